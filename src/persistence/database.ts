@@ -1,0 +1,93 @@
+// Opens the database kohort runs on: embedded PGlite under DATA_DIR by default, or
+// PostgreSQL when DATABASE_URL is set. Pending migrations are applied before the
+// Prisma client is handed out, so every caller sees the current schema.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import { PrismaPg } from '@prisma/adapter-pg';
+import pg from 'pg';
+import { PrismaPGlite } from 'pglite-prisma-adapter';
+import type { Logger } from '../core/logger.js';
+import { lockDataDir } from './data-dir-lock.js';
+import { PrismaClient } from './generated/client.ts';
+import { applyMigrations, readMigrations, type MigrationResult } from './migrate.js';
+import { pgliteSession, pgSession } from './sql-session.js';
+
+export const MIGRATIONS_DIR = fileURLToPath(new URL('../../prisma/migrations', import.meta.url));
+
+export type Prisma = PrismaClient;
+
+export interface Database {
+  readonly kind: 'pglite' | 'postgres';
+  readonly prisma: PrismaClient;
+  ping(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  databaseUrl?: string;
+  dataDir: string;
+  logger: Logger;
+  /** Only for tests: start from a migrated template instead of running initdb. */
+  pgliteLoadDataDir?: Blob;
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  return options.databaseUrl ? openPostgres(options.databaseUrl, options.logger) : openPglite(options);
+}
+
+async function openPglite(options: DatabaseOptions): Promise<Database> {
+  const dir = path.resolve(options.dataDir, 'pglite');
+  const unlock = lockDataDir(path.resolve(options.dataDir));
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create({ dataDir: dir, loadDataDir: options.pgliteLoadDataDir });
+    logMigrations(options.logger, await applyMigrations(pgliteSession(pglite), await readMigrations(MIGRATIONS_DIR)));
+  } catch (error) {
+    unlock();
+    throw error;
+  }
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  return {
+    kind: 'pglite',
+    prisma,
+    ping: () => ping(prisma),
+    async close() {
+      await prisma.$disconnect();
+      await pglite.close();
+      unlock();
+    },
+  };
+}
+
+async function openPostgres(connectionString: string, logger: Logger): Promise<Database> {
+  // Migrations run on a dedicated connection: the advisory lock is per session.
+  const client = new pg.Client({ connectionString });
+  await client.connect();
+  try {
+    logMigrations(logger, await applyMigrations(pgSession(client), await readMigrations(MIGRATIONS_DIR)));
+  } finally {
+    await client.end();
+  }
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString }) });
+  return {
+    kind: 'postgres',
+    prisma,
+    ping: () => ping(prisma),
+    close: () => prisma.$disconnect(),
+  };
+}
+
+async function ping(prisma: PrismaClient): Promise<boolean> {
+  try {
+    await prisma.$queryRaw`SELECT 1`;
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function logMigrations(logger: Logger, result: MigrationResult): void {
+  if (result.applied.length > 0) logger.info({ applied: result.applied }, 'database migrations applied');
+  else logger.debug({ alreadyApplied: result.alreadyApplied }, 'database schema is up to date');
+}
