@@ -1,0 +1,168 @@
+// Playground client. Renders the neutral message model with DOM APIs and textContent
+// only, so no text from the bot or a person is ever interpreted as HTML.
+const $ = (id) => document.getElementById(id);
+const state = { as: null, name: undefined, stream: null, texts: {} };
+
+async function getJson(url) {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`${url}: ${res.status}`);
+  return res.json();
+}
+
+async function loadTexts(locale) {
+  state.texts = await getJson(`/playground/api/texts/${locale}`);
+  document.documentElement.lang = locale;
+  $('title').textContent = state.texts.title;
+  $('intro').textContent = state.texts.intro;
+  $('you-are').textContent = state.texts.you_are;
+  $('text').placeholder = state.texts.placeholder;
+  $('send').textContent = state.texts.send;
+  const visitor = $('person').querySelector('option[data-visitor]');
+  if (visitor) visitor.textContent = state.texts.visitor;
+}
+
+function visitorId() {
+  let id = localStorage.getItem('kohort.visitor');
+  if (!id) {
+    id = `visitor-${crypto.randomUUID().slice(0, 8)}`;
+    localStorage.setItem('kohort.visitor', id);
+  }
+  return id;
+}
+
+async function loadPeople() {
+  const { people } = await getJson('/playground/api/people');
+  const select = $('person');
+  select.replaceChildren();
+  for (const p of people) {
+    const option = new Option(`${p.name} (${p.roles.join(', ')}) – ${p.cohort}`, p.userId);
+    select.append(option);
+  }
+  const visitor = new Option(state.texts.visitor, visitorId());
+  visitor.dataset.visitor = 'true';
+  select.append(visitor);
+  const remembered = localStorage.getItem('kohort.as');
+  if (remembered && [...select.options].some((o) => o.value === remembered)) select.value = remembered;
+}
+
+function el(tag, props = {}, ...children) {
+  const node = document.createElement(tag);
+  Object.assign(node, props);
+  for (const child of children) node.append(child);
+  return node;
+}
+
+function renderBlock(block, entry) {
+  switch (block.type) {
+    case 'header': return el('h3', { textContent: block.text });
+    case 'text': return el('p', { textContent: block.text, className: block.tone === 'muted' ? 'muted' : '' });
+    case 'fields': {
+      const dl = el('dl');
+      for (const f of block.fields) dl.append(el('dt', { textContent: f.label }), el('dd', { textContent: f.value }));
+      return dl;
+    }
+    case 'links': {
+      const ul = el('ul');
+      for (const l of block.links) ul.append(el('li', {}, el('a', { textContent: l.label, href: l.url, target: '_blank', rel: 'noopener noreferrer' })));
+      return ul;
+    }
+    case 'actions': {
+      const row = el('div', { className: 'actions' });
+      for (const item of block.elements) {
+        if (item.type === 'button') {
+          const b = el('button', { type: 'button', textContent: item.label, className: item.style ?? '' });
+          b.addEventListener('click', () => send({ kind: 'action', actionId: item.actionId, value: item.value, messageId: entry.id }));
+          row.append(b);
+        } else {
+          const s = el('select', {}, new Option(item.placeholder, ''));
+          for (const o of item.options) s.append(new Option(o.label, o.value, false, o.value === item.initial));
+          s.addEventListener('change', () => s.value && send({ kind: 'action', actionId: item.actionId, value: s.value, messageId: entry.id }));
+          row.append(s);
+        }
+      }
+      return row;
+    }
+    case 'input': {
+      const field = block.multiline ? el('textarea', { rows: 4 }) : el('input');
+      Object.assign(field, { placeholder: block.placeholder ?? '', maxLength: block.maxLength ?? 2000 });
+      const form = el('form', {}, el('label', { textContent: block.label }), field, el('button', { type: 'submit', textContent: block.submitLabel }));
+      form.addEventListener('submit', (e) => {
+        e.preventDefault();
+        send({ kind: 'form', formId: block.formId, values: { [block.inputId]: field.value } });
+      });
+      return form;
+    }
+    case 'image': return el('img', { src: block.url, alt: block.alt });
+    case 'chart': {
+      const box = el('div', {}, el('p', { textContent: block.title }));
+      for (const bar of block.bars) {
+        const fill = el('span', { className: 'fill' });
+        fill.style.width = `${Math.round((bar.value / bar.max) * 100)}%`;
+        box.append(el('div', { className: 'bar' }, el('span', { textContent: bar.label }), el('span', {}, fill), el('span', { textContent: String(bar.value) })));
+      }
+      return box;
+    }
+    case 'divider': return el('hr');
+    default: return el('p', { textContent: '' });
+  }
+}
+
+function renderEntry(entry) {
+  const node = el('div', { className: `entry ${entry.from}` });
+  node.dataset.id = entry.id;
+  node.dataset.from = entry.from;
+  if (entry.message) for (const block of entry.message.blocks) node.append(renderBlock(block, entry));
+  else node.textContent = entry.text ?? '';
+  return node;
+}
+
+function show(entry) {
+  const log = $('log');
+  log.querySelector('.empty')?.remove();
+  const existing = log.querySelector(`[data-id="${CSS.escape(entry.id)}"]`);
+  const node = renderEntry(entry);
+  if (existing) existing.replaceWith(node);
+  else log.append(node);
+  log.scrollTop = log.scrollHeight;
+}
+
+async function openConversation() {
+  state.as = $('person').value;
+  localStorage.setItem('kohort.as', state.as);
+  state.stream?.close();
+  const log = $('log');
+  log.replaceChildren();
+  const { messages } = await getJson(`/playground/api/conversations/${encodeURIComponent(state.as)}/messages`);
+  if (messages.length === 0) log.append(el('p', { className: 'empty muted', textContent: state.texts.empty }));
+  messages.forEach(show);
+  state.stream = new EventSource(`/playground/api/stream?as=${encodeURIComponent(state.as)}`);
+  state.stream.addEventListener('entry', (e) => show(JSON.parse(e.data)));
+  state.stream.addEventListener('open', () => { $('connection').hidden = true; });
+  state.stream.addEventListener('error', () => { $('connection').hidden = false; $('connection').textContent = state.texts.connection_lost; });
+}
+
+async function send(body) {
+  const res = await fetch('/playground/api/inbound', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ as: state.as, eventId: crypto.randomUUID(), ...body }),
+  });
+  if (!res.ok) console.error('kohort rejected the message', await res.text());
+}
+
+$('composer').addEventListener('submit', (e) => {
+  e.preventDefault();
+  const text = $('text').value.trim();
+  if (!text) return;
+  $('text').value = '';
+  send({ kind: 'message', text });
+});
+$('person').addEventListener('change', openConversation);
+$('ui-locale').addEventListener('change', (e) => { localStorage.setItem('kohort.ui', e.target.value); loadTexts(e.target.value); });
+
+const uiLocale = localStorage.getItem('kohort.ui') ?? (navigator.language.startsWith('en') ? 'en' : 'sv');
+$('ui-locale').value = uiLocale;
+await loadTexts(uiLocale);
+await loadPeople();
+await openConversation();
+document.body.dataset.ready = 'true';

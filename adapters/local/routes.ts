@@ -1,0 +1,105 @@
+// HTTP side of the playground: the page, its API, and a server-sent-event stream.
+// Input is parsed with zod at the edge; anything malformed is a clean 400.
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import express, { type Request, type Response, type Router } from 'express';
+import { z } from 'zod';
+import type { InboundSink } from '../../src/core/adapter.js';
+import type { Clock } from '../../src/core/clock.js';
+import type { InboundEvent } from '../../src/core/events.js';
+import { dmKey, dmReference } from './local-adapter.js';
+import type { Transcript, TranscriptEntry } from './transcript.js';
+
+const PUBLIC_DIR = fileURLToPath(new URL('./public', import.meta.url));
+
+export interface PlaygroundPerson {
+  userId: string;
+  name: string;
+  roles: string[];
+  cohort: string;
+}
+
+export interface PlaygroundDeps {
+  transcript: Transcript;
+  sink: InboundSink;
+  clock: Clock;
+  listPeople(): Promise<PlaygroundPerson[]>;
+  texts(locale: 'sv' | 'en'): Record<string, string>;
+}
+
+const userId = z.string().trim().min(1).max(120).regex(/^[\w./:-]+$/, 'letters, digits and ./:-_ only');
+const base = { as: userId, name: z.string().trim().max(80).optional(), eventId: z.string().uuid().optional() };
+const inboundSchema = z.discriminatedUnion('kind', [
+  z.object({ ...base, kind: z.literal('message'), text: z.string().min(1).max(20_000) }),
+  z.object({ ...base, kind: z.literal('action'), actionId: z.string().min(1).max(255), value: z.string().max(2000), messageId: z.string().max(100).optional() }),
+  z.object({ ...base, kind: z.literal('form'), formId: z.string().min(1).max(255), values: z.record(z.string(), z.string().max(20_000)) }),
+]);
+
+export function playgroundRouter(deps: PlaygroundDeps): Router {
+  const router = express.Router();
+  router.get('/', (_req, res) => res.sendFile(path.join(PUBLIC_DIR, 'index.html')));
+  router.use('/playground/static', express.static(PUBLIC_DIR, { index: false }));
+
+  router.get('/playground/api/people', async (_req, res) => {
+    res.json({ people: await deps.listPeople() });
+  });
+
+  router.get('/playground/api/texts/:locale', (req, res) => {
+    const locale = req.params.locale === 'en' ? 'en' : 'sv';
+    res.json(deps.texts(locale));
+  });
+
+  router.get('/playground/api/conversations/:as/messages', (req, res) => {
+    const parsed = userId.safeParse(req.params.as);
+    if (!parsed.success) return void res.status(400).json({ error: 'invalid user id' });
+    res.json({ messages: deps.transcript.list(dmKey(parsed.data)) });
+  });
+
+  router.post('/playground/api/inbound', express.json({ limit: '64kb' }), async (req, res) => {
+    const parsed = inboundSchema.safeParse(req.body);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return void res.status(400).json({ error: `${issue?.path.join('.') || 'body'}: ${issue?.message}` });
+    }
+    const input = parsed.data;
+    const event = toEvent(input, deps.clock.now());
+    if (input.kind === 'message') {
+      deps.transcript.add({ id: event.eventId, conversation: dmKey(input.as), from: 'person', author: input.as, at: event.receivedAt.toISOString(), text: input.text });
+    }
+    await deps.sink.receive(event);
+    res.json({ ok: true, eventId: event.eventId });
+  });
+
+  router.get('/playground/api/stream', (req: Request, res: Response) => {
+    const parsed = userId.safeParse(req.query.as);
+    if (!parsed.success) return void res.status(400).json({ error: 'invalid user id' });
+    const conversation = dmKey(parsed.data);
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+    res.write(': connected\n\n');
+    const onEntry = (entry: TranscriptEntry) => {
+      if (entry.conversation === conversation) res.write(`event: entry\ndata: ${JSON.stringify(entry)}\n\n`);
+    };
+    deps.transcript.on('entry', onEntry);
+    req.on('close', () => deps.transcript.off('entry', onEntry));
+  });
+
+  return router;
+}
+
+function toEvent(input: z.infer<typeof inboundSchema>, now: Date): InboundEvent {
+  const common = {
+    eventId: input.eventId ?? randomUUID(),
+    actor: { platform: 'local' as const, userId: input.as, displayName: input.name },
+    conversation: dmReference(input.as),
+    receivedAt: now,
+  };
+  switch (input.kind) {
+    case 'message':
+      return { ...common, type: 'message', text: input.text };
+    case 'action':
+      return { ...common, type: 'action', actionId: input.actionId, value: input.value, messageId: input.messageId };
+    case 'form':
+      return { ...common, type: 'form', formId: input.formId, values: input.values };
+  }
+}

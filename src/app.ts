@@ -1,0 +1,106 @@
+// Composition root: config → database → repositories → adapters → dispatcher → HTTP.
+// main.ts wraps this in a process (signals, exit codes); tests can use it directly.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Router } from 'express';
+import { LocalAdapter } from '../adapters/local/local-adapter.js';
+import { playgroundRouter } from '../adapters/local/routes.js';
+import { Transcript } from '../adapters/local/transcript.js';
+import type { ChannelAdapter } from './core/adapter.js';
+import type { Clock } from './core/clock.js';
+import { createDispatcher } from './core/dispatch.js';
+import type { Platform } from './core/events.js';
+import type { Logger } from './core/logger.js';
+import type { Config } from './config.js';
+import { loadProgramFile } from './domain/program/load.js';
+import type { Services } from './features/context.js';
+import { createRouter } from './features/router.js';
+import { createHttpServer, listen } from './http/server.js';
+import { loadTranslator } from './i18n/i18n.js';
+import { openDatabase, type Database } from './persistence/database.js';
+import { importProgram } from './persistence/program-import.js';
+import { prismaCohorts, prismaDeadlines } from './persistence/repositories/cohorts.js';
+import { prismaAudit, prismaConversations, prismaEventLedger } from './persistence/repositories/ledger.js';
+import { prismaPeople } from './persistence/repositories/people.js';
+import { listPlaygroundPeople } from './persistence/repositories/playground.js';
+
+export interface RunningKohort {
+  port: number;
+  stop(): Promise<void>;
+}
+
+export async function startKohort(config: Config, logger: Logger, clock: Clock): Promise<RunningKohort> {
+  const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, logger });
+  try {
+    await seedDemoProgram(db, config, logger, clock);
+    const translator = loadTranslator();
+    const adapters = new Map<Platform, ChannelAdapter>();
+    const mounts: Router[] = [];
+    const services: Services = {
+      people: prismaPeople(db.prisma),
+      cohorts: prismaCohorts(db.prisma),
+      deadlines: prismaDeadlines(db.prisma),
+      ledger: prismaEventLedger(db.prisma),
+      conversations: prismaConversations(db.prisma),
+      audit: prismaAudit(db.prisma),
+      translator,
+      clock,
+      logger,
+      adapters,
+    };
+    const dispatcher = createDispatcher({ ledger: services.ledger, clock, logger, handle: createRouter(services) });
+
+    if (config.playgroundEnabled) {
+      const transcript = new Transcript(path.join(config.DATA_DIR, 'playground'));
+      adapters.set('local', new LocalAdapter(transcript, clock));
+      mounts.push(
+        playgroundRouter({
+          transcript,
+          sink: dispatcher,
+          clock,
+          listPeople: () => listPlaygroundPeople(db.prisma),
+          texts: (locale) => playgroundTexts(translator, locale),
+        }),
+      );
+    }
+
+    const server = createHttpServer({ ready: () => db.ping(), mounts, logger });
+    const port = await listen(server, config.PORT, config.HOST);
+    logger.info({ port, database: db.kind, playground: config.playgroundEnabled }, 'kohort is running');
+    if (config.playgroundEnabled) logger.info(`playground: http://localhost:${port}/`);
+
+    return {
+      port,
+      async stop() {
+        // Stop accepting, let in-flight events finish, then close long-lived streams and the database.
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        await dispatcher.drain();
+        server.closeAllConnections();
+        await closed;
+        await db.close();
+        logger.info('kohort stopped');
+      },
+    };
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+}
+
+/** On an empty database, import the demo program so a first start has something to show. */
+async function seedDemoProgram(db: Database, config: Config, logger: Logger, clock: Clock): Promise<void> {
+  if (!config.DEMO_PROGRAM || (await db.prisma.program.count()) > 0) return;
+  if (!existsSync(config.DEMO_PROGRAM)) {
+    logger.warn({ file: config.DEMO_PROGRAM }, 'demo program file not found; starting empty');
+    return;
+  }
+  const program = await loadProgramFile(config.DEMO_PROGRAM, clock.now());
+  const report = await importProgram(db.prisma, program);
+  logger.info({ modules: report.modules, participants: report.participants }, 'demo program imported');
+}
+
+function playgroundTexts(translator: ReturnType<typeof loadTranslator>, locale: 'sv' | 'en'): Record<string, string> {
+  const keys = ['title', 'intro', 'you_are', 'visitor', 'placeholder', 'send', 'empty', 'connection_lost'];
+  return Object.fromEntries(keys.map((key) => [key, translator.t(locale, `playground.${key}`)]));
+}

@@ -1,0 +1,37 @@
+// The one place kohort reads its environment. Everything else receives a Config.
+// An invalid value stops start-up with one line naming the variable (exit code 2).
+import { z } from 'zod';
+import { KohortError } from './core/errors.js';
+
+const optionalText = z.string().trim().min(1).optional().or(z.literal('').transform(() => undefined));
+
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number({ error: 'must be a port number' }).int('must be a whole number').min(1, 'must be between 1 and 65535').max(65535, 'must be between 1 and 65535').default(3978),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: optionalText.pipe(
+    z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgresql:// URL (leave it unset for the embedded database)').optional(),
+  ),
+  DEMO_PROGRAM: z.string().default('programs/digitalt-forst.yaml'),
+  PLAYGROUND: z.enum(['auto', 'on', 'off'], { error: 'must be auto, on or off' }).default('auto'),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+});
+
+export type Config = z.infer<typeof configSchema> & { playgroundEnabled: boolean };
+
+export function readConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue?.path[0] ?? 'environment');
+    const got = env[name] === undefined ? '' : ` (got "${String(env[name]).slice(0, 60)}")`;
+    throw new KohortError('config_invalid', `${name} ${issue?.message ?? 'is invalid'}${got}`);
+  }
+  const config = parsed.data;
+  // The playground is a development tool: on by default only when no platform is configured.
+  const platformConfigured = Boolean(env.SLACK_BOT_TOKEN || env.MICROSOFT_APP_ID);
+  const playgroundEnabled = config.PLAYGROUND === 'on' || (config.PLAYGROUND === 'auto' && !platformConfigured);
+  return { ...config, playgroundEnabled };
+}

@@ -1,0 +1,48 @@
+// The inbound side of the core: drop duplicates (platform retries, replicas), run the
+// handler, and never let an error escape back to the adapter — an adapter that saw a
+// throw might answer the platform with an error and make it retry.
+import type { InboundSink } from './adapter.js';
+import type { Clock } from './clock.js';
+import type { InboundEvent } from './events.js';
+import { isKohortError } from './errors.js';
+import type { Logger } from './logger.js';
+import type { EventLedger } from '../domain/ports.js';
+
+export interface Dispatcher extends InboundSink {
+  /** Resolves when every event received so far has been handled (graceful shutdown). */
+  drain(): Promise<void>;
+}
+
+export function createDispatcher(deps: {
+  ledger: EventLedger;
+  clock: Clock;
+  logger: Logger;
+  handle: (event: InboundEvent) => Promise<void>;
+}): Dispatcher {
+  const inFlight = new Set<Promise<void>>();
+
+  async function process(event: InboundEvent): Promise<void> {
+    const log = deps.logger.child({ platform: event.actor.platform, eventId: event.eventId, type: event.type });
+    try {
+      if (!(await deps.ledger.firstSeen(event.actor.platform, event.eventId, deps.clock.now()))) {
+        log.debug('duplicate event dropped');
+        return;
+      }
+      await deps.handle(event);
+      log.debug('event handled');
+    } catch (error) {
+      log.error({ code: isKohortError(error) ? error.code : 'internal', err: error }, 'event failed');
+    }
+  }
+
+  return {
+    receive(event) {
+      const work = process(event);
+      inFlight.add(work);
+      return work.finally(() => inFlight.delete(work));
+    },
+    async drain() {
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    },
+  };
+}

@@ -1,0 +1,66 @@
+// Repository ports the use cases depend on; src/persistence implements them with Prisma.
+import type { ConversationRef, Platform } from '../core/events.js';
+import type { Locale } from '../i18n/i18n.js';
+import type { Role } from './roles.js';
+
+export interface Person {
+  participantId: string;
+  cohortId: string;
+  cohortName: string;
+  displayName: string;
+  /** The person's own choice; null means "not chosen yet". */
+  locale: Locale | null;
+  programLocale: Locale;
+  timezone: string;
+  roles: Role[];
+}
+
+export interface PeopleRepository {
+  findByIdentity(platform: Platform, userId: string): Promise<Person | undefined>;
+  setLocale(participantId: string, locale: Locale): Promise<void>;
+  enrol(input: {
+    cohortId: string;
+    platform: Platform;
+    userId: string;
+    tenantId?: string;
+    displayName: string;
+    locale: Locale;
+    at: Date;
+  }): Promise<Person>;
+}
+
+export interface CohortDirectory {
+  findByJoinCode(code: string): Promise<{ id: string; name: string } | undefined>;
+}
+
+export interface UpcomingDeadline {
+  title: string;
+  dueAt: Date;
+  moduleNumber: number;
+  moduleTitle: string;
+}
+
+export interface DeadlineReader {
+  upcoming(participantId: string, now: Date, limit: number): Promise<{ items: UpcomingDeadline[]; total: number }>;
+}
+
+export interface EventLedger {
+  /** True the first time a (platform, eventId) is seen, across restarts and replicas. */
+  firstSeen(platform: Platform, eventId: string, at: Date): Promise<boolean>;
+}
+
+export interface ConversationStore {
+  remember(ref: ConversationRef, participantId: string | undefined): Promise<void>;
+}
+
+export interface AuditEntry {
+  at: Date;
+  actorId?: string;
+  action: string;
+  subject?: string;
+  detail?: Record<string, unknown>;
+}
+
+export interface AuditLog {
+  record(entry: AuditEntry): Promise<void>;
+}

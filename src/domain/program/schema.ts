@@ -1,0 +1,102 @@
+// The program file (YAML) as a zod schema. Unknown keys are rejected, so a typo such as
+// `titel:` is reported instead of silently ignored. Cross-references (members, leads,
+// unique keys) are checked in validate.ts, where the YAML line numbers are known.
+import { z } from 'zod';
+
+const key = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and dashes, e.g. "las-kapitel-1"');
+const clock = z.string().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, 'write a time of day like "09:00"');
+const when = z.string().min(1, 'write a date like "2026-09-24 12:00" or "+21d 12:00"');
+const text = z.string().trim().min(1, 'must not be empty');
+
+export const PREPARATION_KINDS = ['read', 'watch', 'listen', 'task', 'reflection', 'maturity_test', 'stop_doing'] as const;
+
+const ladderStep = z.strictObject({
+  daysBefore: z.number().int().min(0).max(60),
+  at: clock,
+});
+
+export const reminderPolicySchema = z.strictObject({
+  ladder: z.array(ladderStep).max(10).optional(),
+  quietHours: z.strictObject({ start: clock, end: clock }).optional(),
+  workingDaysOnly: z.boolean().optional(),
+  holidays: z.enum(['none', 'SE']).optional(),
+});
+
+const link = z.strictObject({ label: text, url: z.url({ protocol: /^https?$/, error: 'must be an http(s) address' }) });
+
+const preparation = z.strictObject({
+  key,
+  kind: z.enum(PREPARATION_KINDS),
+  title: text,
+  details: z.string().optional(),
+  links: z.array(link).optional(),
+  due: when.optional(),
+  groupWork: z.strictObject({ size: z.string().regex(/^\d+(-\d+)?$/, 'write a size like "3" or "3-4"') }).optional(),
+  tracked: z.boolean().optional(),
+  reminders: reminderPolicySchema.optional(),
+  reflection: z.array(text).max(10).optional(),
+});
+
+const programModule = z.strictObject({
+  number: z.number().int().min(0).max(99),
+  title: text,
+  start: when,
+  place: z.string().optional(),
+  purpose: z.string().optional(),
+  preparations: z.array(preparation).default([]),
+});
+
+const participant = z.strictObject({
+  key,
+  name: text,
+  email: z.email().optional(),
+  locale: z.enum(['sv', 'en']).optional(),
+  roles: z.array(z.enum(['participant', 'team_lead', 'facilitator', 'admin'])).min(1).default(['participant']),
+  identities: z
+    .strictObject({ slack: z.string().min(1).optional(), teams: z.string().min(1).optional(), local: z.string().min(1).optional() })
+    .optional(),
+  reminders: reminderPolicySchema.optional(),
+});
+
+const cohort = z.strictObject({
+  slug: key,
+  name: text,
+  joinCode: z.string().regex(/^[A-Za-z0-9-]{4,32}$/, 'use 4–32 letters, digits or dashes'),
+  channels: z
+    .array(z.strictObject({ platform: z.enum(['slack', 'teams', 'local']), channel: z.string().min(1), group: key.optional() }))
+    .default([]),
+  groups: z.array(z.strictObject({ key, name: text, members: z.array(key).default([]) })).default([]),
+  teams: z
+    .array(z.strictObject({ key, name: text, leads: z.array(key).min(1), members: z.array(key).default([]) }))
+    .default([]),
+  participants: z.array(participant).default([]),
+});
+
+const questionnaireUse = z.strictObject({
+  key,
+  questionnaire: z.string().min(1).default('default'),
+  occasions: z.array(z.strictObject({ key, title: text, opens: when, closes: when })).min(1),
+});
+
+export const programFileSchema = z.strictObject({
+  program: z.strictObject({
+    slug: key,
+    name: text,
+    locale: z.enum(['sv', 'en']).default('sv'),
+    timezone: z.string().default('Europe/Stockholm'),
+    reminders: reminderPolicySchema.default({}),
+    summaries: z.strictObject({ daysBefore: z.number().int().min(0).max(14), at: clock }).optional(),
+    privacy: z
+      .strictObject({ minGroupSize: z.number().int().min(1).max(50).default(3), retentionDays: z.number().int().min(1).optional() })
+      .default({ minGroupSize: 3 }),
+  }),
+  modules: z.array(programModule).min(1, 'a program needs at least one module'),
+  stopDoing: z.strictObject({ suggestions: z.array(z.strictObject({ key, text })).default([]) }).optional(),
+  questionnaires: z.array(questionnaireUse).default([]),
+  cohorts: z.array(cohort).min(1, 'a program file needs at least one cohort'),
+});
+
+export type ProgramFile = z.infer<typeof programFileSchema>;
+export type ReminderPolicyInput = z.infer<typeof reminderPolicySchema>;

@@ -1,0 +1,177 @@
+// Reads a program file and returns either a fully resolved program or a list of errors,
+// each naming its path and line: `modules[2].preparations[0].due: … (line 41)`.
+import { LineCounter, parseDocument, type Document } from 'yaml';
+import { programFileSchema, type ProgramFile } from './schema.js';
+import { isValidZone, resolveWhen } from './when.js';
+
+export type PathSegment = string | number;
+
+export interface ProgramIssue {
+  path: PathSegment[];
+  message: string;
+  line?: number;
+}
+
+export interface ResolvedPreparation {
+  input: ProgramFile['modules'][number]['preparations'][number];
+  position: number;
+  dueAt: Date;
+}
+
+export interface ResolvedModule {
+  input: ProgramFile['modules'][number];
+  startsAt: Date;
+  preparations: ResolvedPreparation[];
+}
+
+export interface ResolvedOccasion {
+  questionnaireKey: string;
+  questionnaire: string;
+  key: string;
+  title: string;
+  opensAt: Date;
+  closesAt: Date;
+}
+
+export interface ResolvedProgram {
+  file: ProgramFile;
+  modules: ResolvedModule[];
+  occasions: ResolvedOccasion[];
+}
+
+export type ValidationResult = { ok: true; program: ResolvedProgram } | { ok: false; issues: ProgramIssue[] };
+
+export function formatPath(path: PathSegment[]): string {
+  return path.reduce<string>((out, seg) => (typeof seg === 'number' ? `${out}[${seg}]` : out ? `${out}.${seg}` : seg), '');
+}
+
+export function formatIssue(issue: ProgramIssue): string {
+  const where = issue.path.length > 0 ? `${formatPath(issue.path)}: ` : '';
+  return `${where}${issue.message}${issue.line ? ` (line ${issue.line})` : ''}`;
+}
+
+export function validateProgramText(text: string, importedAt: Date): ValidationResult {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      issues: doc.errors.map((e) => ({
+        path: [],
+        message: `not valid YAML: ${e.message.split('\n')[0]}`,
+        line: e.linePos?.[0]?.line,
+      })),
+    };
+  }
+  const parsed = programFileSchema.safeParse(doc.toJS() ?? {});
+  const locate = (path: PathSegment[]) => lineOf(doc, lineCounter, path);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) => {
+      const path = issue.path.filter((p): p is PathSegment => typeof p !== 'symbol');
+      // An unknown key is located at the key itself, not at its parent mapping.
+      const at = issue.code === 'unrecognized_keys' && issue.keys[0] ? [...path, issue.keys[0]] : path;
+      return { path, message: issue.message, line: locate(at) };
+    });
+    return { ok: false, issues };
+  }
+  const issues: ProgramIssue[] = [];
+  const report = (path: PathSegment[], message: string) => issues.push({ path, message, line: locate(path) });
+  const program = resolve(parsed.data, importedAt, report);
+  checkReferences(parsed.data, report);
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, program };
+}
+
+type Report = (path: PathSegment[], message: string) => void;
+
+function resolve(file: ProgramFile, importedAt: Date, report: Report): ResolvedProgram {
+  const zone = file.program.timezone;
+  if (!isValidZone(zone)) report(['program', 'timezone'], `"${zone}" is not an IANA time zone such as "Europe/Stockholm"`);
+  const safeZone = isValidZone(zone) ? zone : 'UTC';
+  const at = (text: string, path: PathSegment[], defaultTime = { hour: 23, minute: 59 }): Date => {
+    const result = resolveWhen(text, { zone: safeZone, importedAt, defaultTime });
+    if (typeof result === 'string') {
+      report(path, result);
+      return new Date(0);
+    }
+    return result;
+  };
+
+  const seenNumbers = new Set<number>();
+  const modules = file.modules.map((mod, m) => {
+    if (seenNumbers.has(mod.number)) report(['modules', m, 'number'], `module number ${mod.number} is used twice`);
+    seenNumbers.add(mod.number);
+    const startsAt = at(mod.start, ['modules', m, 'start'], { hour: 9, minute: 0 });
+    const seenKeys = new Set<string>();
+    const preparations = mod.preparations.map((prep, p) => {
+      if (seenKeys.has(prep.key)) report(['modules', m, 'preparations', p, 'key'], `key "${prep.key}" is used twice in this module`);
+      seenKeys.add(prep.key);
+      const dueAt = prep.due ? at(prep.due, ['modules', m, 'preparations', p, 'due']) : startsAt;
+      if (prep.due && dueAt > startsAt && startsAt.getTime() > 0) {
+        report(['modules', m, 'preparations', p, 'due'], 'is after the start of its module');
+      }
+      return { input: prep, position: p, dueAt };
+    });
+    return { input: mod, startsAt, preparations };
+  });
+
+  const occasions = file.questionnaires.flatMap((use, q) =>
+    use.occasions.map((occ, o) => {
+      const opensAt = at(occ.opens, ['questionnaires', q, 'occasions', o, 'opens'], { hour: 0, minute: 0 });
+      const closesAt = at(occ.closes, ['questionnaires', q, 'occasions', o, 'closes']);
+      if (closesAt <= opensAt) report(['questionnaires', q, 'occasions', o, 'closes'], 'must be after "opens"');
+      return { questionnaireKey: use.key, questionnaire: use.questionnaire, key: occ.key, title: occ.title, opensAt, closesAt };
+    }),
+  );
+  return { file, modules, occasions };
+}
+
+function checkReferences(file: ProgramFile, report: Report): void {
+  const seenCohorts = new Set<string>();
+  const seenIdentities = new Map<string, string>();
+  file.cohorts.forEach((cohort, c) => {
+    if (seenCohorts.has(cohort.slug)) report(['cohorts', c, 'slug'], `cohort "${cohort.slug}" is listed twice`);
+    seenCohorts.add(cohort.slug);
+    const people = new Set<string>();
+    cohort.participants.forEach((person, p) => {
+      if (people.has(person.key)) report(['cohorts', c, 'participants', p, 'key'], `participant "${person.key}" is listed twice`);
+      people.add(person.key);
+      for (const [platform, id] of Object.entries(person.identities ?? {})) {
+        const identity = `${platform}:${id}`;
+        const owner = seenIdentities.get(identity);
+        if (owner) report(['cohorts', c, 'participants', p, 'identities', platform], `${platform} id "${id}" already belongs to "${owner}"`);
+        seenIdentities.set(identity, person.key);
+      }
+    });
+    const mustExist = (path: PathSegment[], person: string) => {
+      if (!people.has(person)) report(path, `"${person}" is not a participant of cohort "${cohort.slug}"`);
+    };
+    const groups = new Set<string>();
+    cohort.groups.forEach((group, g) => {
+      if (groups.has(group.key)) report(['cohorts', c, 'groups', g, 'key'], `group "${group.key}" is listed twice`);
+      groups.add(group.key);
+      group.members.forEach((m, i) => mustExist(['cohorts', c, 'groups', g, 'members', i], m));
+    });
+    cohort.teams.forEach((team, t) => {
+      team.leads.forEach((m, i) => mustExist(['cohorts', c, 'teams', t, 'leads', i], m));
+      team.members.forEach((m, i) => mustExist(['cohorts', c, 'teams', t, 'members', i], m));
+    });
+    cohort.channels.forEach((channel, i) => {
+      if (channel.group && !groups.has(channel.group)) {
+        report(['cohorts', c, 'channels', i, 'group'], `group "${channel.group}" is not defined in this cohort`);
+      }
+    });
+  });
+}
+
+/** The line of the deepest node on `path` that exists in the document (1-based). */
+function lineOf(doc: Document, counter: LineCounter, path: PathSegment[]): number | undefined {
+  for (let depth = path.length; depth >= 0; depth--) {
+    const prefix = path.slice(0, depth);
+    const node = prefix.length === 0 ? doc.contents : doc.getIn(prefix, true);
+    if (node && typeof node === 'object' && 'range' in node && Array.isArray(node.range)) {
+      // A missing key is reported at the mapping that should hold it.
+      return counter.linePos(node.range[0] as number).line;
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,34 @@
+// What every use case receives: the event, who sent it (if known), their language,
+// and one way to answer. Built once per event by the router.
+import type { Clock } from '../core/clock.js';
+import type { ChannelAdapter } from '../core/adapter.js';
+import type { InboundEvent, Platform } from '../core/events.js';
+import type { Logger } from '../core/logger.js';
+import type { AuditLog, CohortDirectory, ConversationStore, DeadlineReader, EventLedger, PeopleRepository, Person } from '../domain/ports.js';
+import type { Role } from '../domain/roles.js';
+import type { Locale, Params, Translator } from '../i18n/i18n.js';
+import type { Message } from '../ui/model.js';
+
+export interface Services {
+  people: PeopleRepository;
+  cohorts: CohortDirectory;
+  deadlines: DeadlineReader;
+  ledger: EventLedger;
+  conversations: ConversationStore;
+  audit: AuditLog;
+  translator: Translator;
+  clock: Clock;
+  logger: Logger;
+  adapters: ReadonlyMap<Platform, ChannelAdapter>;
+}
+
+export interface Context {
+  event: InboundEvent;
+  person: Person | undefined;
+  roles: Role[];
+  locale: Locale;
+  now: Date;
+  services: Services;
+  t(key: string, params?: Params): string;
+  reply(msg: Message): Promise<void>;
+}

@@ -1,0 +1,32 @@
+// `gå med KOD` / `join CODE`: self-enrolment with the cohort's join code.
+import { message, text } from '../ui/model.js';
+import type { Context } from './context.js';
+
+export async function join(ctx: Context, code: string): Promise<void> {
+  if (ctx.person) {
+    await ctx.reply(message(text(ctx.t('join.already', { cohort: ctx.person.cohortName }))));
+    return;
+  }
+  if (!code) {
+    await ctx.reply(message(text(ctx.t('join.missing_code'))));
+    return;
+  }
+  const cohort = await ctx.services.cohorts.findByJoinCode(code);
+  if (!cohort) {
+    await ctx.reply(message(text(ctx.t('join.unknown_code', { code: code.slice(0, 40) }))));
+    return;
+  }
+  const { actor } = ctx.event;
+  const person = await ctx.services.people.enrol({
+    cohortId: cohort.id,
+    platform: actor.platform,
+    userId: actor.userId,
+    tenantId: actor.tenantId,
+    displayName: actor.displayName?.trim() || ctx.t('common.roles.participant'),
+    locale: ctx.locale,
+    at: ctx.now,
+  });
+  await ctx.services.conversations.remember(ctx.event.conversation, person.participantId);
+  await ctx.services.audit.record({ at: ctx.now, actorId: person.participantId, action: 'cohort.joined', subject: cohort.id });
+  await ctx.reply(message(text(ctx.t('join.joined', { cohort: cohort.name }))));
+}

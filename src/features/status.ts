@@ -1,0 +1,39 @@
+// `status`: the person's next deadlines. Later features (commitments, maturity test)
+// add their own sections to STATUS_SECTIONS rather than editing this use case.
+import { DateTime } from 'luxon';
+import type { Block } from '../ui/model.js';
+import { header, message, text } from '../ui/model.js';
+import type { Context } from './context.js';
+
+const SHOWN_DEADLINES = 5;
+
+export type StatusSection = (ctx: Context) => Promise<Block[]>;
+
+export function formatDue(dueAt: Date, ctx: Context): string {
+  const zone = ctx.person?.timezone ?? 'Europe/Stockholm';
+  const local = DateTime.fromJSDate(dueAt, { zone }).setLocale(ctx.locale === 'sv' ? 'sv-SE' : 'en-GB');
+  return ctx.locale === 'sv' ? local.toFormat("ccc d LLL 'kl.' HH:mm") : local.toFormat('ccc d LLL, HH:mm');
+}
+
+export const deadlinesSection: StatusSection = async (ctx) => {
+  const person = ctx.person;
+  if (!person) return [];
+  const { items, total } = await ctx.services.deadlines.upcoming(person.participantId, ctx.now, SHOWN_DEADLINES);
+  if (items.length === 0) return [text(ctx.t('status.none'))];
+  const lines = items.map(
+    (item) =>
+      `• ${ctx.t('status.item', { title: item.title, due: formatDue(item.dueAt, ctx) })}\n  ${ctx.t('status.module', {
+        number: item.moduleNumber,
+        title: item.moduleTitle,
+      })}`,
+  );
+  if (total > items.length) lines.push(ctx.t('status.more', { count: total - items.length }));
+  return [text(ctx.t('status.deadlines')), text(lines.join('\n'))];
+};
+
+export const STATUS_SECTIONS: StatusSection[] = [deadlinesSection];
+
+export async function status(ctx: Context): Promise<void> {
+  const sections = await Promise.all(STATUS_SECTIONS.map((section) => section(ctx)));
+  await ctx.reply(message(header(ctx.t('status.title')), ...sections.flat()));
+}

@@ -1,0 +1,167 @@
+// Writes a validated program into the database in one transaction. Re-importing the same
+// file updates rows in place, matched on stable keys (program slug, module number,
+// preparation key, cohort slug, participant key). Nothing is deleted: a module or person
+// that disappeared from the file keeps its answers and commitments and is reported.
+import type { Prisma as PrismaNamespace } from './generated/client.ts';
+import type { ResolvedProgram } from '../domain/program/validate.js';
+import type { Prisma } from './database.js';
+
+type Tx = Parameters<Parameters<Prisma['$transaction']>[0]>[0];
+type Json = PrismaNamespace.InputJsonValue;
+
+export interface ImportReport {
+  programId: string;
+  modules: number;
+  preparations: number;
+  cohorts: number;
+  participants: number;
+  /** Items in the database that the file no longer lists (kept, not deleted). */
+  notInFile: string[];
+}
+
+export async function importProgram(prisma: Prisma, resolved: ResolvedProgram): Promise<ImportReport> {
+  return prisma.$transaction(async (tx) => {
+    const { file } = resolved;
+    const programData = {
+      name: file.program.name,
+      locale: file.program.locale,
+      timezone: file.program.timezone,
+      reminderPolicy: file.program.reminders as Json,
+      stopDoingSuggestions: (file.stopDoing?.suggestions ?? []) as Json,
+      questionnaires: resolved.occasions.map((o) => ({ ...o, opensAt: o.opensAt.toISOString(), closesAt: o.closesAt.toISOString() })) as Json,
+      retentionDays: file.program.privacy.retentionDays ?? null,
+      source: file as unknown as Json,
+    };
+    const program = await tx.program.upsert({
+      where: { slug: file.program.slug },
+      create: { slug: file.program.slug, ...programData },
+      update: programData,
+    });
+    const report: ImportReport = { programId: program.id, modules: 0, preparations: 0, cohorts: 0, participants: 0, notInFile: [] };
+    await importModules(tx, program.id, resolved, report);
+    for (const cohort of file.cohorts) await importCohort(tx, program.id, cohort, report);
+    return report;
+  }, { timeout: 60_000 });
+}
+
+async function importModules(tx: Tx, programId: string, resolved: ResolvedProgram, report: ImportReport): Promise<void> {
+  const numbers = new Set(resolved.modules.map((m) => m.input.number));
+  for (const mod of resolved.modules) {
+    const data = { title: mod.input.title, startsAt: mod.startsAt, place: mod.input.place ?? null, purpose: mod.input.purpose ?? null };
+    const row = await tx.module.upsert({
+      where: { programId_number: { programId, number: mod.input.number } },
+      create: { programId, number: mod.input.number, ...data },
+      update: data,
+    });
+    report.modules++;
+    for (const prep of mod.preparations) {
+      const p = prep.input;
+      const prepData = {
+        position: prep.position,
+        kind: p.kind,
+        title: p.title,
+        details: p.details ?? null,
+        links: (p.links ?? []) as Json,
+        dueAt: prep.dueAt,
+        groupWork: Boolean(p.groupWork),
+        groupSize: p.groupWork?.size ?? null,
+        tracked: p.tracked ?? true,
+        reminderPolicy: (p.reminders ?? undefined) as Json | undefined,
+        reflectionQuestions: (p.reflection ?? []) as Json,
+      };
+      await tx.preparation.upsert({
+        where: { moduleId_key: { moduleId: row.id, key: p.key } },
+        create: { moduleId: row.id, key: p.key, ...prepData },
+        update: prepData,
+      });
+      report.preparations++;
+    }
+    const keys = mod.preparations.map((p) => p.input.key);
+    const stale = await tx.preparation.findMany({ where: { moduleId: row.id, key: { notIn: keys } }, select: { key: true } });
+    report.notInFile.push(...stale.map((s) => `modules[${mod.input.number}].preparations.${s.key}`));
+  }
+  const staleModules = await tx.module.findMany({ where: { programId, number: { notIn: [...numbers] } }, select: { number: true } });
+  report.notInFile.push(...staleModules.map((m) => `module ${m.number}`));
+}
+
+type CohortInput = ResolvedProgram['file']['cohorts'][number];
+
+async function importCohort(tx: Tx, programId: string, input: CohortInput, report: ImportReport): Promise<void> {
+  const cohortData = { programId, name: input.name, joinCode: input.joinCode.toUpperCase() };
+  const cohort = await tx.cohort.upsert({ where: { slug: input.slug }, create: { slug: input.slug, ...cohortData }, update: cohortData });
+  report.cohorts++;
+
+  const ids = new Map<string, string>();
+  for (const person of input.participants) {
+    const data = { displayName: person.name, email: person.email ?? null, reminderPolicy: (person.reminders ?? undefined) as Json | undefined };
+    const row = await tx.participant.upsert({
+      where: { cohortId_key: { cohortId: cohort.id, key: person.key } },
+      // The file's locale is only a starting point: a choice made in chat is kept.
+      create: { cohortId: cohort.id, key: person.key, locale: person.locale ?? null, ...data },
+      update: data,
+    });
+    ids.set(person.key, row.id);
+    await tx.roleAssignment.deleteMany({ where: { participantId: row.id, role: { notIn: person.roles } } });
+    await tx.roleAssignment.createMany({ data: person.roles.map((role) => ({ participantId: row.id, role })), skipDuplicates: true });
+    // Every listed person can be tried out in the local playground.
+    const identities = { local: `${input.slug}/${person.key}`, ...person.identities };
+    for (const [platform, externalId] of Object.entries(identities)) {
+      if (!externalId) continue;
+      const p = platform as 'slack' | 'teams' | 'local';
+      await tx.platformIdentity.upsert({
+        where: { platform_externalId: { platform: p, externalId } },
+        create: { participantId: row.id, platform: p, externalId },
+        update: { participantId: row.id },
+      });
+    }
+    report.participants++;
+  }
+
+  for (const group of input.groups) {
+    const row = await tx.group.upsert({
+      where: { cohortId_key: { cohortId: cohort.id, key: group.key } },
+      create: { cohortId: cohort.id, key: group.key, name: group.name },
+      update: { name: group.name },
+    });
+    const members = group.members.map((m) => ids.get(m) as string);
+    await tx.groupMember.deleteMany({ where: { groupId: row.id, participantId: { notIn: members } } });
+    await tx.groupMember.createMany({ data: members.map((participantId) => ({ groupId: row.id, participantId })), skipDuplicates: true });
+  }
+
+  for (const team of input.teams) {
+    const row = await tx.team.upsert({
+      where: { cohortId_key: { cohortId: cohort.id, key: team.key } },
+      create: { cohortId: cohort.id, key: team.key, name: team.name },
+      update: { name: team.name },
+    });
+    const leads = new Set(team.leads.map((m) => ids.get(m) as string));
+    const everyone = new Set([...leads, ...team.members.map((m) => ids.get(m) as string)]);
+    await tx.teamMember.deleteMany({ where: { teamId: row.id, participantId: { notIn: [...everyone] } } });
+    for (const participantId of everyone) {
+      const isLead = leads.has(participantId);
+      await tx.teamMember.upsert({
+        where: { teamId_participantId: { teamId: row.id, participantId } },
+        create: { teamId: row.id, participantId, isLead },
+        update: { isLead },
+      });
+    }
+  }
+
+  for (const channel of input.channels) {
+    const groupId = channel.group
+      ? (await tx.group.findUniqueOrThrow({ where: { cohortId_key: { cohortId: cohort.id, key: channel.group } } })).id
+      : null;
+    await tx.cohortChannel.upsert({
+      where: { cohortId_platform_channelId: { cohortId: cohort.id, platform: channel.platform, channelId: channel.channel } },
+      create: { cohortId: cohort.id, platform: channel.platform, channelId: channel.channel, groupId },
+      update: { groupId },
+    });
+  }
+
+  const listed = input.participants.map((p) => p.key);
+  const others = await tx.participant.findMany({
+    where: { cohortId: cohort.id, key: { notIn: listed }, NOT: { key: { startsWith: 'joined-' } } },
+    select: { key: true },
+  });
+  report.notInFile.push(...others.map((o) => `cohort ${input.slug}: participant ${o.key}`));
+}

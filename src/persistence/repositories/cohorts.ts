@@ -1,0 +1,46 @@
+import type { CohortDirectory, DeadlineReader } from '../../domain/ports.js';
+import type { Prisma } from '../database.js';
+
+export function prismaCohorts(prisma: Prisma): CohortDirectory {
+  return {
+    async findByJoinCode(code: string) {
+      const cohort = await prisma.cohort.findUnique({ where: { joinCode: code.trim().toUpperCase() } });
+      return cohort ? { id: cohort.id, name: cohort.name } : undefined;
+    },
+  };
+}
+
+export function prismaDeadlines(prisma: Prisma): DeadlineReader {
+  return {
+    async upcoming(participantId: string, now: Date, limit: number) {
+      const participant = await prisma.participant.findUniqueOrThrow({
+        where: { id: participantId },
+        select: { cohort: { select: { programId: true } } },
+      });
+      const where = {
+        tracked: true,
+        dueAt: { gte: now },
+        module: { programId: participant.cohort.programId },
+        completions: { none: { participantId } },
+      };
+      const [rows, total] = await Promise.all([
+        prisma.preparation.findMany({
+          where,
+          orderBy: [{ dueAt: 'asc' }, { position: 'asc' }],
+          take: limit,
+          include: { module: { select: { number: true, title: true } } },
+        }),
+        prisma.preparation.count({ where }),
+      ]);
+      return {
+        total,
+        items: rows.map((row) => ({
+          title: row.title,
+          dueAt: row.dueAt,
+          moduleNumber: row.module.number,
+          moduleTitle: row.module.title,
+        })),
+      };
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import { randomBytes } from 'node:crypto';
+import type { Platform } from '../../core/events.js';
+import { DEFAULT_LOCALE, isLocale, type Locale } from '../../i18n/i18n.js';
+import type { PeopleRepository, Person } from '../../domain/ports.js';
+import type { Prisma } from '../database.js';
+
+const personInclude = { roles: true, cohort: { include: { program: true } } } as const;
+
+type Row = {
+  id: string;
+  cohortId: string;
+  displayName: string;
+  locale: string | null;
+  timezone: string | null;
+  roles: { role: Person['roles'][number] }[];
+  cohort: { name: string; program: { locale: string; timezone: string } };
+};
+
+function toPerson(row: Row): Person {
+  return {
+    participantId: row.id,
+    cohortId: row.cohortId,
+    cohortName: row.cohort.name,
+    displayName: row.displayName,
+    locale: isLocale(row.locale) ? row.locale : null,
+    programLocale: isLocale(row.cohort.program.locale) ? row.cohort.program.locale : DEFAULT_LOCALE,
+    timezone: row.timezone ?? row.cohort.program.timezone,
+    roles: row.roles.map((r) => r.role),
+  };
+}
+
+export function prismaPeople(prisma: Prisma): PeopleRepository {
+  return {
+    async findByIdentity(platform: Platform, userId: string) {
+      const identity = await prisma.platformIdentity.findUnique({
+        where: { platform_externalId: { platform, externalId: userId } },
+        include: { participant: { include: personInclude } },
+      });
+      return identity ? toPerson(identity.participant) : undefined;
+    },
+    async setLocale(participantId: string, locale: Locale) {
+      await prisma.participant.update({ where: { id: participantId }, data: { locale } });
+    },
+    async enrol(input) {
+      const row = await prisma.participant.create({
+        data: {
+          cohortId: input.cohortId,
+          key: `joined-${randomBytes(4).toString('hex')}`,
+          displayName: input.displayName,
+          locale: input.locale,
+          roles: { create: [{ role: 'participant' }] },
+          identities: { create: [{ platform: input.platform, externalId: input.userId, tenantId: input.tenantId }] },
+        },
+        include: personInclude,
+      });
+      return toPerson(row);
+    },
+  };
+}

@@ -1,0 +1,64 @@
+// The neutral message model. Features build these; adapters render them (Block Kit,
+// Adaptive Cards, the playground). All text here is plain text: renderers escape it
+// for their own markup, so user input can never inject formatting or mentions.
+
+export interface Button {
+  type: 'button';
+  label: string;
+  actionId: string;
+  value: string;
+  style?: 'primary' | 'danger';
+}
+
+export interface SelectOption {
+  label: string;
+  value: string;
+}
+
+export interface Select {
+  type: 'select';
+  placeholder: string;
+  actionId: string;
+  options: SelectOption[];
+  initial?: string;
+}
+
+export type Interactive = Button | Select;
+
+export type Block =
+  | { type: 'header'; text: string }
+  | { type: 'text'; text: string; tone?: 'normal' | 'muted' }
+  | { type: 'fields'; fields: { label: string; value: string }[] }
+  | { type: 'links'; links: { label: string; url: string }[] }
+  | { type: 'actions'; elements: Interactive[] }
+  | {
+      type: 'input';
+      formId: string;
+      inputId: string;
+      label: string;
+      placeholder?: string;
+      multiline?: boolean;
+      maxLength?: number;
+      submitLabel: string;
+    }
+  | { type: 'image'; url: string; alt: string }
+  | { type: 'chart'; title: string; bars: { label: string; value: number; max: number }[] }
+  | { type: 'divider' };
+
+export interface Message {
+  blocks: Block[];
+}
+
+export const message = (...blocks: Block[]): Message => ({ blocks });
+export const header = (text: string): Block => ({ type: 'header', text });
+export const text = (value: string, tone?: 'normal' | 'muted'): Block => ({ type: 'text', text: value, tone });
+export const fields = (entries: { label: string; value: string }[]): Block => ({ type: 'fields', fields: entries });
+export const actions = (...elements: Interactive[]): Block => ({ type: 'actions', elements });
+export const divider = (): Block => ({ type: 'divider' });
+export const button = (label: string, actionId: string, value: string, style?: Button['style']): Button => ({
+  type: 'button',
+  label,
+  actionId,
+  value,
+  style,
+});
