@@ -52,18 +52,23 @@ export function formatIssue(issue: ProgramIssue): string {
 
 export function validateProgramText(text: string, importedAt: Date): ValidationResult {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     return {
       ok: false,
       issues: doc.errors.map((e) => ({
         path: [],
-        message: `not valid YAML: ${e.message.split('\n')[0]}`,
+        message: `not valid YAML: ${(e.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')}`,
         line: e.linePos?.[0]?.line,
       })),
     };
   }
-  const parsed = programFileSchema.safeParse(doc.toJS() ?? {});
+  if (doc.contents === null) {
+    return { ok: false, issues: [{ path: [], message: 'the file is empty; programs/digitalt-forst.yaml is a complete example' }] };
+  }
+  const parsed = programFileSchema.safeParse(doc.toJS() ?? {}, {
+    error: (issue) => (issue.input === undefined && issue.code === 'invalid_type' ? 'is required' : undefined),
+  });
   const locate = (path: PathSegment[]) => lineOf(doc, lineCounter, path);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((issue) => {

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { parseCommand } from '../../src/domain/commands.js';
+
+describe('command parsing', () => {
+  it.each([
+    ['hjälp', { id: 'help', args: '', spokenLocale: 'sv' }],
+    ['  HELP ', { id: 'help', args: '', spokenLocale: 'en' }],
+    ['/kohort status', { id: 'status', args: '', spokenLocale: 'sv' }],
+    ['språk en', { id: 'language', args: 'en', spokenLocale: 'sv' }],
+    ['language   sv', { id: 'language', args: 'sv', spokenLocale: 'en' }],
+    ['gå med Digi-2026', { id: 'join', args: 'Digi-2026', spokenLocale: 'sv' }],
+    ['join DIGI-2026', { id: 'join', args: 'DIGI-2026', spokenLocale: 'en' }],
+  ])('reads %j', (input, expected) => {
+    expect(parseCommand(input)).toEqual(expected);
+  });
+
+  it.each(['hej', 'helpme', 'gå', 'statusrapport', ''])('does not take %j for a command', (input) => {
+    expect(parseCommand(input)).toBeUndefined();
+  });
+});
