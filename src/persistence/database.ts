@@ -52,11 +52,11 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
     kind: 'pglite',
     prisma,
     ping: () => ping(prisma),
-    async close() {
+    close: once(async () => {
       await prisma.$disconnect();
       await pglite.close();
       unlock();
-    },
+    }),
   };
 }
 
@@ -74,8 +74,14 @@ async function openPostgres(connectionString: string, logger: Logger): Promise<D
     kind: 'postgres',
     prisma,
     ping: () => ping(prisma),
-    close: () => prisma.$disconnect(),
+    close: once(() => prisma.$disconnect()),
   };
+}
+
+/** Closing twice (signal during shutdown, test clean-up) must be harmless. */
+function once(fn: () => Promise<void>): () => Promise<void> {
+  let closing: Promise<void> | undefined;
+  return () => (closing ??= fn());
 }
 
 async function ping(prisma: PrismaClient): Promise<boolean> {

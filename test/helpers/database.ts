@@ -25,6 +25,8 @@ function migratedTemplate(): Promise<Blob> {
 
 export interface TestDatabase extends Database {
   dataDir: string;
+  /** Closes like a stopping process would, leaving the data directory for a reopen. */
+  closeKeepingData(): Promise<void>;
 }
 
 export async function freshDatabase(): Promise<TestDatabase> {
@@ -33,6 +35,7 @@ export async function freshDatabase(): Promise<TestDatabase> {
   return {
     ...db,
     dataDir,
+    closeKeepingData: () => db.close(),
     async close() {
       await db.close();
       rmSync(dataDir, { recursive: true, force: true });

@@ -1,0 +1,44 @@
+// A ChannelAdapter that records what the core sends, for use-case tests. It stands in
+// for the delivery side only; the database, router and translator under test are real.
+import type { ChannelAdapter, PersonTarget, SentMessageRef } from '../../src/core/adapter.js';
+import type { ConversationRef, InboundEvent, Platform } from '../../src/core/events.js';
+import type { Message } from '../../src/ui/model.js';
+import { toPlainText } from '../../src/ui/plain-text.js';
+
+export class RecordingAdapter implements ChannelAdapter {
+  readonly sent: { conversation: string; message: Message }[] = [];
+  constructor(readonly platform: Platform = 'local') {}
+
+  private record(conversation: string, msg: Message): SentMessageRef {
+    this.sent.push({ conversation, message: msg });
+    return { platform: this.platform, conversationKey: conversation, messageId: String(this.sent.length) };
+  }
+  async sendToPerson(target: PersonTarget, msg: Message) {
+    return this.record(`dm:${target.userId}`, msg);
+  }
+  async postToChannel(channelId: string, msg: Message) {
+    return this.record(`channel:${channelId}`, msg);
+  }
+  async updateMessage(): Promise<void> {}
+  async sendProactive(conversation: ConversationRef, msg: Message) {
+    return this.record(conversation.key, msg);
+  }
+  lastText(): string {
+    const last = this.sent.at(-1);
+    return last ? toPlainText(last.message) : '';
+  }
+}
+
+let counter = 0;
+export function messageFrom(userId: string, text: string, extra: Partial<InboundEvent> = {}): InboundEvent {
+  counter += 1;
+  return {
+    type: 'message',
+    text,
+    eventId: `evt-${counter}-${Math.random().toString(36).slice(2)}`,
+    actor: { platform: 'local', userId },
+    conversation: { platform: 'local', key: `dm:${userId}`, kind: 'dm', reference: { conversation: `dm:${userId}` } },
+    receivedAt: new Date(),
+    ...extra,
+  } as InboundEvent;
+}
