@@ -18,7 +18,7 @@ import { createRouter } from './features/router.js';
 import { createHttpServer, listen } from './http/server.js';
 import { loadTranslator } from './i18n/i18n.js';
 import { openDatabase, type Database } from './persistence/database.js';
-import { importProgram } from './persistence/program-import.js';
+import { importIfEmpty } from './persistence/program-import.js';
 import { prismaCohorts, prismaDeadlines } from './persistence/repositories/cohorts.js';
 import { prismaAudit, prismaConversations, prismaEventLedger } from './persistence/repositories/ledger.js';
 import { prismaPeople } from './persistence/repositories/people.js';
@@ -96,8 +96,8 @@ async function seedDemoProgram(db: Database, config: Config, logger: Logger, clo
     return;
   }
   const program = await loadProgramFile(config.DEMO_PROGRAM, clock.now());
-  const report = await importProgram(db.prisma, program);
-  logger.info({ modules: report.modules, participants: report.participants }, 'demo program imported');
+  const report = await importIfEmpty(db.prisma, program);
+  if (report) logger.info({ modules: report.modules, participants: report.participants }, 'demo program imported');
 }
 
 function playgroundTexts(translator: ReturnType<typeof loadTranslator>, locale: 'sv' | 'en'): Record<string, string> {

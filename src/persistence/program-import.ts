@@ -19,8 +19,26 @@ export interface ImportReport {
   notInFile: string[];
 }
 
-export async function importProgram(prisma: Prisma, resolved: ResolvedProgram): Promise<ImportReport> {
-  return prisma.$transaction(async (tx) => {
+export function importProgram(prisma: Prisma, resolved: ResolvedProgram): Promise<ImportReport> {
+  return prisma.$transaction((tx) => importProgramIn(tx, resolved), { timeout: 60_000 });
+}
+
+/** On an empty database only: import under a lock, so replicas starting together seed once. */
+export function importIfEmpty(prisma: Prisma, resolved: ResolvedProgram): Promise<ImportReport | undefined> {
+  return prisma.$transaction(
+    async (tx) => {
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SEED_LOCK_ID})`;
+      if ((await tx.program.count()) > 0) return undefined;
+      return importProgramIn(tx, resolved);
+    },
+    { timeout: 60_000 },
+  );
+}
+
+const SEED_LOCK_ID = 0x6b6f686f7274 + 1;
+
+export async function importProgramIn(tx: Tx, resolved: ResolvedProgram): Promise<ImportReport> {
+  {
     const { file } = resolved;
     const programData = {
       name: file.program.name,
@@ -41,7 +59,7 @@ export async function importProgram(prisma: Prisma, resolved: ResolvedProgram): 
     await importModules(tx, program.id, resolved, report);
     for (const cohort of file.cohorts) await importCohort(tx, program.id, cohort, report);
     return report;
-  }, { timeout: 60_000 });
+  }
 }
 
 async function importModules(tx: Tx, programId: string, resolved: ResolvedProgram, report: ImportReport): Promise<void> {

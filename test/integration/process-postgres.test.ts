@@ -1,0 +1,60 @@
+// Production shape: several replicas on one real PostgreSQL, started by the test from the
+// machine's own server binaries. Both start at once; migrations and the demo seed run once.
+import { rmSync } from 'node:fs';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/database.js';
+import { startKohortProcess, type KohortProcess } from '../helpers/kohort-process.js';
+import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
+
+let postgres: TestPostgres;
+const replicas: KohortProcess[] = [];
+const dirs = [tempDir('kohort-r1-'), tempDir('kohort-r2-')];
+
+beforeAll(async () => {
+  postgres = await startPostgres();
+});
+afterAll(async () => {
+  await Promise.all(replicas.map((r) => r.stop()));
+  postgres?.stop();
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+async function query<T>(sql: string): Promise<T[]> {
+  const client = new pg.Client({ connectionString: postgres.url });
+  await client.connect();
+  try {
+    return (await client.query(sql)).rows as T[];
+  } finally {
+    await client.end();
+  }
+}
+
+describe('kohort on PostgreSQL', () => {
+  it('two replicas starting at once migrate and seed exactly once, and both are ready', async () => {
+    replicas.push(...(await Promise.all(dirs.map((dir) => startKohortProcess({ DATABASE_URL: postgres.url, DATA_DIR: dir })))));
+    for (const replica of replicas) {
+      expect((await fetch(`${replica.url}/readyz`)).status).toBe(200);
+    }
+    const migrations = await query<{ migration_name: string; finished_at: Date | null }>('SELECT migration_name, finished_at FROM "_prisma_migrations"');
+    expect(migrations).toHaveLength(1);
+    expect(migrations[0]?.finished_at).not.toBeNull();
+    expect(await query('SELECT slug FROM "Program"')).toEqual([{ slug: 'digitalt-forst' }]);
+    expect(replicas.filter((r) => r.output().includes('demo program imported'))).toHaveLength(1);
+  });
+
+  it('dedupes one event delivered to both replicas', async () => {
+    const body = JSON.stringify({ as: 'demo-host/johan', kind: 'message', text: 'språk en', eventId: '8a0c3a5e-0f5e-4c0e-9a59-1f1f7b0c2d11' });
+    const post = (r: KohortProcess) => fetch(`${r.url}/playground/api/inbound`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    await Promise.all(replicas.map(post));
+    const rows = await query<{ n: string }>(`SELECT count(*) AS n FROM "ProcessedEvent" WHERE "eventId" = '8a0c3a5e-0f5e-4c0e-9a59-1f1f7b0c2d11'`);
+    expect(rows[0]?.n).toBe('1');
+    const replies = await Promise.all(
+      replicas.map(async (r) => {
+        const res = await fetch(`${r.url}/playground/api/conversations/demo-host%2Fjohan/messages`);
+        return ((await res.json()) as { messages: { from: string }[] }).messages.filter((m) => m.from === 'bot').length;
+      }),
+    );
+    expect(replies.reduce((a, b) => a + b, 0)).toBe(1);
+  });
+});
