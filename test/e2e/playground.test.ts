@@ -1,0 +1,84 @@
+// A person in a real browser: headless Chromium (Debian's) driven by playwright-core,
+// clicking through help and status in the playground, in Swedish and in English.
+import { existsSync, rmSync } from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/database.js';
+import { startKohortProcess, type KohortProcess } from '../helpers/kohort-process.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const dataDir = tempDir('kohort-e2e-');
+let kohort: KohortProcess;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
+  kohort = await startKohortProcess({ DATA_DIR: dataDir });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  page = await browser.newPage({ locale: 'sv-SE' });
+  await page.goto(kohort.url);
+  await page.waitForSelector('body[data-ready="true"]');
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await kohort?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function type(text: string) {
+  await page.getByTestId('composer').fill(text);
+  await page.getByTestId('composer').press('Enter');
+}
+
+const lastBot = () => page.locator('.entry.bot').last();
+
+describe('playground in Chromium', () => {
+  it('a participant asks for help and clicks through to their status', async () => {
+    await page.getByTestId('person').selectOption('demo-host/anna');
+    await type('hjälp');
+    await expect.poll(() => lastBot().textContent()).toContain('Hej Anna Lindqvist!');
+    await lastBot().getByRole('button', { name: 'Min status' }).click();
+    await expect.poll(() => lastBot().textContent()).toContain('Närmaste deadlines');
+    expect(await lastBot().textContent()).toContain('Titta på sommarhälsningen från processledaren');
+  });
+
+  it('switches to English with a button, and the choice survives a reload', async () => {
+    await page.getByTestId('person').selectOption('demo-host/anna');
+    await type('help');
+    await lastBot().getByRole('button', { name: 'In English' }).click();
+    await expect.poll(() => lastBot().textContent()).toContain('I will speak English with you');
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]');
+    await type('status');
+    await expect.poll(() => lastBot().textContent()).toContain('Your status');
+    await page.screenshot({ path: `${dataDir}/playground.png` });
+  });
+
+  it('a visitor is told how to join, joins with the code, and sees deadlines', async () => {
+    await page.getByTestId('person').selectOption({ index: (await page.getByTestId('person').locator('option').count()) - 1 });
+    await type('hjälp');
+    await expect.poll(() => lastBot().textContent()).toContain('gå med DIGI-2026');
+    await type('gå med digi-2026');
+    await expect.poll(() => lastBot().textContent()).toContain('Välkommen till Demokohorten!');
+    await type('status');
+    await expect.poll(() => lastBot().textContent()).toContain('Närmaste deadlines');
+  });
+
+  it('shows messages the bot sends on its own without a reload', async () => {
+    await page.getByTestId('person').selectOption('demo-host/erik');
+    const before = await page.locator('.entry').count();
+    // Another client (another tab, a phone) talks as Erik: the page must update live.
+    await fetch(`${kohort.url}/playground/api/inbound`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ as: 'demo-host/erik', kind: 'message', text: 'status' }),
+    });
+    await expect.poll(() => page.locator('.entry').count()).toBe(before + 2);
+    expect(await lastBot().textContent()).toContain('Din status');
+  });
+});
