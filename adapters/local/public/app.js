@@ -126,19 +126,35 @@ function show(entry) {
   log.scrollTop = log.scrollHeight;
 }
 
+async function loadHistory(as) {
+  const { messages } = await getJson(`/playground/api/conversations/${encodeURIComponent(as)}/messages`);
+  if (as !== state.as) return;
+  const log = $('log');
+  if (messages.length === 0 && !log.querySelector('.entry')) {
+    log.replaceChildren(el('p', { className: 'empty muted', textContent: state.texts.empty }));
+  }
+  messages.forEach(show);
+}
+
 async function openConversation() {
   state.as = $('person').value;
   localStorage.setItem('kohort.as', state.as);
   state.stream?.close();
-  const log = $('log');
-  log.replaceChildren();
-  const { messages } = await getJson(`/playground/api/conversations/${encodeURIComponent(state.as)}/messages`);
-  if (messages.length === 0) log.append(el('p', { className: 'empty muted', textContent: state.texts.empty }));
-  messages.forEach(show);
-  state.stream = new EventSource(`/playground/api/stream?as=${encodeURIComponent(state.as)}`);
+  $('log').replaceChildren();
+  const as = state.as;
+  state.stream = new EventSource(`/playground/api/stream?as=${encodeURIComponent(as)}`);
   state.stream.addEventListener('entry', (e) => show(JSON.parse(e.data)));
-  state.stream.addEventListener('open', () => { $('connection').hidden = true; });
+  // On every (re)connect, fetch the history too: anything sent while the stream was
+  // down is shown, and show() replaces by id, so nothing appears twice.
+  let synced;
+  const opened = new Promise((resolve) => state.stream.addEventListener('open', resolve, { once: true }));
+  state.stream.addEventListener('open', () => {
+    $('connection').hidden = true;
+    synced = loadHistory(as);
+  });
   state.stream.addEventListener('error', () => { $('connection').hidden = false; $('connection').textContent = state.texts.connection_lost; });
+  await opened;
+  await synced;
 }
 
 async function send(body) {
