@@ -102,5 +102,9 @@ async function seedDemoProgram(db: Database, config: Config, logger: Logger, clo
 
 function playgroundTexts(translator: ReturnType<typeof loadTranslator>, locale: 'sv' | 'en'): Record<string, string> {
   const keys = ['title', 'intro', 'you_are', 'visitor', 'placeholder', 'send', 'empty', 'connection_lost'];
-  return Object.fromEntries(keys.map((key) => [key, translator.t(locale, `playground.${key}`)]));
+  const roles = ['participant', 'team_lead', 'facilitator', 'admin'];
+  return Object.fromEntries([
+    ...keys.map((key) => [key, translator.t(locale, `playground.${key}`)]),
+    ...roles.map((role) => [`role.${role}`, translator.t(locale, `common.roles.${role}`)]),
+  ]);
 }

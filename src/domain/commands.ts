@@ -13,13 +13,15 @@ export interface CommandDefinition {
   words: Record<Locale, string[]>;
   /** Shown after the word in help, e.g. "KOD"; a prompt key under commands.args. */
   argumentKey?: string;
+  /** Only offered to people in no cohort yet (a member has nothing to join). */
+  visitorsOnly?: boolean;
 }
 
 export const COMMANDS: readonly CommandDefinition[] = [
   { id: 'help', capability: 'help', words: { sv: ['hjälp', 'hjalp', '?'], en: ['help'] } },
   { id: 'status', capability: 'status', words: { sv: ['status', 'läge'], en: ['status'] } },
   { id: 'language', capability: 'language', words: { sv: ['språk', 'sprak'], en: ['language', 'lang'] }, argumentKey: 'language' },
-  { id: 'join', capability: 'join', words: { sv: ['gå med', 'ga med'], en: ['join'] }, argumentKey: 'code' },
+  { id: 'join', capability: 'join', words: { sv: ['gå med', 'ga med'], en: ['join'] }, argumentKey: 'code', visitorsOnly: true },
 ];
 
 export interface ParsedCommand {

@@ -3,9 +3,14 @@ import { can } from '../domain/roles.js';
 import { actions, button, header, message, text, type Message } from '../ui/model.js';
 import type { Context } from './context.js';
 
-/** "hjälp: visar vad du kan göra" lines for the commands this person may use. */
+/** The commands to offer this person: allowed by their roles, and relevant to them. */
+function offered(ctx: Context) {
+  return COMMANDS.filter((c) => can(ctx.roles, c.capability) && !(c.visitorsOnly && ctx.person));
+}
+
+/** "hjälp – visar vad du kan göra" lines for the commands this person may use. */
 export function commandLines(ctx: Context): string[] {
-  return COMMANDS.filter((c) => can(ctx.roles, c.capability)).map((c) => {
+  return offered(ctx).map((c) => {
     const word = c.words[ctx.locale][0] as string;
     const arg = c.argumentKey ? ` ${ctx.t(`commands.args.${c.argumentKey}`)}` : '';
     return `${word}${arg} – ${ctx.t(`commands.${c.id}`)}`;
@@ -13,7 +18,7 @@ export function commandLines(ctx: Context): string[] {
 }
 
 export function commandWords(ctx: Context): string {
-  return COMMANDS.filter((c) => can(ctx.roles, c.capability))
+  return offered(ctx)
     .map((c) => c.words[ctx.locale][0])
     .join(', ');
 }

@@ -35,7 +35,8 @@ async function loadPeople() {
   const select = $('person');
   select.replaceChildren();
   for (const p of people) {
-    const option = new Option(`${p.name} (${p.roles.join(', ')}) – ${p.cohort}`, p.userId);
+    const roles = p.roles.map((r) => state.texts[`role.${r}`] ?? r).join(', ');
+    const option = new Option(`${p.name} (${roles}) – ${p.cohort}`, p.userId);
     select.append(option);
   }
   const visitor = new Option(state.texts.visitor, visitorId());
@@ -174,7 +175,11 @@ $('composer').addEventListener('submit', (e) => {
   send({ kind: 'message', text });
 });
 $('person').addEventListener('change', openConversation);
-$('ui-locale').addEventListener('change', (e) => { localStorage.setItem('kohort.ui', e.target.value); loadTexts(e.target.value); });
+$('ui-locale').addEventListener('change', async (e) => {
+  localStorage.setItem('kohort.ui', e.target.value);
+  await loadTexts(e.target.value);
+  await loadPeople();
+});
 
 const uiLocale = localStorage.getItem('kohort.ui') ?? (navigator.language.startsWith('en') ? 'en' : 'sv');
 $('ui-locale').value = uiLocale;
