@@ -13,16 +13,13 @@ import type { Platform } from './core/events.js';
 import type { Logger } from './core/logger.js';
 import type { Config } from './config.js';
 import { loadProgramFile } from './domain/program/load.js';
-import type { Services } from './features/context.js';
 import { createRouter } from './features/router.js';
 import { createHttpServer, listen } from './http/server.js';
 import { loadTranslator } from './i18n/i18n.js';
 import { openDatabase, type Database } from './persistence/database.js';
 import { importIfEmpty } from './persistence/program-import.js';
-import { prismaCohorts, prismaDeadlines } from './persistence/repositories/cohorts.js';
-import { prismaAudit, prismaConversations, prismaEventLedger } from './persistence/repositories/ledger.js';
-import { prismaPeople } from './persistence/repositories/people.js';
 import { listPlaygroundPeople } from './persistence/repositories/playground.js';
+import { createServices } from './services.js';
 
 export interface RunningKohort {
   port: number;
@@ -36,18 +33,7 @@ export async function startKohort(config: Config, logger: Logger, clock: Clock):
     const translator = loadTranslator();
     const adapters = new Map<Platform, ChannelAdapter>();
     const mounts: Router[] = [];
-    const services: Services = {
-      people: prismaPeople(db.prisma),
-      cohorts: prismaCohorts(db.prisma),
-      deadlines: prismaDeadlines(db.prisma),
-      ledger: prismaEventLedger(db.prisma),
-      conversations: prismaConversations(db.prisma),
-      audit: prismaAudit(db.prisma),
-      translator,
-      clock,
-      logger,
-      adapters,
-    };
+    const services = createServices(db, { translator, clock, logger, adapters });
     const dispatcher = createDispatcher({ ledger: services.ledger, clock, logger, handle: createRouter(services) });
 
     if (config.playgroundEnabled) {
