@@ -15,7 +15,7 @@ import type { Config } from './config.js';
 import { loadProgramFile } from './domain/program/load.js';
 import { createRouter } from './features/router.js';
 import { createHttpServer, listen } from './http/server.js';
-import { loadTranslator } from './i18n/i18n.js';
+import { loadTranslator, type Locale, type Translator } from './i18n/i18n.js';
 import { openDatabase, type Database } from './persistence/database.js';
 import { importIfEmpty } from './persistence/program-import.js';
 import { listPlaygroundPeople } from './persistence/repositories/playground.js';
@@ -86,11 +86,8 @@ async function seedDemoProgram(db: Database, config: Config, logger: Logger, clo
   if (report) logger.info({ modules: report.modules, participants: report.participants }, 'demo program imported');
 }
 
-function playgroundTexts(translator: ReturnType<typeof loadTranslator>, locale: 'sv' | 'en'): Record<string, string> {
-  const keys = ['title', 'intro', 'you_are', 'visitor', 'placeholder', 'send', 'empty', 'connection_lost'];
-  const roles = ['participant', 'team_lead', 'facilitator', 'admin'];
-  return Object.fromEntries([
-    ...keys.map((key) => [key, translator.t(locale, `playground.${key}`)]),
-    ...roles.map((role) => [`role.${role}`, translator.t(locale, `common.roles.${role}`)]),
-  ]);
+/** The page's own texts plus role names for the person picker ("role.team_lead"). */
+function playgroundTexts(translator: Translator, locale: Locale): Record<string, string> {
+  const roles = Object.entries(translator.section(locale, 'common.roles')).map(([role, name]) => [`role.${role}`, name]);
+  return { ...translator.section(locale, 'playground'), ...Object.fromEntries(roles) };
 }

@@ -7,6 +7,7 @@ export interface Person {
   participantId: string;
   cohortId: string;
   cohortName: string;
+  programId: string;
   displayName: string;
   /** The person's own choice; null means "not chosen yet". */
   locale: Locale | null;
@@ -41,7 +42,7 @@ export interface UpcomingDeadline {
 }
 
 export interface DeadlineReader {
-  upcoming(participantId: string, now: Date, limit: number): Promise<{ items: UpcomingDeadline[]; total: number }>;
+  upcoming(person: Pick<Person, 'participantId' | 'programId'>, now: Date, limit: number): Promise<{ items: UpcomingDeadline[]; total: number }>;
 }
 
 export interface EventLedger {

@@ -18,7 +18,7 @@ export function formatDue(dueAt: Date, ctx: Context): string {
 export const deadlinesSection: StatusSection = async (ctx) => {
   const person = ctx.person;
   if (!person) return [];
-  const { items, total } = await ctx.services.deadlines.upcoming(person.participantId, ctx.now, SHOWN_DEADLINES);
+  const { items, total } = await ctx.services.deadlines.upcoming(person, ctx.now, SHOWN_DEADLINES);
   if (items.length === 0) return [text(ctx.t('status.none'))];
   const lines = items.map(
     (item) =>

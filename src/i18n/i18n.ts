@@ -50,6 +50,8 @@ export function placeholders(template: string): string[] {
 export interface Translator {
   t(locale: Locale, key: string, params?: Params): string;
   has(key: string): boolean;
+  /** Every text under "<prefix>." for a locale, keyed without the prefix. */
+  section(locale: Locale, prefix: string): Record<string, string>;
 }
 
 export function createTranslator(catalogs: Record<Locale, Catalog>): Translator {
@@ -62,6 +64,12 @@ export function createTranslator(catalogs: Record<Locale, Catalog>): Translator 
       );
     },
     has: (key) => catalogs[DEFAULT_LOCALE].has(key),
+    section(locale, prefix) {
+      const start = `${prefix}.`;
+      return Object.fromEntries(
+        [...catalogs[locale].entries()].filter(([key]) => key.startsWith(start)).map(([key, text]) => [key.slice(start.length), text]),
+      );
+    },
   };
 }
 

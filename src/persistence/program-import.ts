@@ -38,28 +38,26 @@ export function importIfEmpty(prisma: Prisma, resolved: ResolvedProgram): Promis
 const SEED_LOCK_ID = 0x6b6f686f7274 + 1;
 
 export async function importProgramIn(tx: Tx, resolved: ResolvedProgram): Promise<ImportReport> {
-  {
-    const { file } = resolved;
-    const programData = {
-      name: file.program.name,
-      locale: file.program.locale,
-      timezone: file.program.timezone,
-      reminderPolicy: file.program.reminders as Json,
-      stopDoingSuggestions: (file.stopDoing?.suggestions ?? []) as Json,
-      questionnaires: resolved.occasions.map((o) => ({ ...o, opensAt: o.opensAt.toISOString(), closesAt: o.closesAt.toISOString() })) as Json,
-      retentionDays: file.program.privacy.retentionDays ?? null,
-      source: file as unknown as Json,
-    };
-    const program = await tx.program.upsert({
-      where: { slug: file.program.slug },
-      create: { slug: file.program.slug, ...programData },
-      update: programData,
-    });
-    const report: ImportReport = { programId: program.id, modules: 0, preparations: 0, cohorts: 0, participants: 0, notInFile: [] };
-    await importModules(tx, program.id, resolved, report);
-    for (const cohort of file.cohorts) await importCohort(tx, program.id, cohort, report);
-    return report;
-  }
+  const { file } = resolved;
+  const programData = {
+    name: file.program.name,
+    locale: file.program.locale,
+    timezone: file.program.timezone,
+    reminderPolicy: file.program.reminders as Json,
+    stopDoingSuggestions: (file.stopDoing?.suggestions ?? []) as Json,
+    questionnaires: resolved.occasions.map((o) => ({ ...o, opensAt: o.opensAt.toISOString(), closesAt: o.closesAt.toISOString() })) as Json,
+    retentionDays: file.program.privacy.retentionDays ?? null,
+    source: file as unknown as Json,
+  };
+  const program = await tx.program.upsert({
+    where: { slug: file.program.slug },
+    create: { slug: file.program.slug, ...programData },
+    update: programData,
+  });
+  const report: ImportReport = { programId: program.id, modules: 0, preparations: 0, cohorts: 0, participants: 0, notInFile: [] };
+  await importModules(tx, program.id, resolved, report);
+  for (const cohort of file.cohorts) await importCohort(tx, program.id, cohort, report);
+  return report;
 }
 
 async function importModules(tx: Tx, programId: string, resolved: ResolvedProgram, report: ImportReport): Promise<void> {

@@ -69,7 +69,7 @@ describe('playground in Chromium', () => {
     await expect.poll(() => lastBot().textContent()).toContain('Närmaste deadlines');
   });
 
-  it('shows messages the bot sends on its own without a reload', async () => {
+  it('shows messages that arrive through another client without a reload', async () => {
     await page.getByTestId('person').selectOption('demo-host/erik');
     const before = await page.locator('.entry').count();
     // Another client (another tab, a phone) talks as Erik: the page must update live.

@@ -42,6 +42,9 @@ describe('kohort process on embedded PGlite', () => {
     await say(running.url, 'demo-host/erik', 'language en');
     await say(running.url, 'demo-host/erik', 'help');
     expect(lastBotText(await transcript(running.url, 'demo-host/erik'))).toContain('Hi Erik Nyström!');
+    // Logs at info hold ids and counts only: no names, no message text (GDPR).
+    expect(running.output()).toContain('"level":30');
+    expect(running.output()).not.toMatch(/Nyström|language en|Anna Lindqvist/);
   });
 
   it('rejects malformed input with a clean 400 and no server error', async () => {

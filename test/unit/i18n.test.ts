@@ -30,6 +30,12 @@ describe('prompts', () => {
     for (const role of ROLES) expect(sv.has(`common.roles.${role}`), role).toBe(true);
   });
 
+  it('gives a whole section of texts, keyed without its prefix', () => {
+    const t = createTranslator({ sv: new Map([['p.a', 'A'], ['p.b', 'B'], ['q.a', 'no']]), en: new Map([['p.a', 'A-en']]) });
+    expect(t.section('sv', 'p')).toEqual({ a: 'A', b: 'B' });
+    expect(t.section('en', 'p')).toEqual({ a: 'A-en' });
+  });
+
   it('fills placeholders and falls back to Swedish, the default', () => {
     const t = createTranslator({ sv: new Map([['a.b', 'Hej {name}']]), en: new Map() });
     expect(t.t('en', 'a.b', { name: 'Ada' })).toBe('Hej Ada');

@@ -92,14 +92,13 @@ function resolve(file: ProgramFile, importedAt: Date, report: Report): ResolvedP
   const zone = file.program.timezone;
   if (!isValidZone(zone)) report(['program', 'timezone'], `"${zone}" is not an IANA time zone such as "Europe/Stockholm"`);
   const safeZone = isValidZone(zone) ? zone : 'UTC';
-  const at = (text: string, path: PathSegment[], defaultTime = { hour: 23, minute: 59 }): Date => {
+  // Undefined after a reported error: the result is discarded, later checks skip it.
+  const at = (text: string, path: PathSegment[], defaultTime = { hour: 23, minute: 59 }): Date | undefined => {
     const result = resolveWhen(text, { zone: safeZone, importedAt, defaultTime });
-    if (typeof result === 'string') {
-      report(path, result);
-      return new Date(0);
-    }
-    return result;
+    if (typeof result === 'string') report(path, result);
+    return typeof result === 'string' ? undefined : result;
   };
+  const INVALID = new Date(Number.NaN);
 
   const seenNumbers = new Set<number>();
   const modules = file.modules.map((mod, m) => {
@@ -111,20 +110,20 @@ function resolve(file: ProgramFile, importedAt: Date, report: Report): ResolvedP
       if (seenKeys.has(prep.key)) report(['modules', m, 'preparations', p, 'key'], `key "${prep.key}" is used twice in this module`);
       seenKeys.add(prep.key);
       const dueAt = prep.due ? at(prep.due, ['modules', m, 'preparations', p, 'due']) : startsAt;
-      if (prep.due && dueAt > startsAt && startsAt.getTime() > 0) {
+      if (prep.due && dueAt && startsAt && dueAt > startsAt) {
         report(['modules', m, 'preparations', p, 'due'], 'is after the start of its module');
       }
-      return { input: prep, position: p, dueAt };
+      return { input: prep, position: p, dueAt: dueAt ?? INVALID };
     });
-    return { input: mod, startsAt, preparations };
+    return { input: mod, startsAt: startsAt ?? INVALID, preparations };
   });
 
   const occasions = file.questionnaires.flatMap((use, q) =>
     use.occasions.map((occ, o) => {
       const opensAt = at(occ.opens, ['questionnaires', q, 'occasions', o, 'opens'], { hour: 0, minute: 0 });
       const closesAt = at(occ.closes, ['questionnaires', q, 'occasions', o, 'closes']);
-      if (closesAt <= opensAt) report(['questionnaires', q, 'occasions', o, 'closes'], 'must be after "opens"');
-      return { questionnaireKey: use.key, questionnaire: use.questionnaire, key: occ.key, title: occ.title, opensAt, closesAt };
+      if (opensAt && closesAt && closesAt <= opensAt) report(['questionnaires', q, 'occasions', o, 'closes'], 'must be after "opens"');
+      return { questionnaireKey: use.key, questionnaire: use.questionnaire, key: occ.key, title: occ.title, opensAt: opensAt ?? INVALID, closesAt: closesAt ?? INVALID };
     }),
   );
   return { file, modules, occasions };

@@ -12,15 +12,11 @@ export function prismaCohorts(prisma: Prisma): CohortDirectory {
 
 export function prismaDeadlines(prisma: Prisma): DeadlineReader {
   return {
-    async upcoming(participantId: string, now: Date, limit: number) {
-      const participant = await prisma.participant.findUniqueOrThrow({
-        where: { id: participantId },
-        select: { cohort: { select: { programId: true } } },
-      });
+    async upcoming({ participantId, programId }, now: Date, limit: number) {
       const where = {
         tracked: true,
         dueAt: { gte: now },
-        module: { programId: participant.cohort.programId },
+        module: { programId },
         completions: { none: { participantId } },
       };
       const [rows, total] = await Promise.all([

@@ -13,7 +13,7 @@ type Row = {
   locale: string | null;
   timezone: string | null;
   roles: { role: Person['roles'][number] }[];
-  cohort: { name: string; program: { locale: string; timezone: string } };
+  cohort: { name: string; programId: string; program: { locale: string; timezone: string } };
 };
 
 function toPerson(row: Row): Person {
@@ -21,6 +21,7 @@ function toPerson(row: Row): Person {
     participantId: row.id,
     cohortId: row.cohortId,
     cohortName: row.cohort.name,
+    programId: row.cohort.programId,
     displayName: row.displayName,
     locale: isLocale(row.locale) ? row.locale : null,
     programLocale: isLocale(row.cohort.program.locale) ? row.cohort.program.locale : DEFAULT_LOCALE,
