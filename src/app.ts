@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Router } from 'express';
 import { LocalAdapter } from '../adapters/local/local-adapter.js';
 import { playgroundRouter } from '../adapters/local/routes.js';
+import { startSlack, type SlackIntegration } from '../adapters/slack/slack-app.js';
 import { Transcript } from '../adapters/local/transcript.js';
 import type { ChannelAdapter } from './core/adapter.js';
 import type { Clock } from './core/clock.js';
@@ -28,6 +29,7 @@ export interface RunningKohort {
 
 export async function startKohort(config: Config, logger: Logger, clock: Clock): Promise<RunningKohort> {
   const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, logger });
+  let slack: SlackIntegration | undefined;
   try {
     await seedDemoProgram(db, config, logger, clock);
     const translator = loadTranslator();
@@ -50,9 +52,23 @@ export async function startKohort(config: Config, logger: Logger, clock: Clock):
       );
     }
 
+    if (config.slackEnabled && config.SLACK_BOT_TOKEN) {
+      slack = await startSlack(
+        {
+          botToken: config.SLACK_BOT_TOKEN,
+          signingSecret: config.SLACK_SIGNING_SECRET,
+          appToken: config.SLACK_APP_TOKEN,
+          apiUrl: config.SLACK_API_URL,
+        },
+        { sink: dispatcher, clock, logger },
+      );
+      adapters.set('slack', slack.adapter);
+      if (slack.router) mounts.push(slack.router);
+    }
+
     const server = createHttpServer({ ready: () => db.ping(), mounts, logger });
     const port = await listen(server, config.PORT, config.HOST);
-    logger.info({ port, database: db.kind, playground: config.playgroundEnabled }, 'kohort is running');
+    logger.info({ port, database: db.kind, playground: config.playgroundEnabled, slack: slack?.mode ?? 'off' }, 'kohort is running');
     if (config.playgroundEnabled) logger.info(`playground: http://localhost:${port}/`);
 
     return {
@@ -61,6 +77,7 @@ export async function startKohort(config: Config, logger: Logger, clock: Clock):
         // Stop accepting, let in-flight events finish, then close long-lived streams and the database.
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
+        await slack?.stop();
         await dispatcher.drain();
         server.closeAllConnections();
         await closed;
@@ -69,6 +86,7 @@ export async function startKohort(config: Config, logger: Logger, clock: Clock):
       },
     };
   } catch (error) {
+    await slack?.stop().catch(() => undefined);
     await db.close();
     throw error;
   }

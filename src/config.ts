@@ -17,9 +17,16 @@ export const configSchema = z.object({
   DEMO_PROGRAM: z.string().default('programs/digitalt-forst.yaml'),
   PLAYGROUND: z.enum(['auto', 'on', 'off'], { error: 'must be auto, on or off' }).default('auto'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  // Slack: enabled by a bot token plus a signing secret (HTTP) or an app-level token (Socket Mode).
+  SLACK_BOT_TOKEN: optionalText.pipe(z.string().startsWith('xoxb-', 'must be a bot token starting with xoxb-').optional()),
+  SLACK_SIGNING_SECRET: optionalText,
+  SLACK_APP_TOKEN: optionalText.pipe(z.string().startsWith('xapp-', 'must be an app-level token starting with xapp-').optional()),
+  SLACK_API_URL: optionalText.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
+  // Teams (its adapter reads these; listed here so the playground rule sees them).
+  MICROSOFT_APP_ID: optionalText,
 });
 
-export type Config = z.infer<typeof configSchema> & { playgroundEnabled: boolean };
+export type Config = z.infer<typeof configSchema> & { playgroundEnabled: boolean; slackEnabled: boolean };
 
 export function readConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = configSchema.safeParse(env);
@@ -30,8 +37,15 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     throw new KohortError('config_invalid', `${name} ${issue?.message ?? 'is invalid'}${got}`);
   }
   const config = parsed.data;
+  const slackEnabled = config.SLACK_BOT_TOKEN !== undefined;
+  if (slackEnabled && !config.SLACK_SIGNING_SECRET && !config.SLACK_APP_TOKEN) {
+    throw new KohortError('config_invalid', 'SLACK_SIGNING_SECRET is required with SLACK_BOT_TOKEN (or set SLACK_APP_TOKEN for Socket Mode)');
+  }
+  if (!slackEnabled && (config.SLACK_SIGNING_SECRET || config.SLACK_APP_TOKEN)) {
+    throw new KohortError('config_invalid', 'SLACK_BOT_TOKEN is required when other SLACK_ variables are set');
+  }
   // The playground is a development tool: on by default only when no platform is configured.
-  const platformConfigured = Boolean(env.SLACK_BOT_TOKEN || env.MICROSOFT_APP_ID);
+  const platformConfigured = slackEnabled || config.MICROSOFT_APP_ID !== undefined;
   const playgroundEnabled = config.PLAYGROUND === 'on' || (config.PLAYGROUND === 'auto' && !platformConfigured);
-  return { ...config, playgroundEnabled };
+  return { ...config, playgroundEnabled, slackEnabled };
 }

@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'migration_failed'
   | 'migration_failed_before'
   | 'platform_failed'
+  | 'delivery_failed'
   | 'internal';
 
 export class KohortError extends Error {
@@ -24,4 +25,20 @@ export class KohortError extends Error {
 
 export function isKohortError(error: unknown, code?: ErrorCode): error is KohortError {
   return error instanceof KohortError && (code === undefined || error.code === code);
+}
+
+/**
+ * A message the platform refused (the bot is not in the channel, the account is gone…).
+ * `reason` is the platform's own code; `permanent` says whether retrying can help.
+ */
+export class DeliveryError extends KohortError {
+  readonly reason: string;
+  readonly permanent: boolean;
+
+  constructor(reason: string, permanent: boolean, message: string, options?: { cause?: unknown }) {
+    super('delivery_failed', message, options);
+    this.name = 'DeliveryError';
+    this.reason = reason;
+    this.permanent = permanent;
+  }
 }

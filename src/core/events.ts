@@ -21,6 +21,11 @@ export interface ConversationRef {
   key: string;
   kind: 'dm' | 'channel';
   reference: unknown;
+  /**
+   * False when kohort may not post here on its own (a slash command typed in a DM between
+   * two people): the conversation is then answered but not remembered for later sends.
+   */
+  proactive?: false;
 }
 
 interface InboundBase {
@@ -29,14 +34,32 @@ interface InboundBase {
   actor: Actor;
   conversation: ConversationRef;
   receivedAt: Date;
+  /**
+   * The platform asked for an answer only the actor sees (a slash command or a mention in
+   * a shared channel). Replies then go out ephemerally where the adapter supports it.
+   */
+  answerPrivately?: boolean;
+}
+
+/** A button or select choice. `origin` is adapter-private data about the clicked message. */
+export interface ActionEvent extends InboundBase {
+  type: 'action';
+  actionId: string;
+  value: string;
+  messageId?: string;
+  /** What the person saw on the control they chose, e.g. the button label. */
+  label?: string;
+  origin?: unknown;
 }
 
 export type InboundEvent =
   | (InboundBase & { type: 'message'; text: string })
   | (InboundBase & { type: 'command'; name: string; text: string })
-  | (InboundBase & { type: 'action'; actionId: string; value: string; messageId?: string })
+  | ActionEvent
   | (InboundBase & { type: 'form'; formId: string; values: Record<string, string> })
   | (InboundBase & { type: 'installed' })
+  /** The person opened the bot's home surface (Slack App Home). */
+  | (InboundBase & { type: 'home_opened' })
   | (InboundBase & { type: 'unsupported'; reason: string });
 
 export type InboundEventType = InboundEvent['type'];

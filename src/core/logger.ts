@@ -5,7 +5,21 @@ import { pino, type Logger as PinoLogger, type LevelWithSilent } from 'pino';
 
 export type Logger = PinoLogger;
 
-export const REDACTED_FIELDS = ['text', 'displayName', 'name', 'email', 'answer', 'values', '*.text', '*.email'];
+export const REDACTED_FIELDS = [
+  'text',
+  'displayName',
+  'name',
+  'email',
+  'answer',
+  'values',
+  '*.text',
+  '*.email',
+  // Secrets never belong in logs either, whichever library put them on an object.
+  'token',
+  '*.token',
+  'headers.authorization',
+  '*.headers.authorization',
+];
 
 export function createLogger(level: LevelWithSilent, destination?: NodeJS.WritableStream): Logger {
   return pino(

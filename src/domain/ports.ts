@@ -16,8 +16,22 @@ export interface Person {
   roles: Role[];
 }
 
+export interface PlatformIdentityRef {
+  platform: Platform;
+  userId: string;
+  tenantId?: string;
+}
+
 export interface PeopleRepository {
   findByIdentity(platform: Platform, userId: string): Promise<Person | undefined>;
+  /**
+   * A platform user not known yet whose e-mail the program lists: links the identity to
+   * that participant (the most recently added one, if the address appears twice).
+   */
+  linkByEmail(identity: PlatformIdentityRef, email: string): Promise<Person | undefined>;
+  /** How to reach a participant: their identities and the e-mail the program lists. */
+  contactOf(participantId: string): Promise<{ email?: string; identities: PlatformIdentityRef[] } | undefined>;
+  linkIdentity(participantId: string, identity: PlatformIdentityRef): Promise<void>;
   setLocale(participantId: string, locale: Locale): Promise<void>;
   enrol(input: {
     cohortId: string;
@@ -51,7 +65,8 @@ export interface EventLedger {
 }
 
 export interface ConversationStore {
-  remember(ref: ConversationRef, participantId: string | undefined): Promise<void>;
+  /** Stores the latest reference; true when the conversation was not known before. */
+  remember(ref: ConversationRef, participantId: string | undefined): Promise<boolean>;
 }
 
 export interface AuditEntry {

@@ -2,6 +2,7 @@ import { COMMANDS } from '../domain/commands.js';
 import { can } from '../domain/roles.js';
 import { actions, button, header, message, text, type Message } from '../ui/model.js';
 import type { Context } from './context.js';
+import { joinForm } from './join.js';
 
 /** The commands to offer this person: allowed by their roles, and relevant to them. */
 function offered(ctx: Context) {
@@ -30,6 +31,7 @@ export function helpMessage(ctx: Context): Message {
       header(ctx.t('help.visitor_title')),
       text(ctx.t('help.visitor_body')),
       text(ctx.t('help.visitor_join')),
+      joinForm(ctx),
       actions(button(ctx.t('help.button_language'), 'language.set', switchTo)),
     );
   }

@@ -1,6 +1,20 @@
 // `gå med KOD` / `join CODE`: self-enrolment with the cohort's join code.
-import { message, text } from '../ui/model.js';
+import { message, text, type Block } from '../ui/model.js';
 import type { Context } from './context.js';
+import { refreshHome } from './home.js';
+
+/** The join code as a form: typed into a dialog on Slack, inline in the playground. */
+export function joinForm(ctx: Context): Block {
+  return {
+    type: 'input',
+    formId: 'join',
+    inputId: 'code',
+    label: ctx.t('join.form_label'),
+    maxLength: 64,
+    submitLabel: ctx.t('join.form_submit'),
+    cancelLabel: ctx.t('common.cancel'),
+  };
+}
 
 export async function join(ctx: Context, code: string): Promise<void> {
   if (ctx.person) {
@@ -29,4 +43,5 @@ export async function join(ctx: Context, code: string): Promise<void> {
   await ctx.services.conversations.remember(ctx.event.conversation, person.participantId);
   await ctx.services.audit.record({ at: ctx.now, actorId: person.participantId, action: 'cohort.joined', subject: cohort.id });
   await ctx.reply(message(text(ctx.t('join.joined', { cohort: cohort.name }))));
+  await refreshHome({ ...ctx, person, roles: person.roles });
 }

@@ -1,6 +1,7 @@
 import { isLocale, type Locale } from '../i18n/i18n.js';
 import { actions, button, message, text } from '../ui/model.js';
 import type { Context } from './context.js';
+import { refreshHome } from './home.js';
 
 const NAMES: Record<string, Locale> = {
   sv: 'sv', svenska: 'sv', swedish: 'sv',
@@ -34,6 +35,7 @@ export async function setLanguage(ctx: Context, value: string): Promise<void> {
   if (ctx.person) {
     await ctx.services.people.setLocale(ctx.person.participantId, value);
     await ctx.reply(message(text(translator.t(value, 'language.changed'))));
+    await refreshHome({ ...ctx, locale: value, t: (key, params) => translator.t(value, key, params) });
   } else {
     await ctx.reply(
       message(text(translator.t(value, 'language.changed')), text(translator.t(value, 'language.visitor_note'))),

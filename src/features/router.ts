@@ -1,13 +1,16 @@
 // Turns a neutral event into one use case: resolve the person, refresh the stored
 // conversation reference, choose the language, authorise, run. Authorisation happens
 // here and only here, so no use case can be reached around it.
-import type { InboundEvent } from '../core/events.js';
+import { DeliveryError } from '../core/errors.js';
+import type { Actor, InboundEvent } from '../core/events.js';
+import type { Person } from '../domain/ports.js';
 import { COMMANDS, parseCommand, type CommandId, type ParsedCommand } from '../domain/commands.js';
 import { authorize, NotAuthorisedError, rolesFor, type Capability } from '../domain/roles.js';
 import { DEFAULT_LOCALE, localeFromPlatform, type Locale } from '../i18n/i18n.js';
 import { message, text, type Message } from '../ui/model.js';
 import type { Context, Services } from './context.js';
 import { help, unknownCommand, welcome } from './help.js';
+import { refreshHome } from './home.js';
 import { join } from './join.js';
 import { language, setLanguage } from './language.js';
 import { status } from './status.js';
@@ -27,19 +30,31 @@ const ACTION_HANDLERS: Record<string, { capability: Capability; run: (ctx: Conte
   'language.set': { capability: 'language', run: setLanguage },
 };
 
+/** Submitted forms: formId → capability and handler. */
+const FORM_HANDLERS: Record<string, { capability: Capability; run: (ctx: Context, values: Record<string, string>) => Promise<void> }> = {
+  join: { capability: 'join', run: (ctx, values) => join(ctx, (values.code ?? '').trim()) },
+};
+
 export function createRouter(services: Services): (event: InboundEvent) => Promise<void> {
   return async (event) => {
     if (event.type === 'unsupported') {
       services.logger.debug({ reason: event.reason }, 'unsupported event ignored');
       return;
     }
-    const person = await services.people.findByIdentity(event.actor.platform, event.actor.userId);
-    await services.conversations.remember(event.conversation, person?.participantId);
+    const person = await resolvePerson(services, event.actor);
+    // A conversation kohort cannot post to on its own is answered but not remembered.
+    const isNewConversation = event.conversation.proactive === false ? false : await services.conversations.remember(event.conversation, person?.participantId);
     const parsed = commandOf(event);
     const ctx = buildContext(services, event, person, parsed?.spokenLocale);
     try {
-      await route(ctx, parsed);
+      await route(ctx, parsed, isNewConversation);
     } catch (error) {
+      if (error instanceof DeliveryError) {
+        // The platform refused the answer (bot not in the channel, account gone…): there is
+        // no way to tell the person there, so it is recorded for the facilitators instead.
+        await recordDeliveryFailure(ctx, error);
+        return;
+      }
       if (error instanceof NotAuthorisedError) {
         const role = rolesFor(error.capability)[0] ?? 'participant';
         await ctx.reply(message(text(ctx.t('common.errors.not_allowed', { role: ctx.t(`common.roles.${role}`) }))));
@@ -57,36 +72,88 @@ function commandOf(event: InboundEvent): ParsedCommand | undefined {
   return undefined;
 }
 
-async function route(ctx: Context, parsed: ParsedCommand | undefined): Promise<void> {
+async function route(ctx: Context, parsed: ParsedCommand | undefined, isNewConversation: boolean): Promise<void> {
   const { event } = ctx;
   switch (event.type) {
     case 'installed':
-      return welcome(ctx);
+      // Opening the bot's conversation again is not news: greet only the first time.
+      return isNewConversation ? welcome(ctx) : undefined;
+    case 'home_opened':
+      return refreshHome(ctx);
     case 'message':
     case 'command':
       if (event.text.length > MAX_INBOUND_TEXT) {
         return ctx.reply(message(text(ctx.t('common.errors.too_long', { length: event.text.length, max: MAX_INBOUND_TEXT }))));
       }
+      // A bare slash command (`/kohort`) asks for help, in the person's own language.
+      if (event.type === 'command' && event.text === '') return runCommand(ctx, { id: 'help', args: '', spokenLocale: ctx.locale });
       return parsed ? runCommand(ctx, parsed) : unknownCommand(ctx);
     case 'action': {
-      if (event.actionId === 'command') return parsed ? runCommand(ctx, parsed) : oldButton(ctx);
+      if (event.actionId === 'command') {
+        if (!parsed) return oldButton(ctx);
+        return runCommand(ctx, parsed, () => confirmChoice(ctx));
+      }
       const action = ACTION_HANDLERS[event.actionId];
       if (!action) return oldButton(ctx);
       authorize(ctx.roles, action.capability);
+      await confirmChoice(ctx);
       return action.run(ctx, event.value);
     }
-    case 'form':
-      return oldButton(ctx);
+    case 'form': {
+      const form = FORM_HANDLERS[event.formId];
+      if (!form) return oldButton(ctx);
+      authorize(ctx.roles, form.capability);
+      return form.run(ctx, event.values);
+    }
     case 'unsupported':
       return;
   }
 }
 
-async function runCommand(ctx: Context, parsed: ParsedCommand): Promise<void> {
+async function runCommand(ctx: Context, parsed: ParsedCommand, beforeRun?: () => Promise<void>): Promise<void> {
   const definition = COMMANDS.find((c) => c.id === parsed.id);
   if (!definition) return unknownCommand(ctx);
   authorize(ctx.roles, definition.capability);
+  await beforeRun?.();
   await COMMAND_HANDLERS[parsed.id](ctx, parsed.args);
+}
+
+/**
+ * An allowed click replaces the clicked controls with the chosen answer (where the
+ * platform can), before the answer itself is sent. A message that can no longer be
+ * edited does not stop the action.
+ */
+async function confirmChoice(ctx: Context): Promise<void> {
+  if (ctx.event.type !== 'action') return;
+  const adapter = ctx.services.adapters.get(ctx.event.conversation.platform);
+  try {
+    await adapter?.confirmChoice?.(ctx.event);
+  } catch (error) {
+    ctx.services.logger.debug({ reason: error instanceof DeliveryError ? error.reason : 'unknown' }, 'clicked message not updated');
+  }
+}
+
+/** The person behind a platform user: by identity, or by the e-mail the program lists. */
+async function resolvePerson(services: Services, actor: Actor): Promise<Person | undefined> {
+  const known = await services.people.findByIdentity(actor.platform, actor.userId);
+  if (known || !actor.email) return known;
+  const linked = await services.people.linkByEmail({ platform: actor.platform, userId: actor.userId, tenantId: actor.tenantId }, actor.email);
+  if (linked) {
+    await services.audit.record({ at: services.clock.now(), actorId: linked.participantId, action: 'identity.linked', detail: { platform: actor.platform, by: 'email' } });
+  }
+  return linked;
+}
+
+async function recordDeliveryFailure(ctx: Context, error: DeliveryError): Promise<void> {
+  const { platform, key } = ctx.event.conversation;
+  ctx.services.logger.warn({ platform, reason: error.reason, permanent: error.permanent }, 'answer not delivered');
+  await ctx.services.audit.record({
+    at: ctx.now,
+    actorId: ctx.person?.participantId,
+    action: 'delivery.failed',
+    subject: key,
+    detail: { platform, reason: error.reason, permanent: error.permanent },
+  });
 }
 
 
@@ -109,6 +176,10 @@ function buildContext(services: Services, event: InboundEvent, person: Context['
     t: (key, params) => services.translator.t(locale, key, params),
     async reply(msg: Message) {
       if (!adapter) throw new Error(`no adapter for ${event.conversation.platform}`);
+      if (event.answerPrivately && adapter.sendEphemeral) {
+        await adapter.sendEphemeral(event.conversation, event.actor.userId, msg);
+        return;
+      }
       await adapter.sendProactive(event.conversation, msg);
     },
   };

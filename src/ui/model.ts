@@ -40,10 +40,14 @@ export type Block =
       multiline?: boolean;
       maxLength?: number;
       submitLabel: string;
+      /** Platforms that show the form in a dialog (Slack modals) need a close button. */
+      cancelLabel: string;
     }
   | { type: 'image'; url: string; alt: string }
   | { type: 'chart'; title: string; bars: { label: string; value: number; max: number }[] }
   | { type: 'divider' };
+
+export type InputBlock = Extract<Block, { type: 'input' }>;
 
 export interface Message {
   blocks: Block[];

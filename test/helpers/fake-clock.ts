@@ -1,9 +1,15 @@
 import type { Clock } from '../../src/core/clock.js';
 
 export class FakeClock implements Clock {
+  /** Every sleep requested, in order: tests assert on waits instead of sleeping. */
+  readonly sleeps: number[] = [];
   constructor(private current: Date) {}
   now(): Date {
     return new Date(this.current);
+  }
+  async sleep(ms: number): Promise<void> {
+    this.sleeps.push(ms);
+    this.advance(ms);
   }
   set(to: Date): void {
     this.current = new Date(to);

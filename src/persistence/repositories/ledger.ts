@@ -22,12 +22,19 @@ export function prismaEventLedger(prisma: Prisma): EventLedger {
 export function prismaConversations(prisma: Prisma): ConversationStore {
   return {
     async remember(ref: ConversationRef, participantId: string | undefined) {
-      const reference = (ref.reference ?? {}) as PrismaNamespace.InputJsonValue;
-      await prisma.conversationReference.upsert({
-        where: { platform_key: { platform: ref.platform, key: ref.key } },
-        create: { platform: ref.platform, key: ref.key, kind: ref.kind, participantId, reference },
-        update: { kind: ref.kind, reference, ...(participantId ? { participantId } : {}) },
-      });
+      // One statement that also says whether the conversation is new: PostgreSQL sets
+      // xmax to 0 on a freshly inserted row and to the updating transaction otherwise.
+      const reference = JSON.stringify(ref.reference ?? {});
+      const rows = await prisma.$queryRaw<{ inserted: boolean }[]>`
+        INSERT INTO "ConversationReference" ("id", "platform", "kind", "key", "participantId", "reference", "updatedAt")
+        VALUES (gen_random_uuid(), ${ref.platform}::"Platform", ${ref.kind}, ${ref.key}, ${participantId ?? null}::uuid, ${reference}::jsonb, now())
+        ON CONFLICT ("platform", "key") DO UPDATE SET
+          "kind" = EXCLUDED."kind",
+          "reference" = EXCLUDED."reference",
+          "participantId" = COALESCE(EXCLUDED."participantId", "ConversationReference"."participantId"),
+          "updatedAt" = now()
+        RETURNING (xmax = 0) AS inserted`;
+      return rows[0]?.inserted === true;
     },
   };
 }

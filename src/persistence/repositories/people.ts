@@ -39,6 +39,27 @@ export function prismaPeople(prisma: Prisma): PeopleRepository {
       });
       return identity ? toPerson(identity.participant) : undefined;
     },
+    async linkByEmail(identity, email) {
+      const candidate = await prisma.participant.findFirst({
+        where: { email: { equals: email.trim(), mode: 'insensitive' }, identities: { none: { platform: identity.platform } } },
+        orderBy: { createdAt: 'desc' },
+        include: personInclude,
+      });
+      if (!candidate) return undefined;
+      const linked = await linkOnce(prisma, candidate.id, identity);
+      return linked ? toPerson(candidate) : this.findByIdentity(identity.platform, identity.userId);
+    },
+    async contactOf(participantId) {
+      const row = await prisma.participant.findUnique({ where: { id: participantId }, include: { identities: true } });
+      if (!row) return undefined;
+      return {
+        email: row.email ?? undefined,
+        identities: row.identities.map((i) => ({ platform: i.platform, userId: i.externalId, tenantId: i.tenantId ?? undefined })),
+      };
+    },
+    async linkIdentity(participantId, identity) {
+      await linkOnce(prisma, participantId, identity);
+    },
     async setLocale(participantId: string, locale: Locale) {
       await prisma.participant.update({ where: { id: participantId }, data: { locale } });
     },
@@ -57,4 +78,13 @@ export function prismaPeople(prisma: Prisma): PeopleRepository {
       return toPerson(row);
     },
   };
+}
+
+/** Creates the identity unless that platform user is linked already (false then). */
+async function linkOnce(prisma: Prisma, participantId: string, identity: { platform: Platform; userId: string; tenantId?: string }): Promise<boolean> {
+  const created = await prisma.platformIdentity.createMany({
+    data: [{ participantId, platform: identity.platform, externalId: identity.userId, tenantId: identity.tenantId }],
+    skipDuplicates: true,
+  });
+  return created.count === 1;
 }

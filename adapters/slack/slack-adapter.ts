@@ -1,0 +1,158 @@
+// The ChannelAdapter for Slack: what the core sends becomes Web API calls, and what
+// Slack delivers (already verified and parsed) is completed with the person's profile
+// and handed to the core. Modals open here, within Slack's three-second trigger window,
+// without a round trip through the core.
+import type { ChannelAdapter, InboundSink, PersonTarget, SentMessageRef } from '../../src/core/adapter.js';
+import type { Clock } from '../../src/core/clock.js';
+import { DeliveryError } from '../../src/core/errors.js';
+import type { ActionEvent, ConversationRef, InboundEvent } from '../../src/core/events.js';
+import type { Logger } from '../../src/core/logger.js';
+import type { Message } from '../../src/ui/model.js';
+import type { SlackDirectory } from './directory.js';
+import type { ActionOrigin, SlackInbound } from './parse.js';
+import { renderFormModal, renderHome, renderMessage, withChoiceShown } from './render.js';
+import type { SlackApi } from './slack-api.js';
+
+/** Slack accepts up to five answers through one response_url within thirty minutes. */
+const RESPONSE_URL_TTL_MS = 30 * 60_000;
+const RESPONSE_URL_USES = 5;
+
+interface StoredResponseUrl {
+  url: string;
+  expiresAt: number;
+  usesLeft: number;
+}
+
+export class SlackAdapter implements ChannelAdapter {
+  readonly platform = 'slack' as const;
+  private readonly responseUrls = new Map<string, StoredResponseUrl>();
+
+  constructor(
+    private readonly api: SlackApi,
+    private readonly directory: SlackDirectory,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+  ) {}
+
+  // --- outbound --------------------------------------------------------------------
+
+  async sendToPerson(target: PersonTarget, msg: Message): Promise<SentMessageRef> {
+    return this.post(await this.directory.dmChannel(target.userId), msg);
+  }
+
+  async postToChannel(channelId: string, msg: Message, options?: { threadOf?: SentMessageRef }): Promise<SentMessageRef> {
+    return this.post(channelId, msg, options?.threadOf?.messageId);
+  }
+
+  async sendProactive(conversation: ConversationRef, msg: Message): Promise<SentMessageRef> {
+    return this.post(channelOf(conversation), msg);
+  }
+
+  async updateMessage(ref: SentMessageRef, msg: Message): Promise<void> {
+    await this.api.call('chat.update', { channel: ref.conversationKey, ts: ref.messageId, ...renderMessage(msg) }, ref.conversationKey);
+  }
+
+  /**
+   * A private answer in a shared conversation: through the request's response_url when
+   * there is one (works even where the bot is not a member), else chat.postEphemeral,
+   * else — if the bot cannot post there at all — a direct message.
+   */
+  async sendEphemeral(conversation: ConversationRef, userId: string, msg: Message): Promise<void> {
+    const rendered = renderMessage(msg);
+    const responseUrl = this.takeResponseUrl(conversation.key, userId);
+    if (responseUrl) {
+      await this.api.respond(responseUrl, { response_type: 'ephemeral', replace_original: false, ...rendered });
+      return;
+    }
+    const channel = channelOf(conversation);
+    try {
+      await this.api.call('chat.postEphemeral', { channel, user: userId, ...rendered }, channel);
+    } catch (error) {
+      if (!(error instanceof DeliveryError) || !['not_in_channel', 'channel_not_found'].includes(error.reason)) throw error;
+      await this.sendToPerson({ platform: 'slack', userId }, msg);
+    }
+  }
+
+  async publishHome(userId: string, msg: Message): Promise<void> {
+    await this.api.call('views.publish', { user_id: userId, view: renderHome(msg) });
+  }
+
+  async confirmChoice(event: ActionEvent): Promise<void> {
+    const origin = event.origin as ActionOrigin | undefined;
+    // Home tab buttons are redrawn with the home itself; without the message there is nothing to edit.
+    if (!origin || origin.inView || !origin.blockId || !origin.blocks || !event.label) return;
+    const blocks = withChoiceShown(origin.blocks, origin.blockId, event.label);
+    const text = origin.text ?? event.label;
+    if (origin.ephemeral) {
+      // Ephemeral messages cannot be edited with chat.update, only replaced through response_url.
+      if (origin.responseUrl) await this.api.respond(origin.responseUrl, { replace_original: true, text, blocks });
+      return;
+    }
+    if (!origin.channel || !origin.messageTs) return;
+    await this.api.call('chat.update', { channel: origin.channel, ts: origin.messageTs, text, blocks }, origin.channel);
+  }
+
+  async findUserByEmail(email: string): Promise<string | undefined> {
+    return this.directory.userByEmail(email);
+  }
+
+  // --- inbound ---------------------------------------------------------------------
+
+  /** Completes a parsed request and hands it to the core. Runs after Slack was acknowledged. */
+  async handle(parsed: SlackInbound, sink: InboundSink): Promise<void> {
+    if (parsed.kind === 'ignored') {
+      this.logger.debug({ reason: parsed.reason }, 'slack request ignored');
+      return;
+    }
+    if (parsed.kind === 'open_form') {
+      const origin = { formId: parsed.spec.formId, inputId: parsed.spec.inputId, channel: parsed.channel ?? '', kind: parsed.channelKind };
+      await this.api.call('views.open', { trigger_id: parsed.triggerId, view: renderFormModal(parsed.spec, origin) });
+      return;
+    }
+    const event = await this.complete(parsed.event, parsed.needsDmChannel === true);
+    if (!event) return;
+    if (parsed.responseUrl) this.storeResponseUrl(event.conversation.key, event.actor.userId, parsed.responseUrl);
+    await sink.receive(event);
+  }
+
+  private async complete(event: InboundEvent, needsDmChannel: boolean): Promise<InboundEvent | undefined> {
+    const profile = await this.directory.profile(event.actor.userId);
+    // Other apps' bots may talk in kohort's channels; kohort only answers people.
+    if (profile.isBot) return undefined;
+    const actor = { ...event.actor, displayName: profile.displayName, email: profile.email, locale: profile.locale };
+    if (!needsDmChannel) return { ...event, actor };
+    const channel = await this.directory.dmChannel(event.actor.userId);
+    const team = event.actor.tenantId;
+    return { ...event, actor, conversation: { platform: 'slack', key: channel, kind: 'dm', reference: { channel, team } } };
+  }
+
+  private async post(channel: string, msg: Message, threadTs?: string): Promise<SentMessageRef> {
+    const rendered = renderMessage(msg);
+    const result = await this.api.call<{ ts?: string; channel?: string }>(
+      'chat.postMessage',
+      { channel, ...rendered, ...(threadTs ? { thread_ts: threadTs } : {}), unfurl_links: false, unfurl_media: false },
+      channel,
+    );
+    return { platform: 'slack', conversationKey: result.channel ?? channel, messageId: result.ts ?? '' };
+  }
+
+  private storeResponseUrl(conversationKey: string, userId: string, url: string): void {
+    const now = this.clock.now().getTime();
+    for (const [key, stored] of this.responseUrls) if (stored.expiresAt <= now) this.responseUrls.delete(key);
+    this.responseUrls.set(`${conversationKey}:${userId}`, { url, expiresAt: now + RESPONSE_URL_TTL_MS, usesLeft: RESPONSE_URL_USES });
+  }
+
+  private takeResponseUrl(conversationKey: string, userId: string): string | undefined {
+    const key = `${conversationKey}:${userId}`;
+    const stored = this.responseUrls.get(key);
+    if (!stored || stored.expiresAt <= this.clock.now().getTime()) return undefined;
+    stored.usesLeft -= 1;
+    if (stored.usesLeft <= 0) this.responseUrls.delete(key);
+    return stored.url;
+  }
+}
+
+function channelOf(conversation: ConversationRef): string {
+  const reference = conversation.reference as { channel?: unknown } | null;
+  return typeof reference?.channel === 'string' ? reference.channel : conversation.key;
+}

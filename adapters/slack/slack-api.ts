@@ -1,0 +1,139 @@
+// kohort's one door to Slack's Web API and response_url. Every call is paced per
+// conversation, waits out 429s for as long as Retry-After says (on the injected clock),
+// and turns Slack's refusals into DeliveryErrors with Slack's own reason code, so
+// callers record them instead of crashing.
+import { WebClient, type WebClientOptions } from '@slack/web-api';
+import type { Clock } from '../../src/core/clock.js';
+import { DeliveryError } from '../../src/core/errors.js';
+import type { Logger } from '../../src/core/logger.js';
+import { Pacer } from '../../src/core/pacer.js';
+
+/** Slack reasons where sending again cannot help until someone changes something. */
+const PERMANENT_REASONS = new Set([
+  'not_in_channel',
+  'channel_not_found',
+  'is_archived',
+  'account_inactive',
+  'user_not_found',
+  'users_not_found',
+  'user_disabled',
+  'cannot_dm_bot',
+  'invalid_auth',
+  'not_authed',
+  'token_revoked',
+  'token_expired',
+  'no_permission',
+  'missing_scope',
+  'restricted_action',
+  'invalid_blocks',
+  'msg_too_long',
+  'message_not_found',
+  'cant_update_message',
+  'edit_window_closed',
+  'expired_trigger_id',
+  'response_url_invalid',
+]);
+
+const MAX_RATE_LIMIT_RETRIES = 3;
+
+export interface SlackApiOptions {
+  token: string;
+  /** Web API base URL; Slack's own when unset. Tests point it at a local fake. */
+  apiUrl?: string;
+  clock: Clock;
+  logger: Logger;
+  /** Minimum spacing of messages into one conversation (Slack allows about one per second). */
+  minIntervalMs?: number;
+  timeoutMs?: number;
+}
+
+export class SlackApi {
+  readonly client: WebClient;
+  private readonly pacer: Pacer;
+  private readonly allowedResponseHosts: Set<string>;
+
+  constructor(private readonly options: SlackApiOptions) {
+    this.client = new WebClient(options.token, slackClientOptions(options));
+    this.pacer = new Pacer(options.clock, options.minIntervalMs ?? 1000);
+    this.allowedResponseHosts = new Set(['hooks.slack.com']);
+    if (options.apiUrl) this.allowedResponseHosts.add(new URL(options.apiUrl).host);
+  }
+
+  /**
+   * Calls a Web API method. `paceKey` (a channel or user) serialises and spaces the
+   * calls that post into one conversation; reads pass none and go straight through.
+   */
+  async call<T = Record<string, unknown>>(method: string, args: Record<string, unknown>, paceKey?: string): Promise<T> {
+    const attempt = async (): Promise<T> => {
+      for (let retry = 0; ; retry += 1) {
+        try {
+          return (await this.client.apiCall(method, args)) as T;
+        } catch (error) {
+          const retryAfterSeconds = rateLimitDelay(error);
+          if (retryAfterSeconds === undefined || retry >= MAX_RATE_LIMIT_RETRIES) throw toDeliveryError(method, error);
+          // Waiting inside the key's queue holds back later sends to the same
+          // conversation only; other conversations keep going.
+          this.options.logger.warn({ method, retryAfterSeconds }, 'slack rate limit: waiting');
+          await this.options.clock.sleep(retryAfterSeconds * 1000);
+        }
+      }
+    };
+    return paceKey ? this.pacer.run(paceKey, attempt) : attempt();
+  }
+
+  /**
+   * Posts to a response_url (slash commands, clicks): the only way to answer a person
+   * privately in a conversation the bot is not a member of. Only Slack's hosts (or the
+   * configured API host, for tests and staging) are accepted, never an arbitrary URL.
+   */
+  async respond(responseUrl: string, body: Record<string, unknown>): Promise<void> {
+    const url = new URL(responseUrl);
+    if (!this.allowedResponseHosts.has(url.host)) throw new DeliveryError('response_url_invalid', true, `response_url host ${url.host} is not Slack's`);
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
+    }).catch((error: unknown) => {
+      throw new DeliveryError('request_failed', false, 'response_url could not be reached', { cause: error });
+    });
+    const text = await response.text();
+    if (!response.ok) {
+      const permanent = response.status === 404 || response.status === 410;
+      throw new DeliveryError(permanent ? 'response_url_expired' : `http_${response.status}`, permanent, `response_url answered ${response.status}`);
+    }
+    // Slack answers "ok" as plain text, or JSON {ok:false,error} when it refuses the message.
+    if (text.startsWith('{')) {
+      const parsed = JSON.parse(text) as { ok?: boolean; error?: string };
+      if (parsed.ok === false) throw new DeliveryError(parsed.error ?? 'unknown', PERMANENT_REASONS.has(parsed.error ?? ''), `response_url: ${parsed.error}`);
+    }
+  }
+}
+
+export function slackClientOptions(options: Pick<SlackApiOptions, 'apiUrl' | 'logger' | 'timeoutMs'>): WebClientOptions {
+  return {
+    ...(options.apiUrl ? { slackApiUrl: options.apiUrl.endsWith('/') ? options.apiUrl : `${options.apiUrl}/` } : {}),
+    // kohort waits out 429s itself, on its own clock and per conversation; the client's
+    // default of ten retries over half an hour would hold a request hostage instead.
+    rejectRateLimitedCalls: true,
+    retryConfig: { retries: 0 },
+    timeout: options.timeoutMs ?? 10_000,
+    allowAbsoluteUrls: false,
+  };
+}
+
+function rateLimitDelay(error: unknown): number | undefined {
+  const e = error as { code?: string; retryAfter?: number };
+  return e?.code === 'slack_webapi_rate_limited_error' ? Math.max(1, e.retryAfter ?? 1) : undefined;
+}
+
+function toDeliveryError(method: string, error: unknown): DeliveryError {
+  const e = error as { code?: string; data?: { error?: string }; statusCode?: number };
+  if (e?.code === 'slack_webapi_platform_error') {
+    const reason = e.data?.error ?? 'unknown';
+    return new DeliveryError(reason, PERMANENT_REASONS.has(reason), `${method}: ${reason}`, { cause: error });
+  }
+  if (e?.code === 'slack_webapi_rate_limited_error') return new DeliveryError('ratelimited', false, `${method}: still rate limited`, { cause: error });
+  if (e?.code === 'slack_webapi_http_error') return new DeliveryError(`http_${e.statusCode ?? 0}`, false, `${method}: HTTP ${e.statusCode}`, { cause: error });
+  return new DeliveryError('request_failed', false, `${method}: ${(error as Error)?.message ?? 'request failed'}`, { cause: error });
+}

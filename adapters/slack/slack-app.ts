@@ -1,0 +1,172 @@
+// Bolt wiring: the receiver verifies Slack's signature, parses the body and acknowledges;
+// one global middleware turns every request into a neutral event for the core. HTTP mode
+// mounts Bolt's router on kohort's own server at POST /slack/events; Socket Mode (when an
+// app-level token is set) needs no public URL at all.
+import { App, ExpressReceiver, LogLevel, SocketModeReceiver, type AuthorizeResult, type Logger as BoltLogger, type Receiver, type ReceiverEvent } from '@slack/bolt';
+import express, { type Router } from 'express';
+import type { InboundSink } from '../../src/core/adapter.js';
+import type { Clock } from '../../src/core/clock.js';
+import { DeliveryError, KohortError } from '../../src/core/errors.js';
+import type { Logger } from '../../src/core/logger.js';
+import { SlackDirectory } from './directory.js';
+import { parseSlackBody, type BotIdentity } from './parse.js';
+import { SlackAdapter } from './slack-adapter.js';
+import { SlackApi, slackClientOptions } from './slack-api.js';
+
+export const SLACK_EVENTS_PATH = '/slack/events';
+
+export interface SlackSettings {
+  botToken: string;
+  /** Verifies HTTP requests; not needed in Socket Mode. */
+  signingSecret?: string;
+  /** App-level token (xapp-…): Socket Mode instead of HTTP. */
+  appToken?: string;
+  apiUrl?: string;
+  /** Spacing of messages into one conversation; tests set 0 to run at full speed. */
+  minIntervalMs?: number;
+}
+
+export interface SlackIntegration {
+  adapter: SlackAdapter;
+  /** HTTP mode: mount on kohort's server. Undefined in Socket Mode. */
+  router?: Router;
+  mode: 'http' | 'socket';
+  stop(): Promise<void>;
+}
+
+/**
+ * Bolt leaves a request it cannot classify unanswered, and its receiver then answers
+ * 404 after three seconds. Slack treats that as a failure and retries; kohort answers
+ * every verified request 200 and ignores what it does not handle.
+ */
+class AlwaysAcknowledgingApp extends App {
+  override async processEvent(event: ReceiverEvent): Promise<void> {
+    let acknowledged = false;
+    const ack = async (response?: unknown) => {
+      acknowledged = true;
+      await event.ack(response as never);
+    };
+    await super.processEvent({ ...event, ack });
+    if (!acknowledged) await event.ack();
+  }
+}
+
+export async function startSlack(settings: SlackSettings, deps: { sink: InboundSink; clock: Clock; logger: Logger }): Promise<SlackIntegration> {
+  const logger = deps.logger.child({ platform: 'slack' });
+  const api = new SlackApi({ token: settings.botToken, apiUrl: settings.apiUrl, clock: deps.clock, logger, minIntervalMs: settings.minIntervalMs });
+  const adapter = new SlackAdapter(api, new SlackDirectory(api, deps.clock, logger), deps.clock, logger);
+  const identity = new BotIdentityCache(api, settings.botToken, logger);
+  await identity.verify();
+
+  const boltLogger = toBoltLogger(logger);
+  const router = settings.appToken ? undefined : express.Router();
+  const receiver: Receiver = settings.appToken
+    ? new SocketModeReceiver({
+        appToken: settings.appToken,
+        logger: boltLogger,
+        installerOptions: { clientOptions: slackClientOptions({ apiUrl: settings.apiUrl, logger }) },
+      })
+    : new ExpressReceiver({
+        signingSecret: requireSecret(settings.signingSecret),
+        endpoints: SLACK_EVENTS_PATH,
+        router,
+        logger: boltLogger,
+        // Acknowledge first, work afterwards: Slack wants an answer within three seconds.
+        processBeforeResponse: false,
+      });
+
+  const app = new AlwaysAcknowledgingApp({
+    receiver,
+    logger: boltLogger,
+    authorize: () => identity.authorize(),
+    clientOptions: slackClientOptions({ apiUrl: settings.apiUrl, logger }),
+    ignoreSelf: true,
+  });
+
+  app.use(async ({ body, ack }) => {
+    // Events API requests were acknowledged by Bolt already; everything else is now.
+    if (ack) await ack();
+    const parsed = parseSlackBody(body, identity.current(), deps.clock.now());
+    try {
+      await adapter.handle(parsed, deps.sink);
+    } catch (error) {
+      // Never rethrow into Bolt: the answer to Slack has gone, and a throw only makes noise.
+      logger.warn({ reason: error instanceof DeliveryError ? error.reason : 'internal', err: error }, 'slack request could not be completed');
+    }
+  });
+  app.error(async (error) => {
+    logger.error({ err: error }, 'slack request failed');
+  });
+
+  if (settings.appToken) await app.start();
+  logger.info({ mode: settings.appToken ? 'socket' : 'http' }, 'slack adapter ready');
+  return {
+    adapter,
+    router,
+    mode: settings.appToken ? 'socket' : 'http',
+    async stop() {
+      if (settings.appToken) await app.stop();
+    },
+  };
+}
+
+/**
+ * Who kohort is in the workspace (auth.test), asked once at start. A refused token
+ * stops start-up with a clear message; an unreachable Slack does not — the identity
+ * is asked for again on the next request.
+ */
+class BotIdentityCache {
+  private identity: (BotIdentity & { teamId?: string }) | undefined;
+
+  constructor(
+    private readonly api: SlackApi,
+    private readonly botToken: string,
+    private readonly logger: Logger,
+  ) {}
+
+  async verify(): Promise<void> {
+    try {
+      await this.fetch();
+    } catch (error) {
+      if (error instanceof DeliveryError && error.permanent) {
+        throw new KohortError('config_invalid', `SLACK_BOT_TOKEN was refused by Slack (${error.reason})`, { cause: error });
+      }
+      this.logger.warn({ reason: error instanceof DeliveryError ? error.reason : 'unknown' }, 'slack unreachable at start; will retry on the first request');
+    }
+  }
+
+  current(): BotIdentity {
+    return this.identity ?? {};
+  }
+
+  async authorize(): Promise<AuthorizeResult> {
+    const identity = this.identity ?? (await this.fetch());
+    return { botToken: this.botToken, botUserId: identity.userId, botId: identity.botId, teamId: identity.teamId };
+  }
+
+  private async fetch(): Promise<BotIdentity & { teamId?: string }> {
+    const result = await this.api.call<{ user_id?: string; bot_id?: string; team_id?: string }>('auth.test', {});
+    this.identity = { userId: result.user_id, botId: result.bot_id, teamId: result.team_id };
+    return this.identity;
+  }
+}
+
+function requireSecret(secret: string | undefined): string {
+  if (!secret) throw new KohortError('config_invalid', 'SLACK_SIGNING_SECRET is required for Slack over HTTP (or set SLACK_APP_TOKEN for Socket Mode)');
+  return secret;
+}
+
+/** Bolt's logger interface on top of kohort's: one log stream, one redaction policy. */
+function toBoltLogger(logger: Logger): BoltLogger {
+  const bolt = logger.child({ component: 'bolt' });
+  const join = (parts: unknown[]) => parts.map((p) => (typeof p === 'string' ? p : JSON.stringify(p))).join(' ');
+  return {
+    debug: (...msg: unknown[]) => bolt.debug(join(msg)),
+    info: (...msg: unknown[]) => bolt.info(join(msg)),
+    warn: (...msg: unknown[]) => bolt.warn(join(msg)),
+    error: (...msg: unknown[]) => bolt.error(join(msg)),
+    setLevel: () => undefined,
+    getLevel: () => LogLevel.DEBUG,
+    setName: () => undefined,
+  };
+}
