@@ -24,11 +24,14 @@ import { createServices } from './services.js';
 
 export interface RunningKohort {
   port: number;
+  /** Resolves when every request received so far has been fully handled. */
+  idle(): Promise<void>;
   stop(): Promise<void>;
 }
 
-export async function startKohort(config: Config, logger: Logger, clock: Clock): Promise<RunningKohort> {
-  const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, logger });
+/** `database`: an already open database (tests); otherwise opened from the config. It is closed on stop. */
+export async function startKohort(config: Config, logger: Logger, clock: Clock, database?: Database): Promise<RunningKohort> {
+  const db = database ?? (await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, logger }));
   let slack: SlackIntegration | undefined;
   try {
     await seedDemoProgram(db, config, logger, clock);
@@ -71,14 +74,19 @@ export async function startKohort(config: Config, logger: Logger, clock: Clock):
     logger.info({ port, database: db.kind, playground: config.playgroundEnabled, slack: slack?.mode ?? 'off' }, 'kohort is running');
     if (config.playgroundEnabled) logger.info(`playground: http://localhost:${port}/`);
 
+    const idle = async () => {
+      await slack?.drain();
+      await dispatcher.drain();
+    };
     return {
       port,
+      idle,
       async stop() {
         // Stop accepting, let in-flight events finish, then close long-lived streams and the database.
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         await slack?.stop();
-        await dispatcher.drain();
+        await idle();
         server.closeAllConnections();
         await closed;
         await db.close();

@@ -31,6 +31,8 @@ export interface SlackIntegration {
   /** HTTP mode: mount on kohort's server. Undefined in Socket Mode. */
   router?: Router;
   mode: 'http' | 'socket';
+  /** Resolves when every request received so far has been handed to the core. */
+  drain(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -83,16 +85,21 @@ export async function startSlack(settings: SlackSettings, deps: { sink: InboundS
     ignoreSelf: true,
   });
 
-  app.use(async ({ body, ack }) => {
-    // Events API requests were acknowledged by Bolt already; everything else is now.
-    if (ack) await ack();
-    const parsed = parseSlackBody(body, identity.current(), deps.clock.now());
+  const inFlight = new Set<Promise<void>>();
+  const complete = async (body: unknown) => {
     try {
-      await adapter.handle(parsed, deps.sink);
+      await adapter.handle(parseSlackBody(body, identity.current(), deps.clock.now()), deps.sink);
     } catch (error) {
       // Never rethrow into Bolt: the answer to Slack has gone, and a throw only makes noise.
       logger.warn({ reason: error instanceof DeliveryError ? error.reason : 'internal', err: error }, 'slack request could not be completed');
     }
+  };
+  app.use(async ({ body, ack }) => {
+    // Events API requests were acknowledged by Bolt already; everything else is now.
+    if (ack) await ack();
+    const work = complete(body);
+    inFlight.add(work);
+    await work.finally(() => inFlight.delete(work));
   });
   app.error(async (error) => {
     logger.error({ err: error }, 'slack request failed');
@@ -104,6 +111,9 @@ export async function startSlack(settings: SlackSettings, deps: { sink: InboundS
     adapter,
     router,
     mode: settings.appToken ? 'socket' : 'http',
+    async drain() {
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    },
     async stop() {
       if (settings.appToken) await app.stop();
     },

@@ -1,0 +1,85 @@
+// kohort as it runs in production with Slack over HTTP — the real composition root,
+// Bolt receiver and HTTP server on 127.0.0.1 — against a fake Slack and a fresh PGlite.
+import { readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { startKohort } from '../../src/app.js';
+import { readConfig } from '../../src/config.js';
+import { createLogger } from '../../src/core/logger.js';
+import { openDatabase } from '../../src/persistence/database.js';
+import { freshDatabase, type TestDatabase } from './database.js';
+import { FakeClock } from './fake-clock.js';
+import { FakeSlack } from './fake-slack.js';
+import { ROOT } from './kohort-process.js';
+import { importFixture } from './services.js';
+
+export const SIGNING_SECRET = 'test-signing-secret-8f2c';
+export const BOT_TOKEN = 'xoxb-test-token';
+export const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'slack');
+
+export function fixture(name: string): string {
+  return readFileSync(path.join(FIXTURES, name), 'utf8');
+}
+
+/** The people of test/fixtures/programs/slack-cohort.yaml as Slack knows them. */
+export function addFixtureUsers(fake: FakeSlack): void {
+  fake.addUser({ id: 'W111', name: 'Ada', locale: 'sv-SE' });
+  fake.addUser({ id: 'userId', name: 'Bo', locale: 'sv-SE' });
+  fake.addUser({ id: 'U045VRZFT', name: 'Dan', locale: 'en-US' });
+  fake.addUser({ id: 'UCY', name: 'Cy', email: 'cy@example.org', locale: 'en-GB' });
+  fake.addUser({ id: 'W222', name: 'Visitor', locale: 'en-US' });
+  fake.addUser({ id: 'UCJ0BJ4MP', name: 'Outsider', locale: 'sv-SE' });
+}
+
+export interface SlackKohortOptions {
+  env?: Record<string, string>;
+  /** Reuse a running fake Slack (a restart test) instead of starting one. */
+  fake?: FakeSlack;
+  /** Reopen this data directory (a restart) instead of a fresh, freshly imported database. */
+  dataDir?: string;
+  /** Leave the data directory in place on stop, for a restart. */
+  keepData?: boolean;
+}
+
+export async function startSlackKohort(options: SlackKohortOptions = {}) {
+  const fake = options.fake ?? (await new FakeSlack().start());
+  if (!options.fake) addFixtureUsers(fake);
+  const now = new Date();
+  const clock = new FakeClock(now);
+  const db = options.dataDir ? await reopenDatabase(options.dataDir) : await freshDatabase();
+  if (!options.dataDir) await importFixture(db, 'test/fixtures/programs/slack-cohort.yaml', now);
+  const database = options.keepData ? { ...db, close: db.closeKeepingData } : db;
+  const config = readConfig({
+    PORT: '0',
+    DEMO_PROGRAM: '',
+    DATA_DIR: db.dataDir,
+    SLACK_BOT_TOKEN: BOT_TOKEN,
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: fake.apiUrl,
+    ...options.env,
+  });
+  const kohort = await startKohort(config, createLogger('silent'), clock, database);
+  return {
+    fake,
+    db,
+    clock,
+    kohort,
+    url: `http://127.0.0.1:${kohort.port}`,
+    async stop() {
+      await kohort.stop();
+      if (!options.fake) await fake.stop();
+    },
+  };
+}
+
+async function reopenDatabase(dataDir: string): Promise<TestDatabase> {
+  const db = await openDatabase({ dataDir, logger: createLogger('silent') });
+  return {
+    ...db,
+    dataDir,
+    closeKeepingData: () => db.close(),
+    async close() {
+      await db.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
