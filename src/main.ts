@@ -39,6 +39,11 @@ try {
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));
 } catch (error) {
+  // Settings only a remote service can judge (a Slack token) are found wrong at start-up.
+  if (isKohortError(error, 'config_invalid')) {
+    process.stderr.write(`kohort: invalid configuration: ${error.message}\n`);
+    process.exit(2);
+  }
   if (isKohortError(error)) {
     logger.fatal({ code: error.code }, error.message);
   } else {

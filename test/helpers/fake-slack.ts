@@ -5,6 +5,7 @@
 import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
 
 export interface RecordedCall {
   method: string;
@@ -32,16 +33,34 @@ export class FakeSlack {
   private readonly waiters: { predicate: () => boolean; resolve: () => void }[] = [];
   private server?: http.Server;
   private nextTs = 1;
+  private sockets?: WebSocketServer;
+  private socket?: WebSocket;
+  private readonly acks = new Map<string, (payload: unknown) => void>();
+  private socketConnected?: () => void;
   url = '';
 
   async start(): Promise<this> {
     this.server = http.createServer((req, res) => void this.handle(req, res));
+    // Socket Mode: apps.connections.open hands out ws://…/socket on this same server.
+    this.sockets = new WebSocketServer({ server: this.server, path: '/socket' });
+    this.sockets.on('connection', (socket) => {
+      this.socket = socket;
+      socket.on('message', (data) => {
+        const message = JSON.parse(String(data)) as { envelope_id: string; payload?: unknown };
+        this.acks.get(message.envelope_id)?.(message.payload);
+        this.acks.delete(message.envelope_id);
+      });
+      socket.send(JSON.stringify({ type: 'hello', num_connections: 1 }));
+      this.socketConnected?.();
+    });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
     this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
     return this;
   }
 
   async stop(): Promise<void> {
+    for (const client of this.sockets?.clients ?? []) client.terminate();
+    this.sockets?.close();
     this.server?.closeAllConnections();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
   }
@@ -83,6 +102,20 @@ export class FakeSlack {
         },
       });
     });
+  }
+
+  /** Resolves when a Socket Mode client is connected and greeted. */
+  socketReady(): Promise<void> {
+    if (this.socket) return Promise.resolve();
+    return new Promise((resolve) => (this.socketConnected = resolve));
+  }
+
+  /** Sends an envelope over Socket Mode as Slack does; resolves with the client's ack payload. */
+  sendEnvelope(type: 'events_api' | 'slash_commands' | 'interactive', payload: unknown, envelopeId: string): Promise<unknown> {
+    if (!this.socket) throw new Error('no Socket Mode client connected');
+    const acked = new Promise<unknown>((resolve) => this.acks.set(envelopeId, resolve));
+    this.socket.send(JSON.stringify({ envelope_id: envelopeId, type, payload, accepts_response_payload: type !== 'events_api', retry_attempt: 0 }));
+    return acked;
   }
 
   /** A response_url that points back at this server. */
@@ -151,6 +184,8 @@ export class FakeSlack {
         return { ok: true, message_ts: `1700000000.${String(this.nextTs++).padStart(6, '0')}` };
       case 'chat.update':
         return { ok: true, channel: args.channel, ts: args.ts };
+      case 'apps.connections.open':
+        return { ok: true, url: `${this.url.replace('http', 'ws')}/socket` };
       case 'views.open':
       case 'views.publish':
         return { ok: true, view: { id: 'V-fake' } };

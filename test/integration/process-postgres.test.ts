@@ -4,18 +4,23 @@ import { rmSync } from 'node:fs';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/database.js';
+import { deliver, FakeSlack } from '../helpers/fake-slack.js';
 import { startKohortProcess, type KohortProcess } from '../helpers/kohort-process.js';
 import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
 
 let postgres: TestPostgres;
+let slack: FakeSlack;
+const SLACK_SECRET = 'replica-secret';
 const replicas: KohortProcess[] = [];
 const dirs = [tempDir('kohort-r1-'), tempDir('kohort-r2-')];
 
 beforeAll(async () => {
   postgres = await startPostgres();
+  slack = await new FakeSlack().start();
 });
 afterAll(async () => {
   await Promise.all(replicas.map((r) => r.stop()));
+  await slack?.stop();
   postgres?.stop();
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
@@ -32,7 +37,9 @@ async function query<T>(sql: string): Promise<T[]> {
 
 describe('kohort on PostgreSQL', () => {
   it('two replicas starting at once migrate and seed exactly once, and both are ready', async () => {
-    replicas.push(...(await Promise.all(dirs.map((dir) => startKohortProcess({ DATABASE_URL: postgres.url, DATA_DIR: dir })))));
+    // Both replicas serve Slack and the playground; debug logs show which one dropped a duplicate.
+    const env = { DATABASE_URL: postgres.url, PLAYGROUND: 'on', LOG_LEVEL: 'debug', SLACK_BOT_TOKEN: 'xoxb-replicas', SLACK_SIGNING_SECRET: SLACK_SECRET, SLACK_API_URL: slack.apiUrl };
+    replicas.push(...(await Promise.all(dirs.map((dir) => startKohortProcess({ ...env, DATA_DIR: dir })))));
     for (const replica of replicas) {
       expect((await fetch(`${replica.url}/readyz`)).status).toBe(200);
     }
@@ -57,4 +64,37 @@ describe('kohort on PostgreSQL', () => {
     );
     expect(replies.reduce((a, b) => a + b, 0)).toBe(1);
   });
+
+  it('answers a Slack event delivered to both replicas exactly once', async () => {
+    slack.addUser({ id: 'UREPL', name: 'Rut', locale: 'sv-SE' });
+    const body = JSON.stringify({
+      type: 'event_callback',
+      team_id: 'T1',
+      event_id: 'Ev-replicas-1',
+      event: { type: 'message', channel_type: 'im', channel: 'DREPL', user: 'UREPL', text: 'hjälp', ts: '1700000300.000100' },
+    });
+    const responses = await Promise.all(replicas.map((r) => deliver(r.url, body, { secret: SLACK_SECRET })));
+    expect(responses.map((r) => r.status)).toEqual([200, 200]);
+    // Wait for the observable outcome on both sides: one reply sent, one duplicate dropped.
+    await slack.waitUntil(() => slack.callsOf('chat.postMessage').length >= 1);
+    const dropped = (r: KohortProcess) => r.output().split('\n').some((line) => line.includes('Ev-replicas-1') && line.includes('duplicate event dropped'));
+    await waitForOutput(() => replicas.some(dropped));
+    expect(slack.callsOf('chat.postMessage')).toHaveLength(1);
+    expect(slack.callsOf('chat.postMessage')[0]?.args.channel).toBe('DREPL');
+  });
 });
+
+/** Resolves when `condition` holds, checking whenever a replica writes output. */
+function waitForOutput(condition: () => boolean, ms = 15_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('condition not met in replica output')), ms);
+    const check = () => {
+      if (!condition()) return;
+      clearTimeout(timer);
+      for (const r of replicas) r.child.stdout?.off('data', check);
+      resolve();
+    };
+    for (const r of replicas) r.child.stdout?.on('data', check);
+    check();
+  });
+}
