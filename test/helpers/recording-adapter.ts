@@ -7,9 +7,22 @@ import { toPlainText } from '../../src/ui/plain-text.js';
 
 export class RecordingAdapter implements ChannelAdapter {
   readonly sent: { conversation: string; message: Message }[] = [];
+  readonly ephemeral: { conversation: string; userId: string; message: Message }[] = [];
+  readonly homes: { userId: string; message: Message }[] = [];
+  /** When set, every send fails with this error (a platform refusing messages). */
+  failWith?: Error;
   constructor(readonly platform: Platform = 'local') {}
 
+  async sendEphemeral(conversation: ConversationRef, userId: string, msg: Message): Promise<void> {
+    if (this.failWith) throw this.failWith;
+    this.ephemeral.push({ conversation: conversation.key, userId, message: msg });
+  }
+  async publishHome(userId: string, msg: Message): Promise<void> {
+    this.homes.push({ userId, message: msg });
+  }
+
   private record(conversation: string, msg: Message): SentMessageRef {
+    if (this.failWith) throw this.failWith;
     this.sent.push({ conversation, message: msg });
     return { platform: this.platform, conversationKey: conversation, messageId: String(this.sent.length) };
   }
