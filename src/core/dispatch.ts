@@ -1,6 +1,7 @@
 // The inbound side of the core: drop duplicates (platform retries, replicas), run the
 // handler, and never let an error escape back to the adapter — an adapter that saw a
 // throw might answer the platform with an error and make it retry.
+import pLimit from 'p-limit';
 import type { InboundSink } from './adapter.js';
 import type { Clock } from './clock.js';
 import type { InboundEvent } from './events.js';
@@ -18,8 +19,15 @@ export function createDispatcher(deps: {
   clock: Clock;
   logger: Logger;
   handle: (event: InboundEvent) => Promise<void>;
+  /**
+   * Events handled at once. The database (PGlite especially) works one query at a time, so
+   * more gains nothing; a bound keeps a burst's work from crowding out the HTTP side, which
+   * must keep acknowledging new platform requests within seconds.
+   */
+  concurrency?: number;
 }): Dispatcher {
   const inFlight = new Set<Promise<void>>();
+  const limit = pLimit(deps.concurrency ?? 8);
 
   async function process(event: InboundEvent): Promise<void> {
     const log = deps.logger.child({ platform: event.actor.platform, eventId: event.eventId, type: event.type });
@@ -37,7 +45,7 @@ export function createDispatcher(deps: {
 
   return {
     receive(event) {
-      const work = process(event);
+      const work = limit(() => process(event));
       inFlight.add(work);
       return work.finally(() => inFlight.delete(work));
     },

@@ -47,7 +47,7 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
     unlock();
     throw error;
   }
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(yieldingBeforeQueries(pglite)) });
   return {
     kind: 'pglite',
     prisma,
@@ -96,4 +96,30 @@ async function ping(prisma: PrismaClient): Promise<boolean> {
 function logMigrations(logger: Logger, result: MigrationResult): void {
   if (result.applied.length > 0) logger.info({ applied: result.applied }, 'database migrations applied');
   else logger.debug({ alreadyApplied: result.alreadyApplied }, 'database schema is up to date');
+}
+
+/**
+ * PGlite executes each query on this thread, and queued queries run back to back without
+ * giving the event loop a turn: a burst of events would then hold up new HTTP requests,
+ * which Slack wants acknowledged within three seconds. Here queries run one at a time
+ * with a turn of the loop before each, so requests get in between any two queries
+ * however many events are in progress (measured in `npm run bench`).
+ */
+function yieldingBeforeQueries(pglite: PGlite): PGlite {
+  let previous: Promise<unknown> = Promise.resolve();
+  const query = (...args: Parameters<PGlite['query']>) => {
+    const next = previous
+      .catch(() => undefined)
+      .then(() => new Promise<void>((resolve) => setImmediate(resolve)))
+      .then(() => pglite.query(...args));
+    previous = next;
+    return next;
+  };
+  return new Proxy(pglite, {
+    get(target, property) {
+      if (property === 'query') return query;
+      const value = Reflect.get(target, property, target) as unknown;
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
 }

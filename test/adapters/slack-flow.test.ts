@@ -131,6 +131,19 @@ describe('a participant in Slack', () => {
     expect(await k.db.prisma.auditLog.count({ where: { action: 'identity.linked' } })).toBe(1);
   });
 
+  it('acknowledges Slack before the slow work: the 200 comes while Slack itself is still slow to answer', async () => {
+    const release = k.fake.hold('users.info');
+    const body = fixture('MessageBody.json').replace('"text": "Hello"', '"text": "status"');
+    const response = await deliver(k.url, body, { secret: SIGNING_SECRET });
+    expect(response.status).toBe(200);
+    // The profile lookup has started and is still waiting; nothing has been answered yet.
+    await k.fake.waitUntil(() => k.fake.callsOf('users.info').length === 1);
+    expect(k.fake.callsOf('chat.postMessage')).toEqual([]);
+    release();
+    await k.kohort.idle();
+    expect(String(k.fake.callsOf('chat.postMessage')[0]?.args.text)).toContain('Din status');
+  });
+
   it('waits out a 429 for as long as Retry-After says, then delivers once', async () => {
     k.fake.script('chat.postMessage', { status: 429, retryAfter: 7 }, 2);
     await dm('W111', 'D111', 'status');

@@ -31,6 +31,7 @@ export class FakeSlack {
   private readonly users = new Map<string, FakeUser>();
   private readonly scripted = new Map<string, Scripted[]>();
   private readonly waiters: { predicate: () => boolean; resolve: () => void }[] = [];
+  private readonly gates = new Map<string, Promise<void>>();
   private server?: http.Server;
   private nextTs = 1;
   private sockets?: WebSocketServer;
@@ -71,6 +72,16 @@ export class FakeSlack {
 
   addUser(user: FakeUser): void {
     this.users.set(user.id, user);
+  }
+
+  /** Calls of `method` get no answer until the returned function is called (a slow Slack). */
+  hold(method: string): () => void {
+    let release!: () => void;
+    this.gates.set(method, new Promise<void>((resolve) => (release = resolve)));
+    return () => {
+      this.gates.delete(method);
+      release();
+    };
   }
 
   /** The next `times` calls of `method` answer with this instead of success. */
@@ -149,6 +160,8 @@ export class FakeSlack {
     const args = parseArgs(raw, req.headers['content-type'] ?? '');
     const token = req.headers.authorization?.replace(/^Bearer /, '');
     this.calls.push({ method, args, token });
+    this.notify();
+    await this.gates.get(method);
     const scripted = this.scripted.get(method)?.shift();
     if (scripted?.status === 429) {
       res.writeHead(429, { 'retry-after': String(scripted.retryAfter), 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, error: 'ratelimited' }));
