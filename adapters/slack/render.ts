@@ -152,16 +152,7 @@ function chartText(title: string, bars: { label: string; value: number; max: num
 // --- forms: a button in the message, a modal on click -------------------------------
 
 /** What the form button carries, so the modal opens without a database round trip. */
-export interface FormSpec {
-  formId: string;
-  inputId: string;
-  label: string;
-  placeholder?: string;
-  multiline?: boolean;
-  maxLength?: number;
-  submitLabel: string;
-  cancelLabel: string;
-}
+export type FormSpec = Omit<InputBlock, 'type'>;
 
 function encodeForm(block: InputBlock): string {
   const spec = {

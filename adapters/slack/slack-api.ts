@@ -7,6 +7,7 @@ import type { Clock } from '../../src/core/clock.js';
 import { DeliveryError } from '../../src/core/errors.js';
 import type { Logger } from '../../src/core/logger.js';
 import { Pacer } from '../../src/core/pacer.js';
+import { toSlackLogger } from './slack-logger.js';
 
 /** Slack reasons where sending again cannot help until someone changes something. */
 const PERMANENT_REASONS = new Set([
@@ -119,6 +120,7 @@ export function slackClientOptions(options: Pick<SlackApiOptions, 'apiUrl' | 'lo
     retryConfig: { retries: 0 },
     timeout: options.timeoutMs ?? 10_000,
     allowAbsoluteUrls: false,
+    logger: toSlackLogger(options.logger, 'slack-web-api'),
   };
 }
 

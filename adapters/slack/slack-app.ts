@@ -2,13 +2,14 @@
 // one global middleware turns every request into a neutral event for the core. HTTP mode
 // mounts Bolt's router on kohort's own server at POST /slack/events; Socket Mode (when an
 // app-level token is set) needs no public URL at all.
-import { App, ExpressReceiver, LogLevel, SocketModeReceiver, type AuthorizeResult, type Logger as BoltLogger, type Receiver, type ReceiverEvent } from '@slack/bolt';
+import { App, ExpressReceiver, SocketModeReceiver, type AuthorizeResult, type Receiver, type ReceiverEvent } from '@slack/bolt';
 import express, { type Router } from 'express';
 import type { InboundSink } from '../../src/core/adapter.js';
 import type { Clock } from '../../src/core/clock.js';
 import { DeliveryError, KohortError } from '../../src/core/errors.js';
 import type { Logger } from '../../src/core/logger.js';
 import { SlackDirectory } from './directory.js';
+import { toSlackLogger } from './slack-logger.js';
 import { parseSlackBody, type BotIdentity } from './parse.js';
 import { SlackAdapter } from './slack-adapter.js';
 import { SlackApi, slackClientOptions } from './slack-api.js';
@@ -60,7 +61,7 @@ export async function startSlack(settings: SlackSettings, deps: { sink: InboundS
   const identity = new BotIdentityCache(api, settings.botToken, logger);
   await identity.verify();
 
-  const boltLogger = toBoltLogger(logger);
+  const boltLogger = toSlackLogger(logger, 'bolt');
   const router = settings.appToken ? undefined : express.Router();
   const receiver: Receiver = settings.appToken
     ? new SocketModeReceiver({
@@ -164,19 +165,4 @@ class BotIdentityCache {
 function requireSecret(secret: string | undefined): string {
   if (!secret) throw new KohortError('config_invalid', 'SLACK_SIGNING_SECRET is required for Slack over HTTP (or set SLACK_APP_TOKEN for Socket Mode)');
   return secret;
-}
-
-/** Bolt's logger interface on top of kohort's: one log stream, one redaction policy. */
-function toBoltLogger(logger: Logger): BoltLogger {
-  const bolt = logger.child({ component: 'bolt' });
-  const join = (parts: unknown[]) => parts.map((p) => (typeof p === 'string' ? p : JSON.stringify(p))).join(' ');
-  return {
-    debug: (...msg: unknown[]) => bolt.debug(join(msg)),
-    info: (...msg: unknown[]) => bolt.info(join(msg)),
-    warn: (...msg: unknown[]) => bolt.warn(join(msg)),
-    error: (...msg: unknown[]) => bolt.error(join(msg)),
-    setLevel: () => undefined,
-    getLevel: () => LogLevel.DEBUG,
-    setName: () => undefined,
-  };
 }

@@ -31,7 +31,15 @@ export interface TestDatabase extends Database {
 
 export async function freshDatabase(): Promise<TestDatabase> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'kohort-test-'));
-  const db = await openDatabase({ dataDir, logger: createLogger('silent'), pgliteLoadDataDir: await migratedTemplate() });
+  return asTestDatabase(await openDatabase({ dataDir, logger: createLogger('silent'), pgliteLoadDataDir: await migratedTemplate() }), dataDir);
+}
+
+/** Reopens a test database's directory, as a restarted process would. */
+export async function reopenDatabase(dataDir: string): Promise<TestDatabase> {
+  return asTestDatabase(await openDatabase({ dataDir, logger: createLogger('silent') }), dataDir);
+}
+
+function asTestDatabase(db: Database, dataDir: string): TestDatabase {
   return {
     ...db,
     dataDir,

@@ -1,12 +1,11 @@
 // kohort as it runs in production with Slack over HTTP — the real composition root,
 // Bolt receiver and HTTP server on 127.0.0.1 — against a fake Slack and a fresh PGlite.
-import { readFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startKohort } from '../../src/app.js';
 import { readConfig } from '../../src/config.js';
 import { createLogger } from '../../src/core/logger.js';
-import { openDatabase } from '../../src/persistence/database.js';
-import { freshDatabase, type TestDatabase } from './database.js';
+import { freshDatabase, reopenDatabase } from './database.js';
 import { FakeClock } from './fake-clock.js';
 import { FakeSlack } from './fake-slack.js';
 import { ROOT } from './kohort-process.js';
@@ -67,19 +66,6 @@ export async function startSlackKohort(options: SlackKohortOptions = {}) {
     async stop() {
       await kohort.stop();
       if (!options.fake) await fake.stop();
-    },
-  };
-}
-
-async function reopenDatabase(dataDir: string): Promise<TestDatabase> {
-  const db = await openDatabase({ dataDir, logger: createLogger('silent') });
-  return {
-    ...db,
-    dataDir,
-    closeKeepingData: () => db.close(),
-    async close() {
-      await db.close();
-      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
