@@ -6,6 +6,7 @@ import type { Router } from 'express';
 import { LocalAdapter } from '../adapters/local/local-adapter.js';
 import { playgroundRouter } from '../adapters/local/routes.js';
 import { startSlack, type SlackIntegration } from '../adapters/slack/slack-app.js';
+import { startTeams, type TeamsIntegration } from '../adapters/teams/teams-app.js';
 import { Transcript } from '../adapters/local/transcript.js';
 import type { ChannelAdapter } from './core/adapter.js';
 import type { Clock } from './core/clock.js';
@@ -33,6 +34,7 @@ export interface RunningKohort {
 export async function startKohort(config: Config, logger: Logger, clock: Clock, database?: Database): Promise<RunningKohort> {
   const db = database ?? (await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, logger }));
   let slack: SlackIntegration | undefined;
+  let teams: TeamsIntegration | undefined;
   try {
     await seedDemoProgram(db, config, logger, clock);
     const translator = loadTranslator();
@@ -69,13 +71,32 @@ export async function startKohort(config: Config, logger: Logger, clock: Clock, 
       if (slack.router) mounts.push(slack.router);
     }
 
+    if (config.teamsEnabled) {
+      if (config.TEAMS_ALLOW_UNAUTHENTICATED) {
+        logger.warn('TEAMS_ALLOW_UNAUTHENTICATED=true: /api/messages accepts requests without a Bot Framework token (for the Emulator only)');
+      }
+      teams = startTeams(
+        {
+          appId: config.MICROSOFT_APP_ID,
+          appPassword: config.MICROSOFT_APP_PASSWORD,
+          tenantId: config.MICROSOFT_APP_TENANT_ID,
+          appType: config.MICROSOFT_APP_TYPE,
+          serviceUrl: config.TEAMS_SERVICE_URL,
+        },
+        { sink: dispatcher, clock, logger },
+      );
+      adapters.set('teams', teams.adapter);
+      mounts.push(teams.router);
+    }
+
     const server = createHttpServer({ ready: () => db.ping(), mounts, logger });
     const port = await listen(server, config.PORT, config.HOST);
-    logger.info({ port, database: db.kind, playground: config.playgroundEnabled, slack: slack?.mode ?? 'off' }, 'kohort is running');
+    logger.info({ port, database: db.kind, playground: config.playgroundEnabled, slack: slack?.mode ?? 'off', teams: config.teamsEnabled }, 'kohort is running');
     if (config.playgroundEnabled) logger.info(`playground: http://localhost:${port}/`);
 
     const idle = async () => {
       await slack?.drain();
+      await teams?.drain();
       await dispatcher.drain();
     };
     return {

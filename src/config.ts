@@ -22,11 +22,16 @@ export const configSchema = z.object({
   SLACK_SIGNING_SECRET: optionalText,
   SLACK_APP_TOKEN: optionalText.pipe(z.string().startsWith('xapp-', 'must be an app-level token starting with xapp-').optional()),
   SLACK_API_URL: optionalText.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
-  // Teams (its adapter reads these; listed here so the playground rule sees them).
+  // Teams: enabled by an app id (Azure Bot registration), or unauthenticated for the Emulator.
   MICROSOFT_APP_ID: optionalText,
+  MICROSOFT_APP_PASSWORD: optionalText,
+  MICROSOFT_APP_TENANT_ID: optionalText,
+  MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'], { error: 'must be MultiTenant, SingleTenant or UserAssignedMSI' }).default('MultiTenant'),
+  TEAMS_ALLOW_UNAUTHENTICATED: z.enum(['true', 'false', ''], { error: 'must be true or false' }).default('false').transform((v) => v === 'true'),
+  TEAMS_SERVICE_URL: optionalText.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
 });
 
-export type Config = z.infer<typeof configSchema> & { playgroundEnabled: boolean; slackEnabled: boolean };
+export type Config = z.infer<typeof configSchema> & { playgroundEnabled: boolean; slackEnabled: boolean; teamsEnabled: boolean };
 
 export function readConfig(env: Record<string, string | undefined> = process.env): Config {
   const parsed = configSchema.safeParse(env);
@@ -44,8 +49,21 @@ export function readConfig(env: Record<string, string | undefined> = process.env
   if (!slackEnabled && (config.SLACK_SIGNING_SECRET || config.SLACK_APP_TOKEN)) {
     throw new KohortError('config_invalid', 'SLACK_BOT_TOKEN is required when other SLACK_ variables are set');
   }
+  const teamsEnabled = config.MICROSOFT_APP_ID !== undefined || config.TEAMS_ALLOW_UNAUTHENTICATED;
+  if (config.TEAMS_ALLOW_UNAUTHENTICATED && config.NODE_ENV === 'production') {
+    throw new KohortError('config_invalid', 'TEAMS_ALLOW_UNAUTHENTICATED is refused when NODE_ENV=production: every Teams request must carry a valid token');
+  }
+  if (config.TEAMS_ALLOW_UNAUTHENTICATED && config.MICROSOFT_APP_ID) {
+    throw new KohortError('config_invalid', 'TEAMS_ALLOW_UNAUTHENTICATED cannot be combined with MICROSOFT_APP_ID (unset one of them)');
+  }
+  if (config.MICROSOFT_APP_ID && config.MICROSOFT_APP_TYPE !== 'UserAssignedMSI' && !config.MICROSOFT_APP_PASSWORD) {
+    throw new KohortError('config_invalid', `MICROSOFT_APP_PASSWORD is required with MICROSOFT_APP_ID for a ${config.MICROSOFT_APP_TYPE} bot`);
+  }
+  if (config.MICROSOFT_APP_ID && config.MICROSOFT_APP_TYPE !== 'MultiTenant' && !config.MICROSOFT_APP_TENANT_ID) {
+    throw new KohortError('config_invalid', `MICROSOFT_APP_TENANT_ID is required for a ${config.MICROSOFT_APP_TYPE} bot`);
+  }
   // The playground is a development tool: on by default only when no platform is configured.
-  const platformConfigured = slackEnabled || config.MICROSOFT_APP_ID !== undefined;
+  const platformConfigured = slackEnabled || teamsEnabled;
   const playgroundEnabled = config.PLAYGROUND === 'on' || (config.PLAYGROUND === 'auto' && !platformConfigured);
-  return { ...config, playgroundEnabled, slackEnabled };
+  return { ...config, playgroundEnabled, slackEnabled, teamsEnabled };
 }

@@ -58,6 +58,8 @@ export type InboundEvent =
   | ActionEvent
   | (InboundBase & { type: 'form'; formId: string; values: Record<string, string> })
   | (InboundBase & { type: 'installed' })
+  /** kohort was removed from the conversation (Teams installationUpdate): forget it. */
+  | (InboundBase & { type: 'uninstalled' })
   /** The person opened the bot's home surface (Slack App Home). */
   | (InboundBase & { type: 'home_opened' })
   | (InboundBase & { type: 'unsupported'; reason: string });

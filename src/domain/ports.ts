@@ -67,6 +67,8 @@ export interface EventLedger {
 export interface ConversationStore {
   /** Stores the latest reference; true when the conversation was not known before. */
   remember(ref: ConversationRef, participantId: string | undefined): Promise<boolean>;
+  /** kohort was removed from the conversation: never post there on its own again. */
+  forget(ref: Pick<ConversationRef, 'platform' | 'key'>): Promise<void>;
 }
 
 export interface AuditEntry {

@@ -41,6 +41,11 @@ export function createRouter(services: Services): (event: InboundEvent) => Promi
       services.logger.debug({ reason: event.reason }, 'unsupported event ignored');
       return;
     }
+    if (event.type === 'uninstalled') {
+      await services.conversations.forget(event.conversation);
+      await services.audit.record({ at: services.clock.now(), action: 'conversation.removed', subject: event.conversation.key, detail: { platform: event.conversation.platform } });
+      return;
+    }
     const person = await resolvePerson(services, event.actor);
     // A conversation kohort cannot post to on its own is answered but not remembered.
     const isNewConversation = event.conversation.proactive === false ? false : await services.conversations.remember(event.conversation, person?.participantId);
@@ -106,6 +111,7 @@ async function route(ctx: Context, parsed: ParsedCommand | undefined, isNewConve
       return form.run(ctx, event.values);
     }
     case 'unsupported':
+    case 'uninstalled':
       return;
   }
 }

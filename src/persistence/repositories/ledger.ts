@@ -36,6 +36,9 @@ export function prismaConversations(prisma: Prisma): ConversationStore {
         RETURNING (xmax = 0) AS inserted`;
       return rows[0]?.inserted === true;
     },
+    async forget(ref) {
+      await prisma.conversationReference.deleteMany({ where: { platform: ref.platform, key: ref.key } });
+    },
   };
 }
 

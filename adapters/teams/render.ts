@@ -1,0 +1,172 @@
+// Neutral UI model → Adaptive Card 1.5 for Teams. Pure, like the Block Kit renderer:
+// text a person typed is escaped (cardText), buttons are Action.Execute (Universal
+// Actions, so a click can refresh the card) with an Action.Submit fallback for clients
+// without them, and a card never grows past Teams' message size limit.
+import type { Block, Interactive, Message } from '../../src/ui/model.js';
+import { toPlainText } from '../../src/ui/plain-text.js';
+import { TEAMS_LIMITS as L } from './limits.js';
+import { cardLink, cardText, escapeCardMarkdown } from './markdown.js';
+
+export const CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
+/** The Action.Execute verb of every kohort button; what was clicked travels in `data`. */
+export const EXECUTE_VERB = 'kohort';
+
+/** What a kohort button or form carries back to the bot. */
+export type CardData =
+  | { kohort: 'action'; actionId: string; value: string; label: string; choiceInput?: string }
+  | { kohort: 'form'; formId: string; inputId: string };
+
+export type CardElement = Record<string, unknown>;
+
+export interface AdaptiveCard {
+  type: 'AdaptiveCard';
+  $schema: string;
+  version: '1.5';
+  body: CardElement[];
+  msteams: { width: 'Full' };
+}
+
+export function renderCard(msg: Message): AdaptiveCard {
+  const body: CardElement[] = [];
+  let separateNext = false;
+  msg.blocks.forEach((block, index) => {
+    if (block.type === 'divider') {
+      separateNext = true;
+      return;
+    }
+    const elements = renderBlock(block, index);
+    if (separateNext && elements[0]) elements[0] = { ...elements[0], separator: true, spacing: 'Medium' };
+    separateNext = false;
+    body.push(...elements);
+  });
+  return fitSize(card(body));
+}
+
+/** Notification and screen-reader text for the activity (`summary`), plain. */
+export function summaryOf(msg: Message): string {
+  const text = toPlainText(msg);
+  return text.length > 300 ? `${text.slice(0, 299)}…` : text;
+}
+
+function card(body: CardElement[]): AdaptiveCard {
+  return { type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.5', body, msteams: { width: 'Full' } };
+}
+
+function renderBlock(block: Exclude<Block, { type: 'divider' }>, index: number): CardElement[] {
+  switch (block.type) {
+    case 'header':
+      return block.text.trim() ? [textBlock(block.text, { size: 'Large', weight: 'Bolder' })] : [];
+    case 'text':
+      if (!block.text.trim()) return [];
+      return [textBlock(block.text, block.tone === 'muted' ? { isSubtle: true, size: 'Small' } : {})];
+    case 'fields':
+      return [{ type: 'FactSet', facts: block.fields.map((f) => ({ title: escapeCardMarkdown(f.label), value: cardText(f.value) })) }];
+    case 'links':
+      return [{ type: 'TextBlock', wrap: true, text: block.links.map((l) => `- ${cardLink(l.url, l.label)}`).join('\n') }];
+    case 'actions':
+      return renderActions(block.elements, index);
+    case 'input': {
+      const data: CardData = { kohort: 'form', formId: block.formId, inputId: block.inputId };
+      return [
+        {
+          type: 'Input.Text',
+          id: block.inputId,
+          label: block.label,
+          isMultiline: block.multiline ?? false,
+          maxLength: Math.min(block.maxLength ?? L.inputMaxLength, L.inputMaxLength),
+          ...(block.placeholder ? { placeholder: block.placeholder } : {}),
+        },
+        { type: 'ActionSet', actions: [executeAction(block.submitLabel, data, 'positive')] },
+      ];
+    }
+    case 'image':
+      if (!/^https:\/\/\S+$/i.test(block.url)) return [textBlock(block.alt)];
+      return [{ type: 'Image', url: block.url, altText: block.alt }];
+    case 'chart': {
+      const lines = block.bars.map((b) => {
+        const filled = b.max > 0 ? Math.round((Math.min(Math.max(b.value, 0), b.max) / b.max) * 10) : 0;
+        const value = Number.isInteger(b.value) ? String(b.value) : b.value.toFixed(1);
+        return `${b.label}: ${'█'.repeat(filled)}${'░'.repeat(10 - filled)} ${value}/${b.max}`;
+      });
+      return [textBlock(block.title, { weight: 'Bolder' }), textBlock(lines.join('\n'), { fontType: 'Monospace' })];
+    }
+  }
+}
+
+function renderActions(elements: Interactive[], index: number): CardElement[] {
+  const out: CardElement[] = [];
+  const buttons: CardElement[] = [];
+  for (const element of elements) {
+    if (element.type === 'button') {
+      const style = element.style === 'primary' ? 'positive' : element.style === 'danger' ? 'destructive' : undefined;
+      buttons.push(executeAction(element.label, { kohort: 'action', actionId: element.actionId, value: element.value, label: element.label }, style));
+      continue;
+    }
+    if (element.options.length === 0) continue;
+    // A short list reads best as buttons; a long one as a drop-down with one confirm button.
+    if (element.options.length <= L.actionsPerSet) {
+      for (const o of element.options) buttons.push(executeAction(o.label, { kohort: 'action', actionId: element.actionId, value: o.value, label: o.label }));
+      continue;
+    }
+    const inputId = `choice-${index}-${element.actionId}`;
+    out.push({
+      type: 'Input.ChoiceSet',
+      id: inputId,
+      style: 'compact',
+      placeholder: element.placeholder,
+      choices: element.options.slice(0, L.choiceSetChoices).map((o) => ({ title: o.label, value: o.value })),
+      ...(element.initial ? { value: element.initial } : {}),
+    });
+    out.push({
+      type: 'ActionSet',
+      actions: [executeAction(element.placeholder, { kohort: 'action', actionId: element.actionId, value: '', label: '', choiceInput: inputId })],
+    });
+  }
+  for (let i = 0; i < buttons.length; i += L.actionsPerSet) out.push({ type: 'ActionSet', actions: buttons.slice(i, i + L.actionsPerSet) });
+  return out;
+}
+
+function executeAction(title: string, data: CardData, style?: string): CardElement {
+  return {
+    type: 'Action.Execute',
+    title,
+    verb: EXECUTE_VERB,
+    data,
+    ...(style ? { style } : {}),
+    // Clients without Universal Actions send the same data as a message instead.
+    fallback: { type: 'Action.Submit', title, data, ...(style ? { style } : {}) },
+  };
+}
+
+function textBlock(text: string, extra: Record<string, unknown> = {}): CardElement {
+  // A very long paragraph is cut visibly; the card as a whole is kept under the size limit below.
+  const shown = text.length > 8000 ? `${text.slice(0, 7999)}…` : text;
+  return { type: 'TextBlock', text: cardText(shown), wrap: true, ...extra };
+}
+
+/** Drops trailing elements (saying how many) until the card fits Teams' size limit. */
+function fitSize(full: AdaptiveCard): AdaptiveCard {
+  const size = (c: AdaptiveCard) => Buffer.byteLength(JSON.stringify(c), 'utf8');
+  if (size(full) <= L.messageBytes) return full;
+  const body = [...full.body];
+  let dropped = 0;
+  while (body.length > 0 && size(card([...body, { type: 'TextBlock', text: `… (+${dropped})` }])) > L.messageBytes) {
+    body.pop();
+    dropped += 1;
+  }
+  return card([...body, { type: 'TextBlock', text: `… (+${dropped})`, isSubtle: true, wrap: true }]);
+}
+
+/**
+ * The card with the action set that held the clicked button replaced by the chosen
+ * answer, so it cannot be answered twice (the Slack adapter does the same).
+ */
+export function withChoiceShown(original: AdaptiveCard | undefined, data: { actionId: string; value: string }, label: string): AdaptiveCard {
+  const chosen = { type: 'TextBlock', text: `✓ ${escapeCardMarkdown(label)}`, wrap: true, weight: 'Bolder' };
+  if (!original) return card([chosen]);
+  const holdsClick = (element: CardElement) =>
+    element.type === 'ActionSet' &&
+    (element.actions as { data?: CardData }[]).some((a) => a.data?.kohort === 'action' && a.data.actionId === data.actionId && (a.data.value === data.value || a.data.choiceInput !== undefined));
+  const body = original.body.filter((e) => !(e.type === 'Input.ChoiceSet' && original.body.some((s) => holdsClick(s) && JSON.stringify(s).includes(String(e.id)))));
+  return card(body.map((element) => (holdsClick(element) ? chosen : element)));
+}

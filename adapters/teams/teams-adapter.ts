@@ -1,0 +1,191 @@
+// The ChannelAdapter for Teams: what the core sends goes out through botbuilder's
+// CloudAdapter as proactive activities (continueConversationAsync from a stored
+// reference, createConversationAsync when only the person is known), paced per
+// conversation. 429 and 5xx answers are retried by the Bot Framework client's own
+// pipeline (Retry-After honoured, exponential backoff); 403 and 404 become permanent
+// DeliveryErrors so the core can mark the person unreachable.
+import type { CloudAdapter, TurnContext } from 'botbuilder';
+import type { ChannelAdapter, PersonTarget, SentMessageRef } from '../../src/core/adapter.js';
+import type { Clock } from '../../src/core/clock.js';
+import { DeliveryError } from '../../src/core/errors.js';
+import type { ActionEvent, ConversationRef } from '../../src/core/events.js';
+import type { Logger } from '../../src/core/logger.js';
+import { Pacer } from '../../src/core/pacer.js';
+import type { Message } from '../../src/ui/model.js';
+import { TEAMS_LIMITS } from './limits.js';
+import type { TeamsReference } from './parse.js';
+import { CARD_CONTENT_TYPE, renderCard, summaryOf, withChoiceShown, type AdaptiveCard } from './render.js';
+
+const MAX_REMEMBERED = 2000;
+
+export interface TeamsAdapterOptions {
+  /** The bot's Microsoft app id; empty when running unauthenticated (Emulator). */
+  appId: string;
+  /** Where to open new 1:1 chats when no conversation is known yet. */
+  serviceUrl: string;
+  /** Tenant for new 1:1 chats when the person's own is not known. */
+  tenantId?: string;
+  clock: Clock;
+  logger: Logger;
+}
+
+export class TeamsChannelAdapter implements ChannelAdapter {
+  readonly platform = 'teams' as const;
+  private readonly pacer: Pacer;
+  /** Cards kohort sent, by activity id: a click on one can then be shown in place. */
+  private readonly sentCards = new Map<string, AdaptiveCard>();
+  /** Personal chats seen, by user: a private answer goes there. */
+  private readonly personalChats = new Map<string, TeamsReference>();
+  /** Updated cards waiting to be returned as the answer to an Action.Execute invoke. */
+  private readonly invokeCards = new Map<string, AdaptiveCard>();
+
+  constructor(
+    private readonly cloud: CloudAdapter,
+    private readonly options: TeamsAdapterOptions,
+  ) {
+    this.pacer = new Pacer(options.clock, TEAMS_LIMITS.minIntervalMs);
+  }
+
+  /** Called for every inbound activity: the freshest reference of a personal chat wins. */
+  rememberPersonalChat(userId: string, reference: TeamsReference): void {
+    if (reference.conversation.conversationType && reference.conversation.conversationType !== 'personal') return;
+    remember(this.personalChats, userId, reference);
+  }
+
+  async sendProactive(conversation: ConversationRef, msg: Message): Promise<SentMessageRef> {
+    return this.send(conversation.reference as TeamsReference, msg);
+  }
+
+  async sendToPerson(target: PersonTarget, msg: Message): Promise<SentMessageRef> {
+    const known = this.personalChats.get(target.userId);
+    if (known) return this.send(known, msg);
+    return this.openPersonalChat(target, msg);
+  }
+
+  /** Teams has no ephemeral messages: a private answer goes to the person's 1:1 chat. */
+  async sendEphemeral(conversation: ConversationRef, userId: string, msg: Message): Promise<void> {
+    const tenantId = (conversation.reference as TeamsReference | undefined)?.tenantId;
+    await this.sendToPerson({ platform: 'teams', userId, tenantId }, msg);
+  }
+
+  async postToChannel(channelId: string, msg: Message, options?: { threadOf?: SentMessageRef }): Promise<SentMessageRef> {
+    const id = options?.threadOf ? `${channelId};messageid=${options.threadOf.messageId}` : channelId;
+    return this.send(
+      { serviceUrl: this.options.serviceUrl, channelId: 'msteams', conversation: { id, conversationType: 'channel', isGroup: true, tenantId: this.options.tenantId }, bot: { id: this.options.appId }, tenantId: this.options.tenantId },
+      msg,
+    );
+  }
+
+  async updateMessage(ref: SentMessageRef, msg: Message): Promise<void> {
+    const reference = this.referenceFor(ref.conversationKey);
+    const card = renderCard(msg);
+    await this.withContext(reference, (ctx) => ctx.updateActivity({ id: ref.messageId, type: 'message', summary: summaryOf(msg), attachments: [{ contentType: CARD_CONTENT_TYPE, content: card }] }));
+    remember(this.sentCards, ref.messageId, card);
+  }
+
+  async confirmChoice(event: ActionEvent): Promise<void> {
+    const origin = event.origin as { replyToId?: string; data: { actionId: string; value: string } } | undefined;
+    if (!origin || !event.label) return;
+    const card = withChoiceShown(origin.replyToId ? this.sentCards.get(origin.replyToId) : undefined, origin.data, event.label);
+    if (this.expectsInvokeAnswer.has(event.eventId)) {
+      // Action.Execute: the updated card is the answer to the invoke itself.
+      this.invokeCards.set(event.eventId, card);
+      return;
+    }
+    if (!origin.replyToId) return;
+    const reference = event.conversation.reference as TeamsReference;
+    await this.withContext(reference, (ctx) => ctx.updateActivity({ id: origin.replyToId, type: 'message', attachments: [{ contentType: CARD_CONTENT_TYPE, content: card }] }));
+    remember(this.sentCards, origin.replyToId, card);
+  }
+
+  /** Events that arrived as Action.Execute invokes; their card update is returned, not sent. */
+  readonly expectsInvokeAnswer = new Set<string>();
+
+  takeInvokeCard(eventId: string): AdaptiveCard | undefined {
+    const card = this.invokeCards.get(eventId);
+    this.invokeCards.delete(eventId);
+    this.expectsInvokeAnswer.delete(eventId);
+    return card;
+  }
+
+  private async send(reference: TeamsReference, msg: Message): Promise<SentMessageRef> {
+    const card = renderCard(msg);
+    const activity = { type: 'message', summary: summaryOf(msg), attachments: [{ contentType: CARD_CONTENT_TYPE, content: card }] };
+    let id = '';
+    await this.pacer.run(reference.conversation.id, () =>
+      this.withContext(reference, async (ctx) => {
+        id = (await ctx.sendActivity(activity))?.id ?? '';
+      }),
+    );
+    if (id) remember(this.sentCards, id, card);
+    return { platform: 'teams', conversationKey: reference.conversation.id, messageId: id };
+  }
+
+  /** A 1:1 chat opened by kohort, for a person it has never talked to (createConversationAsync). */
+  private async openPersonalChat(target: PersonTarget, msg: Message): Promise<SentMessageRef> {
+    const tenantId = target.tenantId ?? this.options.tenantId;
+    let opened: TeamsReference | undefined;
+    await this.call(() =>
+      this.cloud.createConversationAsync(
+        this.options.appId,
+        'msteams',
+        this.options.serviceUrl,
+        'https://api.botframework.com',
+        {
+          isGroup: false,
+          bot: { id: this.options.appId, name: 'kohort' },
+          members: [{ id: target.userId, name: '' }],
+          tenantId,
+          channelData: { tenant: { id: tenantId } },
+          activity: undefined as never,
+        },
+        async (ctx) => {
+          opened = {
+            serviceUrl: ctx.activity.serviceUrl,
+            channelId: 'msteams',
+            conversation: { id: ctx.activity.conversation.id, conversationType: 'personal', tenantId },
+            bot: { id: this.options.appId },
+            user: { id: target.userId },
+            tenantId,
+          };
+        },
+      ),
+    );
+    if (!opened) throw new DeliveryError('conversation_not_created', false, 'Teams did not open a chat');
+    remember(this.personalChats, target.userId, opened);
+    return this.send(opened, msg);
+  }
+
+  private referenceFor(conversationKey: string): TeamsReference {
+    const personal = [...this.personalChats.values()].find((r) => r.conversation.id === conversationKey);
+    return personal ?? { serviceUrl: this.options.serviceUrl, channelId: 'msteams', conversation: { id: conversationKey }, bot: { id: this.options.appId } };
+  }
+
+  private async withContext(reference: TeamsReference, logic: (ctx: TurnContext) => Promise<unknown>): Promise<void> {
+    await this.call(() =>
+      this.cloud.continueConversationAsync(this.options.appId, { ...reference, conversation: { ...reference.conversation, isGroup: reference.conversation.isGroup ?? false, conversationType: reference.conversation.conversationType ?? 'personal', name: '' } } as never, async (ctx) => {
+        await logic(ctx);
+      }),
+    );
+  }
+
+  /** Bot Framework refusals as DeliveryErrors; the client already retried 429 and 5xx. */
+  private async call(work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      const status = (error as { statusCode?: number }).statusCode;
+      if (status === 403) throw new DeliveryError('forbidden', true, 'Teams: the bot is not in this conversation or the app is not installed', { cause: error });
+      if (status === 404) throw new DeliveryError('conversation_not_found', true, 'Teams: conversation not found', { cause: error });
+      if (status === 413) throw new DeliveryError('message_too_big', true, 'Teams: message too big', { cause: error });
+      if (status === 429) throw new DeliveryError('ratelimited', false, 'Teams: still rate limited after retries', { cause: error });
+      throw new DeliveryError(status ? `http_${status}` : 'request_failed', false, `Teams: ${(error as Error).message}`, { cause: error });
+    }
+  }
+}
+
+function remember<V>(map: Map<string, V>, key: string, value: V): void {
+  map.delete(key);
+  if (map.size >= MAX_REMEMBERED) map.delete(map.keys().next().value as string);
+  map.set(key, value);
+}

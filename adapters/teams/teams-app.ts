@@ -1,0 +1,108 @@
+// Teams wiring: botbuilder's CloudAdapter (as teams-ai's TeamsAdapter) verifies the Bot
+// Framework token of every request to POST /api/messages; teams-ai's Application routes
+// Action.Execute invokes (answered with the updated card) apart from everything else.
+// Each activity becomes a neutral event for the core and is handled within the turn.
+import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
+import type { TurnContext } from 'botbuilder';
+import express, { type Router } from 'express';
+import type { InboundSink } from '../../src/core/adapter.js';
+import type { Clock } from '../../src/core/clock.js';
+import type { Logger } from '../../src/core/logger.js';
+import { parseActivity, type TeamsReference } from './parse.js';
+import { EXECUTE_VERB } from './render.js';
+import { TeamsChannelAdapter } from './teams-adapter.js';
+
+export const TEAMS_MESSAGES_PATH = '/api/messages';
+export const DEFAULT_TEAMS_SERVICE_URL = 'https://smba.trafficmanager.net/teams/';
+
+export interface TeamsSettings {
+  appId?: string;
+  appPassword?: string;
+  tenantId?: string;
+  appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
+  /** Where kohort opens chats it starts itself; Teams' global endpoint unless set. */
+  serviceUrl?: string;
+}
+
+export interface TeamsIntegration {
+  adapter: TeamsChannelAdapter;
+  router: Router;
+  drain(): Promise<void>;
+}
+
+export function startTeams(settings: TeamsSettings, deps: { sink: InboundSink; clock: Clock; logger: Logger }): TeamsIntegration {
+  const logger = deps.logger.child({ platform: 'teams' });
+  // Without an app id botbuilder accepts unauthenticated requests (Bot Framework Emulator);
+  // the config layer only allows that with TEAMS_ALLOW_UNAUTHENTICATED outside production.
+  const cloud = new TeamsAdapter(
+    settings.appId
+      ? {
+          MicrosoftAppId: settings.appId,
+          MicrosoftAppPassword: settings.appPassword,
+          MicrosoftAppType: settings.appType,
+          MicrosoftAppTenantId: settings.tenantId,
+        }
+      : {},
+  );
+  cloud.onTurnError = async (_context, error) => {
+    logger.error({ err: error }, 'teams turn failed');
+  };
+  const adapter = new TeamsChannelAdapter(cloud, {
+    appId: settings.appId ?? '',
+    serviceUrl: settings.serviceUrl ?? DEFAULT_TEAMS_SERVICE_URL,
+    tenantId: settings.tenantId,
+    clock: deps.clock,
+    logger,
+  });
+
+  const app = new Application<TurnState>({ adapter: cloud, botAppId: settings.appId ?? '', startTypingTimer: false, removeRecipientMention: false });
+  const inFlight = new Set<Promise<void>>();
+
+  /** Parses the turn's activity and hands it to the core; resolves when the core is done. */
+  const handle = async (context: TurnContext): Promise<{ eventId?: string; invoke: boolean }> => {
+    const parsed = parseActivity(context.activity, deps.clock.now());
+    if (parsed.kind === 'ignored') {
+      logger.debug({ reason: parsed.reason }, 'teams activity ignored');
+      return { invoke: parsed.invoke === true };
+    }
+    const { event } = parsed;
+    adapter.rememberPersonalChat(event.actor.userId, event.conversation.reference as TeamsReference);
+    if (parsed.invoke) adapter.expectsInvokeAnswer.add(event.eventId);
+    const work = deps.sink.receive(event);
+    inFlight.add(work);
+    await work.finally(() => inFlight.delete(work));
+    return { eventId: event.eventId, invoke: parsed.invoke === true };
+  };
+
+  app.adaptiveCards.actionExecute(EXECUTE_VERB, async (context) => {
+    const { eventId } = await handle(context);
+    // The answer to the invoke: the card with the choice shown, or an empty message.
+    return (eventId && adapter.takeInvokeCard(eventId)) || '';
+  });
+  app.activity(
+    async () => true,
+    async (context) => {
+      const { invoke } = await handle(context);
+      // Every invoke needs an answer, or Teams shows the person an error.
+      if (invoke || context.activity.type === 'invoke') {
+        await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: '' } } });
+      }
+    },
+  );
+
+  const router = express.Router();
+  router.post(TEAMS_MESSAGES_PATH, express.json({ limit: '1mb' }), (req, res) => {
+    void cloud.process(req, res, async (context) => {
+      await app.run(context);
+    });
+  });
+
+  logger.info({ authenticated: Boolean(settings.appId) }, 'teams adapter ready');
+  return {
+    adapter,
+    router,
+    async drain() {
+      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
+    },
+  };
+}
