@@ -84,7 +84,8 @@ export function parseActivity(raw: unknown, receivedAt: Date): TeamsInbound {
         if (!data.success) return ignored('card submit that is not kohort’s');
         return { kind: 'event', event: fromCardData(data.data, a.value as Record<string, unknown>, base, a.replyToId) };
       }
-      return { kind: 'event', event: { ...base, type: 'message', text: stripMentions(a.text ?? '') } };
+      // In channels and group chats an answer about oneself goes to the person's 1:1 chat.
+      return { kind: 'event', event: { ...base, type: 'message', text: stripMentions(a.text ?? ''), ...(personal ? {} : { answerPrivately: true }) } };
     }
     case 'invoke': {
       const action = (a.value as { action?: { type?: string; verb?: string; data?: unknown } } | undefined)?.action;
