@@ -22,9 +22,12 @@ import { openDatabase, type Database } from './persistence/database.js';
 import { importIfEmpty } from './persistence/program-import.js';
 import { listPlaygroundPeople } from './persistence/repositories/playground.js';
 import { createServices } from './services.js';
+import type { Services } from './features/context.js';
 
 export interface RunningKohort {
   port: number;
+  /** The wired use-case services (for operators' tools and tests that start work themselves). */
+  services: Services;
   /** Resolves when every request received so far has been fully handled. */
   idle(): Promise<void>;
   stop(): Promise<void>;
@@ -101,6 +104,7 @@ export async function startKohort(config: Config, logger: Logger, clock: Clock, 
     };
     return {
       port,
+      services,
       idle,
       async stop() {
         // Stop accepting, let in-flight events finish, then close long-lived streams and the database.

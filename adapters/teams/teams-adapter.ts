@@ -125,7 +125,7 @@ export class TeamsChannelAdapter implements ChannelAdapter {
   private async openPersonalChat(target: PersonTarget, msg: Message): Promise<SentMessageRef> {
     const tenantId = target.tenantId ?? this.options.tenantId;
     let opened: TeamsReference | undefined;
-    await this.call(() =>
+    await this.call((capture) =>
       this.cloud.createConversationAsync(
         this.options.appId,
         'msteams',
@@ -139,7 +139,7 @@ export class TeamsChannelAdapter implements ChannelAdapter {
           channelData: { tenant: { id: tenantId } },
           activity: undefined as never,
         },
-        async (ctx) => {
+        capture(async (ctx) => {
           opened = {
             serviceUrl: ctx.activity.serviceUrl,
             channelId: 'msteams',
@@ -148,7 +148,7 @@ export class TeamsChannelAdapter implements ChannelAdapter {
             user: { id: target.userId },
             tenantId,
           };
-        },
+        }),
       ),
     );
     if (!opened) throw new DeliveryError('conversation_not_created', false, 'Teams did not open a chat');
@@ -162,17 +162,27 @@ export class TeamsChannelAdapter implements ChannelAdapter {
   }
 
   private async withContext(reference: TeamsReference, logic: (ctx: TurnContext) => Promise<unknown>): Promise<void> {
-    await this.call(() =>
-      this.cloud.continueConversationAsync(this.options.appId, { ...reference, conversation: { ...reference.conversation, isGroup: reference.conversation.isGroup ?? false, conversationType: reference.conversation.conversationType ?? 'personal', name: '' } } as never, async (ctx) => {
-        await logic(ctx);
-      }),
-    );
+    const conversation = { ...reference.conversation, isGroup: reference.conversation.isGroup ?? false, conversationType: reference.conversation.conversationType ?? 'personal', name: '' };
+    await this.call((capture) => this.cloud.continueConversationAsync(this.options.appId, { ...reference, conversation } as never, capture(logic)));
   }
 
-  /** Bot Framework refusals as DeliveryErrors; the client already retried 429 and 5xx. */
-  private async call(work: () => Promise<void>): Promise<void> {
+  /**
+   * Runs a proactive turn and turns Bot Framework refusals into DeliveryErrors (the client
+   * already retried 429 and 5xx). Errors inside the turn would otherwise end in the
+   * adapter's onTurnError and never reach the caller, so `capture` carries them out.
+   */
+  private async call(work: (capture: (logic: (ctx: TurnContext) => Promise<unknown>) => (ctx: TurnContext) => Promise<void>) => Promise<void>): Promise<void> {
+    let failure: unknown;
+    const capture = (logic: (ctx: TurnContext) => Promise<unknown>) => async (ctx: TurnContext) => {
+      try {
+        await logic(ctx);
+      } catch (error) {
+        failure = error;
+      }
+    };
     try {
-      await work();
+      await work(capture);
+      if (failure) throw failure;
     } catch (error) {
       const status = (error as { statusCode?: number }).statusCode;
       if (status === 403) throw new DeliveryError('forbidden', true, 'Teams: the bot is not in this conversation or the app is not installed', { cause: error });

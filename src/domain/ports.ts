@@ -32,6 +32,11 @@ export interface PeopleRepository {
   /** How to reach a participant: their identities and the e-mail the program lists. */
   contactOf(participantId: string): Promise<{ email?: string; identities: PlatformIdentityRef[] } | undefined>;
   linkIdentity(participantId: string, identity: PlatformIdentityRef): Promise<void>;
+  /** The platform refused a message for good; true when this is news (not marked before). */
+  markUnreachable(identity: Pick<PlatformIdentityRef, 'platform' | 'userId'>, at: Date): Promise<boolean>;
+  /** Facilitators of a cohort, for things they must be told. */
+  facilitatorsOf(cohortId: string): Promise<Person[]>;
+  findById(participantId: string): Promise<Person | undefined>;
   setLocale(participantId: string, locale: Locale): Promise<void>;
   enrol(input: {
     cohortId: string;
@@ -69,6 +74,8 @@ export interface ConversationStore {
   remember(ref: ConversationRef, participantId: string | undefined): Promise<boolean>;
   /** kohort was removed from the conversation: never post there on its own again. */
   forget(ref: Pick<ConversationRef, 'platform' | 'key'>): Promise<void>;
+  /** The participant's direct conversations with kohort, most recently used first. */
+  directOf(participantId: string): Promise<ConversationRef[]>;
 }
 
 export interface AuditEntry {

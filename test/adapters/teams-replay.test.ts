@@ -95,7 +95,7 @@ describe('Teams replay: recorded activities through the real CloudAdapter', () =
   it('forgets the conversation when kohort is removed', async () => {
     await postActivity(k.url, fixture('install-personal.activity.json'));
     await k.kohort.idle();
-    const removal = { ...fixture('install-personal.activity.json'), type: 'installationUpdate', action: 'remove', id: 'f:removed' };
+    const removal: Record<string, unknown> = { ...fixture('install-personal.activity.json'), type: 'installationUpdate', action: 'remove', id: 'f:removed' };
     delete removal.membersAdded;
     expect((await postActivity(k.url, removal)).status).toBe(200);
     await k.kohort.idle();

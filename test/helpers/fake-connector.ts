@@ -43,7 +43,7 @@ export class FakeConnector {
   }
 
   /** The Adaptive Card of a recorded activity. */
-  static cardOf(call: ConnectorCall): Record<string, any> {
+  static cardOf(call: Pick<ConnectorCall, "body">): Record<string, any> {
     return call.body.attachments?.[0]?.content ?? {};
   }
 

@@ -36,6 +36,10 @@ export function prismaConversations(prisma: Prisma): ConversationStore {
         RETURNING (xmax = 0) AS inserted`;
       return rows[0]?.inserted === true;
     },
+    async directOf(participantId) {
+      const rows = await prisma.conversationReference.findMany({ where: { participantId, kind: 'dm' }, orderBy: { updatedAt: 'desc' } });
+      return rows.map((r) => ({ platform: r.platform, key: r.key, kind: 'dm' as const, reference: r.reference }));
+    },
     async forget(ref) {
       await prisma.conversationReference.deleteMany({ where: { platform: ref.platform, key: ref.key } });
     },

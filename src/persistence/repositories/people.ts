@@ -37,7 +37,25 @@ export function prismaPeople(prisma: Prisma): PeopleRepository {
         where: { platform_externalId: { platform, externalId: userId } },
         include: { participant: { include: personInclude } },
       });
-      return identity ? toPerson(identity.participant) : undefined;
+      if (!identity) return undefined;
+      // Writing again is proof the person can be reached again.
+      if (identity.unreachableSince) await prisma.platformIdentity.update({ where: { id: identity.id }, data: { unreachableSince: null } });
+      return toPerson(identity.participant);
+    },
+    async findById(participantId) {
+      const row = await prisma.participant.findUnique({ where: { id: participantId }, include: personInclude });
+      return row ? toPerson(row) : undefined;
+    },
+    async markUnreachable(identity, at) {
+      const marked = await prisma.platformIdentity.updateMany({
+        where: { platform: identity.platform, externalId: identity.userId, unreachableSince: null },
+        data: { unreachableSince: at },
+      });
+      return marked.count === 1;
+    },
+    async facilitatorsOf(cohortId) {
+      const rows = await prisma.participant.findMany({ where: { cohortId, roles: { some: { role: 'facilitator' } } }, include: personInclude, orderBy: { key: 'asc' } });
+      return rows.map(toPerson);
     },
     async linkByEmail(identity, email) {
       const candidate = await prisma.participant.findFirst({
