@@ -19,5 +19,7 @@ export function cardText(text: string): string {
 /** A Markdown link, for http(s) URLs only; anything else is shown as its escaped label. */
 export function cardLink(url: string, label: string): string {
   if (!/^https?:\/\/\S+$/i.test(url)) return escapeCardMarkdown(label);
-  return `[${escapeCardMarkdown(label)}](${url.replace(/[()\s]/g, (c) => encodeURIComponent(c))})`;
+  // Parentheses would end the link early; encodeURIComponent leaves them alone, so map them.
+  const safeUrl = url.replace(/\(/g, '%28').replace(/\)/g, '%29');
+  return `[${escapeCardMarkdown(label)}](${safeUrl})`;
 }

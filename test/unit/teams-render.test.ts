@@ -1,0 +1,61 @@
+// The Adaptive Card renderer: every element, escaping, size limit, choice shown in place.
+import { describe, expect, it } from 'vitest';
+import { TEAMS_LIMITS } from '../../adapters/teams/limits.js';
+import { cardLink, escapeCardMarkdown } from '../../adapters/teams/markdown.js';
+import { parseActivity, stripMentions } from '../../adapters/teams/parse.js';
+import { renderCard, withChoiceShown } from '../../adapters/teams/render.js';
+import { actions, button, fields, header, message, text } from '../../src/ui/model.js';
+
+describe('Adaptive Card rendering', () => {
+  it('renders the neutral model as an Adaptive Card 1.5 with Action.Execute and an Action.Submit fallback', () => {
+    const card = renderCard(
+      message(
+        header('Rubrik'),
+        text('Rad ett\nRad två'),
+        { type: 'divider' },
+        fields([{ label: 'Modul', value: '3' }]),
+        actions(button('Ja', 'answer', 'yes', 'primary'), { type: 'select', placeholder: 'Välj', actionId: 'pick', options: Array.from({ length: 8 }, (_, i) => ({ label: `Alt ${i}`, value: `${i}` })) }),
+        { type: 'input', formId: 'f', inputId: 'svar', label: 'Svar', submitLabel: 'Spara', cancelLabel: 'Avbryt', maxLength: 200 },
+      ),
+    );
+    expect(card.version).toBe('1.5');
+    const types = card.body.map((e) => e.type);
+    expect(types).toEqual(['TextBlock', 'TextBlock', 'FactSet', 'Input.ChoiceSet', 'ActionSet', 'ActionSet', 'Input.Text', 'ActionSet']);
+    expect(card.body[1]).toMatchObject({ text: 'Rad ett\n\nRad två', wrap: true });
+    expect(card.body[2]).toMatchObject({ separator: true });
+    const yes = (card.body[5]!.actions as any[])[0];
+    expect(yes).toMatchObject({ type: 'Action.Execute', verb: 'kohort', style: 'positive', data: { kohort: 'action', actionId: 'answer', value: 'yes', label: 'Ja' }, fallback: { type: 'Action.Submit' } });
+    expect(card.body[6]).toMatchObject({ type: 'Input.Text', id: 'svar', maxLength: 200 });
+  });
+
+  it('escapes Markdown in text a person typed, and links only http(s)', () => {
+    expect(escapeCardMarkdown('[klicka](https://evil.example) **fet** _k_')).toBe('\\[klicka\\]\\(https://evil.example\\) \\*\\*fet\\*\\* \\_k\\_');
+    const card = renderCard(message(text('[x](https://evil.example)'), fields([{ label: '*a*', value: '_b_' }])));
+    expect(JSON.stringify(card)).not.toContain('[x](https');
+    expect(cardLink('javascript:alert(1)', 'x')).toBe('x');
+    expect(cardLink('https://a.example/(p)', 'Bok')).toBe('[Bok](https://a.example/%28p%29)');
+  });
+
+  it('keeps a huge message under Teams’ size limit, saying what was left out', () => {
+    const card = renderCard(message(...Array.from({ length: 200 }, (_, i) => text(`${i} ${'ord '.repeat(100)}`))));
+    expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThanOrEqual(TEAMS_LIMITS.messageBytes);
+    expect(JSON.stringify(card.body.at(-1))).toMatch(/… \(\+\d+\)/);
+  });
+
+  it('replaces the clicked action set with the choice, and works without the original card', () => {
+    const card = renderCard(message(text('Fråga'), actions(button('Ja', 'answer', 'yes'), button('Nej', 'answer', 'no'))));
+    const updated = withChoiceShown(card, { actionId: 'answer', value: 'no' }, 'Nej');
+    expect(updated.body.map((e) => e.type)).toEqual(['TextBlock', 'TextBlock']);
+    expect(updated.body[1]).toMatchObject({ text: '✓ Nej' });
+    expect(withChoiceShown(undefined, { actionId: 'a', value: 'b' }, '*x*').body).toEqual([{ type: 'TextBlock', text: '✓ \\*x\\*', wrap: true, weight: 'Bolder' }]);
+  });
+
+  it('strips mentions and ignores activities that are not kohort’s business', () => {
+    expect(stripMentions('<at>kohort</at>&nbsp;status')).toBe('status');
+    const at = new Date();
+    expect(parseActivity({ type: 'typing' }, at)).toMatchObject({ kind: 'ignored', reason: 'malformed activity' });
+    const base = { serviceUrl: 'https://smba.example/', channelId: 'msteams', from: { id: '29:a' }, recipient: { id: '28:bot' }, conversation: { id: 'a:1' } };
+    expect(parseActivity({ ...base, type: 'typing', id: '1' }, at)).toEqual({ kind: 'ignored', reason: 'activity type typing', invoke: false });
+    expect(parseActivity({ ...base, type: 'invoke', name: 'task/fetch', id: '2' }, at)).toMatchObject({ kind: 'ignored', invoke: true });
+  });
+});
