@@ -21,6 +21,12 @@ describe('configuration', () => {
     [{ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', SLACK_API_URL: 'ftp://x' }, 'SLACK_API_URL must be an http(s) URL (got "ftp://x")'],
     [{ SLACK_BOT_TOKEN: 'xoxb-1' }, 'SLACK_SIGNING_SECRET is required with SLACK_BOT_TOKEN (or set SLACK_APP_TOKEN for Socket Mode)'],
     [{ SLACK_SIGNING_SECRET: 's' }, 'SLACK_BOT_TOKEN is required when other SLACK_ variables are set'],
+    [{ NODE_ENV: 'production', TEAMS_ALLOW_UNAUTHENTICATED: 'true' }, 'TEAMS_ALLOW_UNAUTHENTICATED is refused when NODE_ENV=production: every Teams request must carry a valid token'],
+    [{ TEAMS_ALLOW_UNAUTHENTICATED: 'yes' }, 'TEAMS_ALLOW_UNAUTHENTICATED must be true or false (got "yes")'],
+    [{ MICROSOFT_APP_ID: 'id' }, 'MICROSOFT_APP_PASSWORD is required with MICROSOFT_APP_ID for a MultiTenant bot'],
+    [{ MICROSOFT_APP_ID: 'id', MICROSOFT_APP_PASSWORD: 'p', MICROSOFT_APP_TYPE: 'SingleTenant' }, 'MICROSOFT_APP_TENANT_ID is required for a SingleTenant bot'],
+    [{ MICROSOFT_APP_ID: 'id', MICROSOFT_APP_TYPE: 'Personal' }, 'MICROSOFT_APP_TYPE must be MultiTenant, SingleTenant or UserAssignedMSI (got "Personal")'],
+    [{ MICROSOFT_APP_ID: 'id', MICROSOFT_APP_PASSWORD: 'p', TEAMS_ALLOW_UNAUTHENTICATED: 'true' }, 'TEAMS_ALLOW_UNAUTHENTICATED cannot be combined with MICROSOFT_APP_ID (unset one of them)'],
   ])('rejects %o with one line naming the variable', (env, message) => {
     expect(() => readConfig(env)).toThrow(expect.objectContaining({ code: 'config_invalid', message }));
   });
@@ -31,7 +37,10 @@ describe('configuration', () => {
     expect(readConfig(slack)).toMatchObject({ playgroundEnabled: false, slackEnabled: true });
     expect(readConfig({ ...slack, PLAYGROUND: 'on' }).playgroundEnabled).toBe(true);
     expect(readConfig({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xapp-1' }).slackEnabled).toBe(true);
-    expect(readConfig({ MICROSOFT_APP_ID: 'id' }).playgroundEnabled).toBe(false);
+    expect(readConfig({ MICROSOFT_APP_ID: 'id', MICROSOFT_APP_PASSWORD: 'p' })).toMatchObject({ playgroundEnabled: false, teamsEnabled: true });
+    expect(readConfig({ MICROSOFT_APP_ID: 'id', MICROSOFT_APP_TYPE: 'UserAssignedMSI', MICROSOFT_APP_TENANT_ID: 't' }).teamsEnabled).toBe(true);
+    expect(readConfig({ TEAMS_ALLOW_UNAUTHENTICATED: 'true' }).teamsEnabled).toBe(true);
+    expect(readConfig({}).teamsEnabled).toBe(false);
     expect(readConfig({}).slackEnabled).toBe(false);
   });
 
