@@ -2,14 +2,9 @@
 // Bolt receiver and HTTP server on 127.0.0.1 — against a fake Slack and a fresh PGlite.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { startKohort } from '../../src/app.js';
-import { readConfig } from '../../src/config.js';
-import { createLogger } from '../../src/core/logger.js';
-import { freshDatabase, reopenDatabase } from './database.js';
-import { FakeClock } from './fake-clock.js';
 import { FakeSlack } from './fake-slack.js';
 import { ROOT } from './kohort-process.js';
-import { importFixture } from './services.js';
+import { startTestKohort } from './test-kohort.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-8f2c';
 export const BOT_TOKEN = 'xoxb-test-token';
@@ -42,29 +37,16 @@ export interface SlackKohortOptions {
 export async function startSlackKohort(options: SlackKohortOptions = {}) {
   const fake = options.fake ?? (await new FakeSlack().start());
   if (!options.fake) addFixtureUsers(fake);
-  const now = new Date();
-  const clock = new FakeClock(now);
-  const db = options.dataDir ? await reopenDatabase(options.dataDir) : await freshDatabase();
-  if (!options.dataDir) await importFixture(db, 'test/fixtures/programs/slack-cohort.yaml', now);
-  const database = options.keepData ? { ...db, close: db.closeKeepingData } : db;
-  const config = readConfig({
-    PORT: '0',
-    DEMO_PROGRAM: '',
-    DATA_DIR: db.dataDir,
-    SLACK_BOT_TOKEN: BOT_TOKEN,
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: fake.apiUrl,
-    ...options.env,
+  const started = await startTestKohort({
+    ...options,
+    program: 'test/fixtures/programs/slack-cohort.yaml',
+    env: { SLACK_BOT_TOKEN: BOT_TOKEN, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: fake.apiUrl, ...options.env },
   });
-  const kohort = await startKohort(config, createLogger('silent'), clock, database);
   return {
+    ...started,
     fake,
-    db,
-    clock,
-    kohort,
-    url: `http://127.0.0.1:${kohort.port}`,
     async stop() {
-      await kohort.stop();
+      await started.kohort.stop();
       if (!options.fake) await fake.stop();
     },
   };

@@ -1,11 +1,12 @@
 // Production shape: several replicas on one real PostgreSQL, started by the test from the
 // machine's own server binaries. Both start at once; migrations and the demo seed run once.
-import { rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/database.js';
 import { deliver, FakeSlack } from '../helpers/fake-slack.js';
-import { startKohortProcess, type KohortProcess } from '../helpers/kohort-process.js';
+import { ROOT, startKohortProcess, type KohortProcess } from '../helpers/kohort-process.js';
 import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
 
 let postgres: TestPostgres;
@@ -44,8 +45,10 @@ describe('kohort on PostgreSQL', () => {
       expect((await fetch(`${replica.url}/readyz`)).status).toBe(200);
     }
     const migrations = await query<{ migration_name: string; finished_at: Date | null }>('SELECT migration_name, finished_at FROM "_prisma_migrations"');
-    expect(migrations).toHaveLength(1);
-    expect(migrations[0]?.finished_at).not.toBeNull();
+    // Each committed migration applied exactly once, by one of the two replicas.
+    const committed = readdirSync(path.join(ROOT, 'prisma', 'migrations'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+    expect(migrations.map((m) => m.migration_name).sort()).toEqual(committed.sort());
+    expect(migrations.every((m) => m.finished_at !== null)).toBe(true);
     expect(await query('SELECT slug FROM "Program"')).toEqual([{ slug: 'digitalt-forst' }]);
     expect(replicas.filter((r) => r.output().includes('demo program imported'))).toHaveLength(1);
   });
