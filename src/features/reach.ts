@@ -33,7 +33,7 @@ export async function reachParticipant(services: Services, participantId: string
 /** Refusals that mean "this person cannot be reached here until someone acts". */
 const UNREACHABLE_REASONS = new Set(['forbidden', 'conversation_not_found', 'account_inactive', 'user_not_found', 'users_not_found', 'cannot_dm_bot', 'user_disabled']);
 
-export type Delivery = { delivered: true; ref: SentMessageRef } | { delivered: false; reason: string };
+export type Delivery = { delivered: true; ref: SentMessageRef } | { delivered: false; reason: string; permanent: boolean };
 
 /**
  * Sends a message kohort starts itself (reminders, follow-ups, broadcasts) to one
@@ -43,14 +43,14 @@ export type Delivery = { delivered: true; ref: SentMessageRef } | { delivered: f
  */
 export async function deliverToParticipant(services: Services, participantId: string, msg: Message): Promise<Delivery> {
   const route = await routeTo(services, participantId);
-  if (!route) return { delivered: false, reason: 'no_platform' };
+  if (!route) return { delivered: false, reason: 'no_platform', permanent: true };
   try {
     return { delivered: true, ref: await route.send(msg) };
   } catch (error) {
     if (!(error instanceof DeliveryError)) throw error;
     services.logger.warn({ platform: route.platform, reason: error.reason }, 'message to a participant not delivered');
     if (error.permanent && UNREACHABLE_REASONS.has(error.reason)) await markUnreachable(services, participantId, route.platform, error.reason);
-    return { delivered: false, reason: error.reason };
+    return { delivered: false, reason: error.reason, permanent: error.permanent };
   }
 }
 

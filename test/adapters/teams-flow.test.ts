@@ -133,8 +133,8 @@ describe('a participant in Teams', () => {
     const first = await deliverToParticipant(k.kohort.services, sam.id, message(text('Påminnelse')));
     k.connector.script({ status: 403 });
     const second = await deliverToParticipant(k.kohort.services, sam.id, message(text('Påminnelse')));
-    expect(first).toEqual({ delivered: false, reason: 'forbidden' });
-    expect(second).toEqual({ delivered: false, reason: 'forbidden' });
+    expect(first).toEqual({ delivered: false, reason: 'forbidden', permanent: true });
+    expect(second).toEqual({ delivered: false, reason: 'forbidden', permanent: true });
     const identity = await k.db.prisma.platformIdentity.findFirstOrThrow({ where: { participantId: sam.id, platform: 'teams' } });
     expect(identity.unreachableSince).not.toBeNull();
     // Fia (facilitator, known only by object id) gets one notice in a chat kohort opens.
