@@ -48,7 +48,7 @@ export function reminderTimes(dueAt: Date, zone: string, policy: ReminderPolicy)
   const planned: PlannedReminder[] = [];
   for (const step of policy.ladder) {
     const [hour, minute] = step.at.split(':').map(Number) as [number, number];
-    let moment = due.startOf('day').minus({ days: step.daysBefore }).set({ hour, minute });
+    let moment: DateTime = due.startOf('day').minus({ days: step.daysBefore }).set({ hour, minute });
     moment = outsideQuietHours(moment, policy.quietHours);
     // Off a weekend or holiday, earlier rather than later, so it still comes before the deadline.
     for (let guard = 0; guard < 14 && isFree(moment); guard += 1) moment = moment.minus({ days: 1 });
