@@ -3,6 +3,7 @@
 // happen on nearly every event, and Slack rate-limits users.info.
 import type { Clock } from '../../src/core/clock.js';
 import { DeliveryError } from '../../src/core/errors.js';
+import { setBounded } from '../../src/core/bounded-map.js';
 import type { Logger } from '../../src/core/logger.js';
 import type { SlackApi } from './slack-api.js';
 
@@ -50,7 +51,7 @@ export class SlackDirectory {
         locale: user?.locale,
         isBot: user?.is_bot === true,
       };
-      remember(this.profiles, userId, { at: now, profile });
+      setBounded(this.profiles, userId, { at: now, profile }, MAX_CACHED);
       return profile;
     } catch (error) {
       this.logger.warn({ reason: error instanceof DeliveryError ? error.reason : 'unknown' }, 'slack profile lookup failed');
@@ -65,7 +66,7 @@ export class SlackDirectory {
     const result = await this.api.call<{ channel?: { id?: string } }>('conversations.open', { users: userId });
     const channel = result.channel?.id;
     if (!channel) throw new Error('conversations.open returned no channel');
-    remember(this.dmChannels, userId, channel);
+    setBounded(this.dmChannels, userId, channel, MAX_CACHED);
     return channel;
   }
 
@@ -79,11 +80,4 @@ export class SlackDirectory {
       throw error;
     }
   }
-}
-
-/** A bounded cache: the oldest entry goes when the map is full. */
-function remember<V>(map: Map<string, V>, key: string, value: V): void {
-  map.delete(key);
-  if (map.size >= MAX_CACHED) map.delete(map.keys().next().value as string);
-  map.set(key, value);
 }

@@ -18,7 +18,7 @@ export interface TeamsReference {
 
 export type TeamsInbound =
   | { kind: 'event'; event: InboundEvent; /** Action.Execute: the bot must answer the invoke itself. */ invoke?: boolean }
-  | { kind: 'ignored'; reason: string; invoke?: boolean };
+  | { kind: 'ignored'; reason: string };
 
 const account = z.object({ id: z.string().min(1), name: z.string().optional(), aadObjectId: z.string().optional() }).passthrough();
 
@@ -49,7 +49,7 @@ const cardData = z.union([
 
 export function parseActivity(raw: unknown, receivedAt: Date): TeamsInbound {
   const parsed = activitySchema.safeParse(raw);
-  if (!parsed.success) return ignored('malformed activity', (raw as { type?: string })?.type === 'invoke');
+  if (!parsed.success) return ignored('malformed activity');
   const a = parsed.data;
   const tenantId = a.conversation.tenantId ?? a.channelData?.tenant?.id;
   const reference: TeamsReference = {
@@ -90,10 +90,10 @@ export function parseActivity(raw: unknown, receivedAt: Date): TeamsInbound {
     case 'invoke': {
       const action = (a.value as { action?: { type?: string; verb?: string; data?: unknown } } | undefined)?.action;
       if (a.name !== 'adaptiveCard/action' || action?.type !== 'Action.Execute' || action.verb !== EXECUTE_VERB) {
-        return ignored(`invoke ${a.name ?? 'without a name'}`, true);
+        return ignored(`invoke ${a.name ?? 'without a name'}`);
       }
       const data = cardData.safeParse(action.data);
-      if (!data.success) return ignored('card action that is not kohort’s', true);
+      if (!data.success) return ignored('card action that is not kohort’s');
       return { kind: 'event', event: fromCardData(data.data, action.data as Record<string, unknown>, base, a.replyToId), invoke: true };
     }
     case 'conversationUpdate': {
@@ -137,6 +137,6 @@ export function stripMentions(text: string): string {
     .trim();
 }
 
-function ignored(reason: string, invoke = false): TeamsInbound {
-  return { kind: 'ignored', reason, invoke };
+function ignored(reason: string): TeamsInbound {
+  return { kind: 'ignored', reason };
 }

@@ -164,9 +164,12 @@ function fitSize(full: AdaptiveCard): AdaptiveCard {
 export function withChoiceShown(original: AdaptiveCard | undefined, data: { actionId: string; value: string }, label: string): AdaptiveCard {
   const chosen = { type: 'TextBlock', text: `✓ ${escapeCardMarkdown(label)}`, wrap: true, weight: 'Bolder' };
   if (!original) return card([chosen]);
-  const holdsClick = (element: CardElement) =>
-    element.type === 'ActionSet' &&
-    (element.actions as { data?: CardData }[]).some((a) => a.data?.kohort === 'action' && a.data.actionId === data.actionId && (a.data.value === data.value || a.data.choiceInput !== undefined));
-  const body = original.body.filter((e) => !(e.type === 'Input.ChoiceSet' && original.body.some((s) => holdsClick(s) && JSON.stringify(s).includes(String(e.id)))));
+  const clicked = (a: { data?: CardData }) => a.data?.kohort === 'action' && a.data.actionId === data.actionId && (a.data.value === data.value || a.data.choiceInput !== undefined);
+  const holdsClick = (element: CardElement) => element.type === 'ActionSet' && (element.actions as { data?: CardData }[]).some(clicked);
+  // A drop-down's confirm button names its input: that input goes with the buttons.
+  const dropDowns = new Set(
+    original.body.filter(holdsClick).flatMap((set) => (set.actions as { data?: CardData }[]).map((a) => (a.data?.kohort === 'action' ? a.data.choiceInput : undefined))),
+  );
+  const body = original.body.filter((e) => !(e.type === 'Input.ChoiceSet' && dropDowns.has(e.id as string)));
   return card(body.map((element) => (holdsClick(element) ? chosen : element)));
 }

@@ -9,7 +9,7 @@ import type { ChannelAdapter, PersonTarget, SentMessageRef } from '../../src/cor
 import type { Clock } from '../../src/core/clock.js';
 import { DeliveryError } from '../../src/core/errors.js';
 import type { ActionEvent, ConversationRef } from '../../src/core/events.js';
-import type { Logger } from '../../src/core/logger.js';
+import { setBounded } from '../../src/core/bounded-map.js';
 import { Pacer } from '../../src/core/pacer.js';
 import type { Message } from '../../src/ui/model.js';
 import { TEAMS_LIMITS } from './limits.js';
@@ -26,7 +26,6 @@ export interface TeamsAdapterOptions {
   /** Tenant for new 1:1 chats when the person's own is not known. */
   tenantId?: string;
   clock: Clock;
-  logger: Logger;
 }
 
 export class TeamsChannelAdapter implements ChannelAdapter {
@@ -49,7 +48,7 @@ export class TeamsChannelAdapter implements ChannelAdapter {
   /** Called for every inbound activity: the freshest reference of a personal chat wins. */
   rememberPersonalChat(userId: string, reference: TeamsReference): void {
     if (reference.conversation.conversationType && reference.conversation.conversationType !== 'personal') return;
-    remember(this.personalChats, userId, reference);
+    setBounded(this.personalChats, userId, reference, MAX_REMEMBERED);
   }
 
   async sendProactive(conversation: ConversationRef, msg: Message): Promise<SentMessageRef> {
@@ -80,14 +79,14 @@ export class TeamsChannelAdapter implements ChannelAdapter {
     const reference = this.referenceFor(ref.conversationKey);
     const card = renderCard(msg);
     await this.withContext(reference, (ctx) => ctx.updateActivity({ id: ref.messageId, type: 'message', summary: summaryOf(msg), attachments: [{ contentType: CARD_CONTENT_TYPE, content: card }] }));
-    remember(this.sentCards, ref.messageId, card);
+    setBounded(this.sentCards, ref.messageId, card, MAX_REMEMBERED);
   }
 
   async confirmChoice(event: ActionEvent): Promise<void> {
     const origin = event.origin as { replyToId?: string; data: { actionId: string; value: string } } | undefined;
     if (!origin || !event.label) return;
     const card = withChoiceShown(origin.replyToId ? this.sentCards.get(origin.replyToId) : undefined, origin.data, event.label);
-    if (this.expectsInvokeAnswer.has(event.eventId)) {
+    if (this.invokeEvents.has(event.eventId)) {
       // Action.Execute: the updated card is the answer to the invoke itself.
       this.invokeCards.set(event.eventId, card);
       return;
@@ -95,16 +94,21 @@ export class TeamsChannelAdapter implements ChannelAdapter {
     if (!origin.replyToId) return;
     const reference = event.conversation.reference as TeamsReference;
     await this.withContext(reference, (ctx) => ctx.updateActivity({ id: origin.replyToId, type: 'message', attachments: [{ contentType: CARD_CONTENT_TYPE, content: card }] }));
-    remember(this.sentCards, origin.replyToId, card);
+    setBounded(this.sentCards, origin.replyToId, card, MAX_REMEMBERED);
   }
 
   /** Events that arrived as Action.Execute invokes; their card update is returned, not sent. */
-  readonly expectsInvokeAnswer = new Set<string>();
+  private readonly invokeEvents = new Set<string>();
 
+  expectInvokeAnswer(eventId: string): void {
+    this.invokeEvents.add(eventId);
+  }
+
+  /** The updated card for an invoke's answer, if the core showed a choice; forgets the invoke. */
   takeInvokeCard(eventId: string): AdaptiveCard | undefined {
     const card = this.invokeCards.get(eventId);
     this.invokeCards.delete(eventId);
-    this.expectsInvokeAnswer.delete(eventId);
+    this.invokeEvents.delete(eventId);
     return card;
   }
 
@@ -117,7 +121,7 @@ export class TeamsChannelAdapter implements ChannelAdapter {
         id = (await ctx.sendActivity(activity))?.id ?? '';
       }),
     );
-    if (id) remember(this.sentCards, id, card);
+    if (id) setBounded(this.sentCards, id, card, MAX_REMEMBERED);
     return { platform: 'teams', conversationKey: reference.conversation.id, messageId: id };
   }
 
@@ -152,7 +156,7 @@ export class TeamsChannelAdapter implements ChannelAdapter {
       ),
     );
     if (!opened) throw new DeliveryError('conversation_not_created', false, 'Teams did not open a chat');
-    remember(this.personalChats, target.userId, opened);
+    setBounded(this.personalChats, target.userId, opened, MAX_REMEMBERED);
     return this.send(opened, msg);
   }
 
@@ -192,10 +196,4 @@ export class TeamsChannelAdapter implements ChannelAdapter {
       throw new DeliveryError(status ? `http_${status}` : 'request_failed', false, `Teams: ${(error as Error).message}`, { cause: error });
     }
   }
-}
-
-function remember<V>(map: Map<string, V>, key: string, value: V): void {
-  map.delete(key);
-  if (map.size >= MAX_REMEMBERED) map.delete(map.keys().next().value as string);
-  map.set(key, value);
 }

@@ -52,39 +52,38 @@ export function startTeams(settings: TeamsSettings, deps: { sink: InboundSink; c
     serviceUrl: settings.serviceUrl ?? DEFAULT_TEAMS_SERVICE_URL,
     tenantId: settings.tenantId,
     clock: deps.clock,
-    logger,
   });
 
   const app = new Application<TurnState>({ adapter: cloud, botAppId: settings.appId ?? '', startTypingTimer: false, removeRecipientMention: false });
   const inFlight = new Set<Promise<void>>();
 
   /** Parses the turn's activity and hands it to the core; resolves when the core is done. */
-  const handle = async (context: TurnContext): Promise<{ eventId?: string; invoke: boolean }> => {
+  const handle = async (context: TurnContext): Promise<string | undefined> => {
     const parsed = parseActivity(context.activity, deps.clock.now());
     if (parsed.kind === 'ignored') {
       logger.debug({ reason: parsed.reason }, 'teams activity ignored');
-      return { invoke: parsed.invoke === true };
+      return undefined;
     }
     const { event } = parsed;
     adapter.rememberPersonalChat(event.actor.userId, event.conversation.reference as TeamsReference);
-    if (parsed.invoke) adapter.expectsInvokeAnswer.add(event.eventId);
+    if (parsed.invoke) adapter.expectInvokeAnswer(event.eventId);
     const work = deps.sink.receive(event);
     inFlight.add(work);
     await work.finally(() => inFlight.delete(work));
-    return { eventId: event.eventId, invoke: parsed.invoke === true };
+    return event.eventId;
   };
 
   app.adaptiveCards.actionExecute(EXECUTE_VERB, async (context) => {
-    const { eventId } = await handle(context);
+    const eventId = await handle(context);
     // The answer to the invoke: the card with the choice shown, or an empty message.
     return (eventId && adapter.takeInvokeCard(eventId)) || '';
   });
   app.activity(
     async () => true,
     async (context) => {
-      const { invoke } = await handle(context);
+      await handle(context);
       // Every invoke needs an answer, or Teams shows the person an error.
-      if (invoke || context.activity.type === 'invoke') {
+      if (context.activity.type === 'invoke') {
         await context.sendActivity({ type: 'invokeResponse', value: { status: 200, body: { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: '' } } });
       }
     },

@@ -55,7 +55,22 @@ describe('Adaptive Card rendering', () => {
     const at = new Date();
     expect(parseActivity({ type: 'typing' }, at)).toMatchObject({ kind: 'ignored', reason: 'malformed activity' });
     const base = { serviceUrl: 'https://smba.example/', channelId: 'msteams', from: { id: '29:a' }, recipient: { id: '28:bot' }, conversation: { id: 'a:1' } };
-    expect(parseActivity({ ...base, type: 'typing', id: '1' }, at)).toEqual({ kind: 'ignored', reason: 'activity type typing', invoke: false });
-    expect(parseActivity({ ...base, type: 'invoke', name: 'task/fetch', id: '2' }, at)).toMatchObject({ kind: 'ignored', invoke: true });
+    expect(parseActivity({ ...base, type: 'typing', id: '1' }, at)).toEqual({ kind: 'ignored', reason: 'activity type typing' });
+    expect(parseActivity({ ...base, type: 'invoke', name: 'task/fetch', id: '2' }, at)).toEqual({ kind: 'ignored', reason: 'invoke task/fetch' });
+  });
+});
+
+describe('choice shown in place of a drop-down', () => {
+  it('removes the drop-down together with its confirm button, and keeps other inputs', () => {
+    const options = Array.from({ length: 8 }, (_, i) => ({ label: `Alt ${i}`, value: `${i}` }));
+    const card = renderCard(
+      message(
+        actions({ type: 'select', placeholder: 'Välj modul', actionId: 'pick', options }),
+        { type: 'input', formId: 'f', inputId: 'svar', label: 'Svar', submitLabel: 'Spara', cancelLabel: 'Avbryt' },
+      ),
+    );
+    const updated = withChoiceShown(card, { actionId: 'pick', value: '' }, '3');
+    expect(updated.body.map((e) => e.type)).toEqual(['TextBlock', 'Input.Text', 'ActionSet']);
+    expect(updated.body[0]).toMatchObject({ text: '✓ 3' });
   });
 });
