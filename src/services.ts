@@ -9,7 +9,9 @@ import type { Translator } from './i18n/i18n.js';
 import type { Database } from './persistence/database.js';
 import { prismaCohorts, prismaDeadlines } from './persistence/repositories/cohorts.js';
 import { prismaAudit, prismaConversations, prismaEventLedger } from './persistence/repositories/ledger.js';
+import { prismaOutbox } from './persistence/repositories/outbox.js';
 import { prismaPeople } from './persistence/repositories/people.js';
+import { prismaReminders } from './persistence/repositories/reminders.js';
 
 export function createServices(
   db: Database,
@@ -22,6 +24,8 @@ export function createServices(
     ledger: prismaEventLedger(db.prisma),
     conversations: prismaConversations(db.prisma),
     audit: prismaAudit(db.prisma),
+    reminders: prismaReminders(db.prisma),
+    outbox: prismaOutbox(db.prisma),
     ...tools,
   };
 }

@@ -5,6 +5,8 @@ import type { ChannelAdapter } from '../core/adapter.js';
 import type { InboundEvent, Platform } from '../core/events.js';
 import type { Logger } from '../core/logger.js';
 import type { AuditLog, CohortDirectory, ConversationStore, DeadlineReader, EventLedger, PeopleRepository, Person } from '../domain/ports.js';
+import type { OutboxStore } from '../domain/outbox.js';
+import type { ReminderStore } from '../domain/reminders/store.js';
 import type { Role } from '../domain/roles.js';
 import type { Locale, Params, Translator } from '../i18n/i18n.js';
 import type { Message } from '../ui/model.js';
@@ -16,6 +18,8 @@ export interface Services {
   ledger: EventLedger;
   conversations: ConversationStore;
   audit: AuditLog;
+  reminders: ReminderStore;
+  outbox: OutboxStore;
   translator: Translator;
   clock: Clock;
   logger: Logger;

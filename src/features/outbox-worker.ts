@@ -4,22 +4,29 @@
 // Claims a stopped or crashed worker did not finish are released for another attempt.
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
-import type { Outbox } from '../persistence/repositories/outbox.js';
-import type { Message } from '../ui/model.js';
+import pLimit from 'p-limit';
+import type { ClaimedMessage, OutboxStore } from '../domain/outbox.js';
 import type { Services } from './context.js';
 import { deliverToParticipant } from './reach.js';
+import { composeOutbound, type Composed } from './reminders/compose.js';
 
 /** Waits before the next attempt after a transient failure, by attempt number. */
 const BACKOFF_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 3600_000];
 const MAX_ATTEMPTS = BACKOFF_MS.length + 1;
+/** Sent later than this after its due time counts as late (and says so). */
+const LATE_AFTER_MS = 15 * 60_000;
 
 export interface OutboxWorkerOptions {
-  outbox: Outbox;
+  outbox: OutboxStore;
   services: Services;
+  /** Builds the message for a claimed row (default: reminders and notices from current state). */
+  compose?: (row: ClaimedMessage, now: Date, late: boolean) => Promise<Composed>;
   clock: Clock;
   logger: Logger;
   workerId: string;
   batchSize?: number;
+  /** Messages in flight at once; each goes to a different person, and adapters pace per conversation. */
+  concurrency?: number;
   /** How late a message may still go out after downtime (default 6 hours). */
   graceMs?: number;
   /** A claim older than this is taken to belong to a crashed worker (default 10 minutes). */
@@ -29,6 +36,7 @@ export interface OutboxWorkerOptions {
 export interface TickResult {
   sent: number;
   late: number;
+  cancelled: number;
   retried: number;
   failed: number;
   skipped: number;
@@ -37,46 +45,64 @@ export interface TickResult {
 export function createOutboxWorker(options: OutboxWorkerOptions) {
   const { outbox, services, clock, logger, workerId } = options;
   const batchSize = options.batchSize ?? 100;
+  const concurrency = options.concurrency ?? 4;
   const graceMs = options.graceMs ?? 6 * 3600_000;
   const claimTimeoutMs = options.claimTimeoutMs ?? 10 * 60_000;
+  const compose = options.compose ?? ((row: ClaimedMessage, now: Date, late: boolean) => composeOutbound(services, row, now, late));
   let stopping = false;
   let running: Promise<TickResult> | undefined;
 
+  /** One row, start to finish; its outcome is always written back, so no claim is left dangling. */
+  async function handle(row: ClaimedMessage, result: TickResult): Promise<void> {
+    try {
+      const startedAt = clock.now();
+      const late = startedAt.getTime() - row.dueAt.getTime() > LATE_AFTER_MS;
+      const composed = row.participantId ? await compose(row, startedAt, late) : { skip: 'no recipient' };
+      if ('skip' in composed) {
+        await outbox.markCancelled(row.id, composed.skip);
+        result.cancelled += 1;
+        return;
+      }
+      const outcome = await deliverToParticipant(services, row.participantId!, composed.message);
+      const at = clock.now();
+      if (outcome.delivered) {
+        await outbox.markSent(row.id, at, outcome.ref.messageId || undefined, late);
+        result.sent += 1;
+        if (late) result.late += 1;
+      } else {
+        await settleFailure(row, outcome.reason, outcome.permanent, at, result);
+      }
+    } catch (error) {
+      // A bug or a database hiccup: logged, and the row is tried again later like a transient failure.
+      logger.error({ err: error, kind: row.kind }, 'outbox message failed unexpectedly');
+      await settleFailure(row, 'internal_error', false, clock.now(), result).catch(() => undefined);
+    }
+  }
+
+  async function settleFailure(row: ClaimedMessage, reason: string, permanent: boolean, at: Date, result: TickResult): Promise<void> {
+    if (!permanent && row.attempts < MAX_ATTEMPTS) {
+      await outbox.markFailed(row.id, reason, new Date(at.getTime() + (BACKOFF_MS[row.attempts - 1] ?? BACKOFF_MS.at(-1)!)));
+      result.retried += 1;
+    } else {
+      await outbox.markFailed(row.id, reason, undefined);
+      result.failed += 1;
+    }
+  }
+
   async function runTick(): Promise<TickResult> {
-    const result: TickResult = { sent: 0, late: 0, retried: 0, failed: 0, skipped: 0 };
+    const result: TickResult = { sent: 0, late: 0, cancelled: 0, retried: 0, failed: 0, skipped: 0 };
     const now = clock.now();
     result.skipped = await outbox.skipOlderThan(new Date(now.getTime() - graceMs));
     if (result.skipped > 0) logger.warn({ skipped: result.skipped }, 'messages too late after downtime were skipped');
     await outbox.releaseClaims({ staleBefore: new Date(now.getTime() - claimTimeoutMs) });
     while (!stopping) {
       const batch = await outbox.claimDue(clock.now(), batchSize, workerId);
-      for (const row of batch) {
-        if (stopping) break; // the rest of the batch is released below, never half-sent
-        const participantId = row.participantId;
-        const msg = row.payload.message as Message | undefined;
-        if (!participantId || !msg) {
-          await outbox.markFailed(row.id, 'nothing to send', undefined);
-          result.failed += 1;
-          continue;
-        }
-        const outcome = await deliverToParticipant(services, participantId, msg);
-        const at = clock.now();
-        if (outcome.delivered) {
-          await outbox.markSent(row.id, at, outcome.ref.messageId || undefined);
-          result.sent += 1;
-          if (at.getTime() - row.dueAt.getTime() > 15 * 60_000) result.late += 1;
-        } else if (!outcome.permanent && row.attempts < MAX_ATTEMPTS) {
-          await outbox.markFailed(row.id, outcome.reason, new Date(at.getTime() + (BACKOFF_MS[row.attempts - 1] ?? BACKOFF_MS.at(-1)!)));
-          result.retried += 1;
-        } else {
-          await outbox.markFailed(row.id, outcome.reason, undefined);
-          result.failed += 1;
-        }
-      }
+      const limit = pLimit(concurrency);
+      await Promise.all(batch.map((row) => limit(() => (stopping ? undefined : handle(row, result)))));
       if (batch.length < batchSize) break;
     }
     if (stopping) await outbox.releaseClaims({ worker: workerId });
-    if (result.sent + result.failed + result.retried > 0) logger.info({ ...result }, 'outbox tick');
+    if (result.sent + result.failed + result.retried + result.cancelled > 0) logger.info({ ...result }, 'outbox tick');
     return result;
   }
 

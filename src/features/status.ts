@@ -1,6 +1,6 @@
 // `status`: the person's next deadlines. Later features (commitments, maturity test)
 // add their own sections to STATUS_SECTIONS rather than editing this use case.
-import { DateTime } from 'luxon';
+import { formatMoment } from '../i18n/format.js';
 import type { Block } from '../ui/model.js';
 import { header, message, text } from '../ui/model.js';
 import type { Context } from './context.js';
@@ -10,9 +10,7 @@ const SHOWN_DEADLINES = 5;
 export type StatusSection = (ctx: Context) => Promise<Block[]>;
 
 export function formatDue(dueAt: Date, ctx: Context): string {
-  const zone = ctx.person?.timezone ?? 'Europe/Stockholm';
-  const local = DateTime.fromJSDate(dueAt, { zone }).setLocale(ctx.locale === 'sv' ? 'sv-SE' : 'en-GB');
-  return ctx.locale === 'sv' ? local.toFormat("ccc d LLL 'kl.' HH:mm") : local.toFormat('ccc d LLL, HH:mm');
+  return formatMoment(dueAt, ctx.person?.timezone ?? 'Europe/Stockholm', ctx.locale);
 }
 
 export const deadlinesSection: StatusSection = async (ctx) => {

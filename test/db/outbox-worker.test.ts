@@ -25,14 +25,14 @@ beforeEach(async () => {
 });
 afterEach(async () => db.close());
 
-function worker(batchSize = 100) {
+function worker(batchSize = 100, concurrency = 4) {
   const wiring = servicesFor(db, clock);
-  const w = createOutboxWorker({ outbox, services: wiring.services, clock, logger: createLogger('silent'), workerId: 'w1', batchSize });
+  const w = createOutboxWorker({ outbox, services: wiring.services, clock, logger: createLogger('silent'), workerId: 'w1', batchSize, concurrency });
   return { ...wiring, worker: w };
 }
 
 const planFor = (key: string, minutesFromNow: number, body = key) =>
-  outbox.plan([{ idempotencyKey: key, kind: 'reminder', participantId: adaId, dueAt: new Date(clock.now().getTime() + minutesFromNow * 60_000), payload: { message: message(text(body)) } }]);
+  outbox.plan([{ idempotencyKey: key, kind: 'broadcast', participantId: adaId, dueAt: new Date(clock.now().getTime() + minutesFromNow * 60_000), payload: { message: message(text(body)) } }]);
 
 describe('outbox worker', () => {
   it('sends what is due exactly once, and nothing early', async () => {
@@ -77,7 +77,8 @@ describe('outbox worker', () => {
   });
 
   it('on stop, finishes the message in hand and gives the rest of its claim back', async () => {
-    const { adapter, worker: w, services } = worker(10);
+    // One message in flight at a time, so "the message in hand" is exactly one.
+    const { adapter, worker: w, services } = worker(10, 1);
     for (let i = 0; i < 5; i += 1) await planFor(`m${i}`, 0);
     // Stop as soon as the first message is being sent.
     const original = adapter.sendProactive.bind(adapter);

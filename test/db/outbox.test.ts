@@ -15,7 +15,7 @@ beforeEach(async () => {
 });
 afterEach(async () => db.close());
 
-const plan = (key: string, minutes: number, text = key) => ({ idempotencyKey: key, kind: 'reminder', dueAt: at(minutes), payload: { text } });
+const plan = (key: string, minutes: number, text = key) => ({ idempotencyKey: key, kind: 'reminder' as const, dueAt: at(minutes), payload: { text } });
 const statusOf = async (key: string) => (await db.prisma.outboundMessage.findUniqueOrThrow({ where: { idempotencyKey: key } })).status;
 
 describe('outbox', () => {
@@ -26,7 +26,7 @@ describe('outbox', () => {
     const a = await db.prisma.outboundMessage.findUniqueOrThrow({ where: { idempotencyKey: 'a' } });
     expect([a.dueAt, a.payload]).toEqual([at(10), { text: 'moved' }]);
     const [b] = await outbox.claimDue(at(5), 10, 'w1');
-    await outbox.markSent(b!.id, at(5), 'ts-1');
+    await outbox.markSent(b!.id, at(5), 'ts-1', false);
     await outbox.plan([plan('b', 60, 'again')]);
     const sent = await db.prisma.outboundMessage.findUniqueOrThrow({ where: { idempotencyKey: 'b' } });
     expect([sent.status, sent.dueAt, sent.platformMessageId]).toEqual(['sent', at(5), 'ts-1']);
@@ -68,13 +68,31 @@ describe('outbox', () => {
     expect((await outbox.claimDue(at(2), 10, 'w')).map((m) => m.idempotencyKey).sort()).toEqual(['crashed', 'mine']);
   });
 
-  it('cancels the pending rows of a key prefix only', async () => {
+  it('cancels the pending rows of a key prefix only, and planning the key again revives a cancelled row', async () => {
     await outbox.plan([plan('reminder:p1:prep:7d', 0), plan('reminder:p1:prep:1d', 10), plan('reminder:p2:prep:1d', 10)]);
     const [first] = await outbox.claimDue(at(0), 1, 'w');
-    await outbox.markSent(first!.id, at(0), undefined);
-    expect(await outbox.cancel({ idempotencyKeyPrefix: 'reminder:p1:prep:' })).toBe(1);
+    await outbox.markSent(first!.id, at(0), undefined, false);
+    expect(await outbox.cancelByPrefix('reminder:p1:prep:', 'done')).toBe(1);
     expect(await statusOf('reminder:p1:prep:7d')).toBe('sent');
     expect(await statusOf('reminder:p1:prep:1d')).toBe('cancelled');
     expect(await statusOf('reminder:p2:prep:1d')).toBe('pending');
+    // An undo plans the same keys again: the cancelled row comes back, the sent one stays sent.
+    expect(await outbox.plan([plan('reminder:p1:prep:7d', 0), plan('reminder:p1:prep:1d', 10)])).toBe(0);
+    expect(await statusOf('reminder:p1:prep:1d')).toBe('pending');
+    expect(await statusOf('reminder:p1:prep:7d')).toBe('sent');
+    expect(await db.prisma.outboundMessage.count()).toBe(3);
+  });
+
+  it('treats a LIKE wildcard in a prefix as a plain character', async () => {
+    await outbox.plan([plan('a_b:1', 0), plan('axb:1', 0)]);
+    expect(await outbox.cancelByPrefix('a_b:', 'test')).toBe(1);
+    expect(await statusOf('axb:1')).toBe('pending');
+  });
+
+  it('plans thousands of rows in a few statements, each key once', async () => {
+    const many = Array.from({ length: 2500 }, (_, i) => plan(`bulk:${i}`, i % 60));
+    expect(await outbox.plan(many)).toBe(2500);
+    expect(await outbox.plan(many)).toBe(0);
+    expect(await db.prisma.outboundMessage.count()).toBe(2500);
   });
 });

@@ -75,7 +75,8 @@ function outsideQuietHours(moment: DateTime, quiet: ReminderPolicy['quietHours']
 
 const holidayCalendars = new Map<string, Holidays>();
 
-function freeDayTest(policy: ReminderPolicy): (moment: DateTime) => boolean {
+/** True on a day reminders do not land on: a weekend (when working days only) or a holiday. */
+export function freeDayTest(policy: ReminderPolicy): (moment: DateTime) => boolean {
   const calendar = policy.holidays === 'none' ? undefined : (holidayCalendars.get(policy.holidays) ?? holidayCalendars.set(policy.holidays, new Holidays(policy.holidays)).get(policy.holidays));
   return (moment) => {
     if (policy.workingDaysOnly && moment.weekday >= 6) return true;

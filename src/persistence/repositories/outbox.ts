@@ -1,28 +1,16 @@
-// The durable outbox: every message kohort plans to send is a row with a unique
-// idempotency key. Claiming is one UPDATE over rows picked with FOR UPDATE SKIP LOCKED,
-// so replicas on one PostgreSQL never take the same row; PGlite runs the same SQL.
+// The durable outbox on PostgreSQL/PGlite. Planning is one INSERT … ON CONFLICT per chunk;
+// claiming is one UPDATE over rows picked with FOR UPDATE SKIP LOCKED, so replicas on one
+// PostgreSQL never take the same row. PGlite runs the same SQL.
+import type { ClaimedMessage, OutboundKind, OutboxStore, PendingMessage, PlannedMessage } from '../../domain/outbox.js';
 import type { Prisma } from '../database.js';
 
-export type OutboxStatus = 'pending' | 'claimed' | 'sent' | 'failed' | 'skipped' | 'cancelled';
-
-export interface PlannedMessage {
-  idempotencyKey: string;
-  kind: string;
-  cohortId?: string;
-  participantId?: string;
-  dueAt: Date;
-  payload: Record<string, unknown>;
-}
-
-export interface ClaimedMessage extends PlannedMessage {
-  id: string;
-  attempts: number;
-}
+/** Rows per planning statement: large enough to be fast, small enough for one parameter. */
+const PLAN_CHUNK = 1000;
 
 interface Row {
   id: string;
   idempotencyKey: string;
-  kind: string;
+  kind: OutboundKind;
   cohortId: string | null;
   participantId: string | null;
   dueAt: Date;
@@ -30,28 +18,34 @@ interface Row {
   payload: Record<string, unknown>;
 }
 
-export function prismaOutbox(prisma: Prisma) {
+export function prismaOutbox(prisma: Prisma): OutboxStore {
   return {
-    /**
-     * Plans messages. A key seen before keeps its row: a pending one moves to the new time
-     * and content (re-planning), anything already sent, failed or cancelled stays as it is.
-     * Returns how many rows were new.
-     */
     async plan(messages: PlannedMessage[]): Promise<number> {
       let created = 0;
-      for (const m of messages) {
+      for (let start = 0; start < messages.length; start += PLAN_CHUNK) {
+        const chunk = messages.slice(start, start + PLAN_CHUNK).map((m) => ({
+          key: m.idempotencyKey,
+          kind: m.kind,
+          cohort: m.cohortId ?? null,
+          participant: m.participantId ?? null,
+          due: m.dueAt.toISOString(),
+          payload: m.payload,
+        }));
+        // Only rows that would change are rewritten: re-planning an unchanged program is cheap.
         const rows = await prisma.$queryRaw<{ inserted: boolean }[]>`
           INSERT INTO "OutboundMessage" ("id", "idempotencyKey", "kind", "cohortId", "participantId", "dueAt", "payload")
-          VALUES (gen_random_uuid(), ${m.idempotencyKey}, ${m.kind}, ${m.cohortId ?? null}::uuid, ${m.participantId ?? null}::uuid, ${m.dueAt}, ${JSON.stringify(m.payload)}::jsonb)
-          ON CONFLICT ("idempotencyKey") DO UPDATE SET "dueAt" = EXCLUDED."dueAt", "payload" = EXCLUDED."payload"
-            WHERE "OutboundMessage"."status" = 'pending'
+          SELECT gen_random_uuid(), x.key, x.kind, x.cohort, x.participant, x.due, x.payload
+          FROM jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) AS x(key text, kind text, cohort uuid, participant uuid, due timestamptz, payload jsonb)
+          ON CONFLICT ("idempotencyKey") DO UPDATE
+            SET "dueAt" = EXCLUDED."dueAt", "payload" = EXCLUDED."payload", "status" = 'pending', "lastError" = NULL
+            WHERE "OutboundMessage"."status" IN ('pending', 'cancelled')
+              AND ("OutboundMessage"."status" = 'cancelled' OR "OutboundMessage"."dueAt" <> EXCLUDED."dueAt" OR "OutboundMessage"."payload" <> EXCLUDED."payload")
           RETURNING (xmax = 0) AS inserted`;
-        if (rows[0]?.inserted) created += 1;
+        created += rows.filter((r) => r.inserted).length;
       }
       return created;
     },
 
-    /** Takes up to `limit` due rows for `worker`; no other worker can take them meanwhile. */
     async claimDue(now: Date, limit: number, worker: string): Promise<ClaimedMessage[]> {
       const rows = await prisma.$queryRaw<Row[]>`
         UPDATE "OutboundMessage" SET "status" = 'claimed', "claimedAt" = ${now}, "claimedBy" = ${worker}, "attempts" = "attempts" + 1
@@ -68,37 +62,66 @@ export function prismaOutbox(prisma: Prisma) {
         .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
     },
 
-    async markSent(id: string, at: Date, platformMessageId: string | undefined): Promise<void> {
-      await prisma.outboundMessage.update({ where: { id }, data: { status: 'sent', sentAt: at, platformMessageId, lastError: null } });
+    async markSent(id, at, platformMessageId, late): Promise<void> {
+      await prisma.outboundMessage.update({ where: { id }, data: { status: 'sent', sentAt: at, platformMessageId, late, lastError: null } });
     },
 
-    /** A failure: tried again at `retryAt`, or kept as failed (with its reason) when permanent. */
-    async markFailed(id: string, reason: string, retryAt: Date | undefined): Promise<void> {
+    async markFailed(id, reason, retryAt): Promise<void> {
       await prisma.outboundMessage.update({
         where: { id },
         data: retryAt ? { status: 'pending', dueAt: retryAt, lastError: reason, claimedAt: null, claimedBy: null } : { status: 'failed', lastError: reason },
       });
     },
 
-    /** Rows due longer ago than `before` are not sent late any more: counted and skipped. */
-    async skipOlderThan(before: Date): Promise<number> {
+    async cancel(ids, reason): Promise<number> {
+      if (ids.length === 0) return 0;
+      return prisma.$executeRaw`
+        UPDATE "OutboundMessage" SET "status" = 'cancelled', "lastError" = ${reason}
+        WHERE "id" = ANY(${ids}::uuid[]) AND "status" = 'pending'`;
+    },
+
+    async markCancelled(id, reason): Promise<void> {
+      await prisma.outboundMessage.update({ where: { id }, data: { status: 'cancelled', lastError: reason, claimedAt: null, claimedBy: null } });
+    },
+
+    async cancelByPrefix(prefix, reason): Promise<number> {
+      const pattern = `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      return prisma.$executeRaw`UPDATE "OutboundMessage" SET "status" = 'cancelled', "lastError" = ${reason} WHERE "status" = 'pending' AND "idempotencyKey" LIKE ${pattern}`;
+    },
+
+    async skipOlderThan(before): Promise<number> {
       return prisma.$executeRaw`
         UPDATE "OutboundMessage" SET "status" = 'skipped', "lastError" = 'too late after downtime'
         WHERE "status" = 'pending' AND "dueAt" < ${before}`;
     },
 
-    /** Claims a worker did not finish (it stopped, or died before `staleBefore`) become pending again. */
-    async releaseClaims(options: { worker?: string; staleBefore?: Date }): Promise<number> {
+    async releaseClaims(options): Promise<number> {
       if (options.worker) {
         return prisma.$executeRaw`UPDATE "OutboundMessage" SET "status" = 'pending', "claimedAt" = NULL, "claimedBy" = NULL WHERE "status" = 'claimed' AND "claimedBy" = ${options.worker}`;
       }
       return prisma.$executeRaw`UPDATE "OutboundMessage" SET "status" = 'pending', "claimedAt" = NULL, "claimedBy" = NULL WHERE "status" = 'claimed' AND "claimedAt" < ${options.staleBefore ?? new Date(0)}`;
     },
 
-    async cancel(where: { idempotencyKeyPrefix: string }): Promise<number> {
-      return prisma.$executeRaw`UPDATE "OutboundMessage" SET "status" = 'cancelled' WHERE "status" = 'pending' AND "idempotencyKey" LIKE ${`${where.idempotencyKeyPrefix}%`}`;
+    async pendingFor(participantIds, kinds): Promise<PendingMessage[]> {
+      if (participantIds.length === 0) return [];
+      const rows = await prisma.outboundMessage.findMany({
+        where: { participantId: { in: participantIds }, status: 'pending', kind: { in: kinds } },
+        select: { id: true, idempotencyKey: true, kind: true, participantId: true, dueAt: true, payload: true },
+        orderBy: { dueAt: 'asc' },
+      });
+      return rows.map((r) => ({ ...r, kind: r.kind as OutboundKind, participantId: r.participantId ?? undefined, payload: r.payload as Record<string, unknown> }));
+    },
+
+    async undelivered(cohortId, limit) {
+      const rows = await prisma.outboundMessage.findMany({
+        where: { cohortId, status: 'failed' },
+        select: { participantId: true, kind: true, dueAt: true, lastError: true },
+        orderBy: { dueAt: 'desc' },
+        take: limit,
+      });
+      return rows.map((r) => ({ participantId: r.participantId ?? undefined, kind: r.kind as OutboundKind, dueAt: r.dueAt, reason: r.lastError ?? 'unknown' }));
     },
   };
 }
 
-export type Outbox = ReturnType<typeof prismaOutbox>;
+export type Outbox = OutboxStore;

@@ -1,0 +1,63 @@
+// When a snoozed reminder comes back, and until when a pause lasts. Pure and zone-aware:
+// "tomorrow morning" is the next working day at the end of the quiet hours (08:00 by
+// default) in the program's time zone, whatever the daylight-saving offset that day.
+import { DateTime } from 'luxon';
+import { freeDayTest, type ReminderPolicy } from './ladder.js';
+
+export type SnoozeOption = 'tomorrow' | 'monday';
+
+export const SNOOZE_OPTIONS: readonly SnoozeOption[] = ['tomorrow', 'monday'];
+
+/** The first working morning after today, or the first Monday after today (moved past a holiday). */
+export function snoozeUntil(now: Date, zone: string, policy: ReminderPolicy, option: SnoozeOption): Date {
+  const [hour, minute] = policy.quietHours.end.split(':').map(Number) as [number, number];
+  const isFree = freeDayTest(policy);
+  const today = DateTime.fromJSDate(now, { zone }).startOf('day');
+  let day = option === 'tomorrow' ? today.plus({ days: 1 }) : today.plus({ days: 8 - today.weekday });
+  for (let guard = 0; guard < 14 && isFree(day); guard += 1) day = day.plus({ days: 1 });
+  return day.set({ hour, minute }).toJSDate();
+}
+
+export type PauseRequest =
+  | { kind: 'show' }
+  | { kind: 'off' }
+  | { kind: 'until'; until: Date; day: string }
+  | { kind: 'invalid'; problem: 'format' | 'past' | 'too_far' };
+
+/** At most this far ahead: a longer pause is almost always a typo in the year. */
+export const MAX_PAUSE_DAYS = 366;
+
+const OFF_WORDS = new Set(['av', 'off', 'stop', 'slut', 'upphör', 'end', 'none', 'ingen']);
+const LEADING_WORDS = /^(till|tills|until|till och med|to)\s+/i;
+
+/**
+ * `paus till 2026-12-01` / `pause until 1/12`: reminders stop now and start again on that
+ * day. A day alone (`1/12`, Swedish day/month order) means its next occurrence.
+ */
+export function parsePause(args: string, now: Date, zone: string): PauseRequest {
+  const value = args.trim().toLowerCase().replace(LEADING_WORDS, '').trim();
+  if (value === '') return { kind: 'show' };
+  if (OFF_WORDS.has(value)) return { kind: 'off' };
+  const today = DateTime.fromJSDate(now, { zone }).startOf('day');
+  const day = readDay(value, today, zone);
+  if (!day) return { kind: 'invalid', problem: 'format' };
+  if (day <= today) return { kind: 'invalid', problem: 'past' };
+  if (day.diff(today, 'days').days > MAX_PAUSE_DAYS) return { kind: 'invalid', problem: 'too_far' };
+  return { kind: 'until', until: day.toJSDate(), day: day.toISODate() ?? value };
+}
+
+function readDay(value: string, today: DateTime, zone: string): DateTime | undefined {
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(value);
+  if (iso) return valid(DateTime.fromObject({ year: +iso[1]!, month: +iso[2]!, day: +iso[3]! }, { zone }));
+  const dayMonth = /^(\d{1,2})\/(\d{1,2})(?:\/(\d{4}))?$/.exec(value);
+  if (!dayMonth) return undefined;
+  const [day, month] = [+dayMonth[1]!, +dayMonth[2]!];
+  if (dayMonth[3]) return valid(DateTime.fromObject({ year: +dayMonth[3], month, day }, { zone }));
+  const thisYear = valid(DateTime.fromObject({ year: today.year, month, day }, { zone }));
+  if (!thisYear) return undefined;
+  return thisYear > today ? thisYear : valid(thisYear.plus({ years: 1 }));
+}
+
+function valid(day: DateTime): DateTime | undefined {
+  return day.isValid ? day : undefined;
+}

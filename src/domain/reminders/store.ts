@@ -1,0 +1,67 @@
+// What the reminder use cases read and write; src/persistence implements it with Prisma.
+import type { ReminderPolicy } from './ladder.js';
+import type { PlanParticipant, PlanProgram } from './plan.js';
+
+export interface PreparationView {
+  id: string;
+  programId: string;
+  kind: string;
+  title: string;
+  details: string | null;
+  links: { label: string; url: string }[];
+  dueAt: Date;
+  groupSize: string | null;
+  tracked: boolean;
+  module: { id: string; number: number; title: string; startsAt: Date; place: string | null };
+}
+
+export interface ModuleView {
+  id: string;
+  programId: string;
+  number: number;
+  title: string;
+  startsAt: Date;
+  place: string | null;
+  preparations: { id: string; title: string; dueAt: Date; tracked: boolean }[];
+}
+
+export interface PreparationProgress {
+  id: string;
+  title: string;
+  dueAt: Date;
+  done: string[];
+  notDone: string[];
+}
+
+export interface ModuleProgress {
+  number: number;
+  title: string;
+  startsAt: Date;
+  preparations: PreparationProgress[];
+}
+
+export interface ReminderSettings {
+  zone: string;
+  policy: ReminderPolicy;
+  pausedUntil: Date | null;
+}
+
+export interface ReminderStore {
+  /** A program and the participants to plan for: everyone in it, or only some. */
+  planInputs(scope: { programId: string } | { participantIds: string[] }): Promise<{ program: PlanProgram; participants: PlanParticipant[] }[]>;
+  programIds(): Promise<string[]>;
+  preparation(preparationId: string): Promise<PreparationView | undefined>;
+  module(moduleId: string): Promise<ModuleView | undefined>;
+  /** The preparations (of those given) the participant has marked done. */
+  doneAmong(participantId: string, preparationIds: string[]): Promise<Set<string>>;
+  /** True when this is news (not marked done before). */
+  markDone(participantId: string, preparationId: string, at: Date): Promise<boolean>;
+  /** True when there was something to undo. */
+  undoDone(participantId: string, preparationId: string): Promise<boolean>;
+  /** The participant's merged policy, time zone and pause. */
+  settingsOf(participantId: string): Promise<ReminderSettings | undefined>;
+  setPause(participantId: string, until: Date | null): Promise<void>;
+  /** Who in the cohort has done each tracked preparation (people with the participant role). */
+  progress(cohortId: string): Promise<ModuleProgress[]>;
+  displayNames(participantIds: string[]): Promise<Map<string, string>>;
+}

@@ -1,0 +1,35 @@
+// What the outbox worker sends for a claimed row. Reminders and notices are built at send
+// time from the current state: an item done meanwhile, or a pause that began after the
+// row was planned, means nothing is sent (the row is cancelled with that reason).
+import type { ClaimedMessage } from '../../domain/outbox.js';
+import type { Message } from '../../ui/model.js';
+import type { Services } from '../context.js';
+import { moduleNotice, reminderMessage, voiceOf } from './messages.js';
+
+export type Composed = { message: Message } | { skip: string };
+
+export async function composeOutbound(services: Services, row: ClaimedMessage, now: Date, late: boolean): Promise<Composed> {
+  if (row.kind !== 'reminder' && row.kind !== 'module_notice') {
+    const msg = row.payload.message as Message | undefined;
+    return msg ? { message: msg } : { skip: 'nothing to send' };
+  }
+  const participantId = row.participantId;
+  const person = participantId ? await services.people.findById(participantId) : undefined;
+  const settings = participantId ? await services.reminders.settingsOf(participantId) : undefined;
+  if (!person || !settings) return { skip: 'participant gone' };
+  if (settings.pausedUntil && now < settings.pausedUntil) return { skip: 'paused' };
+  const voice = voiceOf(person, services.translator.t);
+
+  if (row.kind === 'module_notice') {
+    const mod = await services.reminders.module(String(row.payload.moduleId ?? ''));
+    if (!mod || mod.startsAt <= now) return { skip: 'module gone or started' };
+    const done = await services.reminders.doneAmong(person.participantId, mod.preparations.map((p) => p.id));
+    return { message: moduleNotice(voice, mod, done, late) };
+  }
+
+  const prep = await services.reminders.preparation(String(row.payload.preparationId ?? ''));
+  if (!prep || !prep.tracked) return { skip: 'preparation gone' };
+  if ((await services.reminders.doneAmong(person.participantId, [prep.id])).size > 0) return { skip: 'done' };
+  const snoozed = String(row.payload.step ?? '').startsWith('snooze@');
+  return { message: reminderMessage(voice, prep, { late, snoozed }) };
+}

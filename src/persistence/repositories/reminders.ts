@@ -1,0 +1,170 @@
+// Reminder data over Prisma: what the planner needs, the preparations a reminder shows,
+// completions, pauses and the facilitators' progress view.
+import { mergePolicies, type ReminderPolicy } from '../../domain/reminders/ladder.js';
+import type { PlanParticipant, PlanProgram } from '../../domain/reminders/plan.js';
+import type { ModuleProgress, ReminderStore } from '../../domain/reminders/store.js';
+import type { Prisma } from '../database.js';
+
+const policyOf = (value: unknown): Partial<ReminderPolicy> | null =>
+  value && typeof value === 'object' && !Array.isArray(value) ? (value as Partial<ReminderPolicy>) : null;
+
+/** Only people with the participant role prepare for modules; facilitators and leads only are not reminded. */
+const preparesForModules = { roles: { some: { role: 'participant' as const } } };
+
+export function prismaReminders(prisma: Prisma): ReminderStore {
+  async function programFor(programId: string): Promise<PlanProgram | undefined> {
+    const row = await prisma.program.findUnique({
+      where: { id: programId },
+      include: { modules: { orderBy: { number: 'asc' }, include: { preparations: { orderBy: { position: 'asc' } } } } },
+    });
+    if (!row) return undefined;
+    return {
+      zone: row.timezone,
+      policy: policyOf(row.reminderPolicy),
+      modules: row.modules.map((m) => ({
+        id: m.id,
+        startsAt: m.startsAt,
+        preparations: m.preparations.map((p) => ({ id: p.id, dueAt: p.dueAt, tracked: p.tracked, policy: policyOf(p.reminderPolicy) })),
+      })),
+    };
+  }
+
+  return {
+    async planInputs(scope) {
+      const rows = await prisma.participant.findMany({
+        where: { ...preparesForModules, ...('programId' in scope ? { cohort: { programId: scope.programId } } : { id: { in: scope.participantIds } }) },
+        select: { id: true, cohortId: true, reminderPolicy: true, remindersPausedUntil: true, cohort: { select: { programId: true } }, completions: { select: { preparationId: true } } },
+      });
+      const byProgram = new Map<string, PlanParticipant[]>();
+      for (const row of rows) {
+        const list = byProgram.get(row.cohort.programId) ?? byProgram.set(row.cohort.programId, []).get(row.cohort.programId)!;
+        list.push({
+          id: row.id,
+          cohortId: row.cohortId,
+          policy: policyOf(row.reminderPolicy),
+          pausedUntil: row.remindersPausedUntil,
+          done: new Set(row.completions.map((c) => c.preparationId)),
+        });
+      }
+      if ('programId' in scope && !byProgram.has(scope.programId)) byProgram.set(scope.programId, []);
+      const result = [];
+      for (const [programId, participants] of byProgram) {
+        const program = await programFor(programId);
+        if (program) result.push({ program, participants });
+      }
+      return result;
+    },
+
+    async programIds() {
+      return (await prisma.program.findMany({ select: { id: true } })).map((p) => p.id);
+    },
+
+    async preparation(preparationId) {
+      if (!isUuid(preparationId)) return undefined;
+      const row = await prisma.preparation.findUnique({ where: { id: preparationId }, include: { module: true } });
+      if (!row) return undefined;
+      return {
+        id: row.id,
+        programId: row.module.programId,
+        kind: row.kind,
+        title: row.title,
+        details: row.details,
+        links: Array.isArray(row.links) ? (row.links as { label: string; url: string }[]) : [],
+        dueAt: row.dueAt,
+        groupSize: row.groupSize,
+        tracked: row.tracked,
+        module: { id: row.module.id, number: row.module.number, title: row.module.title, startsAt: row.module.startsAt, place: row.module.place },
+      };
+    },
+
+    async module(moduleId) {
+      if (!isUuid(moduleId)) return undefined;
+      const row = await prisma.module.findUnique({ where: { id: moduleId }, include: { preparations: { orderBy: { position: 'asc' } } } });
+      if (!row) return undefined;
+      return {
+        id: row.id,
+        programId: row.programId,
+        number: row.number,
+        title: row.title,
+        startsAt: row.startsAt,
+        place: row.place,
+        preparations: row.preparations.map((p) => ({ id: p.id, title: p.title, dueAt: p.dueAt, tracked: p.tracked })),
+      };
+    },
+
+    async doneAmong(participantId, preparationIds) {
+      const rows = await prisma.preparationCompletion.findMany({ where: { participantId, preparationId: { in: preparationIds } }, select: { preparationId: true } });
+      return new Set(rows.map((r) => r.preparationId));
+    },
+
+    async markDone(participantId, preparationId, at) {
+      const created = await prisma.preparationCompletion.createMany({ data: [{ participantId, preparationId, completedAt: at }], skipDuplicates: true });
+      return created.count === 1;
+    },
+
+    async undoDone(participantId, preparationId) {
+      const removed = await prisma.preparationCompletion.deleteMany({ where: { participantId, preparationId } });
+      return removed.count > 0;
+    },
+
+    async settingsOf(participantId) {
+      const row = await prisma.participant.findUnique({
+        where: { id: participantId },
+        select: { timezone: true, reminderPolicy: true, remindersPausedUntil: true, cohort: { select: { program: { select: { timezone: true, reminderPolicy: true } } } } },
+      });
+      if (!row) return undefined;
+      return {
+        zone: row.timezone ?? row.cohort.program.timezone,
+        policy: mergePolicies(policyOf(row.cohort.program.reminderPolicy), policyOf(row.reminderPolicy)),
+        pausedUntil: row.remindersPausedUntil,
+      };
+    },
+
+    async setPause(participantId, until) {
+      await prisma.participant.update({ where: { id: participantId }, data: { remindersPausedUntil: until } });
+    },
+
+    async progress(cohortId) {
+      const cohort = await prisma.cohort.findUnique({
+        where: { id: cohortId },
+        select: {
+          participants: { where: preparesForModules, select: { id: true, displayName: true }, orderBy: { displayName: 'asc' } },
+          program: {
+            select: {
+              modules: {
+                orderBy: { number: 'asc' },
+                include: { preparations: { where: { tracked: true }, orderBy: { position: 'asc' }, include: { completions: { select: { participantId: true } } } } },
+              },
+            },
+          },
+        },
+      });
+      if (!cohort) return [];
+      return cohort.program.modules.map<ModuleProgress>((m) => ({
+        number: m.number,
+        title: m.title,
+        startsAt: m.startsAt,
+        preparations: m.preparations.map((p) => {
+          const done = new Set(p.completions.map((c) => c.participantId));
+          return {
+            id: p.id,
+            title: p.title,
+            dueAt: p.dueAt,
+            done: cohort.participants.filter((x) => done.has(x.id)).map((x) => x.displayName),
+            notDone: cohort.participants.filter((x) => !done.has(x.id)).map((x) => x.displayName),
+          };
+        }),
+      }));
+    },
+
+    async displayNames(participantIds) {
+      const rows = await prisma.participant.findMany({ where: { id: { in: participantIds } }, select: { id: true, displayName: true } });
+      return new Map(rows.map((r) => [r.id, r.displayName]));
+    },
+  };
+}
+
+/** Button values come from outside: a malformed id is "not found", never a database error. */
+function isUuid(value: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}
