@@ -21,6 +21,8 @@ import { loadTranslator, type Locale, type Translator } from './i18n/i18n.js';
 import { openDatabase, type Database } from './persistence/database.js';
 import { importIfEmpty } from './persistence/program-import.js';
 import { listPlaygroundPeople } from './persistence/repositories/playground.js';
+import { replanReminders } from './features/reminders/planner.js';
+import { startScheduler, type Scheduler } from './scheduler.js';
 import { createServices } from './services.js';
 import type { Services } from './features/context.js';
 
@@ -28,6 +30,8 @@ export interface RunningKohort {
   port: number;
   /** The wired use-case services (for operators' tools and tests that start work themselves). */
   services: Services;
+  /** The outbox timer; tick() sends what is due now. */
+  scheduler: Pick<Scheduler, 'tick'>;
   /** Resolves when every request received so far has been fully handled. */
   idle(): Promise<void>;
   stop(): Promise<void>;
@@ -38,6 +42,7 @@ export async function startKohort(config: Config, logger: Logger, clock: Clock, 
   const db = database ?? (await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, logger }));
   let slack: SlackIntegration | undefined;
   let teams: TeamsIntegration | undefined;
+  let scheduler: Scheduler | undefined;
   try {
     await seedDemoProgram(db, config, logger, clock);
     const translator = loadTranslator();
@@ -92,6 +97,12 @@ export async function startKohort(config: Config, logger: Logger, clock: Clock, 
       mounts.push(teams.router);
     }
 
+    // Brings the plan up to date with the database (a first start, an upgrade, an import made
+    // while kohort was down); idempotent, so replicas starting together do no harm.
+    const planned = await replanReminders(services, { everything: true }, clock.now());
+    logger.info({ planned: planned.planned, cancelled: planned.cancelled }, 'reminders planned');
+    scheduler = startScheduler({ expression: config.SCHEDULER_TICK, graceHours: config.OUTBOX_GRACE_HOURS, services, clock, logger });
+
     const server = createHttpServer({ ready: () => db.ping(), mounts, logger });
     const port = await listen(server, config.PORT, config.HOST);
     logger.info({ port, database: db.kind, playground: config.playgroundEnabled, slack: slack?.mode ?? 'off', teams: config.teamsEnabled }, 'kohort is running');
@@ -102,15 +113,19 @@ export async function startKohort(config: Config, logger: Logger, clock: Clock, 
       await teams?.drain();
       await dispatcher.drain();
     };
+    const running = scheduler;
     return {
       port,
       services,
+      scheduler: running,
       idle,
       async stop() {
         // Stop accepting, let in-flight events finish, then close long-lived streams and the database.
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         await slack?.stop();
+        // The message in hand is finished; the rest of the claim goes back for the next run.
+        await running.stop();
         await idle();
         server.closeAllConnections();
         await closed;
@@ -119,6 +134,7 @@ export async function startKohort(config: Config, logger: Logger, clock: Clock, 
       },
     };
   } catch (error) {
+    await scheduler?.stop().catch(() => undefined);
     await slack?.stop().catch(() => undefined);
     await db.close();
     throw error;

@@ -15,7 +15,10 @@ import { environment } from './env.js';
 import { loadProgramFile } from './domain/program/load.js';
 import { programFileSchema } from './domain/program/schema.js';
 import { openDatabase } from './persistence/database.js';
+import { replanReminders } from './features/reminders/planner.js';
 import { importProgram } from './persistence/program-import.js';
+import { prismaOutbox } from './persistence/repositories/outbox.js';
+import { prismaReminders } from './persistence/repositories/reminders.js';
 
 const USAGE = `usage: npm run cli -- program validate FILE | program import FILE | program export [SLUG] | program schema | db migrate`;
 
@@ -46,6 +49,10 @@ async function main(argv: string[]): Promise<number> {
       const report = await importProgram(db.prisma, program);
       out(`imported ${program.file.program.slug}: ${report.modules} modules, ${report.preparations} preparations, ${report.participants} participants in ${report.cohorts} cohort(s).`);
       if (report.notInFile.length > 0) out(`kept, but no longer in the file: ${report.notInFile.join(', ')}`);
+      // Moved deadlines move their reminders; nothing already sent is sent again.
+      const plan = await replanReminders({ reminders: prismaReminders(db.prisma), outbox: prismaOutbox(db.prisma) }, { programId: report.programId }, systemClock.now());
+      const cancelled = Object.values(plan.cancelled).reduce((a, b) => a + b, 0);
+      out(`reminders: ${plan.planned} new, ${cancelled} no longer needed.`);
     } else if (command === 'export') {
       const rows = await db.prisma.program.findMany({ where: arg ? { slug: arg } : {}, orderBy: { slug: 'asc' } });
       if (rows.length === 0) {

@@ -1,5 +1,6 @@
 // The one place kohort reads its environment. Everything else receives a Config.
 // An invalid value stops start-up with one line naming the variable (exit code 2).
+import { validate as isCronExpression } from 'node-cron';
 import { z } from 'zod';
 import { KohortError } from './core/errors.js';
 
@@ -16,6 +17,13 @@ export const configSchema = z.object({
   ),
   DEMO_PROGRAM: z.string().default('programs/digitalt-forst.yaml'),
   PLAYGROUND: z.enum(['auto', 'on', 'off'], { error: 'must be auto, on or off' }).default('auto'),
+  // The outbox timer: a cron expression (seconds field allowed), or "off" to send nothing on a timer.
+  SCHEDULER_TICK: z
+    .string()
+    .trim()
+    .default('*/15 * * * * *')
+    .refine((v) => v === 'off' || isCronExpression(v), 'must be a cron expression such as "*/15 * * * * *" (every 15 s) or "off"'),
+  OUTBOX_GRACE_HOURS: z.coerce.number({ error: 'must be a number of hours' }).min(0.25, 'must be at least 0.25').max(72, 'must be at most 72').default(6),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   // Slack: enabled by a bot token plus a signing secret (HTTP) or an app-level token (Socket Mode).
   SLACK_BOT_TOKEN: optionalText.pipe(z.string().startsWith('xoxb-', 'must be a bot token starting with xoxb-').optional()),

@@ -4,7 +4,7 @@
 import type { Locale } from '../i18n/i18n.js';
 import type { Capability } from './roles.js';
 
-export type CommandId = 'help' | 'status' | 'language' | 'join';
+export type CommandId = 'help' | 'status' | 'language' | 'join' | 'pause' | 'progress';
 
 export interface CommandDefinition {
   id: CommandId;
@@ -21,6 +21,8 @@ export const COMMANDS: readonly CommandDefinition[] = [
   { id: 'help', capability: 'help', words: { sv: ['hjälp', 'hjalp', '?'], en: ['help'] } },
   { id: 'status', capability: 'status', words: { sv: ['status', 'läge'], en: ['status'] } },
   { id: 'language', capability: 'language', words: { sv: ['språk', 'sprak'], en: ['language', 'lang'] }, argumentKey: 'language' },
+  { id: 'pause', capability: 'pause_reminders', words: { sv: ['paus', 'pausa'], en: ['pause'] }, argumentKey: 'pause' },
+  { id: 'progress', capability: 'view_cohort', words: { sv: ['uppföljning', 'uppfoljning'], en: ['progress'] } },
   { id: 'join', capability: 'join', words: { sv: ['gå med', 'ga med'], en: ['join'] }, argumentKey: 'code', visitorsOnly: true },
 ];
 

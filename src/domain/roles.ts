@@ -12,6 +12,7 @@ export type Capability =
   | 'language'
   | 'status'
   | 'mark_done'
+  | 'pause_reminders'
   | 'maturity_test'
   | 'stop_doing'
   | 'my_data'
@@ -36,6 +37,7 @@ const MATRIX: Record<Capability, Audience> = {
   my_data: 'member',
   forget_me: 'member',
   mark_done: ['participant'],
+  pause_reminders: ['participant'],
   maturity_test: ['participant'],
   stop_doing: ['participant', 'team_lead'],
   view_team: ['team_lead'],

@@ -5,10 +5,18 @@ import { actions, button, divider, header, message, text, type Block, type Messa
 import type { Context } from './context.js';
 import { joinForm } from './join.js';
 import { deadlinesSection } from './status.js';
+import { can } from '../domain/roles.js';
+import { cohortProgressSection, comingRemindersSection } from './reminders/sections.js';
 
 export type HomeSection = (ctx: Context) => Promise<Block[]>;
 
-export const HOME_SECTIONS: HomeSection[] = [deadlinesSection];
+export const HOME_SECTIONS: HomeSection[] = [deadlinesSection, comingRemindersSection, facilitatorSection];
+
+/** Facilitators see their cohort's progress on their home surface too. */
+async function facilitatorSection(ctx: Context): Promise<Block[]> {
+  if (!can(ctx.roles, 'view_cohort')) return [];
+  return [text(ctx.t('reminders.progress.title', { cohort: ctx.person?.cohortName ?? '' })), ...(await cohortProgressSection(ctx))];
+}
 
 export async function homeMessage(ctx: Context): Promise<Message> {
   const person = ctx.person;

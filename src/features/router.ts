@@ -13,6 +13,10 @@ import { help, unknownCommand, welcome } from './help.js';
 import { refreshHome } from './home.js';
 import { join } from './join.js';
 import { language, setLanguage } from './language.js';
+import { details, markDone, snooze, undoDone } from './reminders/actions.js';
+import { ACTIONS as REMINDER_ACTIONS } from './reminders/messages.js';
+import { pause } from './reminders/pause.js';
+import { progress } from './reminders/progress.js';
 import { status } from './status.js';
 
 /** Longer typed messages are refused before any parsing (platforms allow far more). */
@@ -23,11 +27,17 @@ const COMMAND_HANDLERS: Record<CommandId, (ctx: Context, args: string) => Promis
   status: (ctx) => status(ctx),
   language,
   join,
+  pause,
+  progress: (ctx) => progress(ctx),
 };
 
 /** Buttons and selects: actionId → capability and handler. */
 const ACTION_HANDLERS: Record<string, { capability: Capability; run: (ctx: Context, value: string) => Promise<void> }> = {
   'language.set': { capability: 'language', run: setLanguage },
+  [REMINDER_ACTIONS.done]: { capability: 'mark_done', run: markDone },
+  [REMINDER_ACTIONS.undo]: { capability: 'mark_done', run: undoDone },
+  [REMINDER_ACTIONS.snooze]: { capability: 'mark_done', run: snooze },
+  [REMINDER_ACTIONS.details]: { capability: 'mark_done', run: details },
 };
 
 /** Submitted forms: formId → capability and handler. */

@@ -4,6 +4,7 @@ import { formatMoment } from '../i18n/format.js';
 import type { Block } from '../ui/model.js';
 import { header, message, text } from '../ui/model.js';
 import type { Context } from './context.js';
+import { comingRemindersSection } from './reminders/sections.js';
 
 const SHOWN_DEADLINES = 5;
 
@@ -29,7 +30,7 @@ export const deadlinesSection: StatusSection = async (ctx) => {
   return [text(ctx.t('status.deadlines')), text(lines.join('\n'))];
 };
 
-export const STATUS_SECTIONS: StatusSection[] = [deadlinesSection];
+export const STATUS_SECTIONS: StatusSection[] = [deadlinesSection, comingRemindersSection];
 
 export async function status(ctx: Context): Promise<void> {
   const sections = await Promise.all(STATUS_SECTIONS.map((section) => section(ctx)));

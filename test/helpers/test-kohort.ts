@@ -23,7 +23,8 @@ export async function startTestKohort(options: TestKohortOptions) {
   const db = options.dataDir ? await reopenDatabase(options.dataDir) : await freshDatabase();
   if (!options.dataDir) await importFixture(db, options.program, now);
   const database = options.keepData ? { ...db, close: db.closeKeepingData } : db;
-  const config = readConfig({ PORT: '0', DEMO_PROGRAM: '', DATA_DIR: db.dataDir, NODE_ENV: 'test', ...options.env });
+  // The fake clock decides when things are due: tests call kohort.scheduler.tick() themselves.
+  const config = readConfig({ PORT: '0', DEMO_PROGRAM: '', DATA_DIR: db.dataDir, NODE_ENV: 'test', SCHEDULER_TICK: 'off', ...options.env });
   const kohort = await startKohort(config, createLogger('silent'), clock, database);
   return { db, clock, kohort, url: `http://127.0.0.1:${kohort.port}` };
 }

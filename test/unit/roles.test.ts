@@ -10,6 +10,7 @@ const ALLOWED: Record<Capability, (Role | 'visitor')[]> = {
   my_data: ['participant', 'team_lead', 'facilitator', 'admin'],
   forget_me: ['participant', 'team_lead', 'facilitator', 'admin'],
   mark_done: ['participant'],
+  pause_reminders: ['participant'],
   maturity_test: ['participant'],
   stop_doing: ['participant', 'team_lead'],
   view_team: ['team_lead'],

@@ -1,0 +1,59 @@
+// node-cron only ticks; all the work (claiming, sending, retrying) is the outbox worker's,
+// so any number of replicas can tick at once. Overlapping ticks are skipped by node-cron
+// and shared by the worker, so a slow tick never piles up.
+import { hostname } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import cron, { type ScheduledTask } from 'node-cron';
+import type { Clock } from './core/clock.js';
+import type { Logger } from './core/logger.js';
+import type { Services } from './features/context.js';
+import { createOutboxWorker, type TickResult } from './features/outbox-worker.js';
+
+export interface Scheduler {
+  /** One pass over what is due now (the timer calls this; so can tests and operators). */
+  tick(): Promise<TickResult>;
+  stop(): Promise<void>;
+}
+
+export function startScheduler(options: { expression: string; graceHours: number; services: Services; clock: Clock; logger: Logger }): Scheduler {
+  const { services, clock, logger } = options;
+  const worker = createOutboxWorker({
+    outbox: services.outbox,
+    services,
+    clock,
+    logger,
+    workerId: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
+    graceMs: options.graceHours * 3600_000,
+  });
+  let task: ScheduledTask | undefined;
+  if (options.expression !== 'off') {
+    task = cron.schedule(
+      options.expression,
+      async () => {
+        try {
+          await worker.tick();
+        } catch (error) {
+          logger.error({ err: error }, 'outbox tick failed');
+        }
+      },
+      { name: 'kohort-outbox', noOverlap: true, logger: cronLogger(logger) },
+    );
+  }
+  return {
+    tick: () => worker.tick(),
+    async stop() {
+      await task?.destroy();
+      await worker.stop();
+    },
+  };
+}
+
+/** node-cron's own messages (missed or overlapping runs) are routine: debug level. */
+function cronLogger(logger: Logger) {
+  return {
+    info: (msg: string) => logger.debug({ source: 'node-cron' }, msg),
+    warn: (msg: string) => logger.debug({ source: 'node-cron' }, msg),
+    error: (msg: string | Error) => logger.warn({ source: 'node-cron', err: msg }, 'node-cron error'),
+    debug: (msg: string | Error) => logger.debug({ source: 'node-cron' }, String(msg)),
+  };
+}
