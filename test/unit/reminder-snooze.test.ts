@@ -54,11 +54,11 @@ describe('pause dates', () => {
   });
 
   it('refuses what is not a date, what has passed and what is more than a year away', () => {
-    expect(until('till nästa vecka')).toEqual({ kind: 'invalid', problem: 'format' });
-    expect(until('till 2026-02-30')).toEqual({ kind: 'invalid', problem: 'format' });
-    expect(until('till 31/2')).toEqual({ kind: 'invalid', problem: 'format' });
-    expect(until('till 2026-11-21')).toEqual({ kind: 'invalid', problem: 'past' });
-    expect(until('till 2026-11-01')).toEqual({ kind: 'invalid', problem: 'past' });
-    expect(until('till 2028-01-01')).toEqual({ kind: 'invalid', problem: 'too_far' });
+    expect(until('till nästa vecka')).toEqual({ kind: 'invalid', problem: 'format', text: 'nästa vecka' });
+    expect(until('till 2026-02-30')).toMatchObject({ kind: 'invalid', problem: 'format' });
+    expect(until('till 31/2')).toMatchObject({ kind: 'invalid', problem: 'format' });
+    expect(until('till 2026-11-21')).toEqual({ kind: 'invalid', problem: 'past', text: '2026-11-21' });
+    expect(until('till 2026-11-01')).toMatchObject({ kind: 'invalid', problem: 'past' });
+    expect(until('till 2028-01-01')).toMatchObject({ kind: 'invalid', problem: 'too_far' });
   });
 });

@@ -22,7 +22,7 @@ export type PauseRequest =
   | { kind: 'show' }
   | { kind: 'off' }
   | { kind: 'until'; until: Date; day: string }
-  | { kind: 'invalid'; problem: 'format' | 'past' | 'too_far' };
+  | { kind: 'invalid'; problem: 'format' | 'past' | 'too_far'; text: string };
 
 /** At most this far ahead: a longer pause is almost always a typo in the year. */
 export const MAX_PAUSE_DAYS = 366;
@@ -40,9 +40,9 @@ export function parsePause(args: string, now: Date, zone: string): PauseRequest 
   if (OFF_WORDS.has(value)) return { kind: 'off' };
   const today = DateTime.fromJSDate(now, { zone }).startOf('day');
   const day = readDay(value, today, zone);
-  if (!day) return { kind: 'invalid', problem: 'format' };
-  if (day <= today) return { kind: 'invalid', problem: 'past' };
-  if (day.diff(today, 'days').days > MAX_PAUSE_DAYS) return { kind: 'invalid', problem: 'too_far' };
+  if (!day) return { kind: 'invalid', problem: 'format', text: value };
+  if (day <= today) return { kind: 'invalid', problem: 'past', text: value };
+  if (day.diff(today, 'days').days > MAX_PAUSE_DAYS) return { kind: 'invalid', problem: 'too_far', text: value };
   return { kind: 'until', until: day.toJSDate(), day: day.toISODate() ?? value };
 }
 

@@ -25,7 +25,7 @@ export async function pause(ctx: Context, args: string): Promise<void> {
         ),
       );
     case 'invalid':
-      return ctx.reply(message(text(ctx.t(`reminders.pause.invalid_${request.problem}`, { text: args.trim().slice(0, 40), example }))));
+      return ctx.reply(message(text(ctx.t(`reminders.pause.invalid_${request.problem}`, { text: request.text.slice(0, 40), example }))));
     case 'off': {
       if (!isPaused) return ctx.reply(message(text(ctx.t('reminders.pause.was_not_paused'))));
       await ctx.services.reminders.setPause(person.participantId, null);
