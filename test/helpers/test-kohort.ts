@@ -15,10 +15,12 @@ export interface TestKohortOptions {
   dataDir?: string;
   /** Leave the data directory in place on stop, for a restart. */
   keepData?: boolean;
+  /** Where the fake clock starts (default: the real time). */
+  now?: Date;
 }
 
 export async function startTestKohort(options: TestKohortOptions) {
-  const now = new Date();
+  const now = options.now ?? new Date();
   const clock = new FakeClock(now);
   const db = options.dataDir ? await reopenDatabase(options.dataDir) : await freshDatabase();
   if (!options.dataDir) await importFixture(db, options.program, now);
