@@ -120,12 +120,14 @@ export async function startKohort(config: Config, logger: Logger, clock: Clock, 
       scheduler: running,
       idle,
       async stop() {
-        // Stop accepting, let in-flight events finish, then close long-lived streams and the database.
+        // Stop taking outbox rows at once (the messages in hand are finished, the rest of the
+        // claim goes back for the next run), stop accepting, let in-flight events finish,
+        // then close long-lived streams and the database.
+        const schedulerStopped = running.stop();
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         await slack?.stop();
-        // The message in hand is finished; the rest of the claim goes back for the next run.
-        await running.stop();
+        await schedulerStopped;
         await idle();
         server.closeAllConnections();
         await closed;

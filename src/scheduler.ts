@@ -42,8 +42,10 @@ export function startScheduler(options: { expression: string; graceHours: number
   return {
     tick: () => worker.tick(),
     async stop() {
+      // The worker is told first, synchronously: no new row is started after this call.
+      const stopped = worker.stop();
       await task?.destroy();
-      await worker.stop();
+      await stopped;
     },
   };
 }

@@ -110,22 +110,24 @@ describe('reminders in the playground', () => {
     // Friday 22 January 09:00: the notice before module 1 goes to all five participants.
     first.clock.set(local('2027-01-22T08:59'));
     const adapter = first.kohort.services.adapters.get('local') as ChannelAdapter;
-    const send = adapter.sendProactive.bind(adapter);
+    // Nobody has written to kohort yet, so notices go out through sendToPerson.
+    const send = adapter.sendToPerson.bind(adapter);
     let stopping: Promise<void> | undefined;
-    adapter.sendProactive = async (conversation, msg) => {
+    adapter.sendToPerson = async (target, msg) => {
       stopping ??= first.kohort.stop(); // the process is told to stop while the first notice is going out
-      return send(conversation, msg);
+      return send(target, msg);
     };
     first.clock.set(local('2027-01-22T09:00'));
     await first.kohort.scheduler.tick();
+    expect(stopping).toBeDefined();
     await stopping;
     running = running.filter((k) => k !== first);
-    const notices = await first.db.prisma.outboundMessage.groupBy({ by: ['status'], where: { kind: 'module_notice', dueAt: local('2027-01-22T09:00') }, _count: true });
+    const second = await start({ dataDir: first.db.dataDir });
+    const notices = await second.db.prisma.outboundMessage.groupBy({ by: ['status'], where: { kind: 'module_notice', dueAt: local('2027-01-22T09:00') }, _count: true });
     const count = (status: string) => notices.find((n) => n.status === status)?._count ?? 0;
     // Really stopped half-way: some went out, the rest was given back, nothing left claimed.
     expect([count('sent') > 0, count('pending') > 0, count('claimed')]).toEqual([true, true, 0]);
 
-    const second = await start({ dataDir: first.db.dataDir });
     second.clock.set(local('2027-01-22T09:01'));
     await second.kohort.scheduler.tick();
     for (const who of PARTICIPANTS) {
