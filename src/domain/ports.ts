@@ -14,6 +14,8 @@ export interface Person {
   programLocale: Locale;
   timezone: string;
   roles: Role[];
+  /** No reminders before this moment (the person paused them); null when not paused. */
+  remindersPausedUntil: Date | null;
 }
 
 export interface PlatformIdentityRef {

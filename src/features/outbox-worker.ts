@@ -8,7 +8,7 @@ import pLimit from 'p-limit';
 import type { ClaimedMessage, OutboxStore } from '../domain/outbox.js';
 import type { Services } from './context.js';
 import { deliverToParticipant } from './reach.js';
-import { composeOutbound, type Composed } from './reminders/compose.js';
+import { composeOutbound, type ComposeMemo, type Composed } from './reminders/compose.js';
 
 /** Waits before the next attempt after a transient failure, by attempt number. */
 const BACKOFF_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 3600_000];
@@ -20,7 +20,7 @@ export interface OutboxWorkerOptions {
   outbox: OutboxStore;
   services: Services;
   /** Builds the message for a claimed row (default: reminders and notices from current state). */
-  compose?: (row: ClaimedMessage, now: Date, late: boolean) => Promise<Composed>;
+  compose?: (row: ClaimedMessage, now: Date, late: boolean, memo: ComposeMemo) => Promise<Composed>;
   clock: Clock;
   logger: Logger;
   workerId: string;
@@ -48,16 +48,16 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
   const concurrency = options.concurrency ?? 4;
   const graceMs = options.graceMs ?? 6 * 3600_000;
   const claimTimeoutMs = options.claimTimeoutMs ?? 10 * 60_000;
-  const compose = options.compose ?? ((row: ClaimedMessage, now: Date, late: boolean) => composeOutbound(services, row, now, late));
+  const compose = options.compose ?? ((row: ClaimedMessage, now: Date, late: boolean, memo: ComposeMemo) => composeOutbound(services, row, now, late, memo));
   let stopping = false;
   let running: Promise<TickResult> | undefined;
 
   /** One row, start to finish; its outcome is always written back, so no claim is left dangling. */
-  async function handle(row: ClaimedMessage, result: TickResult): Promise<void> {
+  async function handle(row: ClaimedMessage, result: TickResult, memo: ComposeMemo): Promise<void> {
     try {
       const startedAt = clock.now();
       const late = startedAt.getTime() - row.dueAt.getTime() > LATE_AFTER_MS;
-      const composed = row.participantId ? await compose(row, startedAt, late) : { skip: 'no recipient' };
+      const composed = row.participantId ? await compose(row, startedAt, late, memo) : { skip: 'no recipient' };
       if ('skip' in composed) {
         await outbox.markCancelled(row.id, composed.skip);
         result.cancelled += 1;
@@ -98,7 +98,9 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
     while (!stopping) {
       const batch = await outbox.claimDue(clock.now(), batchSize, workerId);
       const limit = pLimit(concurrency);
-      await Promise.all(batch.map((row) => limit(() => (stopping ? undefined : handle(row, result)))));
+      // Shared lookups live for one batch only, so an edited preparation shows in the next one.
+      const memo: ComposeMemo = new Map();
+      await Promise.all(batch.map((row) => limit(() => (stopping ? undefined : handle(row, result, memo)))));
       if (batch.length < batchSize) break;
     }
     if (stopping) await outbox.releaseClaims({ worker: workerId });

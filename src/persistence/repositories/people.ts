@@ -12,6 +12,7 @@ type Row = {
   displayName: string;
   locale: string | null;
   timezone: string | null;
+  remindersPausedUntil: Date | null;
   roles: { role: Person['roles'][number] }[];
   cohort: { name: string; programId: string; program: { locale: string; timezone: string } };
 };
@@ -27,6 +28,7 @@ function toPerson(row: Row): Person {
     programLocale: isLocale(row.cohort.program.locale) ? row.cohort.program.locale : DEFAULT_LOCALE,
     timezone: row.timezone ?? row.cohort.program.timezone,
     roles: row.roles.map((r) => r.role),
+    remindersPausedUntil: row.remindersPausedUntil,
   };
 }
 
