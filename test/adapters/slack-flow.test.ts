@@ -173,3 +173,29 @@ describe('a participant in Slack', () => {
     expect(k.fake.callsOf('chat.postMessage')[0]!.args.channel).toBe('D-W111');
   });
 });
+
+describe('reminders in Slack', () => {
+  it('arrive as a DM with Klar, Snooza and Detaljer; Klar turns into the chosen answer and stops them', async () => {
+    const ada = await k.db.prisma.participant.findFirstOrThrow({ where: { key: 'ada' } });
+    const first = await k.db.prisma.outboundMessage.findFirstOrThrow({ where: { participantId: ada.id, kind: 'reminder', status: 'pending' }, orderBy: { dueAt: 'asc' } });
+    k.clock.set(first.dueAt);
+    await k.kohort.scheduler.tick();
+    // Everyone with that deadline gets it at once; Cy, listed only by e-mail, is found with users.lookupByEmail.
+    const posts = k.fake.callsOf('chat.postMessage');
+    expect(posts.map((p) => p.args.channel).sort()).toEqual(['D-UCY', 'D-W111', 'D-userId']);
+    const post = posts.find((p) => p.args.channel === 'D-W111')!;
+    expect(String(post.args.text)).toContain('Påminnelse: Läs introduktionen');
+    expect(JSON.stringify(post.args.blocks)).toContain('"text":"Snooza till i morgon"');
+    expect(JSON.stringify(post.args.blocks)).toContain('"text":"Detaljer"');
+    const sentRow = await k.db.prisma.outboundMessage.findUniqueOrThrow({ where: { id: first.id } });
+    expect([sentRow.status, sentRow.platformMessageId]).toEqual(['sent', expect.stringMatching(/^1700000000\./)]);
+
+    await click('W111', 'D-W111', post, sentRow.platformMessageId!, 'Klar');
+    const update = k.fake.callsOf('chat.update').at(-1)!;
+    expect(JSON.stringify(update.args.blocks)).toContain('✓ Klar');
+    expect(JSON.stringify(update.args.blocks)).not.toContain('"text":"Detaljer"');
+    expect(String(k.fake.callsOf('chat.postMessage').at(-1)!.args.text)).toContain('”Läs introduktionen” är klar');
+    expect(await k.db.prisma.preparationCompletion.count({ where: { participantId: ada.id } })).toBe(1);
+    expect(await k.db.prisma.outboundMessage.count({ where: { participantId: ada.id, status: 'pending', idempotencyKey: { contains: first.idempotencyKey.split(':')[2]! } } })).toBe(0);
+  });
+});
