@@ -6,6 +6,7 @@ import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync } fr
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 
 export interface TestPostgres {
   url: string;
@@ -59,4 +60,15 @@ export async function startPostgres(): Promise<TestPostgres> {
       }
     },
   };
+}
+
+/** One SQL statement on its own connection: how a test looks into the database the processes share. */
+export async function queryPostgres<T>(url: string, sql: string): Promise<T[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query(sql)).rows as T[];
+  } finally {
+    await client.end();
+  }
 }

@@ -3,12 +3,11 @@
 // counts each person's reminder exactly once, whichever replica sent it.
 import { rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/database.js';
 import { FakeSlack } from '../helpers/fake-slack.js';
 import { startKohortProcess, type KohortProcess } from '../helpers/kohort-process.js';
-import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
+import { queryPostgres, startPostgres, type TestPostgres } from '../helpers/postgres.js';
 
 const PEOPLE = 1000;
 let postgres: TestPostgres;
@@ -42,15 +41,7 @@ function writeProgram(): string {
   return file;
 }
 
-async function query<T>(sql: string): Promise<T[]> {
-  const client = new pg.Client({ connectionString: postgres.url });
-  await client.connect();
-  try {
-    return (await client.query(sql)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
+const query = <T>(sql: string) => queryPostgres<T>(postgres.url, sql);
 
 beforeAll(async () => {
   postgres = await startPostgres();

@@ -2,12 +2,11 @@
 // machine's own server binaries. Both start at once; migrations and the demo seed run once.
 import { readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/database.js';
 import { deliver, FakeSlack } from '../helpers/fake-slack.js';
 import { ROOT, startKohortProcess, type KohortProcess } from '../helpers/kohort-process.js';
-import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
+import { queryPostgres, startPostgres, type TestPostgres } from '../helpers/postgres.js';
 
 let postgres: TestPostgres;
 let slack: FakeSlack;
@@ -26,15 +25,7 @@ afterAll(async () => {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
-async function query<T>(sql: string): Promise<T[]> {
-  const client = new pg.Client({ connectionString: postgres.url });
-  await client.connect();
-  try {
-    return (await client.query(sql)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
+const query = <T>(sql: string) => queryPostgres<T>(postgres.url, sql);
 
 describe('kohort on PostgreSQL', () => {
   it('two replicas starting at once migrate and seed exactly once, and both are ready', async () => {
