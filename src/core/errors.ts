@@ -2,6 +2,7 @@
 export type ErrorCode =
   | 'config_invalid'
   | 'program_invalid'
+  | 'questionnaire_invalid'
   | 'not_authorised'
   | 'not_found'
   | 'bad_input'

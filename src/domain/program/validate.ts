@@ -1,16 +1,12 @@
 // Reads a program file and returns either a fully resolved program or a list of errors,
 // each naming its path and line: `modules[2].preparations[0].due: … (line 41)`.
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import { parseYamlFile, type FileIssue, type PathSegment } from '../yaml-file.js';
 import { programFileSchema, type ProgramFile } from './schema.js';
 import { isValidZone, resolveWhen } from './when.js';
 
-export type PathSegment = string | number;
+export { formatIssue, formatPath, type PathSegment } from '../yaml-file.js';
 
-export interface ProgramIssue {
-  path: PathSegment[];
-  message: string;
-  line?: number;
-}
+export type ProgramIssue = FileIssue;
 
 export interface ResolvedPreparation {
   input: ProgramFile['modules'][number]['preparations'][number];
@@ -41,44 +37,10 @@ export interface ResolvedProgram {
 
 export type ValidationResult = { ok: true; program: ResolvedProgram } | { ok: false; issues: ProgramIssue[] };
 
-export function formatPath(path: PathSegment[]): string {
-  return path.reduce<string>((out, seg) => (typeof seg === 'number' ? `${out}[${seg}]` : out ? `${out}.${seg}` : seg), '');
-}
-
-export function formatIssue(issue: ProgramIssue): string {
-  const where = issue.path.length > 0 ? `${formatPath(issue.path)}: ` : '';
-  return `${where}${issue.message}${issue.line ? ` (line ${issue.line})` : ''}`;
-}
-
 export function validateProgramText(text: string, importedAt: Date): ValidationResult {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    return {
-      ok: false,
-      issues: doc.errors.map((e) => ({
-        path: [],
-        message: `not valid YAML: ${(e.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')}`,
-        line: e.linePos?.[0]?.line,
-      })),
-    };
-  }
-  if (doc.contents === null) {
-    return { ok: false, issues: [{ path: [], message: 'the file is empty; programs/digitalt-forst.yaml is a complete example' }] };
-  }
-  const parsed = programFileSchema.safeParse(doc.toJS() ?? {}, {
-    error: (issue) => (issue.input === undefined && issue.code === 'invalid_type' ? 'is required' : undefined),
-  });
-  const locate = (path: PathSegment[]) => lineOf(doc, lineCounter, path);
-  if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => {
-      const path = issue.path.filter((p): p is PathSegment => typeof p !== 'symbol');
-      // An unknown key is located at the key itself, not at its parent mapping.
-      const at = issue.code === 'unrecognized_keys' && issue.keys[0] ? [...path, issue.keys[0]] : path;
-      return { path, message: issue.message, line: locate(at) };
-    });
-    return { ok: false, issues };
-  }
+  const parsed = parseYamlFile(text, programFileSchema, 'programs/digitalt-forst.yaml is a complete example');
+  if (!parsed.ok) return parsed;
+  const { locate } = parsed;
   const issues: ProgramIssue[] = [];
   const report = (path: PathSegment[], message: string) => issues.push({ path, message, line: locate(path) });
   const program = resolve(parsed.data, importedAt, report);
@@ -167,15 +129,3 @@ function checkReferences(file: ProgramFile, report: Report): void {
   });
 }
 
-/** The line of the deepest node on `path` that exists in the document (1-based). */
-function lineOf(doc: Document, counter: LineCounter, path: PathSegment[]): number | undefined {
-  for (let depth = path.length; depth >= 0; depth--) {
-    const prefix = path.slice(0, depth);
-    const node = prefix.length === 0 ? doc.contents : doc.getIn(prefix, true);
-    if (node && typeof node === 'object' && 'range' in node && Array.isArray(node.range)) {
-      // A missing key is reported at the mapping that should hold it.
-      return counter.linePos(node.range[0] as number).line;
-    }
-  }
-  return undefined;
-}
