@@ -61,7 +61,7 @@ describe('questionnaire validation', () => {
       'questions[0].dimension: no dimension "d2"; known: d1 (line 9)',
       'dimensions[0]: dimension "d1" has no scale question (line 7)',
     ]);
-    expect(issuesOf(MINIMAL.replace('version: 1', 'version: 1\nowner: me'))).toEqual(['owner: Unrecognized key: "owner" (line 3)']);
+    expect(issuesOf(MINIMAL.replace('version: 1', 'version: 1\nowner: me'))).toEqual(['Unrecognized key: "owner" (line 3)']);
     expect(issuesOf(MINIMAL.replace('{ sv: e, en: e }', ''))[0]).toContain('a scale has five steps');
   });
 
