@@ -6,6 +6,7 @@ import type { InboundEvent, Platform } from '../core/events.js';
 import type { Logger } from '../core/logger.js';
 import type { AuditLog, CohortDirectory, ConversationStore, DeadlineReader, EventLedger, PeopleRepository, Person } from '../domain/ports.js';
 import type { OutboxStore } from '../domain/outbox.js';
+import type { MaturityStore } from '../domain/questionnaire/store.js';
 import type { ReminderStore } from '../domain/reminders/store.js';
 import type { Role } from '../domain/roles.js';
 import type { Locale, Params, Translator } from '../i18n/i18n.js';
@@ -20,6 +21,7 @@ export interface Services {
   audit: AuditLog;
   reminders: ReminderStore;
   outbox: OutboxStore;
+  maturity: MaturityStore;
   translator: Translator;
   clock: Clock;
   logger: Logger;

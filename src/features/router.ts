@@ -5,7 +5,7 @@ import { DeliveryError } from '../core/errors.js';
 import type { Actor, InboundEvent } from '../core/events.js';
 import type { Person } from '../domain/ports.js';
 import { COMMANDS, parseCommand, type CommandId, type ParsedCommand } from '../domain/commands.js';
-import { authorize, NotAuthorisedError, rolesFor, type Capability } from '../domain/roles.js';
+import { authorize, can, NotAuthorisedError, rolesFor, type Capability } from '../domain/roles.js';
 import { DEFAULT_LOCALE, localeFromPlatform, type Locale } from '../i18n/i18n.js';
 import { message, text, type Message } from '../ui/model.js';
 import type { Context, Services } from './context.js';
@@ -15,6 +15,8 @@ import { join } from './join.js';
 import { language, setLanguage } from './language.js';
 import { details, markDone, snooze, undoDone } from './reminders/actions.js';
 import { ACTIONS as REMINDER_ACTIONS } from './reminders/messages.js';
+import { MATURITY_ACTIONS, MATURITY_TEXT_FORM } from './maturity/cards.js';
+import { maturityButton, maturityText, maturityTyped, startTest } from './maturity/flow.js';
 import { pause } from './reminders/pause.js';
 import { progress } from './reminders/progress.js';
 import { status } from './status.js';
@@ -29,6 +31,7 @@ const COMMAND_HANDLERS: Record<CommandId, (ctx: Context, args: string) => Promis
   join,
   pause,
   progress: (ctx) => progress(ctx),
+  maturity: (ctx) => startTest(ctx),
 };
 
 /** Buttons and selects: actionId → capability and handler. */
@@ -38,11 +41,18 @@ const ACTION_HANDLERS: Record<string, { capability: Capability; run: (ctx: Conte
   [REMINDER_ACTIONS.undo]: { capability: 'mark_done', run: undoDone },
   [REMINDER_ACTIONS.snooze]: { capability: 'mark_done', run: snooze },
   [REMINDER_ACTIONS.details]: { capability: 'mark_done', run: details },
+  ...Object.fromEntries(
+    (Object.keys(MATURITY_ACTIONS) as (keyof typeof MATURITY_ACTIONS)[]).map((kind) => [
+      MATURITY_ACTIONS[kind],
+      { capability: 'maturity_test' as const, run: (ctx: Context, value: string) => maturityButton(ctx, kind, value) },
+    ]),
+  ),
 };
 
 /** Submitted forms: formId → capability and handler. */
 const FORM_HANDLERS: Record<string, { capability: Capability; run: (ctx: Context, values: Record<string, string>) => Promise<void> }> = {
   join: { capability: 'join', run: (ctx, values) => join(ctx, (values.code ?? '').trim()) },
+  [MATURITY_TEXT_FORM]: { capability: 'maturity_test', run: maturityText },
 };
 
 export function createRouter(services: Services): (event: InboundEvent) => Promise<void> {
@@ -102,6 +112,8 @@ async function route(ctx: Context, parsed: ParsedCommand | undefined, isNewConve
       }
       // A bare slash command (`/kohort`) asks for help, in the person's own language.
       if (event.type === 'command' && event.text === '') return runCommand(ctx, { id: 'help', args: '', spokenLocale: ctx.locale });
+      // In the middle of the maturity test, "4", "hoppa över" or a free-text answer is an answer.
+      if (can(ctx.roles, 'maturity_test') && (await maturityTyped(ctx, event.text, parsed !== undefined))) return;
       return parsed ? runCommand(ctx, parsed) : unknownCommand(ctx);
     case 'action': {
       if (event.actionId === 'command') {

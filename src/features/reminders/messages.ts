@@ -46,6 +46,8 @@ export function reminderMessage(voice: Voice, prep: PreparationView, options: { 
   ];
   if (options.snoozed) blocks.push(text(voice.t('reminders.snoozed_back'), 'muted'));
   if (options.late) blocks.push(text(voice.t('reminders.late'), 'muted'));
+  // The test itself is one click away from its reminder.
+  if (prep.kind === 'maturity_test') blocks.push(actions(button(voice.t('reminders.button_start_test'), 'command', 'test', 'primary')));
   blocks.push(reminderControls(voice, prep.id));
   return message(...blocks);
 }
