@@ -16,6 +16,7 @@ import { language, setLanguage } from './language.js';
 import { details, markDone, snooze, undoDone } from './reminders/actions.js';
 import { ACTIONS as REMINDER_ACTIONS } from './reminders/messages.js';
 import { MATURITY_ACTIONS, MATURITY_TEXT_FORM } from './maturity/cards.js';
+import { cohortView } from './maturity/cohort-view.js';
 import { maturityButton, maturityText, maturityTyped, startTest } from './maturity/flow.js';
 import { pause } from './reminders/pause.js';
 import { progress } from './reminders/progress.js';
@@ -32,6 +33,7 @@ const COMMAND_HANDLERS: Record<CommandId, (ctx: Context, args: string) => Promis
   pause,
   progress: (ctx) => progress(ctx),
   maturity: (ctx) => startTest(ctx),
+  maturity_results: (ctx) => cohortView(ctx),
 };
 
 /** Buttons and selects: actionId → capability and handler. */

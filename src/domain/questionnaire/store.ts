@@ -25,7 +25,15 @@ export interface CohortAttempt {
   answers: ReadonlyMap<string, Answer>;
 }
 
+export interface CohortPeople {
+  /** People with the participant role: the ones who take the test. */
+  participants: { id: string; name: string }[];
+  groups: { name: string; memberIds: string[] }[];
+  minGroupSize: number;
+}
+
 export interface MaturityStore {
+  cohortPeople(cohortId: string): Promise<CohortPeople>;
   occasionsOf(programId: string): Promise<Occasion[]>;
   attempt(participantId: string, questionnaireKey: string, occasionKey: string): Promise<Attempt | undefined>;
   byId(attemptId: string): Promise<Attempt | undefined>;

@@ -56,6 +56,23 @@ const withAnswers = { answers: true } as const;
 
 export function prismaMaturity(prisma: Prisma): MaturityStore {
   return {
+    async cohortPeople(cohortId) {
+      const cohort = await prisma.cohort.findUniqueOrThrow({
+        where: { id: cohortId },
+        select: {
+          program: { select: { source: true } },
+          participants: { where: { roles: { some: { role: 'participant' } } }, select: { id: true, displayName: true }, orderBy: { displayName: 'asc' } },
+          groups: { select: { name: true, members: { select: { participantId: true } } }, orderBy: { key: 'asc' } },
+        },
+      });
+      const privacy = (cohort.program.source as { program?: { privacy?: { minGroupSize?: number } } }).program?.privacy;
+      return {
+        participants: cohort.participants.map((p) => ({ id: p.id, name: p.displayName })),
+        groups: cohort.groups.map((g) => ({ name: g.name, memberIds: g.members.map((m) => m.participantId) })),
+        minGroupSize: privacy?.minGroupSize ?? 3,
+      };
+    },
+
     async occasionsOf(programId) {
       const program = await prisma.program.findUnique({ where: { id: programId }, select: { questionnaires: true } });
       const list = Array.isArray(program?.questionnaires) ? (program.questionnaires as Record<string, string>[]) : [];
