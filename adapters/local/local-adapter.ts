@@ -6,6 +6,7 @@ import type { ChannelAdapter, PersonTarget, SentMessageRef } from '../../src/cor
 import type { Clock } from '../../src/core/clock.js';
 import type { ConversationRef } from '../../src/core/events.js';
 import { KohortError } from '../../src/core/errors.js';
+import { chartPng } from '../../src/ui/chart.js';
 import type { Message } from '../../src/ui/model.js';
 import type { Transcript } from './transcript.js';
 
@@ -14,6 +15,14 @@ export const channelKey = (channelId: string) => `channel:${channelId}`;
 
 export function dmReference(userId: string): ConversationRef {
   return { platform: 'local', key: dmKey(userId), kind: 'dm', reference: { conversation: dmKey(userId) } };
+}
+
+/** Charts travel as PNG pictures (data URIs) next to their bars, as a chat client would show them. */
+function withChartPictures(msg: Message): Message {
+  if (!msg.blocks.some((b) => b.type === 'chart')) return msg;
+  return {
+    blocks: msg.blocks.map((b) => (b.type === 'chart' ? { ...b, png: `data:image/png;base64,${chartPng(b).toString('base64')}` } : b)),
+  };
 }
 
 export class LocalAdapter implements ChannelAdapter {
@@ -48,7 +57,7 @@ export class LocalAdapter implements ChannelAdapter {
 
   private append(conversation: string, msg: Message): SentMessageRef {
     const id = randomUUID();
-    this.transcript.add({ id, conversation, from: 'bot', at: this.clock.now().toISOString(), message: msg });
+    this.transcript.add({ id, conversation, from: 'bot', at: this.clock.now().toISOString(), message: withChartPictures(msg) });
     return { platform: 'local', conversationKey: conversation, messageId: id };
   }
 }

@@ -137,12 +137,12 @@ function fieldText(label: string, value: string): string {
 }
 
 /** Bars as text: Slack has no chart block, and monospace keeps the bars aligned. */
-function chartText(title: string, bars: { label: string; value: number; max: number }[]): string {
+function chartText(title: string, bars: { label: string; value: number; max: number; display?: string }[]): string {
   const width = 10;
   const labelWidth = Math.min(24, Math.max(0, ...bars.map((b) => b.label.length)));
   const lines = bars.map((b) => {
     const filled = b.max > 0 ? Math.round((Math.min(Math.max(b.value, 0), b.max) / b.max) * width) : 0;
-    const value = Number.isInteger(b.value) ? String(b.value) : b.value.toFixed(1);
+    const value = b.display ?? (Number.isInteger(b.value) ? String(b.value) : b.value.toFixed(1));
     return `${truncate(b.label, labelWidth).padEnd(labelWidth)} ${'█'.repeat(filled)}${'░'.repeat(width - filled)} ${value}/${b.max}`;
   });
   const body = escapeAndTruncate(lines.join('\n'), L.sectionText - 200);

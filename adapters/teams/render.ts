@@ -85,7 +85,7 @@ function renderBlock(block: Exclude<Block, { type: 'divider' }>, index: number):
     case 'chart': {
       const lines = block.bars.map((b) => {
         const filled = b.max > 0 ? Math.round((Math.min(Math.max(b.value, 0), b.max) / b.max) * 10) : 0;
-        const value = Number.isInteger(b.value) ? String(b.value) : b.value.toFixed(1);
+        const value = b.display ?? (Number.isInteger(b.value) ? String(b.value) : b.value.toFixed(1));
         return `${b.label}: ${'█'.repeat(filled)}${'░'.repeat(10 - filled)} ${value}/${b.max}`;
       });
       return [textBlock(block.title, { weight: 'Bolder' }), textBlock(lines.join('\n'), { fontType: 'Monospace' })];

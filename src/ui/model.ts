@@ -44,7 +44,7 @@ export type Block =
       cancelLabel: string;
     }
   | { type: 'image'; url: string; alt: string }
-  | { type: 'chart'; title: string; bars: { label: string; value: number; max: number }[] }
+  | { type: 'chart'; title: string; bars: { label: string; value: number; max: number; /** The value as the reader writes it, e.g. 3,5 in Swedish. */ display?: string }[]; png?: string }
   | { type: 'divider' };
 
 export type InputBlock = Extract<Block, { type: 'input' }>;

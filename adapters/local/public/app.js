@@ -95,6 +95,7 @@ function renderBlock(block, entry) {
     }
     case 'image': return el('img', { src: block.url, alt: block.alt });
     case 'chart': {
+      if (block.png) return el('img', { src: block.png, alt: `${block.title}: ${block.bars.map((b) => `${b.label} ${b.display ?? b.value}`).join(', ')}`, className: 'chart' });
       const box = el('div', {}, el('p', { textContent: block.title }));
       for (const bar of block.bars) {
         const fill = el('span', { className: 'fill' });

@@ -107,7 +107,7 @@ export function resultsCard(ctx: Context, q: QuestionnaireFile, occasions: Occas
   blocks.push({
     type: 'chart',
     title: ctx.t('maturity.chart_title'),
-    bars: now.dimensions.map((d) => ({ label: q.dimensions.find((x) => x.key === d.key)!.title[locale], value: d.mean ?? 0, max: 5 })),
+    bars: now.dimensions.map((d) => ({ label: q.dimensions.find((x) => x.key === d.key)!.title[locale], value: d.mean ?? 0, max: 5, display: d.mean === null ? '–' : formatScore(d.mean, locale) })),
   });
   const weak = weakest(now);
   if (weak.length > 0) {
