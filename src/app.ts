@@ -16,6 +16,7 @@ import type { Logger } from './core/logger.js';
 import type { Config } from './config.js';
 import { loadProgramFile } from './domain/program/load.js';
 import { createRouter } from './features/router.js';
+import { exportsRouter } from './http/exports.js';
 import { createHttpServer, listen } from './http/server.js';
 import { loadTranslator, type Locale, type Translator } from './i18n/i18n.js';
 import { openDatabase, type Database } from './persistence/database.js';
@@ -103,8 +104,10 @@ export async function startKohort(config: Config, logger: Logger, clock: Clock, 
     logger.info({ planned: planned.planned, cancelled: planned.cancelled }, 'reminders planned');
     scheduler = startScheduler({ expression: config.SCHEDULER_TICK, graceHours: config.OUTBOX_GRACE_HOURS, services, clock, logger });
 
+    mounts.push(exportsRouter(services.exports, clock));
     const server = createHttpServer({ ready: () => db.ping(), mounts, logger });
     const port = await listen(server, config.PORT, config.HOST);
+    services.links.base = (config.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
     logger.info({ port, database: db.kind, playground: config.playgroundEnabled, slack: slack?.mode ?? 'off', teams: config.teamsEnabled }, 'kohort is running');
     if (config.playgroundEnabled) logger.info(`playground: http://localhost:${port}/`);
 

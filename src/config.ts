@@ -15,6 +15,7 @@ export const configSchema = z.object({
   DATABASE_URL: optionalText.pipe(
     z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgresql:// URL (leave it unset for the embedded database)').optional(),
   ),
+  PUBLIC_URL: optionalText.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
   DEMO_PROGRAM: z.string().default('programs/digitalt-forst.yaml'),
   PLAYGROUND: z.enum(['auto', 'on', 'off'], { error: 'must be auto, on or off' }).default('auto'),
   // The outbox timer: a cron expression (seconds field allowed), or "off" to send nothing on a timer.

@@ -4,7 +4,7 @@
 import type { Locale } from '../i18n/i18n.js';
 import type { Capability } from './roles.js';
 
-export type CommandId = 'help' | 'status' | 'language' | 'join' | 'pause' | 'progress' | 'maturity' | 'maturity_results';
+export type CommandId = 'help' | 'status' | 'language' | 'join' | 'pause' | 'progress' | 'maturity' | 'maturity_results' | 'maturity_export';
 
 export interface CommandDefinition {
   id: CommandId;
@@ -24,6 +24,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
   { id: 'pause', capability: 'pause_reminders', words: { sv: ['paus', 'pausa'], en: ['pause'] }, argumentKey: 'pause' },
   { id: 'maturity', capability: 'maturity_test', words: { sv: ['mognadstest', 'test'], en: ['maturity test', 'test'] } },
   { id: 'maturity_results', capability: 'view_cohort', words: { sv: ['mognadsresultat'], en: ['maturity results'] } },
+  { id: 'maturity_export', capability: 'export_cohort', words: { sv: ['mognadsexport'], en: ['maturity export'] } },
   { id: 'progress', capability: 'view_cohort', words: { sv: ['uppföljning', 'uppfoljning'], en: ['progress'] } },
   { id: 'join', capability: 'join', words: { sv: ['gå med', 'ga med'], en: ['join'] }, argumentKey: 'code', visitorsOnly: true },
 ];

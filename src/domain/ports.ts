@@ -91,3 +91,21 @@ export interface AuditEntry {
 export interface AuditLog {
   record(entry: AuditEntry): Promise<void>;
 }
+
+export interface ExportFile {
+  filename: string;
+  contentType: string;
+  content: string;
+}
+
+export interface ExportStore {
+  /** Stores a file for download; returns its unguessable id. */
+  create(file: ExportFile & { cohortId: string; at: Date; expiresAt: Date }): Promise<string>;
+  /** The file, unless it is unknown or expired. */
+  find(id: string, now: Date): Promise<ExportFile | undefined>;
+}
+
+/** Where people reach kohort over HTTP (download links); known once the server listens. */
+export interface PublicLinks {
+  base: string;
+}

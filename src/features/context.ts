@@ -4,7 +4,7 @@ import type { Clock } from '../core/clock.js';
 import type { ChannelAdapter } from '../core/adapter.js';
 import type { InboundEvent, Platform } from '../core/events.js';
 import type { Logger } from '../core/logger.js';
-import type { AuditLog, CohortDirectory, ConversationStore, DeadlineReader, EventLedger, PeopleRepository, Person } from '../domain/ports.js';
+import type { AuditLog, CohortDirectory, ConversationStore, DeadlineReader, EventLedger, ExportStore, PeopleRepository, Person, PublicLinks } from '../domain/ports.js';
 import type { OutboxStore } from '../domain/outbox.js';
 import type { MaturityStore } from '../domain/questionnaire/store.js';
 import type { ReminderStore } from '../domain/reminders/store.js';
@@ -22,6 +22,8 @@ export interface Services {
   reminders: ReminderStore;
   outbox: OutboxStore;
   maturity: MaturityStore;
+  exports: ExportStore;
+  links: PublicLinks;
   translator: Translator;
   clock: Clock;
   logger: Logger;

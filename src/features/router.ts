@@ -17,6 +17,7 @@ import { details, markDone, snooze, undoDone } from './reminders/actions.js';
 import { ACTIONS as REMINDER_ACTIONS } from './reminders/messages.js';
 import { MATURITY_ACTIONS, MATURITY_TEXT_FORM } from './maturity/cards.js';
 import { cohortView } from './maturity/cohort-view.js';
+import { exportMaturity } from './maturity/export.js';
 import { maturityButton, maturityText, maturityTyped, startTest } from './maturity/flow.js';
 import { pause } from './reminders/pause.js';
 import { progress } from './reminders/progress.js';
@@ -34,6 +35,7 @@ const COMMAND_HANDLERS: Record<CommandId, (ctx: Context, args: string) => Promis
   progress: (ctx) => progress(ctx),
   maturity: (ctx) => startTest(ctx),
   maturity_results: (ctx) => cohortView(ctx),
+  maturity_export: (ctx) => exportMaturity(ctx),
 };
 
 /** Buttons and selects: actionId → capability and handler. */
