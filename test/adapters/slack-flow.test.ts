@@ -199,3 +199,19 @@ describe('reminders in Slack', () => {
     expect(await k.db.prisma.outboundMessage.count({ where: { participantId: ada.id, status: 'pending', idempotencyKey: { contains: first.idempotencyKey.split(':')[2]! } } })).toBe(0);
   });
 });
+
+describe('the maturity test in Slack', () => {
+  it('asks one question with the scale as buttons; a click shows the choice and brings the next question', async () => {
+    await dm('W111', 'D111', 'test');
+    const card = k.fake.callsOf('chat.postMessage').at(-1)!;
+    expect(String(card.args.text)).toContain('Fråga 1 av 30');
+    const blocks = JSON.stringify(card.args.blocks);
+    for (const label of ['1 Stämmer inte alls', '3 Stämmer delvis', '5 Stämmer helt', 'Hoppa över', 'Pausa']) expect(blocks).toContain(`"text":"${label}"`);
+    await click('W111', 'D111', card, '1700000300.000001', '4 Stämmer ganska bra');
+    expect(JSON.stringify(k.fake.callsOf('chat.update').at(-1)!.args.blocks)).toContain('✓ 4 Stämmer ganska bra');
+    expect(String(k.fake.callsOf('chat.postMessage').at(-1)!.args.text)).toContain('Fråga 2 av 30');
+    // Typed in the DM works too.
+    await dm('W111', 'D111', 'hoppa över');
+    expect(String(k.fake.callsOf('chat.postMessage').at(-1)!.args.text)).toContain('Fråga 3 av 30');
+  });
+});
