@@ -1,6 +1,7 @@
 // Reads a program file and returns either a fully resolved program or a list of errors,
 // each naming its path and line: `modules[2].preparations[0].due: … (line 41)`.
 import { parseYamlFile, type FileIssue, type PathSegment } from '../yaml-file.js';
+import type { Occasion } from '../questionnaire/store.js';
 import { programFileSchema, type ProgramFile } from './schema.js';
 import { isValidZone, resolveWhen } from './when.js';
 
@@ -20,14 +21,8 @@ export interface ResolvedModule {
   preparations: ResolvedPreparation[];
 }
 
-export interface ResolvedOccasion {
-  questionnaireKey: string;
-  questionnaire: string;
-  key: string;
-  title: string;
-  opensAt: Date;
-  closesAt: Date;
-}
+/** When one attempt of a questionnaire opens and closes (the maturity test reads the same shape back). */
+export type ResolvedOccasion = Occasion;
 
 export interface ResolvedProgram {
   file: ProgramFile;
