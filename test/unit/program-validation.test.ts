@@ -60,4 +60,11 @@ describe('program file validation', () => {
     // "+14d 09:30" from 1 January 2027 in Stockholm.
     expect(result.program.modules[0]?.startsAt.toISOString()).toBe('2027-01-15T08:30:00.000Z');
   });
+
+  it('refuses a questionnaire that does not exist, at its line', () => {
+    const text = readFileSync(path.join(ROOT, 'programs/digitalt-forst.yaml'), 'utf8').replace('questionnaire: default', 'questionnaire: nope');
+    const result = validateProgramText(text, new Date('2026-08-01T10:00:00Z'));
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.issues.map(formatIssue)).toEqual([expect.stringMatching(/^questionnaires\[0\]\.questionnaire: no questionnaire "nope" .*\(line \d+\)$/)]);
+  });
 });

@@ -1,6 +1,7 @@
 // Reads a program file and returns either a fully resolved program or a list of errors,
 // each naming its path and line: `modules[2].preparations[0].due: … (line 41)`.
 import { parseYamlFile, type FileIssue, type PathSegment } from '../yaml-file.js';
+import { loadQuestionnaire } from '../questionnaire/load.js';
 import type { Occasion } from '../questionnaire/store.js';
 import { programFileSchema, type ProgramFile } from './schema.js';
 import { isValidZone, resolveWhen } from './when.js';
@@ -87,6 +88,14 @@ function resolve(file: ProgramFile, importedAt: Date, report: Report): ResolvedP
 }
 
 function checkReferences(file: ProgramFile, report: Report): void {
+  file.questionnaires.forEach((use, q) => {
+    try {
+      loadQuestionnaire(use.questionnaire);
+    } catch (error) {
+      // A missing or broken questionnaire is found at import, not when someone starts the test.
+      report(['questionnaires', q, 'questionnaire'], (error as Error).message.split('\n')[0] ?? 'unknown questionnaire');
+    }
+  });
   const seenCohorts = new Set<string>();
   const seenIdentities = new Map<string, string>();
   file.cohorts.forEach((cohort, c) => {
