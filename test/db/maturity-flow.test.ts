@@ -21,7 +21,7 @@ let wiring: ReturnType<typeof servicesFor>;
 
 beforeEach(async () => {
   db = await freshDatabase();
-  // Imported Monday 11 January 2027: the first test is open from the 12th to 22 February.
+  // Imported Monday 11 January 2027: the first test is open from that day to 22 February.
   clock = new FakeClock(local('2027-01-11T10:00'));
   await importFixture(db, 'programs/digitalt-forst.yaml', clock.now());
   clock.set(local('2027-01-13T10:00'));
@@ -118,6 +118,9 @@ describe('the maturity test in a conversation', () => {
     expect(await click(ANNA, buttonOf(card, '3'))).toContain('stängde');
     expect((await db.prisma.questionnaireAnswer.count())).toBe(0);
     expect(await say('demo-host/sara', 'test')).toBe('Det här kan bara en deltagare göra. Skriv ”hjälp” för att se vad du kan göra.');
+    // Between the two attempts: when the next one opens.
+    clock.set(local('2027-03-01T10:00'));
+    expect(await say('demo-host/johan', 'test')).toBe('Mognadstestet ”Före modul 5” öppnar tis 30 mars kl. 00:00.');
   });
 
   it('answers in English for an English speaker, typed labels included', async () => {
