@@ -7,6 +7,7 @@ import type { Clock } from '../../src/core/clock.js';
 import { DeliveryError } from '../../src/core/errors.js';
 import type { ActionEvent, ConversationRef, InboundEvent } from '../../src/core/events.js';
 import type { Logger } from '../../src/core/logger.js';
+import { chartPng } from '../../src/ui/chart.js';
 import type { Message } from '../../src/ui/model.js';
 import type { SlackDirectory } from './directory.js';
 import type { ActionOrigin, SlackInbound } from './parse.js';
@@ -133,7 +134,29 @@ export class SlackAdapter implements ChannelAdapter {
       { channel, ...rendered, ...(threadTs ? { thread_ts: threadTs } : {}), unfurl_links: false, unfurl_media: false },
       channel,
     );
-    return { platform: 'slack', conversationKey: result.channel ?? channel, messageId: result.ts ?? '' };
+    const ref: SentMessageRef = { platform: 'slack', conversationKey: result.channel ?? channel, messageId: result.ts ?? '' };
+    await this.attachCharts(ref.conversationKey, msg);
+    return ref;
+  }
+
+  /**
+   * Slack has no chart block: the message carries the bars as text, and each chart follows
+   * as a PNG. The message is already delivered, so a failed upload is logged, not thrown.
+   */
+  private async attachCharts(channel: string, msg: Message): Promise<void> {
+    for (const block of msg.blocks) {
+      if (block.type !== 'chart') continue;
+      try {
+        await this.api.uploadFile(channel, {
+          filename: 'kohort-chart.png',
+          bytes: chartPng(block),
+          title: block.title,
+          altText: `${block.title}: ${block.bars.map((b) => `${b.label} ${b.display ?? b.value}`).join(', ')}`,
+        });
+      } catch (error) {
+        this.logger.warn({ reason: error instanceof DeliveryError ? error.reason : 'unknown' }, 'chart not uploaded; the text bars stand');
+      }
+    }
   }
 
   private storeResponseUrl(conversationKey: string, userId: string, url: string): void {

@@ -56,7 +56,7 @@ export class SlackApi {
   constructor(private readonly options: SlackApiOptions) {
     this.client = new WebClient(options.token, slackClientOptions(options));
     this.pacer = new Pacer(options.clock, options.minIntervalMs ?? 1000);
-    this.allowedResponseHosts = new Set(['hooks.slack.com']);
+    this.allowedResponseHosts = new Set(['hooks.slack.com', 'files.slack.com']);
     if (options.apiUrl) this.allowedResponseHosts.add(new URL(options.apiUrl).host);
   }
 
@@ -87,6 +87,22 @@ export class SlackApi {
    * privately in a conversation the bot is not a member of. Only Slack's hosts (or the
    * configured API host, for tests and staging) are accepted, never an arbitrary URL.
    */
+  /**
+   * Shares a file in a conversation with Slack's external upload: ask for an upload URL,
+   * send the bytes there (only Slack's file host, or the configured API host), complete.
+   */
+  async uploadFile(channel: string, file: { filename: string; bytes: Uint8Array; title: string; altText: string }): Promise<void> {
+    const ticket = await this.call<{ upload_url?: string; file_id?: string }>('files.getUploadURLExternal', { filename: file.filename, length: file.bytes.length, alt_txt: file.altText.slice(0, 1000) }, channel);
+    if (!ticket.upload_url || !ticket.file_id) throw new DeliveryError('upload_failed', false, 'Slack gave no upload URL');
+    const url = new URL(ticket.upload_url);
+    if (!this.allowedResponseHosts.has(url.host)) throw new DeliveryError('upload_url_invalid', true, `upload host ${url.host} is not Slack's`);
+    const response = await fetch(url, { method: 'POST', body: new Blob([new Uint8Array(file.bytes)], { type: 'application/octet-stream' }), signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000) }).catch((error: unknown) => {
+      throw new DeliveryError('request_failed', false, 'upload URL could not be reached', { cause: error });
+    });
+    if (!response.ok) throw new DeliveryError(`http_${response.status}`, false, `upload answered ${response.status}`);
+    await this.call('files.completeUploadExternal', { files: JSON.stringify([{ id: ticket.file_id, title: file.title }]), channel_id: channel }, channel);
+  }
+
   async respond(responseUrl: string, body: Record<string, unknown>): Promise<void> {
     const url = new URL(responseUrl);
     if (!this.allowedResponseHosts.has(url.host)) throw new DeliveryError('response_url_invalid', true, `response_url host ${url.host} is not Slack's`);

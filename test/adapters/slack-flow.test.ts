@@ -215,3 +215,25 @@ describe('the maturity test in Slack', () => {
     expect(String(k.fake.callsOf('chat.postMessage').at(-1)!.args.text)).toContain('Fråga 3 av 30');
   });
 });
+
+describe('maturity results in Slack', () => {
+  it('come with the chart as a PNG uploaded into the DM after the text bars', async () => {
+    await dm('W111', 'D111', 'test');
+    for (let n = 0; n < 29; n += 1) await dm('W111', 'D111', '4');
+    await dm('W111', 'D111', 'hoppa över');
+    await dm('W111', 'D111', 'skicka in');
+    const results = k.fake.callsOf('chat.postMessage').at(-1)!;
+    expect(String(results.args.text)).toContain('Ditt resultat – Nu');
+    expect(JSON.stringify(results.args.blocks)).toContain('Medelvärde per område (1–5)');
+    const ticket = k.fake.callsOf('files.getUploadURLExternal').at(-1)!;
+    expect(ticket.args.filename).toBe('kohort-chart.png');
+    expect(String(ticket.args.alt_txt)).toContain('Ledarskap 4,0');
+    const complete = k.fake.callsOf('files.completeUploadExternal').at(-1)!;
+    expect(complete.args.channel_id).toBe('D111');
+    const files = (typeof complete.args.files === 'string' ? JSON.parse(complete.args.files) : complete.args.files) as { id: string }[];
+    const fileId = files[0]?.id;
+    const png = k.fake.uploads.get(fileId!)!;
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    expect(png.length).toBe(Number(ticket.args.length));
+  });
+});

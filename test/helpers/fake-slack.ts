@@ -28,6 +28,8 @@ export const BOT = { userId: 'UKOHORT', botId: 'BKOHORT', teamId: 'T111' };
 export class FakeSlack {
   readonly calls: RecordedCall[] = [];
   readonly responses: { id: string; body: Record<string, unknown> }[] = [];
+  /** Files sent to upload URLs, by the file id Slack handed out. */
+  readonly uploads = new Map<string, Buffer>();
   private readonly users = new Map<string, FakeUser>();
   private readonly scripted = new Map<string, Scripted[]>();
   private readonly waiters: { predicate: () => boolean; resolve: () => void }[] = [];
@@ -144,8 +146,14 @@ export class FakeSlack {
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const raw = await readBody(req);
     const url = new URL(req.url ?? '/', this.url);
+    if (url.pathname.startsWith('/upload/')) {
+      this.uploads.set(url.pathname.slice('/upload/'.length), await readBytes(req));
+      res.writeHead(200, { 'content-type': 'text/plain' }).end('OK');
+      this.notify();
+      return;
+    }
+    const raw = await readBody(req);
     if (url.pathname.startsWith('/response/')) {
       this.responses.push({ id: url.pathname.slice('/response/'.length), body: JSON.parse(raw) as Record<string, unknown> });
       res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
@@ -197,6 +205,12 @@ export class FakeSlack {
         return { ok: true, message_ts: `1700000000.${String(this.nextTs++).padStart(6, '0')}` };
       case 'chat.update':
         return { ok: true, channel: args.channel, ts: args.ts };
+      case 'files.getUploadURLExternal': {
+        const id = `F${String(this.nextTs++).padStart(6, '0')}`;
+        return { ok: true, upload_url: `${this.url}/upload/${id}`, file_id: id };
+      }
+      case 'files.completeUploadExternal':
+        return { ok: true, files: typeof args.files === 'string' ? (JSON.parse(args.files) as unknown[]) : args.files };
       case 'apps.connections.open':
         return { ok: true, url: `${this.url.replace('http', 'ws')}/socket` };
       case 'views.open':
@@ -263,6 +277,15 @@ function tryJson(value: string): unknown {
 
 function json(res: http.ServerResponse, body: unknown): void {
   res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+}
+
+function readBytes(req: http.IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
 }
 
 function readBody(req: http.IncomingMessage): Promise<string> {
