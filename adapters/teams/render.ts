@@ -2,6 +2,7 @@
 // text a person typed is escaped (cardText), buttons are Action.Execute (Universal
 // Actions, so a click can refresh the card) with an Action.Submit fallback for clients
 // without them, and a card never grows past Teams' message size limit.
+import { chartPng } from '../../src/ui/chart.js';
 import type { Block, Interactive, Message } from '../../src/ui/model.js';
 import { toPlainText } from '../../src/ui/plain-text.js';
 import { TEAMS_LIMITS as L } from './limits.js';
@@ -88,7 +89,9 @@ function renderBlock(block: Exclude<Block, { type: 'divider' }>, index: number):
         const value = b.display ?? (Number.isInteger(b.value) ? String(b.value) : b.value.toFixed(1));
         return `${b.label}: ${'█'.repeat(filled)}${'░'.repeat(10 - filled)} ${value}/${b.max}`;
       });
-      return [textBlock(block.title, { weight: 'Bolder' }), textBlock(lines.join('\n'), { fontType: 'Monospace' })];
+      // The picture, with the bars as text for screen readers and clients that show no images.
+      const picture = { type: 'Image', url: `data:image/png;base64,${chartPng(block).toString('base64')}`, altText: `${block.title}: ${block.bars.map((b) => `${b.label} ${b.display ?? b.value}`).join(', ')}` };
+      return [textBlock(block.title, { weight: 'Bolder' }), picture, textBlock(lines.join('\n'), { fontType: 'Monospace', isSubtle: true })];
     }
   }
 }
@@ -146,7 +149,8 @@ function textBlock(text: string, extra: Record<string, unknown> = {}): CardEleme
 
 /** Drops trailing elements (saying how many) until the card fits Teams' size limit. */
 function fitSize(full: AdaptiveCard): AdaptiveCard {
-  const size = (c: AdaptiveCard) => Buffer.byteLength(JSON.stringify(c), 'utf8');
+  // Teams does not count Base64 images towards its message size limit.
+  const size = (c: AdaptiveCard) => Buffer.byteLength(JSON.stringify(c).replace(/data:image\/png;base64,[A-Za-z0-9+/=]+/g, ''), 'utf8');
   if (size(full) <= L.messageBytes) return full;
   const body = [...full.body];
   let dropped = 0;

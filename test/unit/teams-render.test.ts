@@ -74,3 +74,16 @@ describe('choice shown in place of a drop-down', () => {
     expect(updated.body[0]).toMatchObject({ text: '✓ 3' });
   });
 });
+
+describe('Teams chart', () => {
+  it('shows the chart as a PNG image in the card, with the bars as text beside it', () => {
+    const bars = Array.from({ length: 11 }, (_, i) => ({ label: `Område ${i + 1}`, value: 1 + (i % 5) * 0.9, max: 5, display: '3,5' }));
+    const rendered = renderCard(message({ type: 'chart', title: 'Medelvärde per område (1–5)', bars }));
+    const image = rendered.body.find((e) => e.type === 'Image') as { url: string; altText: string };
+    expect(image.url).toMatch(/^data:image\/png;base64,iVBORw0KGgo/);
+    expect(image.altText).toContain('Område 1 3,5');
+    expect(JSON.stringify(rendered)).toContain('Område 11');
+    // Base64 images do not count towards Teams' message size: nothing was cut.
+    expect(JSON.stringify(rendered)).not.toContain('… (+');
+  });
+});
