@@ -168,3 +168,28 @@ describe('Teams authentication', () => {
     expect(k.connector.calls).toEqual([]);
   });
 });
+
+describe('the maturity test in Teams', () => {
+  it('asks one question per card; a click answers it and brings the next; the results card carries the chart', async () => {
+    const k = await start();
+    await samSays(k, 'test');
+    const card = k.connector.sent().at(-1)!;
+    expect(JSON.stringify(FakeConnector.cardOf(card))).toContain('Fråga 1 av 30');
+    const invoke = teamsFixture('adaptive-card-action.activity.json', k.connector.url);
+    invoke.id = 'f:maturity-1';
+    invoke.replyToId = card.activityId;
+    invoke.value = { action: { type: 'Action.Execute', id: '', verb: 'kohort', data: buttonData(card, '4 Stämmer ganska bra') }, trigger: 'manual' };
+    const response = await postActivity(k.url, invoke);
+    expect(JSON.stringify((JSON.parse(response.body) as { value: unknown }).value)).toContain('✓ 4 Stämmer ganska bra');
+    await k.kohort.idle();
+    // Sam has chosen no language; the click arrives with Teams' locale (en-US), the answer follows it.
+    expect(JSON.stringify(FakeConnector.cardOf(k.connector.sent().at(-1)!))).toContain('Question 2 of 30');
+    // The rest typed, as on a phone.
+    for (let n = 1; n < 29; n += 1) await samSays(k, '3');
+    await samSays(k, 'hoppa över');
+    await samSays(k, 'skicka in');
+    const results = JSON.stringify(FakeConnector.cardOf(k.connector.sent().at(-1)!));
+    expect(results).toMatch(/Ditt resultat – Nu|Your result – Nu/);
+    expect(results).toMatch(/"type":"Image","url":"data:image\/png;base64,iVBORw0KGgo/);
+  });
+});
