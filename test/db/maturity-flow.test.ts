@@ -9,7 +9,11 @@ import type { Button, Message } from '../../src/ui/model.js';
 import { toPlainText } from '../../src/ui/plain-text.js';
 import { freshDatabase, reopenDatabase, type TestDatabase } from '../helpers/database.js';
 import { FakeClock } from '../helpers/fake-clock.js';
-import { messageFrom } from '../helpers/recording-adapter.js';
+import { createLogger } from '../../src/core/logger.js';
+import { createRouter } from '../../src/features/router.js';
+import { loadTranslator } from '../../src/i18n/i18n.js';
+import { createServices } from '../../src/services.js';
+import { messageFrom, RecordingAdapter } from '../helpers/recording-adapter.js';
 import { importFixture, servicesFor } from '../helpers/services.js';
 
 const ZONE = 'Europe/Stockholm';
@@ -127,5 +131,28 @@ describe('the maturity test in a conversation', () => {
     expect(await say('demo-host/maja', 'test')).toContain('Question 1 of 30');
     expect(await say('demo-host/maja', 'partly true')).toContain('Question 2 of 30');
     expect(await say('demo-host/maja', 'Skip')).toContain('Question 3 of 30');
+  });
+});
+
+describe('the maturity test across platforms', () => {
+  it('started in one app and continued in the other, exactly where it stopped', async () => {
+    const anna = await db.prisma.participant.findFirstOrThrow({ where: { key: 'anna' } });
+    await db.prisma.platformIdentity.create({ data: { participantId: anna.id, platform: 'slack', externalId: 'UANNA' } });
+    const local = new RecordingAdapter('local');
+    const slack = new RecordingAdapter('slack');
+    const services = createServices(db, { translator: loadTranslator(), clock, logger: createLogger('silent'), adapters: new Map([['local', local], ['slack', slack]] as const) });
+    const route = createRouter(services);
+    const fromSlack = (text: string) => ({ ...messageFrom('UANNA', text), actor: { platform: 'slack', userId: 'UANNA' }, conversation: { platform: 'slack', key: 'DANNA', kind: 'dm', reference: { channel: 'DANNA' } } }) as InboundEvent;
+
+    await route(messageFrom(ANNA, 'test'));
+    await route(messageFrom(ANNA, '4'));
+    await route(messageFrom(ANNA, '2'));
+    expect(local.lastText()).toContain('Fråga 3 av 30');
+    await route(fromSlack('test'));
+    expect(slack.lastText()).toContain('Fråga 3 av 30');
+    await route(fromSlack('5'));
+    expect(slack.lastText()).toContain('Fråga 4 av 30');
+    const row = await attemptRow();
+    expect(row.answers.map((a) => [a.questionKey, a.scaleValue]).sort()).toEqual([['ap-forbattra', 2], ['ap-fran-anvandaren', 5], ['ap-kartlagda', 4]]);
   });
 });
