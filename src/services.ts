@@ -9,6 +9,7 @@ import type { Translator } from './i18n/i18n.js';
 import type { Database } from './persistence/database.js';
 import { prismaCohorts, prismaDeadlines } from './persistence/repositories/cohorts.js';
 import { prismaAudit, prismaConversations, prismaEventLedger } from './persistence/repositories/ledger.js';
+import { prismaCommitments } from './persistence/repositories/commitments.js';
 import { prismaExports } from './persistence/repositories/exports.js';
 import { prismaMaturity } from './persistence/repositories/maturity.js';
 import { prismaOutbox } from './persistence/repositories/outbox.js';
@@ -29,6 +30,7 @@ export function createServices(
     reminders: prismaReminders(db.prisma),
     outbox: prismaOutbox(db.prisma),
     maturity: prismaMaturity(db.prisma),
+    commitments: prismaCommitments(db.prisma),
     exports: prismaExports(db.prisma),
     links: { base: 'http://localhost' },
     ...tools,

@@ -4,7 +4,7 @@
 import type { Locale } from '../i18n/i18n.js';
 import type { Capability } from './roles.js';
 
-export type CommandId = 'help' | 'status' | 'language' | 'join' | 'pause' | 'progress' | 'maturity' | 'maturity_results' | 'maturity_export';
+export type CommandId = 'help' | 'status' | 'language' | 'join' | 'pause' | 'progress' | 'maturity' | 'maturity_results' | 'maturity_export' | 'stop_doing';
 
 export interface CommandDefinition {
   id: CommandId;
@@ -23,6 +23,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
   { id: 'language', capability: 'language', words: { sv: ['språk', 'sprak'], en: ['language', 'lang'] }, argumentKey: 'language' },
   { id: 'pause', capability: 'pause_reminders', words: { sv: ['paus', 'pausa'], en: ['pause'] }, argumentKey: 'pause' },
   { id: 'maturity', capability: 'maturity_test', words: { sv: ['mognadstest', 'test'], en: ['maturity test', 'test'] } },
+  { id: 'stop_doing', capability: 'stop_doing', words: { sv: ['sluta göra', 'sluta'], en: ['stop-doing', 'stop doing'] }, argumentKey: 'stop_doing' },
   { id: 'maturity_results', capability: 'view_cohort', words: { sv: ['mognadsresultat'], en: ['maturity results'] } },
   { id: 'maturity_export', capability: 'export_cohort', words: { sv: ['mognadsexport'], en: ['maturity export'] } },
   { id: 'progress', capability: 'view_cohort', words: { sv: ['uppföljning', 'uppfoljning'], en: ['progress'] } },

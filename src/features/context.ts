@@ -6,6 +6,7 @@ import type { InboundEvent, Platform } from '../core/events.js';
 import type { Logger } from '../core/logger.js';
 import type { AuditLog, CohortDirectory, ConversationStore, DeadlineReader, EventLedger, ExportStore, PeopleRepository, Person, PublicLinks } from '../domain/ports.js';
 import type { OutboxStore } from '../domain/outbox.js';
+import type { CommitmentStore } from '../domain/commitments/store.js';
 import type { MaturityStore } from '../domain/questionnaire/store.js';
 import type { ReminderStore } from '../domain/reminders/store.js';
 import type { Role } from '../domain/roles.js';
@@ -22,6 +23,7 @@ export interface Services {
   reminders: ReminderStore;
   outbox: OutboxStore;
   maturity: MaturityStore;
+  commitments: CommitmentStore;
   exports: ExportStore;
   links: PublicLinks;
   translator: Translator;

@@ -16,6 +16,9 @@ import { language, setLanguage } from './language.js';
 import { details, markDone, snooze, undoDone } from './reminders/actions.js';
 import { ACTIONS as REMINDER_ACTIONS } from './reminders/messages.js';
 import { MATURITY_ACTIONS, MATURITY_TEXT_FORM } from './maturity/cards.js';
+import { COMMITMENT_ACTIONS, COMMITMENT_FORMS } from './commitments/cards.js';
+import { editText, fromForm, fromSuggestion, saveReason, saveText, setScope, setVisibility, stopDoing, withdraw } from './commitments/capture.js';
+import { checkIn, hours, note } from './commitments/check-in.js';
 import { cohortView } from './maturity/cohort-view.js';
 import { exportMaturity } from './maturity/export.js';
 import { maturityButton, maturityText, maturityTyped, startTest } from './maturity/flow.js';
@@ -36,6 +39,7 @@ const COMMAND_HANDLERS: Record<CommandId, (ctx: Context, args: string) => Promis
   maturity: (ctx) => startTest(ctx),
   maturity_results: (ctx) => cohortView(ctx),
   maturity_export: (ctx) => exportMaturity(ctx),
+  stop_doing: stopDoing,
 };
 
 /** Buttons and selects: actionId → capability and handler. */
@@ -45,6 +49,13 @@ const ACTION_HANDLERS: Record<string, { capability: Capability; run: (ctx: Conte
   [REMINDER_ACTIONS.undo]: { capability: 'mark_done', run: undoDone },
   [REMINDER_ACTIONS.snooze]: { capability: 'mark_done', run: snooze },
   [REMINDER_ACTIONS.details]: { capability: 'mark_done', run: details },
+  [COMMITMENT_ACTIONS.suggestion]: { capability: 'stop_doing', run: fromSuggestion },
+  [COMMITMENT_ACTIONS.scope]: { capability: 'stop_doing', run: setScope },
+  [COMMITMENT_ACTIONS.visibility]: { capability: 'stop_doing', run: setVisibility },
+  [COMMITMENT_ACTIONS.edit]: { capability: 'stop_doing', run: editText },
+  [COMMITMENT_ACTIONS.withdraw]: { capability: 'stop_doing', run: withdraw },
+  [COMMITMENT_ACTIONS.checkIn]: { capability: 'stop_doing', run: checkIn },
+  [COMMITMENT_ACTIONS.hours]: { capability: 'stop_doing', run: hours },
   ...Object.fromEntries(
     (Object.keys(MATURITY_ACTIONS) as (keyof typeof MATURITY_ACTIONS)[]).map((kind) => [
       MATURITY_ACTIONS[kind],
@@ -54,9 +65,14 @@ const ACTION_HANDLERS: Record<string, { capability: Capability; run: (ctx: Conte
 };
 
 /** Submitted forms: formId → capability and handler. */
-const FORM_HANDLERS: Record<string, { capability: Capability; run: (ctx: Context, values: Record<string, string>) => Promise<void> }> = {
+/** Submitted forms: formId → capability and handler; "<form>:<id>" passes the id (e.g. the commitment edited). */
+const FORM_HANDLERS: Record<string, { capability: Capability; run: (ctx: Context, values: Record<string, string>, id: string) => Promise<void> }> = {
   join: { capability: 'join', run: (ctx, values) => join(ctx, (values.code ?? '').trim()) },
   [MATURITY_TEXT_FORM]: { capability: 'maturity_test', run: maturityText },
+  [COMMITMENT_FORMS.create]: { capability: 'stop_doing', run: fromForm },
+  [COMMITMENT_FORMS.text]: { capability: 'stop_doing', run: saveText },
+  [COMMITMENT_FORMS.reason]: { capability: 'stop_doing', run: saveReason },
+  [COMMITMENT_FORMS.note]: { capability: 'stop_doing', run: note },
 };
 
 export function createRouter(services: Services): (event: InboundEvent) => Promise<void> {
@@ -131,10 +147,11 @@ async function route(ctx: Context, parsed: ParsedCommand | undefined, isNewConve
       return action.run(ctx, event.value);
     }
     case 'form': {
-      const form = FORM_HANDLERS[event.formId];
+      const [formKey = '', id = ''] = event.formId.split(':');
+      const form = FORM_HANDLERS[formKey];
       if (!form) return oldButton(ctx);
       authorize(ctx.roles, form.capability);
-      return form.run(ctx, event.values);
+      return form.run(ctx, event.values, id);
     }
     case 'unsupported':
     case 'uninstalled':

@@ -4,6 +4,7 @@
 import type { ClaimedMessage } from '../../domain/outbox.js';
 import type { Message } from '../../ui/model.js';
 import type { Services } from '../context.js';
+import { composeFollowUp } from '../commitments/compose-follow-up.js';
 import { moduleNotice, reminderMessage, voiceOf } from './messages.js';
 
 export type Composed = { message: Message } | { skip: string };
@@ -21,6 +22,7 @@ function memoised<T>(memo: ComposeMemo | undefined, key: string, load: () => Pro
 }
 
 export async function composeOutbound(services: Services, row: ClaimedMessage, now: Date, late: boolean, memo?: ComposeMemo): Promise<Composed> {
+  if (row.kind === 'follow_up') return composeFollowUp(services, row, now);
   if (row.kind !== 'reminder' && row.kind !== 'module_notice') {
     const msg = row.payload.message as Message | undefined;
     return msg ? { message: msg } : { skip: 'nothing to send' };

@@ -1,0 +1,47 @@
+// Stop-doing commitments: the rules that hold wherever a commitment is written or shown.
+import type { LadderStep } from '../reminders/ladder.js';
+
+export const MAX_TEXT = 280;
+export const MAX_REASON = 500;
+export const MAX_NOTE = 1000;
+/** Hours a week a person can say a commitment freed: 0–40, in half hours. */
+export const MAX_HOURS = 40;
+
+export type CommitmentStatus = 'active' | 'done' | 'partly' | 'not_yet' | 'dropped' | 'withdrawn';
+export type CheckInStatus = 'done' | 'partly' | 'not_yet' | 'dropped';
+export const CHECK_IN_STATUSES: readonly CheckInStatus[] = ['done', 'partly', 'not_yet', 'dropped'];
+export type Scope = 'personal' | 'team';
+/** named: may be shown with the owner's name; counted: only ever counted, never named. */
+export type Visibility = 'named' | 'counted';
+
+/** Follow-ups before the module: three days before, and one more nudge the day before if unanswered. */
+export const DEFAULT_FOLLOW_UP: LadderStep[] = [
+  { daysBefore: 3, at: '09:00' },
+  { daysBefore: 1, at: '09:00' },
+];
+
+/** A commitment needs a little time to be tried: the module it is followed up at is at least a week away. */
+const MIN_DAYS_TO_TRY = 7;
+
+export type TextProblem = 'empty' | 'too_long';
+
+export function checkText(text: string, max = MAX_TEXT): TextProblem | undefined {
+  const trimmed = text.trim();
+  if (!trimmed) return 'empty';
+  if ([...trimmed].length > max) return 'too_long';
+  return undefined;
+}
+
+/** The module a new commitment is followed up at: the first at least a week away, else the next one. */
+export function followUpModule<T extends { startsAt: Date }>(modules: T[], now: Date): T | undefined {
+  const upcoming = modules.filter((m) => m.startsAt > now).sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
+  return upcoming.find((m) => m.startsAt.getTime() - now.getTime() >= MIN_DAYS_TO_TRY * 86_400_000) ?? upcoming[0];
+}
+
+/** "2", "2,5", "2.5 h", "2 timmar", "½" → hours a week; undefined when it is not a number in range. */
+export function parseHours(text: string): number | undefined {
+  const cleaned = text.trim().toLowerCase().replace('½', '.5').replace(',', '.').replace(/\s*(h|tim(mar|me)?|hours?|hrs?)(\s*(\/|i|per|a)\s*(v|vecka|veckan|week))?\.?$/, '');
+  if (!/^\d*\.?\d+$/.test(cleaned)) return undefined;
+  const hours = Math.round(Number(cleaned) * 2) / 2;
+  return hours >= 0 && hours <= MAX_HOURS ? hours : undefined;
+}

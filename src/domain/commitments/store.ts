@@ -1,0 +1,61 @@
+// What the commitment use cases read and write; src/persistence implements it with Prisma.
+import type { CheckInStatus, CommitmentStatus, Scope, Visibility } from './commitment.js';
+
+export interface Commitment {
+  id: string;
+  participantId: string;
+  cohortId: string;
+  teamId: string | null;
+  moduleId: string | null;
+  text: string;
+  reason: string | null;
+  suggestionKey: string | null;
+  scope: Scope;
+  status: CommitmentStatus;
+  visibility: Visibility;
+  hoursFreedPerWeek: number | null;
+  createdAt: Date;
+}
+
+export interface CheckIn {
+  id: string;
+  commitmentId: string;
+  status: CheckInStatus;
+  note: string | null;
+  hoursFreedPerWeek: number | null;
+  answeredAt: Date;
+}
+
+export interface CommitmentWithHistory extends Commitment {
+  ownerName: string;
+  moduleNumber: number | null;
+  lastCheckIn: CheckIn | undefined;
+}
+
+export interface LedTeam {
+  id: string;
+  name: string;
+  members: { id: string; name: string }[];
+  commitments: CommitmentWithHistory[];
+}
+
+export interface CommitmentStore {
+  suggestions(programId: string): Promise<{ key: string; text: string }[]>;
+  /** The modules of a program (for the follow-up module) and the person's teams (for a team commitment). */
+  context(participantId: string): Promise<{ modules: { id: string; number: number; startsAt: Date }[]; teams: { id: string; name: string }[] }>;
+  create(input: Omit<Commitment, 'id' | 'status' | 'hoursFreedPerWeek' | 'cohortId' | 'createdAt'> & { at: Date }): Promise<Commitment>;
+  byId(id: string): Promise<CommitmentWithHistory | undefined>;
+  update(id: string, patch: Partial<Pick<Commitment, 'text' | 'reason' | 'scope' | 'teamId' | 'moduleId' | 'visibility' | 'status' | 'hoursFreedPerWeek'>>, at: Date): Promise<void>;
+  /** The person's own commitments, newest first (withdrawn ones left out). */
+  own(participantId: string): Promise<CommitmentWithHistory[]>;
+  /** Records a check-in and moves the commitment to its status; returns the check-in. */
+  checkIn(commitmentId: string, status: CheckInStatus, at: Date): Promise<CheckIn>;
+  checkInById(id: string): Promise<CheckIn | undefined>;
+  /** Adds the optional note or hours to a check-in (and the hours to the commitment). */
+  completeCheckIn(id: string, details: { note?: string; hours?: number }): Promise<void>;
+  history(commitmentId: string): Promise<CheckIn[]>;
+  /** The teams this person leads, with members and their commitments (team and personal). */
+  ledTeams(participantId: string): Promise<LedTeam[]>;
+  /** Every commitment in a cohort that is not withdrawn, for facilitators. */
+  cohortCommitments(cohortId: string): Promise<CommitmentWithHistory[]>;
+}
