@@ -14,10 +14,13 @@ export type Scope = 'personal' | 'team';
 /** named: may be shown with the owner's name; counted: only ever counted, never named. */
 export type Visibility = 'named' | 'counted';
 
-/** Follow-ups before the module: three days before, and one more nudge the day before if unanswered. */
+/**
+ * Follow-ups before the module: five days before, and one more nudge two days before if
+ * unanswered — far enough apart that moving off a weekend never lands both on one day.
+ */
 export const DEFAULT_FOLLOW_UP: LadderStep[] = [
-  { daysBefore: 3, at: '09:00' },
-  { daysBefore: 1, at: '09:00' },
+  { daysBefore: 5, at: '09:00' },
+  { daysBefore: 2, at: '09:00' },
 ];
 
 /** A commitment needs a little time to be tried: the module it is followed up at is at least a week away. */

@@ -1,6 +1,7 @@
 // Follow-ups of a commitment through the outbox: before the module it is followed up at,
-// three days before and — if there is still no answer — once more the day before (the
-// program's `stopDoing.followUp` ladder). Keys name the commitment, module and step.
+// five days before and — if there is still no answer — once more two days before (the
+// DEFAULT_FOLLOW_UP ladder, moved off weekends and quiet hours like reminders). Keys name the
+// commitment, module and step.
 import { DEFAULT_FOLLOW_UP } from '../../domain/commitments/commitment.js';
 import type { Commitment } from '../../domain/commitments/store.js';
 import { reminderTimes, type LadderStep } from '../../domain/reminders/ladder.js';
