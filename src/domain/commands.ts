@@ -4,7 +4,7 @@
 import type { Locale } from '../i18n/i18n.js';
 import type { Capability } from './roles.js';
 
-export type CommandId = 'help' | 'status' | 'language' | 'join' | 'pause' | 'progress' | 'maturity' | 'maturity_results' | 'maturity_export' | 'stop_doing';
+export type CommandId = 'help' | 'status' | 'language' | 'join' | 'pause' | 'progress' | 'maturity' | 'maturity_results' | 'maturity_export' | 'stop_doing' | 'team' | 'commitments' | 'commitments_export';
 
 export interface CommandDefinition {
   id: CommandId;
@@ -24,6 +24,9 @@ export const COMMANDS: readonly CommandDefinition[] = [
   { id: 'pause', capability: 'pause_reminders', words: { sv: ['paus', 'pausa'], en: ['pause'] }, argumentKey: 'pause' },
   { id: 'maturity', capability: 'maturity_test', words: { sv: ['mognadstest', 'test'], en: ['maturity test', 'test'] } },
   { id: 'stop_doing', capability: 'stop_doing', words: { sv: ['sluta göra', 'sluta'], en: ['stop-doing', 'stop doing'] }, argumentKey: 'stop_doing' },
+  { id: 'team', capability: 'view_team', words: { sv: ['mitt team', 'team'], en: ['my team', 'team'] } },
+  { id: 'commitments', capability: 'view_cohort', words: { sv: ['åtaganden', 'beslut'], en: ['commitments'] } },
+  { id: 'commitments_export', capability: 'export_cohort', words: { sv: ['beslutsexport'], en: ['commitments export'] } },
   { id: 'maturity_results', capability: 'view_cohort', words: { sv: ['mognadsresultat'], en: ['maturity results'] } },
   { id: 'maturity_export', capability: 'export_cohort', words: { sv: ['mognadsexport'], en: ['maturity export'] } },
   { id: 'progress', capability: 'view_cohort', words: { sv: ['uppföljning', 'uppfoljning'], en: ['progress'] } },

@@ -6,11 +6,12 @@ import type { Context } from './context.js';
 import { joinForm } from './join.js';
 import { deadlinesSection } from './status.js';
 import { can } from '../domain/roles.js';
+import { teamHomeSection } from './commitments/team.js';
 import { cohortProgressSection, comingRemindersSection } from './reminders/sections.js';
 
 export type HomeSection = (ctx: Context) => Promise<Block[]>;
 
-export const HOME_SECTIONS: HomeSection[] = [deadlinesSection, comingRemindersSection, facilitatorSection];
+export const HOME_SECTIONS: HomeSection[] = [deadlinesSection, comingRemindersSection, teamHomeSection, facilitatorSection];
 
 /** Facilitators see their cohort's progress on their home surface too. */
 async function facilitatorSection(ctx: Context): Promise<Block[]> {

@@ -19,6 +19,8 @@ import { MATURITY_ACTIONS, MATURITY_TEXT_FORM } from './maturity/cards.js';
 import { COMMITMENT_ACTIONS, COMMITMENT_FORMS } from './commitments/cards.js';
 import { editText, fromForm, fromSuggestion, saveReason, saveText, setScope, setVisibility, stopDoing, withdraw } from './commitments/capture.js';
 import { checkIn, hours, note } from './commitments/check-in.js';
+import { exportCommitments, rollup } from './commitments/rollup.js';
+import { myTeam, nudge } from './commitments/team.js';
 import { cohortView } from './maturity/cohort-view.js';
 import { exportMaturity } from './maturity/export.js';
 import { maturityButton, maturityText, maturityTyped, startTest } from './maturity/flow.js';
@@ -40,6 +42,9 @@ const COMMAND_HANDLERS: Record<CommandId, (ctx: Context, args: string) => Promis
   maturity_results: (ctx) => cohortView(ctx),
   maturity_export: (ctx) => exportMaturity(ctx),
   stop_doing: stopDoing,
+  team: (ctx) => myTeam(ctx),
+  commitments: (ctx) => rollup(ctx),
+  commitments_export: (ctx) => exportCommitments(ctx),
 };
 
 /** Buttons and selects: actionId → capability and handler. */
@@ -56,6 +61,7 @@ const ACTION_HANDLERS: Record<string, { capability: Capability; run: (ctx: Conte
   [COMMITMENT_ACTIONS.withdraw]: { capability: 'stop_doing', run: withdraw },
   [COMMITMENT_ACTIONS.checkIn]: { capability: 'stop_doing', run: checkIn },
   [COMMITMENT_ACTIONS.hours]: { capability: 'stop_doing', run: hours },
+  [COMMITMENT_ACTIONS.nudge]: { capability: 'nudge_team', run: nudge },
   ...Object.fromEntries(
     (Object.keys(MATURITY_ACTIONS) as (keyof typeof MATURITY_ACTIONS)[]).map((kind) => [
       MATURITY_ACTIONS[kind],

@@ -4,21 +4,17 @@
 import { cellChange } from '../../domain/questionnaire/aggregate.js';
 import { header, message, text } from '../../ui/model.js';
 import type { Context } from '../context.js';
+import { csvName, toCsv, type CsvRow } from '../csv.js';
 import { cohortFigures } from './cohort-view.js';
 
 const LINK_HOURS = 24;
 
-function csvField(value: string | number | null): string {
-  if (value === null) return '';
-  const s = String(value);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 export async function exportMaturity(ctx: Context): Promise<void> {
   const figures = await cohortFigures(ctx);
   if (!figures) return ctx.reply(message(text(ctx.t('maturity.cohort.none_open'))));
   const { q, occasions } = figures;
-  const rows: (string | number | null)[][] = [['scope', 'occasion', 'dimension', 'n', 'mean', 'spread', 'change_since_previous']];
+  const rows: CsvRow[] = [['scope', 'occasion', 'dimension', 'n', 'mean', 'spread', 'change_since_previous']];
   for (const [scope, perOccasion] of figures.cells) {
     occasions.forEach((occasion, i) => {
       const previous = occasions[i - 1];
@@ -29,10 +25,9 @@ export async function exportMaturity(ctx: Context): Promise<void> {
       }
     });
   }
-  // A byte-order mark, so spreadsheet programs read å, ä and ö right.
-  const content = `\uFEFF${rows.map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`;
+  const content = toCsv(rows);
   const person = ctx.person!;
-  const filename = `mognadstest-${person.cohortName.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'kohort'}.csv`;
+  const filename = csvName('mognadstest', person.cohortName);
   const id = await ctx.services.exports.create({
     cohortId: person.cohortId,
     filename,
