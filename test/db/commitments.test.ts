@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { InboundEvent } from '../../src/core/events.js';
 import { createLogger } from '../../src/core/logger.js';
 import { createOutboxWorker } from '../../src/features/outbox-worker.js';
+import { replanReminders } from '../../src/features/reminders/planner.js';
 import type { Button, Message } from '../../src/ui/model.js';
 import { toPlainText } from '../../src/ui/plain-text.js';
 import { freshDatabase, type TestDatabase } from '../helpers/database.js';
@@ -121,5 +122,14 @@ describe('a stop-doing commitment', () => {
     expect(await db.prisma.commitmentFollowUp.count()).toBe(0);
     expect(await db.prisma.outboundMessage.count({ where: { kind: 'follow_up', status: 'pending' } })).toBe(0);
     expect(await say('demo-host/sara', 'sluta')).toBe('Det här kan bara en deltagare göra. Skriv ”hjälp” för att se vad du kan göra.');
+  });
+
+  it('can be started from the button on the notice before a module that asks for one', async () => {
+    await replanReminders(wiring.services, { everything: true }, clock.now());
+    // Module 3 (Monday 22 February) has the stop-doing preparation: its notice comes on Friday the 19th.
+    await tickAt('2027-02-19T09:00');
+    const notice = wiring.adapter.sent.filter((s) => s.conversation === 'dm:demo-host/erik').at(-1)!.message;
+    expect(toPlainText(notice)).toContain('Snart dags: modul 3');
+    expect(await click('demo-host/erik', 'Skriv in ditt beslut', notice)).toContain('Vad ska du sluta göra?');
   });
 });

@@ -22,7 +22,7 @@ export interface ModuleView {
   title: string;
   startsAt: Date;
   place: string | null;
-  preparations: { id: string; title: string; dueAt: Date; tracked: boolean }[];
+  preparations: { id: string; title: string; kind: string; dueAt: Date; tracked: boolean }[];
 }
 
 export interface PreparationProgress {

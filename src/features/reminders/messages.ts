@@ -48,6 +48,7 @@ export function reminderMessage(voice: Voice, prep: PreparationView, options: { 
   if (options.late) blocks.push(text(voice.t('reminders.late'), 'muted'));
   // The test itself is one click away from its reminder.
   if (prep.kind === 'maturity_test') blocks.push(actions(button(voice.t('reminders.button_start_test'), 'command', 'test', 'primary')));
+  if (prep.kind === 'stop_doing') blocks.push(actions(button(voice.t('reminders.button_stop_doing'), 'command', 'sluta', 'primary')));
   blocks.push(reminderControls(voice, prep.id));
   return message(...blocks);
 }
@@ -98,6 +99,8 @@ export function moduleNotice(voice: Voice, mod: ModuleView, done: ReadonlySet<st
       options: open.map((p) => ({ label: p.title, value: p.id })),
     });
   }
+  // A module that asks for a stop-doing decision offers to write it down right here.
+  if (mod.preparations.some((p) => p.kind === 'stop_doing' && !done.has(p.id))) controls.push(button(voice.t('reminders.button_stop_doing'), 'command', 'sluta'));
   controls.push(button(voice.t('help.button_status'), 'command', 'status'));
   blocks.push(actions(...controls));
   return message(...blocks);

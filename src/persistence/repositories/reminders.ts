@@ -88,7 +88,7 @@ export function prismaReminders(prisma: Prisma): ReminderStore {
         title: row.title,
         startsAt: row.startsAt,
         place: row.place,
-        preparations: row.preparations.map((p) => ({ id: p.id, title: p.title, dueAt: p.dueAt, tracked: p.tracked })),
+        preparations: row.preparations.map((p) => ({ id: p.id, title: p.title, kind: p.kind, dueAt: p.dueAt, tracked: p.tracked })),
       };
     },
 
