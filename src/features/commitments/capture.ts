@@ -6,6 +6,7 @@ import type { CommitmentWithHistory } from '../../domain/commitments/store.js';
 import { message, text } from '../../ui/model.js';
 import type { Context } from '../context.js';
 import { captureCard, commitmentCard, COMMITMENT_FORMS } from './cards.js';
+import { ownCommitment } from './owned.js';
 import { followUpPrefix, planFollowUps } from './plan.js';
 
 export async function stopDoing(ctx: Context, args: string): Promise<void> {
@@ -58,20 +59,6 @@ async function showCommitment(ctx: Context, c: CommitmentWithHistory): Promise<v
   const { modules, teams } = await ctx.services.commitments.context(c.participantId);
   const mod = modules.find((m) => m.id === c.moduleId);
   await ctx.reply(commitmentCard(ctx, c, { teamName: teams.find((t) => t.id === c.teamId)?.name, canBeTeam: teams.length > 0, moduleNumber: mod?.number, moduleStarts: mod?.startsAt }));
-}
-
-/** The commitment named by a button or form, if it is the person's own and still theirs to change. */
-async function ownCommitment(ctx: Context, id: string): Promise<CommitmentWithHistory | undefined> {
-  const c = await ctx.services.commitments.byId(id);
-  if (!c || c.status === 'withdrawn') {
-    await ctx.reply(message(text(ctx.t('commitments.problem.gone'))));
-    return undefined;
-  }
-  if (c.participantId !== ctx.person?.participantId) {
-    await ctx.reply(message(text(ctx.t('commitments.problem.not_yours'))));
-    return undefined;
-  }
-  return c;
 }
 
 export async function setScope(ctx: Context, value: string): Promise<void> {

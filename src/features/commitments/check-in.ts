@@ -2,32 +2,19 @@
 // the person wants, a note and the hours a week it freed. Every check-in is kept. A partly
 // done or not yet done commitment is followed up again before the module after.
 import { CHECK_IN_STATUSES, followUpModule, MAX_NOTE, parseHours, type CheckInStatus } from '../../domain/commitments/commitment.js';
-import type { CommitmentWithHistory } from '../../domain/commitments/store.js';
 import { message, text } from '../../ui/model.js';
 import type { Context } from '../context.js';
 import { afterCheckInCard, hoursText } from './cards.js';
+import { ownCommitment } from './owned.js';
 import { followUpPrefix, planFollowUps } from './plan.js';
 
 /** The same answer again within this time is a double click, not a new check-in. */
 const DOUBLE_CLICK_MS = 10 * 60_000;
 
-async function owned(ctx: Context, commitmentId: string): Promise<CommitmentWithHistory | undefined> {
-  const c = await ctx.services.commitments.byId(commitmentId);
-  if (!c || c.status === 'withdrawn') {
-    await ctx.reply(message(text(ctx.t('commitments.problem.gone'))));
-    return undefined;
-  }
-  if (c.participantId !== ctx.person?.participantId) {
-    await ctx.reply(message(text(ctx.t('commitments.problem.not_yours'))));
-    return undefined;
-  }
-  return c;
-}
-
 export async function checkIn(ctx: Context, value: string): Promise<void> {
   const [id = '', status = ''] = value.split('|');
   if (!(CHECK_IN_STATUSES as readonly string[]).includes(status)) return ctx.reply(message(text(ctx.t('common.errors.old_button'))));
-  const c = await owned(ctx, id);
+  const c = await ownCommitment(ctx, id);
   if (!c) return;
   const last = c.lastCheckIn;
   if (last && last.status === status && ctx.now.getTime() - last.answeredAt.getTime() < DOUBLE_CLICK_MS) {
@@ -54,7 +41,7 @@ export async function hours(ctx: Context, value: string): Promise<void> {
   const h = parseHours(raw);
   const found = await ctx.services.commitments.checkInById(checkInId);
   if (!found || h === undefined) return ctx.reply(message(text(ctx.t('common.errors.old_button'))));
-  if (!(await owned(ctx, found.commitmentId))) return;
+  if (!(await ownCommitment(ctx, found.commitmentId))) return;
   await ctx.services.commitments.completeCheckIn(found.id, { hours: h });
   await ctx.reply(message(text(ctx.t('commitments.hours_saved', { hours: hoursText(ctx, h) }))));
 }
@@ -62,7 +49,7 @@ export async function hours(ctx: Context, value: string): Promise<void> {
 export async function note(ctx: Context, values: Record<string, string>, checkInId: string): Promise<void> {
   const found = await ctx.services.commitments.checkInById(checkInId);
   if (!found) return ctx.reply(message(text(ctx.t('common.errors.old_button'))));
-  if (!(await owned(ctx, found.commitmentId))) return;
+  if (!(await ownCommitment(ctx, found.commitmentId))) return;
   const written = (values.note ?? '').trim();
   if ([...written].length > MAX_NOTE) return ctx.reply(message(text(ctx.t('commitments.problem.note_too_long', { length: [...written].length, max: MAX_NOTE }))));
   // "2 timmar" typed into the note is understood as the hours, too.
