@@ -14,6 +14,7 @@ import { prismaExports } from './persistence/repositories/exports.js';
 import { prismaMaturity } from './persistence/repositories/maturity.js';
 import { prismaOutbox } from './persistence/repositories/outbox.js';
 import { prismaPeople } from './persistence/repositories/people.js';
+import { prismaReflections } from './persistence/repositories/reflections.js';
 import { prismaReminders } from './persistence/repositories/reminders.js';
 
 export function createServices(
@@ -31,6 +32,7 @@ export function createServices(
     outbox: prismaOutbox(db.prisma),
     maturity: prismaMaturity(db.prisma),
     commitments: prismaCommitments(db.prisma),
+    reflections: prismaReflections(db.prisma),
     exports: prismaExports(db.prisma),
     links: { base: 'http://localhost' },
     ...tools,

@@ -109,3 +109,12 @@ export interface ExportStore {
 export interface PublicLinks {
   base: string;
 }
+
+export interface ReflectionStore {
+  /** The reflection questions attached to a preparation (from the program file). */
+  questions(preparationId: string): Promise<string[]>;
+  /** Stores (or replaces) the answer to one question; returns the reflection's id. */
+  save(input: { participantId: string; preparationId: string; questionKey: string; answer: string; at: Date }): Promise<string>;
+  byId(id: string): Promise<{ id: string; participantId: string; preparationId: string; questionKey: string; quoteAllowed: boolean } | undefined>;
+  setQuoteAllowed(id: string, allowed: boolean): Promise<void>;
+}

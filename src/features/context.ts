@@ -4,7 +4,7 @@ import type { Clock } from '../core/clock.js';
 import type { ChannelAdapter } from '../core/adapter.js';
 import type { InboundEvent, Platform } from '../core/events.js';
 import type { Logger } from '../core/logger.js';
-import type { AuditLog, CohortDirectory, ConversationStore, DeadlineReader, EventLedger, ExportStore, PeopleRepository, Person, PublicLinks } from '../domain/ports.js';
+import type { AuditLog, CohortDirectory, ConversationStore, DeadlineReader, EventLedger, ExportStore, PeopleRepository, Person, PublicLinks, ReflectionStore } from '../domain/ports.js';
 import type { OutboxStore } from '../domain/outbox.js';
 import type { CommitmentStore } from '../domain/commitments/store.js';
 import type { MaturityStore } from '../domain/questionnaire/store.js';
@@ -24,6 +24,7 @@ export interface Services {
   outbox: OutboxStore;
   maturity: MaturityStore;
   commitments: CommitmentStore;
+  reflections: ReflectionStore;
   exports: ExportStore;
   links: PublicLinks;
   translator: Translator;

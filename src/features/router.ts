@@ -25,6 +25,7 @@ import { cohortView } from './maturity/cohort-view.js';
 import { exportMaturity } from './maturity/export.js';
 import { maturityButton, maturityText, maturityTyped, startTest } from './maturity/flow.js';
 import { pause } from './reminders/pause.js';
+import { answerReflection, quoteChoice, REFLECTION_ACTIONS, REFLECTION_FORM, skipReflection } from './reflections/reflect.js';
 import { progress } from './reminders/progress.js';
 import { status } from './status.js';
 
@@ -62,6 +63,8 @@ const ACTION_HANDLERS: Record<string, { capability: Capability; run: (ctx: Conte
   [COMMITMENT_ACTIONS.checkIn]: { capability: 'stop_doing', run: checkIn },
   [COMMITMENT_ACTIONS.hours]: { capability: 'stop_doing', run: hours },
   [COMMITMENT_ACTIONS.nudge]: { capability: 'nudge_team', run: nudge },
+  [REFLECTION_ACTIONS.skip]: { capability: 'mark_done', run: skipReflection },
+  [REFLECTION_ACTIONS.quote]: { capability: 'mark_done', run: quoteChoice },
   ...Object.fromEntries(
     (Object.keys(MATURITY_ACTIONS) as (keyof typeof MATURITY_ACTIONS)[]).map((kind) => [
       MATURITY_ACTIONS[kind],
@@ -79,6 +82,7 @@ const FORM_HANDLERS: Record<string, { capability: Capability; run: (ctx: Context
   [COMMITMENT_FORMS.text]: { capability: 'stop_doing', run: saveText },
   [COMMITMENT_FORMS.reason]: { capability: 'stop_doing', run: saveReason },
   [COMMITMENT_FORMS.note]: { capability: 'stop_doing', run: note },
+  [REFLECTION_FORM]: { capability: 'mark_done', run: answerReflection },
 };
 
 export function createRouter(services: Services): (event: InboundEvent) => Promise<void> {

@@ -9,6 +9,7 @@ import { actions, button, message, text } from '../../ui/model.js';
 import type { Context } from '../context.js';
 import { refreshHome } from '../home.js';
 import { ACTIONS, detailsMessage, voiceOf } from './messages.js';
+import { askReflection } from '../reflections/reflect.js';
 import { replanReminders } from './planner.js';
 
 async function ownPreparation(ctx: Context, preparationId: string): Promise<PreparationView | undefined> {
@@ -33,6 +34,8 @@ export async function markDone(ctx: Context, preparationId: string): Promise<voi
   await ctx.services.audit.record({ at: ctx.now, actorId: person.participantId, action: 'preparation.done', subject: prep.id });
   await ctx.reply(message(text(ctx.t('reminders.done', { title: prep.title })), actions(button(ctx.t('reminders.button_undo'), ACTIONS.undo, prep.id))));
   await refreshHome(ctx);
+  // A preparation with reflection questions asks them now, while it is fresh.
+  await askReflection(ctx, prep.id, 0);
 }
 
 export async function undoDone(ctx: Context, preparationId: string): Promise<void> {

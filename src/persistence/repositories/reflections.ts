@@ -1,0 +1,31 @@
+import type { ReflectionStore } from '../../domain/ports.js';
+import type { Prisma } from '../database.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function prismaReflections(prisma: Prisma): ReflectionStore {
+  return {
+    async questions(preparationId) {
+      if (!UUID.test(preparationId)) return [];
+      const row = await prisma.preparation.findUnique({ where: { id: preparationId }, select: { reflectionQuestions: true } });
+      return Array.isArray(row?.reflectionQuestions) ? (row.reflectionQuestions as string[]) : [];
+    },
+    async save(input) {
+      const row = await prisma.reflection.upsert({
+        where: { participantId_preparationId_questionKey: { participantId: input.participantId, preparationId: input.preparationId, questionKey: input.questionKey } },
+        create: { participantId: input.participantId, preparationId: input.preparationId, questionKey: input.questionKey, answer: input.answer, createdAt: input.at },
+        update: { answer: input.answer },
+        select: { id: true },
+      });
+      return row.id;
+    },
+    async byId(id) {
+      if (!UUID.test(id)) return undefined;
+      const row = await prisma.reflection.findUnique({ where: { id }, select: { id: true, participantId: true, preparationId: true, questionKey: true, quoteAllowed: true } });
+      return row ?? undefined;
+    },
+    async setQuoteAllowed(id, allowed) {
+      await prisma.reflection.update({ where: { id }, data: { quoteAllowed: allowed } });
+    },
+  };
+}

@@ -1,0 +1,93 @@
+// Reflection prompts after a preparation is marked done: one question at a time, answers of
+// at most 2,000 characters stored, quoted anonymously only when their owner says yes.
+import { DateTime } from 'luxon';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { InboundEvent } from '../../src/core/events.js';
+import type { Button, Message } from '../../src/ui/model.js';
+import { toPlainText } from '../../src/ui/plain-text.js';
+import { freshDatabase, type TestDatabase } from '../helpers/database.js';
+import { FakeClock } from '../helpers/fake-clock.js';
+import { messageFrom } from '../helpers/recording-adapter.js';
+import { importFixture, servicesFor } from '../helpers/services.js';
+
+const local = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Stockholm' }).toJSDate();
+const ANNA = 'demo-host/anna';
+let db: TestDatabase;
+let clock: FakeClock;
+let wiring: ReturnType<typeof servicesFor>;
+let lecture: string;
+
+beforeEach(async () => {
+  db = await freshDatabase();
+  clock = new FakeClock(local('2027-01-11T10:00'));
+  await importFixture(db, 'programs/digitalt-forst.yaml', clock.now());
+  wiring = servicesFor(db, clock);
+  lecture = (await db.prisma.preparation.findFirstOrThrow({ where: { key: 'forelasning-utveckla-alla' } })).id;
+});
+afterEach(async () => db.close());
+
+const texts = () => wiring.adapter.sent.map((s) => toPlainText(s.message));
+async function act(userId: string, actionId: string, value: string) {
+  await wiring.route({ ...messageFrom(userId, ''), type: 'action', actionId, value } as InboundEvent);
+}
+async function submit(userId: string, formId: string, values: Record<string, string>) {
+  await wiring.route({ ...messageFrom(userId, ''), type: 'form', formId, values } as InboundEvent);
+}
+function formOf(msg: Message): string {
+  const input = msg.blocks.find((b) => b.type === 'input');
+  if (!input || input.type !== 'input') throw new Error('no form');
+  return input.formId;
+}
+function buttonOf(msg: Message, label: string): Button {
+  for (const block of msg.blocks) {
+    if (block.type !== 'actions') continue;
+    const found = block.elements.find((e): e is Button => e.type === 'button' && e.label === label);
+    if (found) return found;
+  }
+  throw new Error(`no button ${label}`);
+}
+
+describe('reflection prompts', () => {
+  it('are asked after Done, one at a time; answers are kept and quoted only when allowed', async () => {
+    await act(ANNA, 'reminder.done', lecture);
+    const first = wiring.adapter.sent.at(-1)!.message;
+    expect(toPlainText(first)).toContain('Reflektion: Se föreläsningen om varför alla behöver utvecklas nu');
+    expect(toPlainText(first)).toContain('Fråga 1 av 3: Vad är kontroversiellt?');
+
+    await submit(ANNA, formOf(first), { answer: 'Att industrisamhället är över.' });
+    const saved = wiring.adapter.sent.at(-2)!.message;
+    expect(toPlainText(saved)).toContain('Får svaret citeras anonymt');
+    expect(texts().at(-1)).toContain('Fråga 2 av 3: Vad håller du med om?');
+    await act(ANNA, buttonOf(saved, 'Ja, anonymt').actionId, buttonOf(saved, 'Ja, anonymt').value);
+    expect(texts().at(-1)).toBe('Okej – svaret kan citeras utan ditt namn.');
+
+    // Someone else cannot change Anna's choice.
+    await act('demo-host/erik', buttonOf(saved, 'Nej, bara för mig').actionId, buttonOf(saved, 'Nej, bara för mig').value);
+    expect(texts().at(-1)).toBe('Den knappen hör till ett äldre meddelande och gör inget längre.');
+
+    const second = wiring.adapter.sent.filter((s) => toPlainText(s.message).includes('Fråga 2 av 3')).at(-1)!.message;
+    await submit(ANNA, formOf(second), { answer: 'x'.repeat(2001) });
+    expect(texts().at(-1)).toBe('Svaret är 2001 tecken. Håll det under 2000 tecken.');
+    await act(ANNA, 'reflection.skip', buttonOf(second, 'Hoppa över').value);
+    const third = wiring.adapter.sent.at(-1)!.message;
+    expect(toPlainText(third)).toContain('Fråga 3 av 3: Vad håller du inte med om?');
+    await submit(ANNA, formOf(third), { answer: 'Att allt måste bli digitalt.' });
+    expect(texts().at(-1)).toBe('Tack för dina reflektioner!');
+
+    const stored = await db.prisma.reflection.findMany({ orderBy: { questionKey: 'asc' } });
+    expect(stored.map((r) => [r.questionKey, r.answer, r.quoteAllowed])).toEqual([
+      ['q1', 'Att industrisamhället är över.', true],
+      ['q3', 'Att allt måste bli digitalt.', false],
+    ]);
+  });
+
+  it('are not asked for a preparation without questions, and a forged form changes nothing', async () => {
+    const reading = (await db.prisma.preparation.findFirstOrThrow({ where: { key: 'las-sidor-1-45' } })).id;
+    await act(ANNA, 'reminder.done', reading);
+    expect(texts().at(-1)).toContain('är klar');
+    await submit(ANNA, `reflection.answer:${reading}.0`, { answer: 'hej' });
+    await submit(ANNA, `reflection.answer:${lecture}.7`, { answer: 'hej' });
+    expect(texts().slice(-2)).toEqual(['Den knappen hör till ett äldre meddelande och gör inget längre.', 'Den knappen hör till ett äldre meddelande och gör inget längre.']);
+    expect(await db.prisma.reflection.count()).toBe(0);
+  });
+});
