@@ -8,7 +8,7 @@ import pLimit from 'p-limit';
 import type { ClaimedMessage, OutboxStore } from '../domain/outbox.js';
 import type { Services } from './context.js';
 import { deliverToParticipant } from './reach.js';
-import { composeOutbound, type ComposeMemo, type Composed } from './reminders/compose.js';
+import { composeOutbound, type ComposeMemo, type Composed } from './outbox-compose.js';
 
 /** Waits before the next attempt after a transient failure, by attempt number. */
 const BACKOFF_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 3600_000];

@@ -4,43 +4,15 @@
 // Anna and the facilitator Sara see the new status.
 import { DateTime } from 'luxon';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { TranscriptEntry } from '../../adapters/local/transcript.js';
-import type { Button, Message } from '../../src/ui/model.js';
 import { toPlainText } from '../../src/ui/plain-text.js';
+import { playgroundChat, postInbound } from '../helpers/playground-chat.js';
 import { startTestKohort } from '../helpers/test-kohort.js';
 
 const local = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Stockholm' }).toJSDate();
 let k: Awaited<ReturnType<typeof startTestKohort>>;
 afterEach(async () => k?.kohort.stop());
 
-async function post(body: Record<string, unknown>) {
-  const res = await fetch(`${k.url}/playground/api/inbound`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-  expect(res.status).toBe(200);
-  await k.kohort.idle();
-}
-async function bot(who: string): Promise<TranscriptEntry[]> {
-  const res = await fetch(`${k.url}/playground/api/conversations/demo-host%2F${who}/messages`);
-  return ((await res.json()) as { messages: TranscriptEntry[] }).messages.filter((m) => m.from === 'bot');
-}
-const lastText = async (who: string) => toPlainText((await bot(who)).at(-1)!.message!);
-const say = async (who: string, text: string) => {
-  await post({ as: `demo-host/${who}`, kind: 'message', text });
-  return lastText(who);
-};
-function buttonOf(msg: Message, label: string): Button {
-  for (const block of msg.blocks) {
-    if (block.type !== 'actions') continue;
-    const found = block.elements.find((e): e is Button => e.type === 'button' && e.label === label);
-    if (found) return found;
-  }
-  throw new Error(`no button ${label}`);
-}
-async function click(who: string, label: string, entry?: TranscriptEntry) {
-  const msg = (entry ?? (await bot(who)).at(-1)!).message!;
-  const button = buttonOf(msg, label);
-  await post({ as: `demo-host/${who}`, kind: 'action', actionId: button.actionId, value: button.value });
-  return lastText(who);
-}
+const { bot, lastText, say, click } = playgroundChat(() => k);
 
 describe('stop-doing commitments in the playground', () => {
   it('a team decision from the list, seen by the lead, followed up before the next module, answered partly with 2 hours', async () => {
@@ -50,7 +22,7 @@ describe('stop-doing commitments in the playground', () => {
     const card = (await bot('erik')).at(-1)!;
     const select = card.message!.blocks.flatMap((b) => (b.type === 'actions' ? b.elements : [])).find((e) => e.type === 'select')!;
     expect(select.type === 'select' && select.options.map((o) => o.label)).toContain('Färre fysiska möten');
-    await post({ as: 'demo-host/erik', kind: 'action', actionId: select.actionId, value: 'farre-moten' });
+    await postInbound(k.url, { as: 'demo-host/erik', kind: 'action', actionId: select.actionId, value: 'farre-moten' });
     expect(await lastText('erik')).toContain('Följs upp: före modul 1 (mån 25 jan.)');
     expect(await click('erik', 'Gäller mitt team')).toContain('Gäller: hela teamet (Stadsbiblioteket)');
 

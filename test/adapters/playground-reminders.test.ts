@@ -5,10 +5,11 @@
 // module notices and restarted: every participant gets exactly one.
 import { DateTime } from 'luxon';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { TranscriptEntry } from '../../adapters/local/transcript.js';
 import type { ChannelAdapter } from '../../src/core/adapter.js';
 import type { Button } from '../../src/ui/model.js';
 import { toPlainText } from '../../src/ui/plain-text.js';
+import { buttonOf } from '../helpers/chat.js';
+import { botEntries, postInbound } from '../helpers/playground-chat.js';
 import { startTestKohort } from '../helpers/test-kohort.js';
 
 const ZONE = 'Europe/Stockholm';
@@ -27,29 +28,8 @@ async function start(options: { dataDir?: string } = {}) {
   return k;
 }
 
-async function botMessages(url: string, who: string): Promise<TranscriptEntry[]> {
-  const res = await fetch(`${url}/playground/api/conversations/demo-host%2F${who}/messages`);
-  return ((await res.json()) as { messages: TranscriptEntry[] }).messages.filter((m) => m.from === 'bot');
-}
-const texts = async (url: string, who: string) => (await botMessages(url, who)).map((m) => toPlainText(m.message!));
-
-function buttonIn(entry: TranscriptEntry, label: string): Button {
-  for (const block of entry.message!.blocks) {
-    if (block.type !== 'actions') continue;
-    const found = block.elements.find((e): e is Button => e.type === 'button' && e.label === label);
-    if (found) return found;
-  }
-  throw new Error(`no button "${label}"`);
-}
-
-async function click(url: string, who: string, button: Button) {
-  const res = await fetch(`${url}/playground/api/inbound`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ as: `demo-host/${who}`, kind: 'action', actionId: button.actionId, value: button.value }),
-  });
-  expect(res.status).toBe(200);
-}
+const texts = async (url: string, who: string) => (await botEntries(url, who)).map((m) => toPlainText(m.message!));
+const click = (url: string, who: string, button: Button) => postInbound(url, { as: `demo-host/${who}`, kind: 'action', actionId: button.actionId, value: button.value });
 
 describe('reminders in the playground', () => {
   it('arrive on time; Done stops them; Snooze brings one back the next morning', async () => {
@@ -63,14 +43,14 @@ describe('reminders in the playground', () => {
 
     // Wednesday 09:00, the day before the welcome video is due.
     await at('2027-01-13T09:00');
-    const [video] = await botMessages(url, 'anna');
+    const [video] = await botEntries(url, 'anna');
     expect(toPlainText(video!.message!)).toContain('Påminnelse: Titta på sommarhälsningen från processledaren');
     expect(toPlainText(video!.message!)).toContain('Senast tors 14 jan. kl. 12:00 · Modul 1');
     expect((await texts(url, 'maja'))[0]).toContain('Reminder: Titta på sommarhälsningen'); // Maja reads English
     for (const who of PARTICIPANTS) expect(await texts(url, who)).toHaveLength(1);
     expect(await texts(url, 'sara')).toEqual([]); // a facilitator prepares nothing
 
-    await click(url, 'anna', buttonIn(video!, 'Klar'));
+    await click(url, 'anna', buttonOf(video!.message!, 'Klar'));
     await kohort.idle();
     expect((await texts(url, 'anna')).at(-1)).toContain('”Titta på sommarhälsningen från processledaren” är klar');
 
@@ -81,9 +61,9 @@ describe('reminders in the playground', () => {
 
     // Thursday 09:00: a week before the reading is due. Anna snoozes it until tomorrow.
     await at('2027-01-14T09:00');
-    const reading = (await botMessages(url, 'anna')).at(-1)!;
+    const reading = (await botEntries(url, 'anna')).at(-1)!;
     expect(toPlainText(reading.message!)).toContain('Påminnelse: Läs Att leda digital transformation, s. 1–45');
-    await click(url, 'anna', buttonIn(reading, 'Snooza till i morgon'));
+    await click(url, 'anna', buttonOf(reading.message!, 'Snooza till i morgon'));
     await kohort.idle();
     expect((await texts(url, 'anna')).at(-1)).toBe('Okej, jag påminner dig om ”Läs Att leda digital transformation, s. 1–45” igen fre 15 jan. kl. 08:00.');
 

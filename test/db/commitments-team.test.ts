@@ -3,19 +3,19 @@
 // in the export — and can nudge; facilitators get the roll-up and the CSV.
 import { DateTime } from 'luxon';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { InboundEvent } from '../../src/core/events.js';
 import { createLogger } from '../../src/core/logger.js';
 import { createOutboxWorker } from '../../src/features/outbox-worker.js';
 import { toPlainText } from '../../src/ui/plain-text.js';
 import { freshDatabase, type TestDatabase } from '../helpers/database.js';
 import { FakeClock } from '../helpers/fake-clock.js';
-import { messageFrom } from '../helpers/recording-adapter.js';
+import { routerChat } from '../helpers/chat.js';
 import { importFixture, servicesFor } from '../helpers/services.js';
 
 const local = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Stockholm' }).toJSDate();
 let db: TestDatabase;
 let clock: FakeClock;
 let wiring: ReturnType<typeof servicesFor>;
+const { say, act } = routerChat(() => wiring);
 
 beforeEach(async () => {
   db = await freshDatabase();
@@ -34,15 +34,6 @@ afterEach(async () => db.close());
 async function idOf(key: string) {
   return (await db.prisma.commitment.findFirstOrThrow({ where: { participant: { key } }, orderBy: { createdAt: 'desc' } })).id;
 }
-async function say(userId: string, text: string) {
-  await wiring.route(messageFrom(userId, text));
-  return wiring.adapter.lastText();
-}
-async function act(userId: string, actionId: string, value: string) {
-  await wiring.route({ ...messageFrom(userId, ''), type: 'action', actionId, value } as InboundEvent);
-  return wiring.adapter.lastText();
-}
-
 describe('team leads', () => {
   it('see their team: named commitments with status, counted ones only counted, nothing from other teams', async () => {
     const view = await say('demo-host/anna', 'mitt team');

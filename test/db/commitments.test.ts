@@ -2,15 +2,13 @@
 // capture through two follow-ups to done; who may change what; bad input.
 import { DateTime } from 'luxon';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { InboundEvent } from '../../src/core/events.js';
 import { createLogger } from '../../src/core/logger.js';
 import { createOutboxWorker } from '../../src/features/outbox-worker.js';
 import { replanReminders } from '../../src/features/reminders/planner.js';
-import type { Button, Message } from '../../src/ui/model.js';
 import { toPlainText } from '../../src/ui/plain-text.js';
 import { freshDatabase, type TestDatabase } from '../helpers/database.js';
 import { FakeClock } from '../helpers/fake-clock.js';
-import { messageFrom } from '../helpers/recording-adapter.js';
+import { buttonOf, routerChat } from '../helpers/chat.js';
 import { importFixture, servicesFor } from '../helpers/services.js';
 
 const local = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Stockholm' }).toJSDate();
@@ -28,28 +26,8 @@ beforeEach(async () => {
 });
 afterEach(async () => db.close());
 
-const last = (): Message => wiring.adapter.sent.at(-1)!.message;
-async function say(userId: string, text: string) {
-  await wiring.route(messageFrom(userId, text));
-  return wiring.adapter.lastText();
-}
-async function act(userId: string, actionId: string, value: string) {
-  await wiring.route({ ...messageFrom(userId, ''), type: 'action', actionId, value } as InboundEvent);
-  return wiring.adapter.lastText();
-}
-async function submit(userId: string, formId: string, values: Record<string, string>) {
-  await wiring.route({ ...messageFrom(userId, ''), type: 'form', formId, values } as InboundEvent);
-  return wiring.adapter.lastText();
-}
-function buttonOf(msg: Message, label: string): Button {
-  for (const block of msg.blocks) {
-    if (block.type !== 'actions') continue;
-    const found = block.elements.find((e): e is Button => e.type === 'button' && e.label === label);
-    if (found) return found;
-  }
-  throw new Error(`no button ${label} in ${toPlainText(msg)}`);
-}
-const click = (userId: string, label: string, msg = last()) => act(userId, buttonOf(msg, label).actionId, buttonOf(msg, label).value);
+const { say, act, submit, press, last } = routerChat(() => wiring);
+const click = (userId: string, label: string, msg = last()) => press(userId, buttonOf(msg, label));
 async function tickAt(iso: string) {
   clock.set(local(iso));
   const worker = createOutboxWorker({ outbox: wiring.services.outbox, services: wiring.services, clock, logger: createLogger('silent'), workerId: 'w' });

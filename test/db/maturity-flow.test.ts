@@ -5,7 +5,6 @@
 import { DateTime } from 'luxon';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { InboundEvent } from '../../src/core/events.js';
-import type { Button, Message } from '../../src/ui/model.js';
 import { toPlainText } from '../../src/ui/plain-text.js';
 import { freshDatabase, reopenDatabase, type TestDatabase } from '../helpers/database.js';
 import { FakeClock } from '../helpers/fake-clock.js';
@@ -13,6 +12,7 @@ import { createLogger } from '../../src/core/logger.js';
 import { createRouter } from '../../src/features/router.js';
 import { loadTranslator } from '../../src/i18n/i18n.js';
 import { createServices } from '../../src/services.js';
+import { buttonOf, routerChat } from '../helpers/chat.js';
 import { messageFrom, RecordingAdapter } from '../helpers/recording-adapter.js';
 import { importFixture, servicesFor } from '../helpers/services.js';
 
@@ -33,23 +33,7 @@ beforeEach(async () => {
 });
 afterEach(async () => db.close());
 
-async function say(userId: string, text: string): Promise<string> {
-  await wiring.route(messageFrom(userId, text));
-  return wiring.adapter.lastText();
-}
-const last = (): Message => wiring.adapter.sent.at(-1)!.message;
-function buttonOf(msg: Message, label: string): Button {
-  for (const block of msg.blocks) {
-    if (block.type !== 'actions') continue;
-    const found = block.elements.find((e): e is Button => e.type === 'button' && (e.label === label || e.label.startsWith(`${label} `)));
-    if (found) return found;
-  }
-  throw new Error(`no button ${label} in ${toPlainText(msg)}`);
-}
-async function click(userId: string, button: Button): Promise<string> {
-  await wiring.route({ ...messageFrom(userId, ''), type: 'action', actionId: button.actionId, value: button.value } as InboundEvent);
-  return wiring.adapter.lastText();
-}
+const { say, press, last } = routerChat(() => wiring);
 const attemptRow = () => db.prisma.questionnaireAttempt.findFirstOrThrow({ include: { answers: true } });
 
 describe('the maturity test in a conversation', () => {
@@ -58,10 +42,10 @@ describe('the maturity test in a conversation', () => {
     expect(toPlainText(wiring.adapter.sent.at(-2)!.message)).toContain('Mognadstestet ”Före modul 3” är öppet till');
     const first = last();
     expect(toPlainText(first)).toContain('Arbetssätt och processer');
-    expect(await click(ANNA, buttonOf(first, '4'))).toContain('Fråga 2 av 30');
+    expect(await press(ANNA, buttonOf(first, '4'))).toContain('Fråga 2 av 30');
     // The same button again (a double click) and then an old card: nothing changes.
-    expect(await click(ANNA, buttonOf(first, '4'))).toBe('Den knappen hör till en fråga du redan gått vidare från, så inget ändrades. Du är på fråga 2.');
-    expect(await click(ANNA, buttonOf(first, '2'))).toContain('inget ändrades');
+    expect(await press(ANNA, buttonOf(first, '4'))).toBe('Den knappen hör till en fråga du redan gått vidare från, så inget ändrades. Du är på fråga 2.');
+    expect(await press(ANNA, buttonOf(first, '2'))).toContain('inget ändrades');
     expect((await attemptRow()).currentIndex).toBe(1);
 
     expect(await say(ANNA, 'hoppa över')).toContain('Fråga 3 av 30');
@@ -86,7 +70,7 @@ describe('the maturity test in a conversation', () => {
     for (let n = 5; n <= 29; n += 1) await say(ANNA, String((n % 5) + 1));
     expect(toPlainText(last())).toContain('Fråga 30 av 30');
     expect(await say(ANNA, 'Mer tid för lärande')).toContain('Du har svarat på 29 av 30 frågor och hoppat över 1.');
-    const results = await click(ANNA, buttonOf(last(), 'Skicka in'));
+    const results = await press(ANNA, buttonOf(last(), 'Skicka in'));
     expect(results).toContain('Ditt resultat – Före modul 3');
     expect(results).toContain('Arbetssätt och processer: 4,0 (3 av 3 besvarade)');
     expect(results).toContain('Förslag för de två områden som har mest att vinna:');
@@ -103,7 +87,7 @@ describe('the maturity test in a conversation', () => {
       await say(ANNA, 'test');
       for (let n = 0; n < 29; n += 1) await say(ANNA, value);
       await say(ANNA, 'hoppa över');
-      return click(ANNA, buttonOf(last(), 'Skicka in'));
+      return press(ANNA, buttonOf(last(), 'Skicka in'));
     };
     expect(await takeAll('2')).toContain('Sammantaget: 2,0 av 5');
     clock.set(local('2027-04-01T10:00')); // the second occasion, before module 5
@@ -117,9 +101,9 @@ describe('the maturity test in a conversation', () => {
     await say(ANNA, 'test');
     const card = last();
     await say('demo-host/erik', 'test');
-    expect(await click('demo-host/erik', buttonOf(card, '3'))).toBe('Den knappen hör till ett äldre meddelande och gör inget längre.');
+    expect(await press('demo-host/erik', buttonOf(card, '3'))).toBe('Den knappen hör till ett äldre meddelande och gör inget längre.');
     clock.set(local('2027-02-22T09:00'));
-    expect(await click(ANNA, buttonOf(card, '3'))).toContain('stängde');
+    expect(await press(ANNA, buttonOf(card, '3'))).toContain('stängde');
     expect((await db.prisma.questionnaireAnswer.count())).toBe(0);
     expect(await say('demo-host/sara', 'test')).toBe('Det här kan bara en deltagare göra. Skriv ”hjälp” för att se vad du kan göra.');
     // Between the two attempts: when the next one opens.

@@ -4,7 +4,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DeliveryError } from '../../src/core/errors.js';
 import { createLogger } from '../../src/core/logger.js';
 import { createOutboxWorker } from '../../src/features/outbox-worker.js';
-import { prismaOutbox, type Outbox } from '../../src/persistence/repositories/outbox.js';
+import type { OutboxStore } from '../../src/domain/outbox.js';
+import { prismaOutbox } from '../../src/persistence/repositories/outbox.js';
 import { message, text } from '../../src/ui/model.js';
 import { freshDatabase, type TestDatabase } from '../helpers/database.js';
 import { FakeClock } from '../helpers/fake-clock.js';
@@ -12,7 +13,7 @@ import { importFixture, servicesFor } from '../helpers/services.js';
 
 let db: TestDatabase;
 let clock: FakeClock;
-let outbox: Outbox;
+let outbox: OutboxStore;
 let adaId: string;
 const t0 = new Date('2027-03-01T08:00:00Z');
 

@@ -1,11 +1,12 @@
 // The durable outbox on real PGlite: planning is idempotent, claims are exclusive,
 // failures retry or stay with their reason, and unfinished claims come back.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { prismaOutbox, type Outbox } from '../../src/persistence/repositories/outbox.js';
+import type { OutboxStore } from '../../src/domain/outbox.js';
+import { prismaOutbox } from '../../src/persistence/repositories/outbox.js';
 import { freshDatabase, type TestDatabase } from '../helpers/database.js';
 
 let db: TestDatabase;
-let outbox: Outbox;
+let outbox: OutboxStore;
 const t0 = new Date('2027-03-01T08:00:00Z');
 const at = (minutes: number) => new Date(t0.getTime() + minutes * 60_000);
 

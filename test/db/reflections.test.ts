@@ -2,12 +2,10 @@
 // at most 2,000 characters stored, quoted anonymously only when their owner says yes.
 import { DateTime } from 'luxon';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { InboundEvent } from '../../src/core/events.js';
-import type { Button, Message } from '../../src/ui/model.js';
 import { toPlainText } from '../../src/ui/plain-text.js';
 import { freshDatabase, type TestDatabase } from '../helpers/database.js';
 import { FakeClock } from '../helpers/fake-clock.js';
-import { messageFrom } from '../helpers/recording-adapter.js';
+import { buttonOf, formOf, routerChat } from '../helpers/chat.js';
 import { importFixture, servicesFor } from '../helpers/services.js';
 
 const local = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Stockholm' }).toJSDate();
@@ -27,25 +25,7 @@ beforeEach(async () => {
 afterEach(async () => db.close());
 
 const texts = () => wiring.adapter.sent.map((s) => toPlainText(s.message));
-async function act(userId: string, actionId: string, value: string) {
-  await wiring.route({ ...messageFrom(userId, ''), type: 'action', actionId, value } as InboundEvent);
-}
-async function submit(userId: string, formId: string, values: Record<string, string>) {
-  await wiring.route({ ...messageFrom(userId, ''), type: 'form', formId, values } as InboundEvent);
-}
-function formOf(msg: Message): string {
-  const input = msg.blocks.find((b) => b.type === 'input');
-  if (!input || input.type !== 'input') throw new Error('no form');
-  return input.formId;
-}
-function buttonOf(msg: Message, label: string): Button {
-  for (const block of msg.blocks) {
-    if (block.type !== 'actions') continue;
-    const found = block.elements.find((e): e is Button => e.type === 'button' && e.label === label);
-    if (found) return found;
-  }
-  throw new Error(`no button ${label}`);
-}
+const { act, submit } = routerChat(() => wiring);
 
 describe('reflection prompts', () => {
   it('are asked after Done, one at a time; answers are kept and quoted only when allowed', async () => {
@@ -85,8 +65,8 @@ describe('reflection prompts', () => {
     const reading = (await db.prisma.preparation.findFirstOrThrow({ where: { key: 'las-sidor-1-45' } })).id;
     await act(ANNA, 'reminder.done', reading);
     expect(texts().at(-1)).toContain('är klar');
-    await submit(ANNA, `reflection.answer:${reading}.0`, { answer: 'hej' });
-    await submit(ANNA, `reflection.answer:${lecture}.7`, { answer: 'hej' });
+    await submit(ANNA, `reflection.answer:${reading}|0`, { answer: 'hej' });
+    await submit(ANNA, `reflection.answer:${lecture}|7`, { answer: 'hej' });
     expect(texts().slice(-2)).toEqual(['Den knappen hör till ett äldre meddelande och gör inget längre.', 'Den knappen hör till ett äldre meddelande och gör inget längre.']);
     expect(await db.prisma.reflection.count()).toBe(0);
   });

@@ -4,7 +4,6 @@ import { readFileSync } from 'node:fs';
 import { DateTime } from 'luxon';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DeliveryError } from '../../src/core/errors.js';
-import type { InboundEvent } from '../../src/core/events.js';
 import { createLogger } from '../../src/core/logger.js';
 import { validateProgramText } from '../../src/domain/program/validate.js';
 import { createOutboxWorker } from '../../src/features/outbox-worker.js';
@@ -12,7 +11,7 @@ import { replanReminders } from '../../src/features/reminders/planner.js';
 import { importProgram } from '../../src/persistence/program-import.js';
 import { freshDatabase, type TestDatabase } from '../helpers/database.js';
 import { FakeClock } from '../helpers/fake-clock.js';
-import { messageFrom } from '../helpers/recording-adapter.js';
+import { routerChat } from '../helpers/chat.js';
 import { importFixture, servicesFor } from '../helpers/services.js';
 
 const ZONE = 'Europe/Stockholm';
@@ -42,15 +41,7 @@ const rows = async (where: Record<string, unknown> = {}) =>
   (await db.prisma.outboundMessage.findMany({ where: { participantId: ada, ...where }, orderBy: { dueAt: 'asc' } })).map((r) => `${r.status} ${r.idempotencyKey.split(':').slice(2).join(':')} ${shown(r.dueAt)}`);
 const pending = () => rows({ status: 'pending' });
 
-async function act(userId: string, actionId: string, value: string) {
-  const base = messageFrom(userId, '');
-  await wiring.route({ ...base, type: 'action', actionId, value } as InboundEvent);
-  return wiring.adapter.lastText();
-}
-async function say(userId: string, text: string) {
-  await wiring.route(messageFrom(userId, text));
-  return wiring.adapter.lastText();
-}
+const { act, say } = routerChat(() => wiring);
 
 describe('reminder plan changes', () => {
   it('re-importing with a moved deadline moves the pending reminders, keeps sent ones, and adds a new participant without duplicates', async () => {

@@ -2,7 +2,7 @@
 // withdrawn, finished or dropped meanwhile, and the second nudge only if no answer came.
 import type { ClaimedMessage } from '../../domain/outbox.js';
 import type { Services } from '../context.js';
-import type { Composed } from '../reminders/compose.js';
+import type { Composed } from '../outbox-compose.js';
 import { voiceOf } from '../reminders/messages.js';
 import { followUpCard } from './cards.js';
 

@@ -84,21 +84,22 @@ export async function maturityTyped(ctx: Context, typed: string, isCommand: bool
   if (!ctx.person) return false;
   const attempt = await ctx.services.maturity.active(ctx.person.participantId);
   if (!attempt) return false;
-  const occasion = (await ctx.services.maturity.occasionsOf(ctx.person.programId)).find((o) => o.key === attempt.occasionKey);
+  const occasions = await ctx.services.maturity.occasionsOf(ctx.person.programId);
+  const occasion = occasions.find((o) => o.key === attempt.occasionKey);
   if (!occasion) return false;
-  const q = loadQuestionnaire(occasion.questionnaire);
-  const input = interpretTyped(q, attempt, typed);
+  const input = interpretTyped(loadQuestionnaire(occasion.questionnaire), attempt, typed);
   if (!input) return false;
   // A command ("status", "hjälp") wins over a free-text answer; control words win over commands.
   const controlWord = input.type !== 'text' && input.type !== 'answer';
   if (isCommand && !controlWord) return false;
-  await move(ctx, attempt, input);
+  await move(ctx, attempt, input, occasions);
   return true;
 }
 
-async function move(ctx: Context, attempt: Attempt, input: Input): Promise<void> {
+/** `occasions`: when the caller already read them (typed answers arrive on every message). */
+async function move(ctx: Context, attempt: Attempt, input: Input, known?: Occasion[]): Promise<void> {
   const person = ctx.person!;
-  const occasions = await ctx.services.maturity.occasionsOf(person.programId);
+  const occasions = known ?? (await ctx.services.maturity.occasionsOf(person.programId));
   const occasion = occasions.find((o) => o.key === attempt.occasionKey && o.questionnaireKey === attempt.questionnaireKey);
   if (!occasion) return ctx.reply(message(text(ctx.t('common.errors.old_button'))));
   const q = loadQuestionnaire(occasion.questionnaire);

@@ -26,15 +26,15 @@ export async function askReflection(ctx: Context, preparationId: string, index: 
   }
   blocks.push(
     text(ctx.t('reflections.question', { number: index + 1, total: questions.length, question })),
-    { type: 'input', formId: `${REFLECTION_FORM}:${preparationId}.${index}`, inputId: 'answer', label: ctx.t('reflections.answer_label'), multiline: true, maxLength: MAX_REFLECTION, submitLabel: ctx.t('reflections.send'), cancelLabel: ctx.t('common.cancel') },
+    { type: 'input', formId: `${REFLECTION_FORM}:${preparationId}|${index}`, inputId: 'answer', label: ctx.t('reflections.answer_label'), multiline: true, maxLength: MAX_REFLECTION, submitLabel: ctx.t('reflections.send'), cancelLabel: ctx.t('common.cancel') },
     actions(button(ctx.t('reflections.skip'), REFLECTION_ACTIONS.skip, `${preparationId}|${index}`)),
   );
   await ctx.reply(message(...blocks));
 }
 
-/** A form's id carries "<preparation>.<index>"; the preparation must be in the person's program. */
+/** Forms and buttons carry "<preparation>|<index>"; the preparation must be in the person's program. */
 async function target(ctx: Context, id: string): Promise<{ preparationId: string; index: number } | undefined> {
-  const [preparationId = '', raw = ''] = id.split(/[.|]/);
+  const [preparationId = '', raw = ''] = id.split('|');
   const index = Number(raw);
   const prep = await ctx.services.reminders.preparation(preparationId);
   const questions = prep ? await ctx.services.reflections.questions(preparationId) : [];

@@ -1,34 +1,12 @@
-// What the outbox worker sends for a claimed row. Reminders and notices are built at send
-// time from the current state: an item done meanwhile, or a pause that began after the
-// row was planned, means nothing is sent (the row is cancelled with that reason).
+// Reminders and module notices, built when they are sent: nothing goes out for an item
+// done meanwhile, a module already started, or a person who paused after it was planned.
 import type { ClaimedMessage } from '../../domain/outbox.js';
-import type { Message } from '../../ui/model.js';
 import type { Services } from '../context.js';
-import { composeFollowUp } from '../commitments/compose-follow-up.js';
+import { memoised, type ComposeMemo, type Composed } from '../outbox-compose.js';
 import { moduleNotice, reminderMessage, voiceOf } from './messages.js';
 
-export type Composed = { message: Message } | { skip: string };
-
-/** Lookups shared by the rows of one tick (a thousand reminders often name one preparation). */
-export type ComposeMemo = Map<string, Promise<unknown>>;
-
-function memoised<T>(memo: ComposeMemo | undefined, key: string, load: () => Promise<T>): Promise<T> {
-  if (!memo) return load();
-  const found = memo.get(key) as Promise<T> | undefined;
-  if (found) return found;
-  const loading = load();
-  memo.set(key, loading);
-  return loading;
-}
-
-export async function composeOutbound(services: Services, row: ClaimedMessage, now: Date, late: boolean, memo?: ComposeMemo): Promise<Composed> {
-  if (row.kind === 'follow_up') return composeFollowUp(services, row, now);
-  if (row.kind !== 'reminder' && row.kind !== 'module_notice') {
-    const msg = row.payload.message as Message | undefined;
-    return msg ? { message: msg } : { skip: 'nothing to send' };
-  }
-  const participantId = row.participantId;
-  const person = participantId ? await services.people.findById(participantId) : undefined;
+export async function composeReminder(services: Services, row: ClaimedMessage, now: Date, late: boolean, memo?: ComposeMemo): Promise<Composed> {
+  const person = row.participantId ? await services.people.findById(row.participantId) : undefined;
   if (!person) return { skip: 'participant gone' };
   if (person.remindersPausedUntil && now < person.remindersPausedUntil) return { skip: 'paused' };
   const voice = voiceOf(person, services.translator.t);

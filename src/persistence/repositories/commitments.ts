@@ -1,6 +1,6 @@
 // Stop-doing commitments and their check-ins over Prisma.
 import type { CheckInStatus, CommitmentStatus, Scope, Visibility } from '../../domain/commitments/commitment.js';
-import type { CheckIn, Commitment, CommitmentStore, CommitmentWithHistory } from '../../domain/commitments/store.js';
+import type { CheckIn, CommitmentStore, CommitmentWithHistory } from '../../domain/commitments/store.js';
 import type { Prisma } from '../database.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -169,4 +169,3 @@ export function prismaCommitments(prisma: Prisma): CommitmentStore {
   };
 }
 
-export type { Commitment };

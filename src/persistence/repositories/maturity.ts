@@ -140,7 +140,7 @@ export function prismaMaturity(prisma: Prisma): MaturityStore {
 
     async cohortAttempts(cohortId, questionnaireKey) {
       const rows = await prisma.questionnaireAttempt.findMany({ where: { questionnaireKey, participant: { cohortId } }, include: withAnswers });
-      return rows.map((r) => ({ participantId: r.participantId, occasionKey: r.occasionKey, status: toAttempt(r).status, answers: toAttempt(r).answers }));
+      return rows.map(toAttempt).map(({ participantId, occasionKey, status, answers }) => ({ participantId, occasionKey, status, answers }));
     },
   };
 }

@@ -124,4 +124,3 @@ export function prismaOutbox(prisma: Prisma): OutboxStore {
   };
 }
 
-export type Outbox = OutboxStore;

@@ -1,0 +1,37 @@
+// What the outbox worker sends for a claimed row, by kind. Each feature builds its own
+// messages at send time from the current state (an item done, a pause begun, a commitment
+// withdrawn meanwhile means nothing is sent: the row is cancelled with that reason).
+// Kinds planned with a ready message (nudges, broadcasts) carry it in the payload.
+import type { ClaimedMessage } from '../domain/outbox.js';
+import type { Message } from '../ui/model.js';
+import { composeFollowUp } from './commitments/compose-follow-up.js';
+import type { Services } from './context.js';
+import { composeReminder } from './reminders/compose.js';
+
+export type Composed = { message: Message } | { skip: string };
+
+/** Lookups shared by the rows of one batch (a thousand reminders often name one preparation). */
+export type ComposeMemo = Map<string, Promise<unknown>>;
+
+export function memoised<T>(memo: ComposeMemo | undefined, key: string, load: () => Promise<T>): Promise<T> {
+  if (!memo) return load();
+  const found = memo.get(key) as Promise<T> | undefined;
+  if (found) return found;
+  const loading = load();
+  memo.set(key, loading);
+  return loading;
+}
+
+export async function composeOutbound(services: Services, row: ClaimedMessage, now: Date, late: boolean, memo?: ComposeMemo): Promise<Composed> {
+  switch (row.kind) {
+    case 'reminder':
+    case 'module_notice':
+      return composeReminder(services, row, now, late, memo);
+    case 'follow_up':
+      return composeFollowUp(services, row, now);
+    default: {
+      const msg = row.payload.message as Message | undefined;
+      return msg ? { message: msg } : { skip: 'nothing to send' };
+    }
+  }
+}
