@@ -21,8 +21,10 @@ import { createHttpServer, listen } from './http/server.js';
 import { loadTranslator, type Locale, type Translator } from './i18n/i18n.js';
 import { openDatabase, type Database } from './persistence/database.js';
 import { importIfEmpty } from './persistence/program-import.js';
-import { listPlaygroundPeople } from './persistence/repositories/playground.js';
+import { listPlaygroundChannels, listPlaygroundPeople } from './persistence/repositories/playground.js';
 import { replanReminders } from './features/reminders/planner.js';
+import { replanSummaries } from './features/summaries/summarize.js';
+import { llmDigestWriter } from './features/summaries/llm-digest.js';
 import { startScheduler, type Scheduler } from './scheduler.js';
 import { createServices } from './services.js';
 import type { Services } from './features/context.js';
@@ -50,6 +52,9 @@ export async function startKohort(config: Config, logger: Logger, clock: Clock, 
     const adapters = new Map<Platform, ChannelAdapter>();
     const mounts: Router[] = [];
     const services = createServices(db, { translator, clock, logger, adapters });
+    if (config.LLM_BASE_URL && config.LLM_API_KEY && config.LLM_MODEL) {
+      services.digests = llmDigestWriter({ baseUrl: config.LLM_BASE_URL, apiKey: config.LLM_API_KEY, model: config.LLM_MODEL, timeoutMs: config.LLM_TIMEOUT_MS }, logger);
+    }
     const dispatcher = createDispatcher({ ledger: services.ledger, clock, logger, handle: createRouter(services) });
 
     if (config.playgroundEnabled) {
@@ -61,6 +66,7 @@ export async function startKohort(config: Config, logger: Logger, clock: Clock, 
           sink: dispatcher,
           clock,
           listPeople: () => listPlaygroundPeople(db.prisma),
+          listChannels: () => listPlaygroundChannels(db.prisma),
           texts: (locale) => playgroundTexts(translator, locale),
         }),
       );
@@ -102,7 +108,11 @@ export async function startKohort(config: Config, logger: Logger, clock: Clock, 
     // while kohort was down); idempotent, so replicas starting together do no harm.
     const planned = await replanReminders(services, { everything: true }, clock.now());
     logger.info({ planned: planned.planned, cancelled: planned.cancelled }, 'reminders planned');
+    logger.info({ planned: await replanSummaries(services, undefined, clock.now()) }, 'summaries planned');
     scheduler = startScheduler({ expression: config.SCHEDULER_TICK, graceHours: config.OUTBOX_GRACE_HOURS, services, clock, logger });
+    const ticking = scheduler;
+    // A facilitator's summary or broadcast goes out now rather than at the next tick (unless the timer is off).
+    if (config.SCHEDULER_TICK !== 'off') services.kick = () => void ticking.tick().catch((error: unknown) => logger.error({ err: error }, 'outbox tick failed'));
 
     mounts.push(exportsRouter(services.exports, clock));
     const server = createHttpServer({ ready: () => db.ping(), mounts, logger });

@@ -16,6 +16,8 @@ import { loadProgramFile } from './domain/program/load.js';
 import { programFileSchema } from './domain/program/schema.js';
 import { openDatabase } from './persistence/database.js';
 import { replanReminders } from './features/reminders/planner.js';
+import { replanSummaries } from './features/summaries/summarize.js';
+import { prismaSummaries } from './persistence/repositories/summaries.js';
 import { importProgram } from './persistence/program-import.js';
 import { prismaOutbox } from './persistence/repositories/outbox.js';
 import { prismaReminders } from './persistence/repositories/reminders.js';
@@ -53,6 +55,8 @@ async function main(argv: string[]): Promise<number> {
       const plan = await replanReminders({ reminders: prismaReminders(db.prisma), outbox: prismaOutbox(db.prisma) }, { programId: report.programId }, systemClock.now());
       const cancelled = Object.values(plan.cancelled).reduce((a, b) => a + b, 0);
       out(`reminders: ${plan.planned} new, ${cancelled} no longer needed.`);
+      const summaries = await replanSummaries({ summaries: prismaSummaries(db.prisma), outbox: prismaOutbox(db.prisma) }, [report.programId], systemClock.now());
+      out(`summaries: ${summaries} new.`);
     } else if (command === 'export') {
       const rows = await db.prisma.program.findMany({ where: arg ? { slug: arg } : {}, orderBy: { slug: 'asc' } });
       if (rows.length === 0) {

@@ -38,6 +38,11 @@ export const configSchema = z.object({
   MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'], { error: 'must be MultiTenant, SingleTenant or UserAssignedMSI' }).default('MultiTenant'),
   TEAMS_ALLOW_UNAUTHENTICATED: z.enum(['true', 'false', ''], { error: 'must be true or false' }).default('false').transform((v) => v === 'true'),
   TEAMS_SERVICE_URL: optionalText.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
+  // Optional language-model digest of reflections: any OpenAI-compatible chat-completions API.
+  LLM_BASE_URL: optionalText.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
+  LLM_API_KEY: optionalText,
+  LLM_MODEL: optionalText,
+  LLM_TIMEOUT_MS: z.coerce.number({ error: 'must be a number of milliseconds' }).int().min(100).max(120_000).default(15_000),
 });
 
 export type Config = z.infer<typeof configSchema> & { playgroundEnabled: boolean; slackEnabled: boolean; teamsEnabled: boolean };
@@ -70,6 +75,10 @@ export function readConfig(env: Record<string, string | undefined> = process.env
   }
   if (config.MICROSOFT_APP_ID && config.MICROSOFT_APP_TYPE !== 'MultiTenant' && !config.MICROSOFT_APP_TENANT_ID) {
     throw new KohortError('config_invalid', `MICROSOFT_APP_TENANT_ID is required for a ${config.MICROSOFT_APP_TYPE} bot`);
+  }
+  const llm = [config.LLM_BASE_URL, config.LLM_API_KEY, config.LLM_MODEL];
+  if (llm.some(Boolean) && !llm.every(Boolean)) {
+    throw new KohortError('config_invalid', 'LLM_BASE_URL, LLM_API_KEY and LLM_MODEL go together: set all three for the language-model digest, or none');
   }
   // The playground is a development tool: on by default only when no platform is configured.
   const platformConfigured = slackEnabled || teamsEnabled;

@@ -16,6 +16,7 @@ import { prismaOutbox } from './persistence/repositories/outbox.js';
 import { prismaPeople } from './persistence/repositories/people.js';
 import { prismaReflections } from './persistence/repositories/reflections.js';
 import { prismaReminders } from './persistence/repositories/reminders.js';
+import { prismaSummaries } from './persistence/repositories/summaries.js';
 
 export function createServices(
   db: Database,
@@ -33,6 +34,7 @@ export function createServices(
     maturity: prismaMaturity(db.prisma),
     commitments: prismaCommitments(db.prisma),
     reflections: prismaReflections(db.prisma),
+    summaries: prismaSummaries(db.prisma),
     exports: prismaExports(db.prisma),
     links: { base: 'http://localhost' },
     ...tools,

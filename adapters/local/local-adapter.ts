@@ -37,8 +37,8 @@ export class LocalAdapter implements ChannelAdapter {
     return this.append(dmKey(target.userId), msg);
   }
 
-  async postToChannel(channelId: string, msg: Message): Promise<SentMessageRef> {
-    return this.append(channelKey(channelId), msg);
+  async postToChannel(channelId: string, msg: Message, options?: { threadOf?: SentMessageRef }): Promise<SentMessageRef> {
+    return this.append(channelKey(channelId), msg, options?.threadOf?.messageId);
   }
 
   async sendProactive(conversation: ConversationRef, msg: Message): Promise<SentMessageRef> {
@@ -55,9 +55,9 @@ export class LocalAdapter implements ChannelAdapter {
     this.transcript.add({ ...existing, message: msg, updatedAt: this.clock.now().toISOString() });
   }
 
-  private append(conversation: string, msg: Message): SentMessageRef {
+  private append(conversation: string, msg: Message, threadOf?: string): SentMessageRef {
     const id = randomUUID();
-    this.transcript.add({ id, conversation, from: 'bot', at: this.clock.now().toISOString(), message: withChartPictures(msg) });
+    this.transcript.add({ id, conversation, from: 'bot', at: this.clock.now().toISOString(), message: withChartPictures(msg), ...(threadOf ? { threadOf } : {}) });
     return { platform: 'local', conversationKey: conversation, messageId: id };
   }
 }

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { InboundSink } from '../../src/core/adapter.js';
 import type { Clock } from '../../src/core/clock.js';
 import type { InboundEvent } from '../../src/core/events.js';
-import { dmKey, dmReference } from './local-adapter.js';
+import { channelKey, dmKey, dmReference } from './local-adapter.js';
 import type { Transcript, TranscriptEntry } from './transcript.js';
 
 const PUBLIC_DIR = fileURLToPath(new URL('./public', import.meta.url));
@@ -20,11 +20,19 @@ export interface PlaygroundPerson {
   cohort: string;
 }
 
+/** A channel of a cohort (or one of its groups) that lives in the playground. */
+export interface PlaygroundChannel {
+  channelId: string;
+  cohort: string;
+  group: string | null;
+}
+
 export interface PlaygroundDeps {
   transcript: Transcript;
   sink: InboundSink;
   clock: Clock;
   listPeople(): Promise<PlaygroundPerson[]>;
+  listChannels(): Promise<PlaygroundChannel[]>;
   texts(locale: 'sv' | 'en'): Record<string, string>;
 }
 
@@ -43,6 +51,17 @@ export function playgroundRouter(deps: PlaygroundDeps): Router {
 
   router.get('/playground/api/people', async (_req, res) => {
     res.json({ people: await deps.listPeople() });
+  });
+
+  router.get('/playground/api/channels', async (_req, res) => {
+    res.json({ channels: await deps.listChannels() });
+  });
+
+  // Channels are read-only in the playground: kohort posts there (summaries, broadcasts); people talk to it in DMs.
+  router.get('/playground/api/channels/:channel/messages', (req, res) => {
+    const parsed = userId.safeParse(req.params.channel);
+    if (!parsed.success) return void res.status(400).json({ error: 'invalid channel id' });
+    res.json({ messages: deps.transcript.list(channelKey(parsed.data)) });
   });
 
   router.get('/playground/api/texts/:locale', (req, res) => {
@@ -72,9 +91,10 @@ export function playgroundRouter(deps: PlaygroundDeps): Router {
   });
 
   router.get('/playground/api/stream', (req: Request, res: Response) => {
-    const parsed = userId.safeParse(req.query.as);
-    if (!parsed.success) return void res.status(400).json({ error: 'invalid user id' });
-    const conversation = dmKey(parsed.data);
+    const channel = req.query.channel === undefined ? undefined : userId.safeParse(req.query.channel);
+    const parsed = channel ?? userId.safeParse(req.query.as);
+    if (!parsed.success) return void res.status(400).json({ error: channel ? 'invalid channel id' : 'invalid user id' });
+    const conversation = channel ? channelKey(parsed.data) : dmKey(parsed.data);
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
     res.write(': connected\n\n');
     const onEntry = (entry: TranscriptEntry) => {

@@ -15,6 +15,8 @@ export interface TranscriptEntry {
   /** Bot messages carry the neutral model; people's messages carry plain text. */
   message?: Message;
   text?: string;
+  /** A reply in the thread of this message (channel summaries put their long part there). */
+  threadOf?: string;
   /** Set when an update replaced the original message. */
   updatedAt?: string;
 }

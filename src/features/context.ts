@@ -9,6 +9,8 @@ import type { OutboxStore } from '../domain/outbox.js';
 import type { CommitmentStore } from '../domain/commitments/store.js';
 import type { MaturityStore } from '../domain/questionnaire/store.js';
 import type { ReminderStore } from '../domain/reminders/store.js';
+import type { DigestWriter } from '../domain/summaries/llm.js';
+import type { SummaryStore } from '../domain/summaries/store.js';
 import type { Role } from '../domain/roles.js';
 import type { Locale, Params, Translator } from '../i18n/i18n.js';
 import type { Message } from '../ui/model.js';
@@ -25,6 +27,11 @@ export interface Services {
   maturity: MaturityStore;
   commitments: CommitmentStore;
   reflections: ReflectionStore;
+  summaries: SummaryStore;
+  /** The language-model digest, when LLM_* is configured. */
+  digests?: DigestWriter;
+  /** Asks the outbox to look for due messages now (after a facilitator queued some); a no-op without a scheduler. */
+  kick?: () => void;
   exports: ExportStore;
   links: PublicLinks;
   translator: Translator;

@@ -7,8 +7,10 @@ import type { Message } from '../ui/model.js';
 import { composeFollowUp } from './commitments/compose-follow-up.js';
 import type { Services } from './context.js';
 import { composeReminder } from './reminders/compose.js';
+import { composeSummary } from './summaries/compose.js';
 
-export type Composed = { message: Message } | { skip: string };
+/** `thread`: a second, longer part posted as a reply to the first (channel summaries). */
+export type Composed = { message: Message; thread?: Message } | { skip: string };
 
 /** Lookups shared by the rows of one batch (a thousand reminders often name one preparation). */
 export type ComposeMemo = Map<string, Promise<unknown>>;
@@ -29,9 +31,15 @@ export async function composeOutbound(services: Services, row: ClaimedMessage, n
       return composeReminder(services, row, now, late, memo);
     case 'follow_up':
       return composeFollowUp(services, row, now);
-    default: {
-      const msg = row.payload.message as Message | undefined;
-      return msg ? { message: msg } : { skip: 'nothing to send' };
-    }
+    case 'summary':
+      // A summary's thread part is planned with its message ready (see the worker).
+      return row.payload.message ? ready(row) : composeSummary(services, row, now);
+    default:
+      return ready(row);
   }
+}
+
+function ready(row: ClaimedMessage): Composed {
+  const msg = row.payload.message as Message | undefined;
+  return msg ? { message: msg } : { skip: 'nothing to send' };
 }

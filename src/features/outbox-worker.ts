@@ -7,7 +7,8 @@ import type { Logger } from '../core/logger.js';
 import pLimit from 'p-limit';
 import type { ClaimedMessage, OutboxStore } from '../domain/outbox.js';
 import type { Services } from './context.js';
-import { deliverToParticipant } from './reach.js';
+import type { SentMessageRef } from '../core/adapter.js';
+import { deliverToChannel, deliverToParticipant, type ChannelTarget } from './reach.js';
 import { composeOutbound, type ComposeMemo, type Composed } from './outbox-compose.js';
 
 /** Waits before the next attempt after a transient failure, by attempt number. */
@@ -52,30 +53,44 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
   let stopping = false;
   let running: Promise<TickResult> | undefined;
 
-  /** One row, start to finish; its outcome is always written back, so no claim is left dangling. */
-  async function handle(row: ClaimedMessage, result: TickResult, memo: ComposeMemo): Promise<void> {
+  /**
+   * One row, start to finish; its outcome is always written back, so no claim is left
+   * dangling. Returns true when it queued a follow-up row (a summary's thread part).
+   */
+  async function handle(row: ClaimedMessage, result: TickResult, memo: ComposeMemo): Promise<boolean> {
     try {
       const startedAt = clock.now();
       const late = startedAt.getTime() - row.dueAt.getTime() > LATE_AFTER_MS;
-      const composed = row.participantId ? await compose(row, startedAt, late, memo) : { skip: 'no recipient' };
+      const channel = row.payload.channel as ChannelTarget | undefined;
+      const composed = row.participantId || channel ? await compose(row, startedAt, late, memo) : { skip: 'no recipient' };
       if ('skip' in composed) {
         await outbox.markCancelled(row.id, composed.skip);
         result.cancelled += 1;
-        return;
+        return false;
       }
-      const outcome = await deliverToParticipant(services, row.participantId!, composed.message);
+      const outcome = channel
+        ? await deliverToChannel(services, channel, composed.message, row.payload.threadOf as SentMessageRef | undefined)
+        : await deliverToParticipant(services, row.participantId!, composed.message);
       const at = clock.now();
-      if (outcome.delivered) {
-        await outbox.markSent(row.id, at, outcome.ref.messageId || undefined, late);
-        result.sent += 1;
-        if (late) result.late += 1;
-      } else {
+      if (!outcome.delivered) {
         await settleFailure(row, outcome.reason, outcome.permanent, at, result);
+        return false;
       }
+      // The thread part is a row of its own, planned before this one is marked sent: a crash
+      // in between can only send the first part again, never lose the second.
+      const thread = channel && 'thread' in composed && composed.thread;
+      if (thread) {
+        await outbox.plan([{ idempotencyKey: `${row.idempotencyKey}:thread`, kind: row.kind, cohortId: row.cohortId, dueAt: at, payload: { channel, threadOf: outcome.ref, message: thread } }]);
+      }
+      await outbox.markSent(row.id, at, outcome.ref.messageId || undefined, late);
+      result.sent += 1;
+      if (late) result.late += 1;
+      return Boolean(thread);
     } catch (error) {
       // A bug or a database hiccup: logged, and the row is tried again later like a transient failure.
       logger.error({ err: error, kind: row.kind }, 'outbox message failed unexpectedly');
       await settleFailure(row, 'internal_error', false, clock.now(), result).catch(() => undefined);
+      return false;
     }
   }
 
@@ -100,8 +115,9 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
       const limit = pLimit(concurrency);
       // Shared lookups live for one batch only, so an edited preparation shows in the next one.
       const memo: ComposeMemo = new Map();
-      await Promise.all(batch.map((row) => limit(() => (stopping ? undefined : handle(row, result, memo)))));
-      if (batch.length < batchSize) break;
+      const queued = await Promise.all(batch.map((row) => limit(() => (stopping ? false : handle(row, result, memo)))));
+      // Follow-up rows queued just now (threads) go out in this tick, not the next one.
+      if (batch.length < batchSize && !queued.some(Boolean)) break;
     }
     if (stopping) await outbox.releaseClaims({ worker: workerId });
     if (result.sent + result.failed + result.retried + result.cancelled > 0) logger.info({ ...result }, 'outbox tick');

@@ -54,6 +54,27 @@ export async function deliverToParticipant(services: Services, participantId: st
   }
 }
 
+export interface ChannelTarget {
+  platform: Platform;
+  channelId: string;
+}
+
+/**
+ * Posts into a cohort's or group's channel (summaries, broadcasts), or into the thread of
+ * an earlier post. A platform kohort is not running on here is a permanent refusal.
+ */
+export async function deliverToChannel(services: Services, target: ChannelTarget, msg: Message, threadOf?: SentMessageRef): Promise<Delivery> {
+  const adapter = services.adapters.get(target.platform);
+  if (!adapter) return { delivered: false, reason: 'platform_not_configured', permanent: true };
+  try {
+    return { delivered: true, ref: await adapter.postToChannel(target.channelId, msg, threadOf ? { threadOf } : undefined) };
+  } catch (error) {
+    if (!(error instanceof DeliveryError)) throw error;
+    services.logger.warn({ platform: target.platform, reason: error.reason }, 'message to a channel not delivered');
+    return { delivered: false, reason: error.reason, permanent: error.permanent };
+  }
+}
+
 /** Where a message to the participant goes: a stored direct conversation first. */
 async function routeTo(services: Services, participantId: string): Promise<{ platform: Platform; send(msg: Message): Promise<SentMessageRef> } | undefined> {
   const stored = (await services.conversations.directOf(participantId)).find((c) => services.adapters.has(c.platform));

@@ -28,6 +28,7 @@ import { pause } from './reminders/pause.js';
 import { answerReflection, quoteChoice, REFLECTION_ACTIONS, REFLECTION_FORM, skipReflection } from './reflections/reflect.js';
 import { progress } from './reminders/progress.js';
 import { status } from './status.js';
+import { summarize } from './summaries/summarize.js';
 
 /** Longer typed messages are refused before any parsing (platforms allow far more). */
 export const MAX_INBOUND_TEXT = 4000;
@@ -46,6 +47,7 @@ const COMMAND_HANDLERS: Record<CommandId, (ctx: Context, args: string) => Promis
   team: (ctx) => myTeam(ctx),
   commitments: (ctx) => rollup(ctx),
   commitments_export: (ctx) => exportCommitments(ctx),
+  summarize,
 };
 
 /** Buttons and selects: actionId → capability and handler. */

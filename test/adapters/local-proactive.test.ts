@@ -21,7 +21,7 @@ async function playground() {
   const transcript = new Transcript(undefined);
   const adapter = new LocalAdapter(transcript, clock);
   const app = express().use(
-    playgroundRouter({ transcript, clock, sink: { receive: async () => {} }, listPeople: async () => [], texts: () => ({}) }),
+    playgroundRouter({ transcript, clock, sink: { receive: async () => {} }, listPeople: async () => [], listChannels: async () => [], texts: () => ({}) }),
   );
   server = http.createServer(app);
   const port = await listen(server, 0, '127.0.0.1');

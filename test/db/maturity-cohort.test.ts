@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { freshDatabase, type TestDatabase } from '../helpers/database.js';
 import { FakeClock } from '../helpers/fake-clock.js';
 import { messageFrom } from '../helpers/recording-adapter.js';
+import { submittedAttempt } from '../helpers/maturity.js';
 import { importFixture, servicesFor } from '../helpers/services.js';
 
 const local = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Stockholm' }).toJSDate();
@@ -20,28 +21,7 @@ beforeEach(async () => {
 });
 afterEach(async () => db.close());
 
-/** A submitted attempt with every leadership statement answered `value` (the rest skipped). */
-async function submitted(key: string, occasionKey: string, value: number) {
-  const person = await db.prisma.participant.findFirstOrThrow({ where: { key } });
-  await db.prisma.questionnaireAttempt.create({
-    data: {
-      participantId: person.id,
-      questionnaireKey: 'mognadstest',
-      occasionKey,
-      status: 'submitted',
-      currentIndex: 30,
-      startedAt: clock.now(),
-      submittedAt: clock.now(),
-      answers: {
-        create: [
-          { questionKey: 'le-riktning', scaleValue: value, answeredAt: clock.now() },
-          { questionKey: 'le-forebild', scaleValue: value, answeredAt: clock.now() },
-          { questionKey: 'st-agare', skipped: true, answeredAt: clock.now() },
-        ],
-      },
-    },
-  });
-}
+const submitted = (key: string, occasionKey: string, value: number) => submittedAttempt(db, key, occasionKey, value, clock.now());
 
 async function view(userId = 'demo-host/sara'): Promise<string> {
   const { route, adapter } = servicesFor(db, clock);

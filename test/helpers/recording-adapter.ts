@@ -6,7 +6,7 @@ import type { Message } from '../../src/ui/model.js';
 import { toPlainText } from '../../src/ui/plain-text.js';
 
 export class RecordingAdapter implements ChannelAdapter {
-  readonly sent: { conversation: string; message: Message }[] = [];
+  readonly sent: { conversation: string; message: Message; threadOf?: string }[] = [];
   readonly ephemeral: { conversation: string; userId: string; message: Message }[] = [];
   readonly homes: { userId: string; message: Message }[] = [];
   /** When set, every send fails with this error (a platform refusing messages). */
@@ -21,16 +21,16 @@ export class RecordingAdapter implements ChannelAdapter {
     this.homes.push({ userId, message: msg });
   }
 
-  private record(conversation: string, msg: Message): SentMessageRef {
+  private record(conversation: string, msg: Message, threadOf?: string): SentMessageRef {
     if (this.failWith) throw this.failWith;
-    this.sent.push({ conversation, message: msg });
+    this.sent.push({ conversation, message: msg, ...(threadOf ? { threadOf } : {}) });
     return { platform: this.platform, conversationKey: conversation, messageId: String(this.sent.length) };
   }
   async sendToPerson(target: PersonTarget, msg: Message) {
     return this.record(`dm:${target.userId}`, msg);
   }
-  async postToChannel(channelId: string, msg: Message) {
-    return this.record(`channel:${channelId}`, msg);
+  async postToChannel(channelId: string, msg: Message, options?: { threadOf?: SentMessageRef }) {
+    return this.record(`channel:${channelId}`, msg, options?.threadOf?.messageId);
   }
   async updateMessage(): Promise<void> {}
   async sendProactive(conversation: ConversationRef, msg: Message) {

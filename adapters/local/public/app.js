@@ -42,6 +42,12 @@ async function loadPeople() {
   const visitor = new Option(state.texts.visitor, visitorId());
   visitor.dataset.visitor = 'true';
   select.append(visitor);
+  const { channels } = await getJson('/playground/api/channels');
+  if (channels.length > 0) {
+    const group = el('optgroup', { label: state.texts.channels });
+    for (const c of channels) group.append(new Option(`#${c.channelId} – ${c.group ?? c.cohort}`, `#${c.channelId}`));
+    select.append(group);
+  }
   const remembered = localStorage.getItem('kohort.as');
   if (remembered && [...select.options].some((o) => o.value === remembered)) select.value = remembered;
 }
@@ -118,18 +124,42 @@ function renderEntry(entry) {
   return node;
 }
 
+/** A reply in a thread sits folded under its parent, the way a channel shows "n replies". */
+function threadOf(parentId) {
+  const parent = $('log').querySelector(`.entry[data-id="${CSS.escape(parentId)}"]`);
+  if (!parent) return undefined;
+  let box = parent.querySelector(':scope > details.thread');
+  if (!box) {
+    box = el('details', { className: 'thread' }, el('summary'));
+    parent.append(box);
+  }
+  return box;
+}
+
 function show(entry) {
   const log = $('log');
   log.querySelector('.empty')?.remove();
   const existing = log.querySelector(`[data-id="${CSS.escape(entry.id)}"]`);
   const node = renderEntry(entry);
-  if (existing) existing.replaceWith(node);
-  else log.append(node);
+  if (existing) {
+    const replies = existing.querySelector(':scope > details.thread');
+    if (replies) node.append(replies);
+    existing.replaceWith(node);
+  } else {
+    const thread = entry.threadOf ? threadOf(entry.threadOf) : undefined;
+    (thread ?? log).append(node);
+    if (thread) thread.querySelector('summary').textContent = (state.texts.show_thread ?? '{count}').replace('{count}', String(thread.querySelectorAll(':scope > .entry').length));
+  }
   log.scrollTop = log.scrollHeight;
 }
 
+const isChannel = (as) => as.startsWith('#');
+
 async function loadHistory(as) {
-  const { messages } = await getJson(`/playground/api/conversations/${encodeURIComponent(as)}/messages`);
+  const url = isChannel(as)
+    ? `/playground/api/channels/${encodeURIComponent(as.slice(1))}/messages`
+    : `/playground/api/conversations/${encodeURIComponent(as)}/messages`;
+  const { messages } = await getJson(url);
   if (as !== state.as) return;
   const log = $('log');
   if (messages.length === 0 && !log.querySelector('.entry')) {
@@ -144,7 +174,11 @@ async function openConversation() {
   state.stream?.close();
   $('log').replaceChildren();
   const as = state.as;
-  state.stream = new EventSource(`/playground/api/stream?as=${encodeURIComponent(as)}`);
+  const channel = isChannel(as);
+  $('text').disabled = channel;
+  $('send').disabled = channel;
+  $('text').placeholder = channel ? state.texts.channel_readonly : state.texts.placeholder;
+  state.stream = new EventSource(channel ? `/playground/api/stream?channel=${encodeURIComponent(as.slice(1))}` : `/playground/api/stream?as=${encodeURIComponent(as)}`);
   state.stream.addEventListener('entry', (e) => show(JSON.parse(e.data)));
   // On every (re)connect, fetch the history too: anything sent while the stream was
   // down is shown, and show() replaces by id, so nothing appears twice.

@@ -20,7 +20,7 @@ export function commitmentLine(ctx: Context, c: CommitmentWithHistory, showName 
 }
 
 /** "3 beslut utan namn: 1 klart, 2 pågår" for the commitments kept only counted. */
-export function countedLine(ctx: Context, counted: CommitmentWithHistory[]): string | undefined {
+export function countedLine(ctx: Pick<Context, 't'>, counted: Pick<CommitmentWithHistory, 'status'>[]): string | undefined {
   if (counted.length === 0) return undefined;
   const byStatus = new Map<string, number>();
   for (const c of counted) byStatus.set(c.status, (byStatus.get(c.status) ?? 0) + 1);

@@ -6,7 +6,7 @@ import { loadQuestionnaire } from '../../domain/questionnaire/load.js';
 import type { QuestionnaireFile } from '../../domain/questionnaire/schema.js';
 import type { CohortAttempt, CohortPeople, Occasion } from '../../domain/questionnaire/store.js';
 import { header, message, text, type Block } from '../../ui/model.js';
-import type { Context } from '../context.js';
+import type { Context, Services } from '../context.js';
 import { formatScore } from './cards.js';
 
 export interface CohortFigures {
@@ -18,26 +18,35 @@ export interface CohortFigures {
   cells: Map<string, Map<string, Map<string, Cell>>>;
 }
 
-/** The figures for every scope (the cohort, then each group) and every occasion opened so far. */
-export async function cohortFigures(ctx: Context): Promise<CohortFigures | undefined> {
-  const person = ctx.person!;
-  const occasions = (await ctx.services.maturity.occasionsOf(person.programId)).filter((o) => o.opensAt <= ctx.now);
+/** The cohort's attempts at the questionnaire of every occasion opened so far. */
+export async function maturityData(services: Services, programId: string, cohortId: string, now: Date) {
+  const occasions = (await services.maturity.occasionsOf(programId)).filter((o) => o.opensAt <= now);
   const first = occasions[0];
   if (!first) return undefined;
   const q = loadQuestionnaire(first.questionnaire);
-  const people = await ctx.services.maturity.cohortPeople(person.cohortId);
-  const attempts = await ctx.services.maturity.cohortAttempts(person.cohortId, first.questionnaireKey);
-  const scopes = [{ name: ctx.t('maturity.cohort.whole', { cohort: person.cohortName }), members: new Set(people.participants.map((p) => p.id)) }, ...people.groups.map((g) => ({ name: g.name, members: new Set(g.memberIds) }))];
-  const cells = new Map<string, Map<string, Map<string, Cell>>>();
-  for (const scope of scopes) {
-    const perOccasion = new Map<string, Map<string, Cell>>();
-    for (const occasion of occasions) {
-      const submitted = attempts.filter((a) => a.occasionKey === occasion.key && a.status === 'submitted' && scope.members.has(a.participantId));
-      perOccasion.set(occasion.key, aggregate(q, submitted.map((a) => a.answers), people.minGroupSize));
-    }
-    cells.set(scope.name, perOccasion);
+  const people = await services.maturity.cohortPeople(cohortId);
+  const attempts = await services.maturity.cohortAttempts(cohortId, first.questionnaireKey);
+  return { q, occasions, people, attempts };
+}
+
+/** Per occasion, the cells of the submitted attempts of these members (threshold applied). */
+export function cellsFor(data: NonNullable<Awaited<ReturnType<typeof maturityData>>>, members: ReadonlySet<string>): Map<string, Map<string, Cell>> {
+  const perOccasion = new Map<string, Map<string, Cell>>();
+  for (const occasion of data.occasions) {
+    const submitted = data.attempts.filter((a) => a.occasionKey === occasion.key && a.status === 'submitted' && members.has(a.participantId));
+    perOccasion.set(occasion.key, aggregate(data.q, submitted.map((a) => a.answers), data.people.minGroupSize));
   }
-  return { q, occasions, people, attempts, cells };
+  return perOccasion;
+}
+
+/** The figures for every scope (the cohort, then each group) and every occasion opened so far. */
+export async function cohortFigures(ctx: Context): Promise<CohortFigures | undefined> {
+  const person = ctx.person!;
+  const data = await maturityData(ctx.services, person.programId, person.cohortId, ctx.now);
+  if (!data) return undefined;
+  const scopes = [{ name: ctx.t('maturity.cohort.whole', { cohort: person.cohortName }), members: new Set(data.people.participants.map((p) => p.id)) }, ...data.people.groups.map((g) => ({ name: g.name, members: new Set(g.memberIds) }))];
+  const cells = new Map(scopes.map((scope) => [scope.name, cellsFor(data, scope.members)] as const));
+  return { ...data, cells };
 }
 
 export async function cohortView(ctx: Context): Promise<void> {
@@ -61,7 +70,7 @@ export async function cohortView(ctx: Context): Promise<void> {
   await ctx.reply(message(...blocks));
 }
 
-function scopeText(ctx: Context, q: QuestionnaireFile, occasions: Occasion[], scope: string, perOccasion: Map<string, Map<string, Cell>>): string {
+export function scopeText(ctx: Pick<Context, 't' | 'locale'>, q: QuestionnaireFile, occasions: Occasion[], scope: string, perOccasion: Map<string, Map<string, Cell>>): string {
   const latest = occasions.at(-1)!;
   const previous = occasions.at(-2);
   const lines = q.dimensions.map((d) => {

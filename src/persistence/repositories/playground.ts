@@ -1,4 +1,4 @@
-import type { PlaygroundPerson } from '../../../adapters/local/routes.js';
+import type { PlaygroundChannel, PlaygroundPerson } from '../../../adapters/local/routes.js';
 import type { Prisma } from '../database.js';
 
 /** Everyone with a playground identity, for the person picker. */
@@ -14,4 +14,13 @@ export async function listPlaygroundPeople(prisma: Prisma): Promise<PlaygroundPe
     roles: row.participant.roles.map((r) => r.role),
     cohort: row.participant.cohort.name,
   }));
+}
+
+export async function listPlaygroundChannels(prisma: Prisma): Promise<PlaygroundChannel[]> {
+  const rows = await prisma.cohortChannel.findMany({
+    where: { platform: 'local' },
+    select: { channelId: true, cohort: { select: { name: true } }, group: { select: { name: true } } },
+    orderBy: { channelId: 'asc' },
+  });
+  return rows.map((row) => ({ channelId: row.channelId, cohort: row.cohort.name, group: row.group?.name ?? null }));
 }
