@@ -27,6 +27,8 @@ describe('configuration', () => {
     [{ MICROSOFT_APP_ID: 'id', MICROSOFT_APP_PASSWORD: 'p', MICROSOFT_APP_TYPE: 'SingleTenant' }, 'MICROSOFT_APP_TENANT_ID is required for a SingleTenant bot'],
     [{ MICROSOFT_APP_ID: 'id', MICROSOFT_APP_TYPE: 'Personal' }, 'MICROSOFT_APP_TYPE must be MultiTenant, SingleTenant or UserAssignedMSI (got "Personal")'],
     [{ MICROSOFT_APP_ID: 'id', MICROSOFT_APP_PASSWORD: 'p', TEAMS_ALLOW_UNAUTHENTICATED: 'true' }, 'TEAMS_ALLOW_UNAUTHENTICATED cannot be combined with MICROSOFT_APP_ID (unset one of them)'],
+    [{ LLM_BASE_URL: 'http://127.0.0.1:8080/v1', LLM_MODEL: 'm' }, 'LLM_BASE_URL, LLM_API_KEY and LLM_MODEL go together: set all three for the language-model digest, or none'],
+    [{ LLM_BASE_URL: 'localhost:8080', LLM_API_KEY: 'k', LLM_MODEL: 'm' }, 'LLM_BASE_URL must be an http(s) URL (got "localhost:8080")'],
   ])('rejects %o with one line naming the variable', (env, message) => {
     expect(() => readConfig(env)).toThrow(expect.objectContaining({ code: 'config_invalid', message }));
   });
