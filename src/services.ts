@@ -7,6 +7,7 @@ import type { Logger } from './core/logger.js';
 import type { Services } from './features/context.js';
 import type { Translator } from './i18n/i18n.js';
 import type { Database } from './persistence/database.js';
+import { prismaBroadcasts } from './persistence/repositories/broadcasts.js';
 import { prismaCohorts, prismaDeadlines } from './persistence/repositories/cohorts.js';
 import { prismaAudit, prismaConversations, prismaEventLedger } from './persistence/repositories/ledger.js';
 import { prismaCommitments } from './persistence/repositories/commitments.js';
@@ -35,6 +36,7 @@ export function createServices(
     commitments: prismaCommitments(db.prisma),
     reflections: prismaReflections(db.prisma),
     summaries: prismaSummaries(db.prisma),
+    broadcasts: prismaBroadcasts(db.prisma),
     exports: prismaExports(db.prisma),
     links: { base: 'http://localhost' },
     ...tools,

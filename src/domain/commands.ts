@@ -4,7 +4,7 @@
 import type { Locale } from '../i18n/i18n.js';
 import type { Capability } from './roles.js';
 
-export type CommandId = 'help' | 'status' | 'language' | 'join' | 'pause' | 'progress' | 'maturity' | 'maturity_results' | 'maturity_export' | 'stop_doing' | 'team' | 'commitments' | 'commitments_export' | 'summarize';
+export type CommandId = 'help' | 'status' | 'language' | 'join' | 'pause' | 'progress' | 'maturity' | 'maturity_results' | 'maturity_export' | 'stop_doing' | 'team' | 'commitments' | 'commitments_export' | 'summarize' | 'broadcast';
 
 export interface CommandDefinition {
   id: CommandId;
@@ -29,6 +29,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
   { id: 'commitments_export', capability: 'export_cohort', words: { sv: ['beslutsexport'], en: ['commitments export'] } },
   { id: 'maturity_results', capability: 'view_cohort', words: { sv: ['mognadsresultat'], en: ['maturity results'] } },
   { id: 'maturity_export', capability: 'export_cohort', words: { sv: ['mognadsexport'], en: ['maturity export'] } },
+  { id: 'broadcast', capability: 'broadcast', words: { sv: ['utskick'], en: ['broadcast'] }, argumentKey: 'broadcast' },
   { id: 'summarize', capability: 'summarize', words: { sv: ['sammanfatta', 'sammanfattning'], en: ['summarize', 'summarise', 'summary'] }, argumentKey: 'module' },
   { id: 'progress', capability: 'view_cohort', words: { sv: ['uppföljning', 'uppfoljning'], en: ['progress'] } },
   { id: 'join', capability: 'join', words: { sv: ['gå med', 'ga med'], en: ['join'] }, argumentKey: 'code', visitorsOnly: true },

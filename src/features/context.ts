@@ -9,6 +9,7 @@ import type { OutboxStore } from '../domain/outbox.js';
 import type { CommitmentStore } from '../domain/commitments/store.js';
 import type { MaturityStore } from '../domain/questionnaire/store.js';
 import type { ReminderStore } from '../domain/reminders/store.js';
+import type { BroadcastStore } from '../domain/broadcasts/store.js';
 import type { DigestWriter } from '../domain/summaries/llm.js';
 import type { SummaryStore } from '../domain/summaries/store.js';
 import type { Role } from '../domain/roles.js';
@@ -28,6 +29,7 @@ export interface Services {
   commitments: CommitmentStore;
   reflections: ReflectionStore;
   summaries: SummaryStore;
+  broadcasts: BroadcastStore;
   /** The language-model digest, when LLM_* is configured. */
   digests?: DigestWriter;
   /** Asks the outbox to look for due messages now (after a facilitator queued some); a no-op without a scheduler. */

@@ -8,6 +8,8 @@ import { composeFollowUp } from './commitments/compose-follow-up.js';
 import type { Services } from './context.js';
 import { composeReminder } from './reminders/compose.js';
 import { composeSummary } from './summaries/compose.js';
+import { composeBroadcast } from './broadcasts/compose.js';
+import { reportWhenDone } from './broadcasts/report.js';
 
 /** `thread`: a second, longer part posted as a reply to the first (channel summaries). */
 export type Composed = { message: Message; thread?: Message } | { skip: string };
@@ -31,6 +33,8 @@ export async function composeOutbound(services: Services, row: ClaimedMessage, n
       return composeReminder(services, row, now, late, memo);
     case 'follow_up':
       return composeFollowUp(services, row, now);
+    case 'broadcast':
+      return composeBroadcast(services, row);
     case 'summary':
       // A summary's thread part is planned with its message ready (see the worker).
       return row.payload.message ? ready(row) : composeSummary(services, row, now);
@@ -42,4 +46,9 @@ export async function composeOutbound(services: Services, row: ClaimedMessage, n
 function ready(row: ClaimedMessage): Composed {
   const msg = row.payload.message as Message | undefined;
   return msg ? { message: msg } : { skip: 'nothing to send' };
+}
+
+/** After a row is settled for good (sent, failed for good, cancelled): what follows, by kind. */
+export async function afterSettled(services: Services, row: ClaimedMessage): Promise<void> {
+  if (row.kind === 'broadcast' && typeof row.payload.broadcastId === 'string') await reportWhenDone(services, row.payload.broadcastId);
 }

@@ -9,7 +9,7 @@ import type { ClaimedMessage, OutboxStore } from '../domain/outbox.js';
 import type { Services } from './context.js';
 import type { SentMessageRef } from '../core/adapter.js';
 import { deliverToChannel, deliverToParticipant, type ChannelTarget } from './reach.js';
-import { composeOutbound, type ComposeMemo, type Composed } from './outbox-compose.js';
+import { afterSettled, composeOutbound, type ComposeMemo, type Composed } from './outbox-compose.js';
 
 /** Waits before the next attempt after a transient failure, by attempt number. */
 const BACKOFF_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 3600_000];
@@ -22,6 +22,8 @@ export interface OutboxWorkerOptions {
   services: Services;
   /** Builds the message for a claimed row (default: reminders and notices from current state). */
   compose?: (row: ClaimedMessage, now: Date, late: boolean, memo: ComposeMemo) => Promise<Composed>;
+  /** Runs after a row's final outcome (default: a finished broadcast's delivery report). */
+  settle?: (row: ClaimedMessage) => Promise<void>;
   clock: Clock;
   logger: Logger;
   workerId: string;
@@ -50,6 +52,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
   const graceMs = options.graceMs ?? 6 * 3600_000;
   const claimTimeoutMs = options.claimTimeoutMs ?? 10 * 60_000;
   const compose = options.compose ?? ((row: ClaimedMessage, now: Date, late: boolean, memo: ComposeMemo) => composeOutbound(services, row, now, late, memo));
+  const settle = options.settle ?? ((row: ClaimedMessage) => afterSettled(services, row));
   let stopping = false;
   let running: Promise<TickResult> | undefined;
 
@@ -66,6 +69,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
       if ('skip' in composed) {
         await outbox.markCancelled(row.id, composed.skip);
         result.cancelled += 1;
+        await settled(row);
         return false;
       }
       const outcome = channel
@@ -73,7 +77,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
         : await deliverToParticipant(services, row.participantId!, composed.message);
       const at = clock.now();
       if (!outcome.delivered) {
-        await settleFailure(row, outcome.reason, outcome.permanent, at, result);
+        if (await settleFailure(row, outcome.reason, outcome.permanent, at, result)) await settled(row);
         return false;
       }
       // The thread part is a row of its own, planned before this one is marked sent: a crash
@@ -85,22 +89,35 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
       await outbox.markSent(row.id, at, outcome.ref.messageId || undefined, late);
       result.sent += 1;
       if (late) result.late += 1;
+      await settled(row);
       return Boolean(thread);
     } catch (error) {
       // A bug or a database hiccup: logged, and the row is tried again later like a transient failure.
       logger.error({ err: error, kind: row.kind }, 'outbox message failed unexpectedly');
-      await settleFailure(row, 'internal_error', false, clock.now(), result).catch(() => undefined);
+      const final = await settleFailure(row, 'internal_error', false, clock.now(), result).catch(() => false);
+      if (final) await settled(row);
       return false;
     }
   }
 
-  async function settleFailure(row: ClaimedMessage, reason: string, permanent: boolean, at: Date, result: TickResult): Promise<void> {
+  /** Returns true when the failure is final (no retry is planned). */
+  async function settleFailure(row: ClaimedMessage, reason: string, permanent: boolean, at: Date, result: TickResult): Promise<boolean> {
     if (!permanent && row.attempts < MAX_ATTEMPTS) {
       await outbox.markFailed(row.id, reason, new Date(at.getTime() + (BACKOFF_MS[row.attempts - 1] ?? BACKOFF_MS.at(-1)!)));
       result.retried += 1;
-    } else {
-      await outbox.markFailed(row.id, reason, undefined);
-      result.failed += 1;
+      return false;
+    }
+    await outbox.markFailed(row.id, reason, undefined);
+    result.failed += 1;
+    return true;
+  }
+
+  /** What follows a row's final outcome (a broadcast's report); its own failure never un-sends the row. */
+  async function settled(row: ClaimedMessage): Promise<void> {
+    try {
+      await settle(row);
+    } catch (error) {
+      logger.error({ err: error, kind: row.kind }, 'follow-up after an outbox message failed');
     }
   }
 

@@ -31,7 +31,7 @@ export async function reachParticipant(services: Services, participantId: string
 }
 
 /** Refusals that mean "this person cannot be reached here until someone acts". */
-const UNREACHABLE_REASONS = new Set(['forbidden', 'conversation_not_found', 'account_inactive', 'user_not_found', 'users_not_found', 'cannot_dm_bot', 'user_disabled']);
+export const UNREACHABLE_REASONS: ReadonlySet<string> = new Set(['forbidden', 'conversation_not_found', 'account_inactive', 'user_not_found', 'users_not_found', 'cannot_dm_bot', 'user_disabled']);
 
 export type Delivery = { delivered: true; ref: SentMessageRef } | { delivered: false; reason: string; permanent: boolean };
 

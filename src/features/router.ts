@@ -29,6 +29,7 @@ import { answerReflection, quoteChoice, REFLECTION_ACTIONS, REFLECTION_FORM, ski
 import { progress } from './reminders/progress.js';
 import { status } from './status.js';
 import { summarize } from './summaries/summarize.js';
+import { BROADCAST_ACTIONS, BROADCAST_FORM, broadcast, cancelBroadcast, chooseAudience, confirmBroadcast, fromForm as broadcastFromForm, pickModule, writeOwn } from './broadcasts/flow.js';
 
 /** Longer typed messages are refused before any parsing (platforms allow far more). */
 export const MAX_INBOUND_TEXT = 4000;
@@ -48,6 +49,7 @@ const COMMAND_HANDLERS: Record<CommandId, (ctx: Context, args: string) => Promis
   commitments: (ctx) => rollup(ctx),
   commitments_export: (ctx) => exportCommitments(ctx),
   summarize,
+  broadcast,
 };
 
 /** Buttons and selects: actionId → capability and handler. */
@@ -65,6 +67,11 @@ const ACTION_HANDLERS: Record<string, { capability: Capability; run: (ctx: Conte
   [COMMITMENT_ACTIONS.checkIn]: { capability: 'stop_doing', run: checkIn },
   [COMMITMENT_ACTIONS.hours]: { capability: 'stop_doing', run: hours },
   [COMMITMENT_ACTIONS.nudge]: { capability: 'nudge_team', run: nudge },
+  [BROADCAST_ACTIONS.module]: { capability: 'broadcast', run: pickModule },
+  [BROADCAST_ACTIONS.write]: { capability: 'broadcast', run: (ctx) => writeOwn(ctx) },
+  [BROADCAST_ACTIONS.audience]: { capability: 'broadcast', run: chooseAudience },
+  [BROADCAST_ACTIONS.confirm]: { capability: 'broadcast', run: confirmBroadcast },
+  [BROADCAST_ACTIONS.cancel]: { capability: 'broadcast', run: cancelBroadcast },
   [REFLECTION_ACTIONS.skip]: { capability: 'mark_done', run: skipReflection },
   [REFLECTION_ACTIONS.quote]: { capability: 'mark_done', run: quoteChoice },
   ...Object.fromEntries(
@@ -85,6 +92,7 @@ const FORM_HANDLERS: Record<string, { capability: Capability; run: (ctx: Context
   [COMMITMENT_FORMS.reason]: { capability: 'stop_doing', run: saveReason },
   [COMMITMENT_FORMS.note]: { capability: 'stop_doing', run: note },
   [REFLECTION_FORM]: { capability: 'mark_done', run: answerReflection },
+  [BROADCAST_FORM]: { capability: 'broadcast', run: broadcastFromForm },
 };
 
 export function createRouter(services: Services): (event: InboundEvent) => Promise<void> {

@@ -76,7 +76,7 @@ function names(ctx: Context, list: string[]): string {
 }
 
 /** Platform refusal codes in words where kohort knows them; the raw code otherwise. */
-function reasonText(ctx: Context, reason: string): string {
+export function reasonText(ctx: Pick<Context, 't' | 'services'>, reason: string): string {
   const key = `reminders.reasons.${reason}`;
   return ctx.services.translator.has(key) ? ctx.t(key) : reason;
 }

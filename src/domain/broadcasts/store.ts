@@ -1,0 +1,51 @@
+// Broadcasts as the core sees them: a draft a facilitator previews, points at an audience
+// and confirms once; then one outbox row per recipient, and a report when all are settled.
+import type { Platform } from '../../core/events.js';
+
+export type BroadcastAudience = 'all' | 'channels' | 'group';
+export type BroadcastStatus = 'draft' | 'sending' | 'cancelled';
+
+export interface Broadcast {
+  id: string;
+  cohortId: string;
+  createdById: string;
+  contentKind: 'module' | 'text';
+  moduleId: string | null;
+  text: string | null;
+  audience: BroadcastAudience | null;
+  groupId: string | null;
+  status: BroadcastStatus;
+  createdAt: Date;
+  confirmedAt: Date | null;
+  reportedAt: Date | null;
+}
+
+/** One recipient's row: a person (direct message) or a channel. */
+export interface Delivery {
+  participantId: string | null;
+  name: string | null;
+  channel: { platform: Platform; channelId: string } | null;
+  status: 'pending' | 'claimed' | 'sent' | 'failed' | 'skipped' | 'cancelled';
+  reason: string | null;
+}
+
+export interface BroadcastStore {
+  createDraft(input: { cohortId: string; createdById: string; contentKind: 'module' | 'text'; moduleId?: string; text?: string; at: Date }): Promise<Broadcast>;
+  byId(id: string): Promise<Broadcast | undefined>;
+  /** Only while a draft; false otherwise. */
+  setAudience(id: string, audience: BroadcastAudience, groupId: string | null): Promise<boolean>;
+  /** Only while a draft; false otherwise. */
+  cancel(id: string): Promise<boolean>;
+  /** Draft (with an audience) → sending; true only for the one call that made the change. */
+  confirm(id: string, at: Date): Promise<boolean>;
+  /** True only for the one call that marks the report as sent. */
+  markReported(id: string, at: Date): Promise<boolean>;
+  /** The most recent broadcast of the cohort that was confirmed. */
+  latestSent(cohortId: string): Promise<Broadcast | undefined>;
+  /** Participants (participant role) in the whole cohort or one group. */
+  recipients(cohortId: string, groupId: string | null): Promise<string[]>;
+  groups(cohortId: string): Promise<{ id: string; name: string; size: number }[]>;
+  deliveries(id: string): Promise<Delivery[]>;
+}
+
+export const broadcastKeyPrefix = (id: string) => `broadcast:${id}:`;

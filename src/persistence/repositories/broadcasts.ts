@@ -1,0 +1,84 @@
+// Broadcast drafts and their deliveries over Prisma. State changes are conditional updates,
+// so a double click or two replicas confirming at once send one broadcast, once.
+import type { Platform } from '../../core/events.js';
+import { broadcastKeyPrefix, type Broadcast, type BroadcastStore, type Delivery } from '../../domain/broadcasts/store.js';
+import type { Prisma } from '../database.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const participantRole = { roles: { some: { role: 'participant' as const } } };
+
+type Row = Omit<Broadcast, 'contentKind' | 'audience' | 'status'> & { contentKind: string; audience: string | null; status: string };
+const toBroadcast = (row: Row): Broadcast => row as Broadcast;
+
+export function prismaBroadcasts(prisma: Prisma): BroadcastStore {
+  return {
+    async createDraft(input) {
+      return toBroadcast(
+        await prisma.broadcast.create({
+          data: { cohortId: input.cohortId, createdById: input.createdById, contentKind: input.contentKind, moduleId: input.moduleId ?? null, text: input.text ?? null, createdAt: input.at },
+        }),
+      );
+    },
+    async byId(id) {
+      if (!UUID.test(id)) return undefined;
+      const row = await prisma.broadcast.findUnique({ where: { id } });
+      return row ? toBroadcast(row) : undefined;
+    },
+    async setAudience(id, audience, groupId) {
+      const { count } = await prisma.broadcast.updateMany({ where: { id, status: 'draft' }, data: { audience, groupId } });
+      return count === 1;
+    },
+    async cancel(id) {
+      const { count } = await prisma.broadcast.updateMany({ where: { id, status: 'draft' }, data: { status: 'cancelled' } });
+      return count === 1;
+    },
+    async confirm(id, at) {
+      const { count } = await prisma.broadcast.updateMany({ where: { id, status: 'draft', audience: { not: null } }, data: { status: 'sending', confirmedAt: at } });
+      return count === 1;
+    },
+    async markReported(id, at) {
+      const { count } = await prisma.broadcast.updateMany({ where: { id, reportedAt: null }, data: { reportedAt: at } });
+      return count === 1;
+    },
+    async latestSent(cohortId) {
+      const row = await prisma.broadcast.findFirst({ where: { cohortId, status: 'sending' }, orderBy: { confirmedAt: 'desc' } });
+      return row ? toBroadcast(row) : undefined;
+    },
+    async recipients(cohortId, groupId) {
+      const rows = await prisma.participant.findMany({
+        where: { cohortId, ...participantRole, ...(groupId ? { groups: { some: { groupId } } } : {}) },
+        select: { id: true },
+        orderBy: { displayName: 'asc' },
+      });
+      return rows.map((r) => r.id);
+    },
+    async groups(cohortId) {
+      const rows = await prisma.group.findMany({
+        where: { cohortId },
+        select: { id: true, name: true, _count: { select: { members: { where: { participant: participantRole } } } } },
+        orderBy: { name: 'asc' },
+      });
+      return rows.map((g) => ({ id: g.id, name: g.name, size: g._count.members }));
+    },
+    async deliveries(id) {
+      const rows = await prisma.outboundMessage.findMany({
+        where: { idempotencyKey: { startsWith: broadcastKeyPrefix(id) } },
+        select: { participantId: true, status: true, lastError: true, payload: true },
+      });
+      const ids = rows.flatMap((r) => (r.participantId ? [r.participantId] : []));
+      const names = new Map((await prisma.participant.findMany({ where: { id: { in: ids } }, select: { id: true, displayName: true } })).map((p) => [p.id, p.displayName]));
+      return rows
+        .map<Delivery>((r) => {
+          const channel = (r.payload as { channel?: { platform: Platform; channelId: string } }).channel;
+          return {
+            participantId: r.participantId,
+            name: r.participantId ? (names.get(r.participantId) ?? null) : null,
+            channel: channel ? { platform: channel.platform, channelId: channel.channelId } : null,
+            status: r.status as Delivery['status'],
+            reason: r.lastError,
+          };
+        })
+        .sort((a, b) => (a.name ?? a.channel?.channelId ?? '').localeCompare(b.name ?? b.channel?.channelId ?? '', 'sv'));
+    },
+  };
+}
