@@ -24,6 +24,7 @@ import { importIfEmpty } from './persistence/program-import.js';
 import { listPlaygroundChannels, listPlaygroundPeople } from './persistence/repositories/playground.js';
 import { replanReminders } from './features/reminders/planner.js';
 import { replanSummaries } from './features/summaries/summarize.js';
+import { replanReflections } from './features/reflections/scheduled.js';
 import { llmDigestWriter } from './features/summaries/llm-digest.js';
 import { startScheduler, type Scheduler } from './scheduler.js';
 import { createServices } from './services.js';
@@ -109,6 +110,7 @@ export async function startKohort(config: Config, logger: Logger, clock: Clock, 
     const planned = await replanReminders(services, { everything: true }, clock.now());
     logger.info({ planned: planned.planned, cancelled: planned.cancelled }, 'reminders planned');
     logger.info({ planned: await replanSummaries(services, undefined, clock.now()) }, 'summaries planned');
+    logger.info({ planned: await replanReflections(services, undefined, clock.now()) }, 'reflection questions planned');
     scheduler = startScheduler({ expression: config.SCHEDULER_TICK, graceHours: config.OUTBOX_GRACE_HOURS, services, clock, logger });
     const ticking = scheduler;
     // A facilitator's summary or broadcast goes out now rather than at the next tick (unless the timer is off).

@@ -18,6 +18,8 @@ import { openDatabase } from './persistence/database.js';
 import { replanReminders } from './features/reminders/planner.js';
 import { replanSummaries } from './features/summaries/summarize.js';
 import { prismaSummaries } from './persistence/repositories/summaries.js';
+import { prismaReflections } from './persistence/repositories/reflections.js';
+import { replanReflections } from './features/reflections/scheduled.js';
 import { importProgram } from './persistence/program-import.js';
 import { prismaOutbox } from './persistence/repositories/outbox.js';
 import { prismaReminders } from './persistence/repositories/reminders.js';
@@ -56,7 +58,8 @@ async function main(argv: string[]): Promise<number> {
       const cancelled = Object.values(plan.cancelled).reduce((a, b) => a + b, 0);
       out(`reminders: ${plan.planned} new, ${cancelled} no longer needed.`);
       const summaries = await replanSummaries({ summaries: prismaSummaries(db.prisma), outbox: prismaOutbox(db.prisma) }, [report.programId], systemClock.now());
-      out(`summaries: ${summaries} new.`);
+      const reflections = await replanReflections({ reflections: prismaReflections(db.prisma), outbox: prismaOutbox(db.prisma) }, [report.programId], systemClock.now());
+      out(`summaries: ${summaries} new; reflection questions: ${reflections} new.`);
     } else if (command === 'export') {
       const rows = await db.prisma.program.findMany({ where: arg ? { slug: arg } : {}, orderBy: { slug: 'asc' } });
       if (rows.length === 0) {

@@ -2,6 +2,11 @@
 // tests read the same numbers. Past any of these Slack rejects the whole message
 // (invalid_blocks, msg_too_long), so the renderer splits or truncates before sending.
 export const SLACK_LIMITS = {
+  /**
+   * chat.postMessage: about one a second per channel, plus a workspace-wide limit Slack
+   * describes as several hundred a minute; kohort keeps to 600 a minute and waits out any 429.
+   */
+  postsPerSecond: 10,
   blocksPerMessage: 50,
   blocksPerView: 100,
   /** Slack truncates `text` above 40 000; notifications show far less, so we stay short. */

@@ -7,6 +7,11 @@ import type { Clock } from '../../src/core/clock.js';
 import { DeliveryError } from '../../src/core/errors.js';
 import type { Logger } from '../../src/core/logger.js';
 import { Pacer } from '../../src/core/pacer.js';
+import { RateGate } from '../../src/core/rate-gate.js';
+import { SLACK_LIMITS } from './limits.js';
+
+/** Methods that post a message: they count towards the workspace-wide posting limit. */
+const POSTING = new Set(['chat.postMessage', 'chat.postEphemeral']);
 import { toSlackLogger } from './slack-logger.js';
 
 /** Slack reasons where sending again cannot help until someone changes something. */
@@ -45,17 +50,22 @@ export interface SlackApiOptions {
   logger: Logger;
   /** Minimum spacing of messages into one conversation (Slack allows about one per second). */
   minIntervalMs?: number;
+  /** Messages a second across the workspace (default SLACK_LIMITS.postsPerSecond). */
+  postsPerSecond?: number;
   timeoutMs?: number;
 }
 
 export class SlackApi {
   readonly client: WebClient;
   private readonly pacer: Pacer;
+  /** Posting methods share the workspace-wide budget. */
+  private readonly postGate: RateGate;
   private readonly allowedResponseHosts: Set<string>;
 
   constructor(private readonly options: SlackApiOptions) {
     this.client = new WebClient(options.token, slackClientOptions(options));
     this.pacer = new Pacer(options.clock, options.minIntervalMs ?? 1000);
+    this.postGate = new RateGate(options.clock, options.postsPerSecond ?? SLACK_LIMITS.postsPerSecond);
     this.allowedResponseHosts = new Set(['hooks.slack.com', 'files.slack.com']);
     if (options.apiUrl) this.allowedResponseHosts.add(new URL(options.apiUrl).host);
   }
@@ -68,6 +78,7 @@ export class SlackApi {
     const attempt = async (): Promise<T> => {
       for (let retry = 0; ; retry += 1) {
         try {
+          if (POSTING.has(method)) await this.postGate.acquire();
           return (await this.client.apiCall(method, args)) as T;
         } catch (error) {
           const retryAfterSeconds = rateLimitDelay(error);

@@ -9,4 +9,6 @@ export const TEAMS_LIMITS = {
   inputMaxLength: 4000,
   /** Minimum spacing between messages into one conversation (Teams: 60 per 30 s per thread). */
   minIntervalMs: 500,
+  /** Requests a second for the whole app in one tenant (Teams' global limit: 50 RPS). */
+  requestsPerSecond: 50,
 } as const;

@@ -11,6 +11,7 @@ import { DeliveryError } from '../../src/core/errors.js';
 import type { ActionEvent, ConversationRef } from '../../src/core/events.js';
 import { setBounded } from '../../src/core/bounded-map.js';
 import { Pacer } from '../../src/core/pacer.js';
+import { RateGate } from '../../src/core/rate-gate.js';
 import type { Message } from '../../src/ui/model.js';
 import { TEAMS_LIMITS } from './limits.js';
 import type { TeamsReference } from './parse.js';
@@ -26,11 +27,15 @@ export interface TeamsAdapterOptions {
   /** Tenant for new 1:1 chats when the person's own is not known. */
   tenantId?: string;
   clock: Clock;
+  /** Requests a second for the whole app (default TEAMS_LIMITS.requestsPerSecond). */
+  requestsPerSecond?: number;
 }
 
 export class TeamsChannelAdapter implements ChannelAdapter {
   readonly platform = 'teams' as const;
   private readonly pacer: Pacer;
+  /** Teams' app-wide budget (per tenant; one tenant is the usual deployment). */
+  private readonly gate: RateGate;
   /** Cards kohort sent, by activity id: a click on one can then be shown in place. */
   private readonly sentCards = new Map<string, AdaptiveCard>();
   /** Personal chats seen, by user: a private answer goes there. */
@@ -43,6 +48,7 @@ export class TeamsChannelAdapter implements ChannelAdapter {
     private readonly options: TeamsAdapterOptions,
   ) {
     this.pacer = new Pacer(options.clock, TEAMS_LIMITS.minIntervalMs);
+    this.gate = new RateGate(options.clock, options.requestsPerSecond ?? TEAMS_LIMITS.requestsPerSecond);
   }
 
   /** Called for every inbound activity: the freshest reference of a personal chat wins. */
@@ -118,6 +124,7 @@ export class TeamsChannelAdapter implements ChannelAdapter {
     let id = '';
     await this.pacer.run(reference.conversation.id, () =>
       this.withContext(reference, async (ctx) => {
+        await this.gate.acquire();
         id = (await ctx.sendActivity(activity))?.id ?? '';
       }),
     );

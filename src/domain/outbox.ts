@@ -3,7 +3,7 @@
 
 export type OutboxStatus = 'pending' | 'claimed' | 'sent' | 'failed' | 'skipped' | 'cancelled';
 
-export type OutboundKind = 'reminder' | 'module_notice' | 'follow_up' | 'nudge' | 'summary' | 'broadcast';
+export type OutboundKind = 'reminder' | 'module_notice' | 'follow_up' | 'nudge' | 'summary' | 'broadcast' | 'reflection';
 
 export interface PlannedMessage {
   idempotencyKey: string;

@@ -117,4 +117,8 @@ export interface ReflectionStore {
   save(input: { participantId: string; preparationId: string; questionKey: string; answer: string; at: Date }): Promise<string>;
   byId(id: string): Promise<{ id: string; participantId: string; preparationId: string; questionKey: string; quoteAllowed: boolean } | undefined>;
   setQuoteAllowed(id: string, allowed: boolean): Promise<void>;
+  /** Preparations that ask their questions at a set time, with the participants to ask. */
+  scheduled(programIds?: string[]): Promise<{ preparationId: string; reflectAt: Date; cohorts: { cohortId: string; participantIds: string[] }[] }[]>;
+  /** True when the person has answered at least one of the preparation's questions. */
+  answeredAny(participantId: string, preparationId: string): Promise<boolean>;
 }

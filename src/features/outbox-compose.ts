@@ -10,6 +10,7 @@ import { composeReminder } from './reminders/compose.js';
 import { composeSummary } from './summaries/compose.js';
 import { composeBroadcast } from './broadcasts/compose.js';
 import { reportWhenDone } from './broadcasts/report.js';
+import { composeScheduledReflection } from './reflections/scheduled.js';
 
 /** `thread`: a second, longer part posted as a reply to the first (channel summaries). */
 export type Composed = { message: Message; thread?: Message } | { skip: string };
@@ -33,6 +34,8 @@ export async function composeOutbound(services: Services, row: ClaimedMessage, n
       return composeReminder(services, row, now, late, memo);
     case 'follow_up':
       return composeFollowUp(services, row, now);
+    case 'reflection':
+      return composeScheduledReflection(services, row, now);
     case 'broadcast':
       return composeBroadcast(services, row);
     case 'summary':
@@ -48,7 +51,8 @@ function ready(row: ClaimedMessage): Composed {
   return msg ? { message: msg } : { skip: 'nothing to send' };
 }
 
-/** After a row is settled for good (sent, failed for good, cancelled): what follows, by kind. */
-export async function afterSettled(services: Services, row: ClaimedMessage): Promise<void> {
-  if (row.kind === 'broadcast' && typeof row.payload.broadcastId === 'string') await reportWhenDone(services, row.payload.broadcastId);
+/** After rows are settled for good (sent, failed for good, cancelled): what follows, by kind. */
+export async function afterSettled(services: Services, rows: ClaimedMessage[]): Promise<void> {
+  const broadcasts = new Set(rows.flatMap((row) => (row.kind === 'broadcast' && typeof row.payload.broadcastId === 'string' ? [row.payload.broadcastId] : [])));
+  for (const id of broadcasts) await reportWhenDone(services, id);
 }

@@ -22,8 +22,8 @@ export interface OutboxWorkerOptions {
   services: Services;
   /** Builds the message for a claimed row (default: reminders and notices from current state). */
   compose?: (row: ClaimedMessage, now: Date, late: boolean, memo: ComposeMemo) => Promise<Composed>;
-  /** Runs after a row's final outcome (default: a finished broadcast's delivery report). */
-  settle?: (row: ClaimedMessage) => Promise<void>;
+  /** Runs once per batch with the rows that reached their final outcome (default: finished broadcasts' reports). */
+  settle?: (rows: ClaimedMessage[]) => Promise<void>;
   clock: Clock;
   logger: Logger;
   workerId: string;
@@ -52,7 +52,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
   const graceMs = options.graceMs ?? 6 * 3600_000;
   const claimTimeoutMs = options.claimTimeoutMs ?? 10 * 60_000;
   const compose = options.compose ?? ((row: ClaimedMessage, now: Date, late: boolean, memo: ComposeMemo) => composeOutbound(services, row, now, late, memo));
-  const settle = options.settle ?? ((row: ClaimedMessage) => afterSettled(services, row));
+  const settle = options.settle ?? ((rows: ClaimedMessage[]) => afterSettled(services, rows));
   let stopping = false;
   let running: Promise<TickResult> | undefined;
 
@@ -60,7 +60,8 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
    * One row, start to finish; its outcome is always written back, so no claim is left
    * dangling. Returns true when it queued a follow-up row (a summary's thread part).
    */
-  async function handle(row: ClaimedMessage, result: TickResult, memo: ComposeMemo): Promise<boolean> {
+  async function handle(row: ClaimedMessage, result: TickResult, memo: ComposeMemo, done: ClaimedMessage[]): Promise<boolean> {
+    const settled = (final: ClaimedMessage) => void done.push(final);
     try {
       const startedAt = clock.now();
       const late = startedAt.getTime() - row.dueAt.getTime() > LATE_AFTER_MS;
@@ -69,7 +70,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
       if ('skip' in composed) {
         await outbox.markCancelled(row.id, composed.skip);
         result.cancelled += 1;
-        await settled(row);
+        settled(row);
         return false;
       }
       const outcome = channel
@@ -77,7 +78,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
         : await deliverToParticipant(services, row.participantId!, composed.message);
       const at = clock.now();
       if (!outcome.delivered) {
-        if (await settleFailure(row, outcome.reason, outcome.permanent, at, result)) await settled(row);
+        if (await settleFailure(row, outcome.reason, outcome.permanent, at, result)) settled(row);
         return false;
       }
       // The thread part is a row of its own, planned before this one is marked sent: a crash
@@ -89,13 +90,13 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
       await outbox.markSent(row.id, at, outcome.ref.messageId || undefined, late);
       result.sent += 1;
       if (late) result.late += 1;
-      await settled(row);
+      settled(row);
       return Boolean(thread);
     } catch (error) {
       // A bug or a database hiccup: logged, and the row is tried again later like a transient failure.
       logger.error({ err: error, kind: row.kind }, 'outbox message failed unexpectedly');
       const final = await settleFailure(row, 'internal_error', false, clock.now(), result).catch(() => false);
-      if (final) await settled(row);
+      if (final) settled(row);
       return false;
     }
   }
@@ -112,12 +113,13 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
     return true;
   }
 
-  /** What follows a row's final outcome (a broadcast's report); its own failure never un-sends the row. */
-  async function settled(row: ClaimedMessage): Promise<void> {
+  /** What follows rows' final outcomes (a broadcast's report); its failure never un-sends a row. */
+  async function afterBatch(rows: ClaimedMessage[]): Promise<void> {
+    if (rows.length === 0) return;
     try {
-      await settle(row);
+      await settle(rows);
     } catch (error) {
-      logger.error({ err: error, kind: row.kind }, 'follow-up after an outbox message failed');
+      logger.error({ err: error }, 'follow-up after outbox messages failed');
     }
   }
 
@@ -132,7 +134,10 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
       const limit = pLimit(concurrency);
       // Shared lookups live for one batch only, so an edited preparation shows in the next one.
       const memo: ComposeMemo = new Map();
-      const queued = await Promise.all(batch.map((row) => limit(() => (stopping ? false : handle(row, result, memo)))));
+      const done: ClaimedMessage[] = [];
+      const queued = await Promise.all(batch.map((row) => limit(() => (stopping ? false : handle(row, result, memo, done)))));
+      // Once per batch, not per row: a 5,000-recipient broadcast checks for its end 50 times, not 5,000.
+      await afterBatch(done);
       // Follow-up rows queued just now (threads) go out in this tick, not the next one.
       if (batch.length < batchSize && !queued.some(Boolean)) break;
     }

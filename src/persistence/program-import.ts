@@ -84,6 +84,7 @@ async function importModules(tx: Tx, programId: string, resolved: ResolvedProgra
         tracked: p.tracked ?? true,
         reminderPolicy: (p.reminders ?? undefined) as Json | undefined,
         reflectionQuestions: (p.reflection ?? []) as Json,
+        reflectionAt: prep.reflectAt,
       };
       await tx.preparation.upsert({
         where: { moduleId_key: { moduleId: row.id, key: p.key } },

@@ -33,7 +33,7 @@ function worker(batchSize = 100, concurrency = 4) {
 }
 
 const planFor = (key: string, minutesFromNow: number, body = key) =>
-  outbox.plan([{ idempotencyKey: key, kind: 'broadcast', participantId: adaId, dueAt: new Date(clock.now().getTime() + minutesFromNow * 60_000), payload: { message: message(text(body)) } }]);
+  outbox.plan([{ idempotencyKey: key, kind: 'nudge', participantId: adaId, dueAt: new Date(clock.now().getTime() + minutesFromNow * 60_000), payload: { message: message(text(body)) } }]);
 
 describe('outbox worker', () => {
   it('sends what is due exactly once, and nothing early', async () => {

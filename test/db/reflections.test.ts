@@ -2,6 +2,9 @@
 // at most 2,000 characters stored, quoted anonymously only when their owner says yes.
 import { DateTime } from 'luxon';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/core/logger.js';
+import { createOutboxWorker } from '../../src/features/outbox-worker.js';
+import { replanReflections } from '../../src/features/reflections/scheduled.js';
 import { toPlainText } from '../../src/ui/plain-text.js';
 import { freshDatabase, type TestDatabase } from '../helpers/database.js';
 import { FakeClock } from '../helpers/fake-clock.js';
@@ -25,7 +28,7 @@ beforeEach(async () => {
 afterEach(async () => db.close());
 
 const texts = () => wiring.adapter.sent.map((s) => toPlainText(s.message));
-const { act, submit } = routerChat(() => wiring);
+const { act, say, submit } = routerChat(() => wiring);
 
 describe('reflection prompts', () => {
   it('are asked after Done, one at a time; answers are kept and quoted only when allowed', async () => {
@@ -69,5 +72,39 @@ describe('reflection prompts', () => {
     await submit(ANNA, `reflection.answer:${lecture}|7`, { answer: 'hej' });
     expect(texts().slice(-2)).toEqual(['Den knappen hör till ett äldre meddelande och gör inget längre.', 'Den knappen hör till ett äldre meddelande och gör inget längre.']);
     expect(await db.prisma.reflection.count()).toBe(0);
+  });
+});
+
+describe('reflection questions at a set time', () => {
+  it('go to each participant who has not answered and has not paused, once, in their language', async () => {
+    const wave = (await db.prisma.preparation.findFirstOrThrow({ where: { key: 'ny-forandringsvag' } })).id;
+    expect(await replanReflections(wiring.services, undefined, clock.now())).toBe(5);
+    expect(await replanReflections(wiring.services, undefined, clock.now())).toBe(0);
+
+    // Anna answered after marking it done; Erik paused his reminders.
+    await act(ANNA, 'reminder.done', wave);
+    await submit(ANNA, formOf(wiring.adapter.sent.at(-1)!.message), { answer: 'Kompetens.' });
+    await say('demo-host/erik', 'paus till 2027-04-30');
+    const before = wiring.adapter.sent.length;
+
+    const worker = createOutboxWorker({ outbox: wiring.services.outbox, services: wiring.services, clock, logger: createLogger('silent'), workerId: 'w' });
+    clock.set(local('2027-03-22T08:59'));
+    await worker.tick();
+    expect(wiring.adapter.sent.length).toBe(before);
+    clock.set(local('2027-03-22T09:00'));
+    expect(await worker.tick()).toMatchObject({ sent: 3, cancelled: 2 });
+    const asked = wiring.adapter.sent.slice(before).map((s) => [s.conversation, toPlainText(s.message).split('\n')[0]]);
+    expect(asked).toEqual(
+      expect.arrayContaining([
+        ['dm:demo-host/johan', 'Reflektion: Utforska en ny förändringsvåg och hur den påverkar de nio digitala motorerna'],
+        ['dm:demo-host/lina', 'Reflektion: Utforska en ny förändringsvåg och hur den påverkar de nio digitala motorerna'],
+        ['dm:demo-host/maja', 'Reflection: Utforska en ny förändringsvåg och hur den påverkar de nio digitala motorerna'],
+      ]),
+    );
+    expect(asked).toHaveLength(3);
+    // The question asked at the set time is answered like the one after Done.
+    const toJohan = wiring.adapter.sent.slice(before).find((s) => s.conversation === 'dm:demo-host/johan')!.message;
+    await submit('demo-host/johan', formOf(toJohan), { answer: 'Infrastrukturen.' });
+    expect(await db.prisma.reflection.count({ where: { preparationId: wave } })).toBe(2);
   });
 });

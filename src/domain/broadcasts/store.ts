@@ -46,6 +46,8 @@ export interface BroadcastStore {
   recipients(cohortId: string, groupId: string | null): Promise<string[]>;
   groups(cohortId: string): Promise<{ id: string; name: string; size: number }[]>;
   deliveries(id: string): Promise<Delivery[]>;
+  /** How many of its rows are still to be sent (pending or being sent). */
+  unsettled(id: string): Promise<number>;
 }
 
 export const broadcastKeyPrefix = (id: string) => `broadcast:${id}:`;

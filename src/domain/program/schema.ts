@@ -37,6 +37,8 @@ const preparation = z.strictObject({
   tracked: z.boolean().optional(),
   reminders: reminderPolicySchema.optional(),
   reflection: z.array(text).max(10).optional(),
+  /** Also ask the reflection questions at this time (to those who have not answered), not only after Done. */
+  reflectAt: when.optional(),
 });
 
 const programModule = z.strictObject({

@@ -14,6 +14,8 @@ export interface ResolvedPreparation {
   input: ProgramFile['modules'][number]['preparations'][number];
   position: number;
   dueAt: Date;
+  /** When the reflection questions are asked besides after Done; null when only after Done. */
+  reflectAt: Date | null;
 }
 
 export interface ResolvedModule {
@@ -71,7 +73,9 @@ function resolve(file: ProgramFile, importedAt: Date, report: Report): ResolvedP
       if (prep.due && dueAt && startsAt && dueAt > startsAt) {
         report(['modules', m, 'preparations', p, 'due'], 'is after the start of its module');
       }
-      return { input: prep, position: p, dueAt: dueAt ?? INVALID };
+      const reflectAt = prep.reflectAt ? at(prep.reflectAt, ['modules', m, 'preparations', p, 'reflectAt']) : null;
+      if (prep.reflectAt && !prep.reflection?.length) report(['modules', m, 'preparations', p, 'reflectAt'], 'needs reflection questions (`reflection:`) to ask');
+      return { input: prep, position: p, dueAt: dueAt ?? INVALID, reflectAt: reflectAt ?? null };
     });
     return { input: mod, startsAt: startsAt ?? INVALID, preparations };
   });

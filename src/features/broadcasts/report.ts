@@ -35,8 +35,7 @@ export async function deliveryReport(services: Services, broadcast: Broadcast, l
 
 /** After one of its rows settled: when none is left to send, the facilitator gets the report, once. */
 export async function reportWhenDone(services: Services, broadcastId: string): Promise<void> {
-  const deliveries = await services.broadcasts.deliveries(broadcastId);
-  if (deliveries.some((d) => d.status === 'pending' || d.status === 'claimed')) return;
+  if ((await services.broadcasts.unsettled(broadcastId)) > 0) return;
   const broadcast = await services.broadcasts.byId(broadcastId);
   if (!broadcast || !(await services.broadcasts.markReported(broadcastId, services.clock.now()))) return;
   const facilitator = await services.people.findById(broadcast.createdById);

@@ -2,7 +2,7 @@
 // ("Vad är kontroversiellt?"), kohort asks them one at a time in the direct message. Each
 // answer (at most 2,000 characters) is stored, and its owner chooses whether it may be
 // quoted anonymously in the group's summary — not quoted unless they say so.
-import { actions, button, header, message, text, type Block } from '../../ui/model.js';
+import { actions, button, header, message, text, type Block, type Message } from '../../ui/model.js';
 import type { Context } from '../context.js';
 
 export const MAX_REFLECTION = 2000;
@@ -14,22 +14,25 @@ const questionKey = (index: number) => `q${index + 1}`;
 /** Asks question `index` of the preparation's reflection questions, if there is one. */
 export async function askReflection(ctx: Context, preparationId: string, index: number): Promise<void> {
   const questions = await ctx.services.reflections.questions(preparationId);
-  const question = questions[index];
-  if (question === undefined) {
+  if (questions[index] === undefined) {
     if (index > 0) await ctx.reply(message(text(ctx.t('reflections.thanks'))));
     return;
   }
+  const title = index === 0 ? ((await ctx.services.reminders.preparation(preparationId))?.title ?? '') : '';
+  await ctx.reply(questionMessage(ctx.t, { preparationId, title, questions }, index));
+}
+
+/** One question as a message; the first one opens with the preparation's title and an intro. */
+export function questionMessage(t: Context['t'], prep: { preparationId: string; title: string; questions: string[] }, index: number): Message {
+  const { preparationId, questions } = prep;
   const blocks: Block[] = [];
-  if (index === 0) {
-    const prep = await ctx.services.reminders.preparation(preparationId);
-    blocks.push(header(ctx.t('reflections.title', { title: prep?.title ?? '' })), text(ctx.t('reflections.intro', { count: questions.length })));
-  }
+  if (index === 0) blocks.push(header(t('reflections.title', { title: prep.title })), text(t('reflections.intro', { count: questions.length })));
   blocks.push(
-    text(ctx.t('reflections.question', { number: index + 1, total: questions.length, question })),
-    { type: 'input', formId: `${REFLECTION_FORM}:${preparationId}|${index}`, inputId: 'answer', label: ctx.t('reflections.answer_label'), multiline: true, maxLength: MAX_REFLECTION, submitLabel: ctx.t('reflections.send'), cancelLabel: ctx.t('common.cancel') },
-    actions(button(ctx.t('reflections.skip'), REFLECTION_ACTIONS.skip, `${preparationId}|${index}`)),
+    text(t('reflections.question', { number: index + 1, total: questions.length, question: questions[index]! })),
+    { type: 'input', formId: `${REFLECTION_FORM}:${preparationId}|${index}`, inputId: 'answer', label: t('reflections.answer_label'), multiline: true, maxLength: MAX_REFLECTION, submitLabel: t('reflections.send'), cancelLabel: t('common.cancel') },
+    actions(button(t('reflections.skip'), REFLECTION_ACTIONS.skip, `${preparationId}|${index}`)),
   );
-  await ctx.reply(message(...blocks));
+  return message(...blocks);
 }
 
 /** Forms and buttons carry "<preparation>|<index>"; the preparation must be in the person's program. */

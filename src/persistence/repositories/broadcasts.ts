@@ -60,6 +60,9 @@ export function prismaBroadcasts(prisma: Prisma): BroadcastStore {
       });
       return rows.map((g) => ({ id: g.id, name: g.name, size: g._count.members }));
     },
+    async unsettled(id) {
+      return prisma.outboundMessage.count({ where: { idempotencyKey: { startsWith: broadcastKeyPrefix(id) }, status: { in: ['pending', 'claimed'] } } });
+    },
     async deliveries(id) {
       const rows = await prisma.outboundMessage.findMany({
         where: { idempotencyKey: { startsWith: broadcastKeyPrefix(id) } },

@@ -27,5 +27,23 @@ export function prismaReflections(prisma: Prisma): ReflectionStore {
     async setQuoteAllowed(id, allowed) {
       await prisma.reflection.update({ where: { id }, data: { quoteAllowed: allowed } });
     },
+    async scheduled(programIds) {
+      const rows = await prisma.preparation.findMany({
+        where: { reflectionAt: { not: null }, ...(programIds ? { module: { programId: { in: programIds } } } : {}) },
+        select: {
+          id: true,
+          reflectionAt: true,
+          module: { select: { program: { select: { cohorts: { select: { id: true, participants: { where: { roles: { some: { role: 'participant' } } }, select: { id: true } } } } } } } },
+        },
+      });
+      return rows.map((r) => ({
+        preparationId: r.id,
+        reflectAt: r.reflectionAt!,
+        cohorts: r.module.program.cohorts.map((c) => ({ cohortId: c.id, participantIds: c.participants.map((p) => p.id) })),
+      }));
+    },
+    async answeredAny(participantId, preparationId) {
+      return (await prisma.reflection.count({ where: { participantId, preparationId } })) > 0;
+    },
   };
 }
