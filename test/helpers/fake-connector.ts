@@ -3,6 +3,7 @@
 // opens; can be told to answer 403 or 429 (with Retry-After).
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { RateWindows } from './rate-window.js';
 
 export interface ConnectorCall {
   verb: 'send' | 'update' | 'create';
@@ -16,6 +17,9 @@ type Scripted = { status: 403 | 404 | 500 } | { status: 429; retryAfter: number 
 export class FakeConnector {
   readonly calls: ConnectorCall[] = [];
   private readonly scripted: Scripted[] = [];
+  /** Requests refused with 429 by the rate limits below. */
+  throttled = 0;
+  private limits?: { perConversation: RateWindows; global: RateWindows };
   private readonly waiters: { predicate: () => boolean; resolve: () => void }[] = [];
   private server?: http.Server;
   private nextId = 1;
@@ -31,6 +35,18 @@ export class FakeConnector {
   async stop(): Promise<void> {
     this.server?.closeAllConnections();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+
+  /**
+   * Enforces Teams' published bot limits: per conversation 7 a second, 8 in 2 s, 60 in 30 s,
+   * 1,800 an hour; and 50 requests a second for the app in a tenant.
+   */
+  limitLikeTeams(): this {
+    this.limits = {
+      perConversation: new RateWindows([[7, 1000], [8, 2000], [60, 30_000], [1800, 3_600_000]]),
+      global: new RateWindows([[50, 1000]]),
+    };
+    return this;
   }
 
   /** The next `times` requests answer with this status instead of success. */
@@ -62,6 +78,12 @@ export class FakeConnector {
       req.on('end', () => resolve(data));
     });
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    const conversation = /\/v3\/conversations\/([^/]+)/.exec(path)?.[1] ?? 'new';
+    if (this.limits && !(this.limits.global.allow('app') && this.limits.perConversation.allow(conversation))) {
+      this.throttled += 1;
+      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '1' }).end(JSON.stringify({ error: { code: 'Throttled', message: 'rate limit' } }));
+      return;
+    }
     const scripted = this.scripted.shift();
     if (scripted) {
       const headers: Record<string, string> = { 'content-type': 'application/json' };

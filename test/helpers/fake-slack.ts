@@ -6,6 +6,7 @@ import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { RateWindows } from './rate-window.js';
 
 export interface RecordedCall {
   method: string;
@@ -30,6 +31,12 @@ export class FakeSlack {
   readonly responses: { id: string; body: Record<string, unknown> }[] = [];
   /** Files sent to upload URLs, by the file id Slack handed out. */
   readonly uploads = new Map<string, Buffer>();
+  /** Messages Slack accepted, per channel (429s not counted). */
+  readonly posted = new Map<string, number>();
+  /** chat.postMessage calls refused with 429 by the rate limits below. */
+  throttled = 0;
+  /** When set, chat.postMessage is limited like Slack's: per channel and workspace-wide. */
+  private postLimits?: { perChannel: RateWindows; workspace: RateWindows };
   private readonly users = new Map<string, FakeUser>();
   private readonly scripted = new Map<string, Scripted[]>();
   private readonly waiters: { predicate: () => boolean; resolve: () => void }[] = [];
@@ -84,6 +91,15 @@ export class FakeSlack {
       this.gates.delete(method);
       release();
     };
+  }
+
+  /**
+   * Enforces Slack's posting limits on chat.postMessage: one a second per channel, and a
+   * workspace-wide limit (Slack publishes no number; "several hundred a minute").
+   */
+  limitPosting(workspacePerSecond: number): this {
+    this.postLimits = { perChannel: new RateWindows([[1, 1000]]), workspace: new RateWindows([[workspacePerSecond, 1000]]) };
+    return this;
   }
 
   /** The next `times` calls of `method` answer with this instead of success. */
@@ -170,6 +186,12 @@ export class FakeSlack {
     this.calls.push({ method, args, token });
     this.notify();
     await this.gates.get(method);
+    const limits = method === 'chat.postMessage' ? this.postLimits : undefined;
+    if (limits && !(limits.workspace.allow('workspace') && limits.perChannel.allow(String(args.channel)))) {
+      this.throttled += 1;
+      res.writeHead(429, { 'retry-after': '1', 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+      return;
+    }
     const scripted = this.scripted.get(method)?.shift();
     if (scripted?.status === 429) {
       res.writeHead(429, { 'retry-after': String(scripted.retryAfter), 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, error: 'ratelimited' }));
@@ -200,6 +222,7 @@ export class FakeSlack {
       case 'conversations.open':
         return { ok: true, channel: { id: `D-${String(args.users)}` } };
       case 'chat.postMessage':
+        this.posted.set(String(args.channel), (this.posted.get(String(args.channel)) ?? 0) + 1);
         return { ok: true, channel: args.channel, ts: `1700000000.${String(this.nextTs++).padStart(6, '0')}` };
       case 'chat.postEphemeral':
         return { ok: true, message_ts: `1700000000.${String(this.nextTs++).padStart(6, '0')}` };
