@@ -19,6 +19,7 @@ let connector: FakeConnector;
 let db: TestDatabase;
 let kohort: RunningKohort;
 let url: string;
+let clock: FakeClock;
 
 beforeEach(async () => {
   slack = await new FakeSlack().start();
@@ -36,7 +37,8 @@ beforeEach(async () => {
     TEAMS_ALLOW_UNAUTHENTICATED: 'true',
     TEAMS_SERVICE_URL: connector.url,
   });
-  kohort = await startKohort(config, createLogger('silent'), new FakeClock(new Date()), db);
+  clock = new FakeClock(new Date());
+  kohort = await startKohort(config, createLogger('silent'), clock, db);
   url = `http://127.0.0.1:${kohort.port}`;
 });
 afterEach(async () => {
@@ -63,5 +65,27 @@ describe('a cohort on Slack and Teams at once', () => {
     expect(String(slack.callsOf('chat.postMessage').at(-1)?.args.text)).toContain('Påminnelse A');
     expect(JSON.stringify(FakeConnector.cardOf(connector.sent().at(-1)!))).toContain('Påminnelse S');
     expect(JSON.stringify(slack.calls)).not.toContain('Påminnelse S');
+  });
+
+  it('posts the group summary to the cohort channel on both platforms, the long part in each thread', async () => {
+    const planned = await db.prisma.outboundMessage.findMany({ where: { kind: 'summary' } });
+    expect(planned).toHaveLength(2);
+    const ada = await db.prisma.participant.findFirstOrThrow({ where: { key: 'ada' } });
+    const prep = await db.prisma.preparation.findFirstOrThrow({ where: { key: 'las-intro' } });
+    await kohort.services.reminders.markDone(ada.id, prep.id, clock.now());
+    clock.set(planned[0]!.dueAt);
+    await kohort.scheduler.tick();
+
+    const [main, reply] = slack.callsOf('chat.postMessage').filter((c) => c.args.channel === 'C0KOHORT');
+    expect(String(main!.args.text)).toContain('Inför modul 1: Uppstart');
+    expect(JSON.stringify(main!.args.blocks)).toContain('Läs introduktionen: 1 av 2 klara');
+    expect(reply!.args.thread_ts).toMatch(/^1700000000\.\d+$/);
+    expect(JSON.stringify(reply!.args.blocks)).toContain('Mognadstestet');
+
+    const teams = connector.sent().filter((c) => c.conversationId.startsWith('19:kohort@thread.tacv2'));
+    expect(teams).toHaveLength(2);
+    expect(JSON.stringify(FakeConnector.cardOf(teams[0]!))).toContain('Läs introduktionen: 1 av 2 klara');
+    expect(teams[1]!.conversationId).toBe(`19:kohort@thread.tacv2;messageid=${teams[0]!.activityId}`);
+    expect(JSON.stringify(FakeConnector.cardOf(teams[1]!))).toContain('Sluta göra');
   });
 });

@@ -107,8 +107,8 @@ describe('the maturity test in a conversation', () => {
     expect((await db.prisma.questionnaireAnswer.count())).toBe(0);
     expect(await say('demo-host/sara', 'test')).toBe('Det här kan bara en deltagare göra. Skriv ”hjälp” för att se vad du kan göra.');
     // Between the two attempts: when the next one opens.
-    clock.set(local('2027-03-01T10:00'));
-    expect(await say('demo-host/johan', 'test')).toBe('Mognadstestet ”Före modul 5” öppnar tis 30 mars kl. 00:00.');
+    clock.set(local('2027-02-22T10:00'));
+    expect(await say('demo-host/johan', 'test')).toBe('Mognadstestet ”Före modul 5” öppnar tis 23 feb. kl. 00:00.');
   });
 
   it('answers in English for an English speaker, typed labels included', async () => {
