@@ -81,4 +81,20 @@ describe('playground in Chromium', () => {
     await expect.poll(() => page.locator('.entry').count()).toBe(before + 2);
     expect(await lastBot().textContent()).toContain('Din status');
   });
+
+  it('a facilitator asks for a summary and the channel shows it, the long part folded in its thread', async () => {
+    await page.getByTestId('person').selectOption('demo-host/sara');
+    await type('sammanfatta');
+    await expect.poll(() => lastBot().textContent()).toContain('Sammanfattningen inför modul 1 skickas nu till 3 kanaler');
+    await page.getByTestId('person').selectOption('#kohorten');
+    expect(await page.getByTestId('composer').isDisabled()).toBe(true);
+    const summary = page.locator('#log > .entry.bot').filter({ hasText: 'Inför modul 1' }).last();
+    await expect.poll(() => summary.textContent(), { timeout: 20_000 }).toContain('Hela Demokohorten');
+    const thread = summary.locator('details.thread');
+    await expect.poll(() => thread.locator('summary').textContent(), { timeout: 20_000 }).toBe('Visa mer i tråden (1)');
+    expect(await thread.locator('.entry').isVisible()).toBe(false);
+    await thread.locator('summary').click();
+    expect(await thread.locator('.entry').textContent()).toContain('Sluta göra');
+    await page.screenshot({ path: `${dataDir}/channel.png` });
+  });
 });

@@ -46,7 +46,8 @@ async function loadPeople() {
   if (channels.length > 0) {
     const group = el('optgroup', { label: state.texts.channels });
     for (const c of channels) group.append(new Option(`#${c.channelId} – ${c.group ?? c.cohort}`, `#${c.channelId}`));
-    select.append(group);
+    // Before the visitor, who stays last in the list.
+    select.insertBefore(group, visitor);
   }
   const remembered = localStorage.getItem('kohort.as');
   if (remembered && [...select.options].some((o) => o.value === remembered)) select.value = remembered;
