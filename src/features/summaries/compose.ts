@@ -85,8 +85,12 @@ async function maturityBlocks(services: Services, lang: Lang, facts: SummaryFact
   if (!data) return [text(lang.t('summaries.maturity.none'))];
   const scope = facts.groupName ?? lang.t('summaries.whole_cohort', { cohort: facts.cohortName });
   const cells = cellsFor(data, new Set(facts.members.map((m) => m.id)));
-  const blocks = [text(scopeText(lang, data.q, data.occasions, scope, cells))];
-  if (data.occasions.length < 2) blocks.push(text(lang.t('summaries.maturity.first'), 'muted'));
+  // A test that has just opened and nobody in the group has taken yet says nothing: the
+  // summary shows the latest test someone took, and its change since the one before.
+  const taken = data.occasions.filter((o) => [...(cells.get(o.key)?.values() ?? [])].some((cell) => cell.n > 0));
+  if (taken.length === 0) return [text(lang.t('summaries.maturity.nobody'))];
+  const blocks = [text(scopeText(lang, data.q, taken, scope, cells))];
+  if (taken.length < 2) blocks.push(text(lang.t('summaries.maturity.first'), 'muted'));
   blocks.push(text(lang.t('maturity.cohort.threshold', { min: data.people.minGroupSize }), 'muted'));
   return blocks;
 }
