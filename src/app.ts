@@ -22,9 +22,7 @@ import { loadTranslator, type Locale, type Translator } from './i18n/i18n.js';
 import { openDatabase, type Database } from './persistence/database.js';
 import { importIfEmpty } from './persistence/program-import.js';
 import { listPlaygroundChannels, listPlaygroundPeople } from './persistence/repositories/playground.js';
-import { replanReminders } from './features/reminders/planner.js';
-import { replanSummaries } from './features/summaries/summarize.js';
-import { replanReflections } from './features/reflections/scheduled.js';
+import { replanEverything } from './features/planning.js';
 import { llmDigestWriter } from './features/summaries/llm-digest.js';
 import { startScheduler, type Scheduler } from './scheduler.js';
 import { createServices } from './services.js';
@@ -107,10 +105,8 @@ export async function startKohort(config: Config, logger: Logger, clock: Clock, 
 
     // Brings the plan up to date with the database (a first start, an upgrade, an import made
     // while kohort was down); idempotent, so replicas starting together do no harm.
-    const planned = await replanReminders(services, { everything: true }, clock.now());
-    logger.info({ planned: planned.planned, cancelled: planned.cancelled }, 'reminders planned');
-    logger.info({ planned: await replanSummaries(services, undefined, clock.now()) }, 'summaries planned');
-    logger.info({ planned: await replanReflections(services, undefined, clock.now()) }, 'reflection questions planned');
+    const planned = await replanEverything(services, undefined, clock.now());
+    logger.info({ reminders: planned.reminders.planned, cancelled: planned.reminders.cancelled, summaries: planned.summaries, reflections: planned.reflections }, 'outbox planned');
     scheduler = startScheduler({ expression: config.SCHEDULER_TICK, graceHours: config.OUTBOX_GRACE_HOURS, services, clock, logger });
     const ticking = scheduler;
     // A facilitator's summary or broadcast goes out now rather than at the next tick (unless the timer is off).

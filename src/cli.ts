@@ -15,11 +15,9 @@ import { environment } from './env.js';
 import { loadProgramFile } from './domain/program/load.js';
 import { programFileSchema } from './domain/program/schema.js';
 import { openDatabase } from './persistence/database.js';
-import { replanReminders } from './features/reminders/planner.js';
-import { replanSummaries } from './features/summaries/summarize.js';
+import { replanEverything } from './features/planning.js';
 import { prismaSummaries } from './persistence/repositories/summaries.js';
 import { prismaReflections } from './persistence/repositories/reflections.js';
-import { replanReflections } from './features/reflections/scheduled.js';
 import { importProgram } from './persistence/program-import.js';
 import { prismaOutbox } from './persistence/repositories/outbox.js';
 import { prismaReminders } from './persistence/repositories/reminders.js';
@@ -54,12 +52,11 @@ async function main(argv: string[]): Promise<number> {
       out(`imported ${program.file.program.slug}: ${report.modules} modules, ${report.preparations} preparations, ${report.participants} participants in ${report.cohorts} cohort(s).`);
       if (report.notInFile.length > 0) out(`kept, but no longer in the file: ${report.notInFile.join(', ')}`);
       // Moved deadlines move their reminders; nothing already sent is sent again.
-      const plan = await replanReminders({ reminders: prismaReminders(db.prisma), outbox: prismaOutbox(db.prisma) }, { programId: report.programId }, systemClock.now());
-      const cancelled = Object.values(plan.cancelled).reduce((a, b) => a + b, 0);
-      out(`reminders: ${plan.planned} new, ${cancelled} no longer needed.`);
-      const summaries = await replanSummaries({ summaries: prismaSummaries(db.prisma), outbox: prismaOutbox(db.prisma) }, [report.programId], systemClock.now());
-      const reflections = await replanReflections({ reflections: prismaReflections(db.prisma), outbox: prismaOutbox(db.prisma) }, [report.programId], systemClock.now());
-      out(`summaries: ${summaries} new; reflection questions: ${reflections} new.`);
+      const stores = { reminders: prismaReminders(db.prisma), summaries: prismaSummaries(db.prisma), reflections: prismaReflections(db.prisma), outbox: prismaOutbox(db.prisma) };
+      const plan = await replanEverything(stores, report.programId, systemClock.now());
+      const cancelled = Object.values(plan.reminders.cancelled).reduce((a, b) => a + b, 0);
+      out(`reminders: ${plan.reminders.planned} new, ${cancelled} no longer needed.`);
+      out(`summaries: ${plan.summaries} new; reflection questions: ${plan.reflections} new.`);
     } else if (command === 'export') {
       const rows = await db.prisma.program.findMany({ where: arg ? { slug: arg } : {}, orderBy: { slug: 'asc' } });
       if (rows.length === 0) {

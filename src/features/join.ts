@@ -45,7 +45,7 @@ export async function join(ctx: Context, code: string): Promise<void> {
   await ctx.services.conversations.remember(ctx.event.conversation, person.participantId);
   // A late joiner gets the reminders still ahead, never a burst of old ones.
   await replanReminders(ctx.services, { participantIds: [person.participantId] }, ctx.now);
-  await replanReflections(ctx.services, [person.programId], ctx.now);
+  await replanReflections(ctx.services, [person.programId], ctx.now, [person.participantId]);
   await ctx.services.audit.record({ at: ctx.now, actorId: person.participantId, action: 'cohort.joined', subject: cohort.id });
   await ctx.reply(message(text(ctx.t('join.joined', { cohort: cohort.name }))));
   await refreshHome({ ...ctx, person, roles: person.roles });

@@ -37,7 +37,7 @@ export async function composeOutbound(services: Services, row: ClaimedMessage, n
     case 'reflection':
       return composeScheduledReflection(services, row, now);
     case 'broadcast':
-      return composeBroadcast(services, row);
+      return composeBroadcast(services, row, memo);
     case 'summary':
       // A summary's thread part is planned with its message ready (see the worker).
       return row.payload.message ? ready(row) : composeSummary(services, row, now);

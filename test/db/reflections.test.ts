@@ -107,4 +107,12 @@ describe('reflection questions at a set time', () => {
     await submit('demo-host/johan', formOf(toJohan), { answer: 'Infrastrukturen.' });
     expect(await db.prisma.reflection.count({ where: { preparationId: wave } })).toBe(2);
   });
+
+  it('are planned for someone who joins the cohort later', async () => {
+    await say('visitor-1', 'gå med DIGI-2026');
+    const joined = await db.prisma.participant.findFirstOrThrow({ where: { identities: { some: { externalId: 'visitor-1' } } } });
+    const rows = await db.prisma.outboundMessage.findMany({ where: { kind: 'reflection' } });
+    expect(rows.map((r) => r.participantId)).toEqual([joined.id]);
+    expect(rows[0]!.dueAt).toEqual(local('2027-03-22T09:00'));
+  });
 });

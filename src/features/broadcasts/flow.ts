@@ -7,6 +7,7 @@ import { broadcastKeyPrefix, type Broadcast } from '../../domain/broadcasts/stor
 import type { PlannedMessage } from '../../domain/outbox.js';
 import { actions, button, divider, header, message, text, type Block } from '../../ui/model.js';
 import type { Context } from '../context.js';
+import { channelLabel, moduleNumberOf } from '../wording.js';
 import { broadcastMessage } from './content.js';
 import { deliveryReport } from './report.js';
 
@@ -24,7 +25,8 @@ export const MAX_BROADCAST_TEXT = 2500;
 export async function broadcast(ctx: Context, args: string): Promise<void> {
   const words = args.trim();
   if (/^(rapport|report)$/i.test(words)) return showReport(ctx);
-  if (/^(modul |module )?\d{1,2}$/i.test(words)) return draftModule(ctx, Number(words.replace(/\D/g, '')));
+  const number = moduleNumberOf(words);
+  if (number !== undefined) return draftModule(ctx, number);
   if (words) return draftText(ctx, words);
   const modules = await ctx.services.summaries.modulesOf(ctx.person!.programId);
   const upcoming = modules.filter((m) => m.startsAt > ctx.now);
@@ -46,8 +48,9 @@ export async function broadcast(ctx: Context, args: string): Promise<void> {
 }
 
 export async function pickModule(ctx: Context, value: string): Promise<void> {
-  if (!/^\d{1,2}$/.test(value)) return ctx.reply(message(text(ctx.t('common.errors.old_button'))));
-  await draftModule(ctx, Number(value));
+  const number = moduleNumberOf(value);
+  if (number === undefined) return ctx.reply(message(text(ctx.t('common.errors.old_button'))));
+  await draftModule(ctx, number);
 }
 
 export async function writeOwn(ctx: Context): Promise<void> {
@@ -126,7 +129,7 @@ export async function chooseAudience(ctx: Context, value: string): Promise<void>
   if (audience === 'channels') {
     const channels = await ctx.services.summaries.channelsOf(draft.cohortId);
     if (channels.length === 0) return ctx.reply(message(text(ctx.t('broadcasts.no_channels'))));
-    question = ctx.t('broadcasts.confirm_question.channels', { count: channels.length, channels: channels.map((c) => `#${c.channelId} (${ctx.t(`common.platforms.${c.platform}`)})`).join(', ') });
+    question = ctx.t('broadcasts.confirm_question.channels', { count: channels.length, channels: channels.map((c) => channelLabel(ctx.t, c)).join(', ') });
   } else {
     const people = await ctx.services.broadcasts.recipients(draft.cohortId, group?.id ?? null);
     if (people.length === 0) return ctx.reply(message(text(ctx.t('broadcasts.nobody'))));

@@ -6,6 +6,7 @@ import type { Broadcast, Delivery } from '../../domain/broadcasts/store.js';
 import type { Locale } from '../../i18n/i18n.js';
 import { header, message, text, type Block, type Message } from '../../ui/model.js';
 import type { Services } from '../context.js';
+import { channelLabel } from '../wording.js';
 import { deliverToParticipant, UNREACHABLE_REASONS } from '../reach.js';
 import { reasonText } from '../reminders/sections.js';
 
@@ -15,7 +16,7 @@ export async function deliveryReport(services: Services, broadcast: Broadcast, l
   const deliveries = await services.broadcasts.deliveries(broadcast.id);
   const module = broadcast.moduleId ? await services.reminders.module(broadcast.moduleId) : undefined;
   const what = module ? t('broadcasts.report.what_module', { number: module.number }) : t('broadcasts.report.what_text');
-  const who = (d: Delivery) => d.name ?? (d.channel ? t('broadcasts.report.channel', { channel: d.channel.channelId, platform: t(`common.platforms.${d.channel.platform}`) }) : '?');
+  const who = (d: Delivery) => d.name ?? (d.channel ? channelLabel(t, d.channel) : '?');
   const lines = (list: Delivery[]) => list.map((d) => t('broadcasts.report.line', { who: who(d), reason: reasonText(lang, d.reason ?? 'unknown') })).join('\n');
 
   const sent = deliveries.filter((d) => d.status === 'sent');

@@ -7,12 +7,14 @@ import type { Composed } from '../outbox-compose.js';
 import type { Services } from '../context.js';
 import { questionMessage } from './reflect.js';
 
-export async function replanReflections(stores: { reflections: ReflectionStore; outbox: OutboxStore }, programIds: string[] | undefined, now: Date): Promise<number> {
+/** `onlyFor`: plan for these participants only (someone who just joined), not the whole program. */
+export async function replanReflections(stores: { reflections: ReflectionStore; outbox: OutboxStore }, programIds: string[] | undefined, now: Date, onlyFor?: string[]): Promise<number> {
+  const wanted = onlyFor ? new Set(onlyFor) : undefined;
   const rows: PlannedMessage[] = [];
   for (const prep of await stores.reflections.scheduled(programIds)) {
     if (prep.reflectAt <= now) continue;
     for (const cohort of prep.cohorts) {
-      for (const participantId of cohort.participantIds) {
+      for (const participantId of cohort.participantIds.filter((id) => !wanted || wanted.has(id))) {
         rows.push({ idempotencyKey: `reflection:${prep.preparationId}:${participantId}`, kind: 'reflection', cohortId: cohort.cohortId, participantId, dueAt: prep.reflectAt, payload: { preparationId: prep.preparationId } });
       }
     }

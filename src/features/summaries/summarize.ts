@@ -7,6 +7,7 @@ import { planSummaries } from '../../domain/summaries/plan.js';
 import type { SummaryStore } from '../../domain/summaries/store.js';
 import { message, text } from '../../ui/model.js';
 import type { Context } from '../context.js';
+import { channelLabel, moduleNumberOf } from '../wording.js';
 
 /** Plans the scheduled summaries of these programs (or all); returns how many rows were new. */
 export async function replanSummaries(stores: { summaries: SummaryStore; outbox: OutboxStore }, programIds: string[] | undefined, now: Date): Promise<number> {
@@ -18,11 +19,11 @@ export async function replanSummaries(stores: { summaries: SummaryStore; outbox:
 export async function summarize(ctx: Context, args: string): Promise<void> {
   const person = ctx.person!;
   const modules = await ctx.services.summaries.modulesOf(person.programId);
-  const wanted = args.trim().replace(/^(modul|module)\s+/i, '');
   let module;
-  if (wanted) {
-    if (!/^\d{1,2}$/.test(wanted)) return ctx.reply(message(text(ctx.t('summaries.on_demand.which'))));
-    module = modules.find((m) => m.number === Number(wanted));
+  if (args.trim()) {
+    const wanted = moduleNumberOf(args);
+    if (wanted === undefined) return ctx.reply(message(text(ctx.t('summaries.on_demand.which'))));
+    module = modules.find((m) => m.number === wanted);
     if (!module) return ctx.reply(message(text(ctx.t('summaries.on_demand.no_module', { number: wanted }))));
   } else {
     module = modules.find((m) => m.startsAt > ctx.now);
@@ -41,7 +42,7 @@ export async function summarize(ctx: Context, args: string): Promise<void> {
     })),
   );
   await ctx.services.audit.record({ at: ctx.now, actorId: person.participantId, action: 'summary.requested', detail: { module: module.number, channels: channels.length } });
-  const names = channels.map((c) => `#${c.channelId} (${ctx.t(`common.platforms.${c.platform}`)})`).join(', ');
+  const names = channels.map((c) => channelLabel(ctx.t, c)).join(', ');
   await ctx.reply(message(text(ctx.t('summaries.on_demand.queued', { number: module.number, count: channels.length, channels: names }))));
   ctx.services.kick?.();
 }
