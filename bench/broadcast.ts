@@ -8,8 +8,8 @@
 //   npm run bench:broadcast            (BENCH_RECIPIENTS=1000 for a shorter run)
 import { performance } from 'node:perf_hooks';
 import { rmSync } from 'node:fs';
-import { startKohort } from '../src/app.js';
-import { readConfig } from '../src/config.js';
+import { readKohortConfig } from '../adapters/platforms.js';
+import { startKohort } from '../src/kohort.js';
 import { systemClock } from '../src/core/clock.js';
 import { createLogger } from '../src/core/logger.js';
 import { validateProgramText } from '../src/domain/program/validate.js';
@@ -93,7 +93,7 @@ async function main(): Promise<void> {
   const db = await openDatabase({ dataDir: dir, logger: createLogger('silent') });
   try {
     await seed(db, connector.url);
-    const config = readConfig({
+    const config = readKohortConfig({
       PORT: '0',
       DEMO_PROGRAM: '',
       DATA_DIR: dir,

@@ -9,11 +9,11 @@ import type { ChannelAdapter, SentMessageRef } from '../src/core/adapter.js';
 import { systemClock } from '../src/core/clock.js';
 import { createLogger } from '../src/core/logger.js';
 import { validateProgramText } from '../src/domain/program/validate.js';
-import { createOutboxWorker } from '../src/features/outbox-worker.js';
+import { createOutboxWorker } from '../src/outbox/worker.js';
 import { loadTranslator } from '../src/i18n/i18n.js';
 import { openDatabase, type Database } from '../src/persistence/database.js';
 import { importProgram } from '../src/persistence/program-import.js';
-import { createServices } from '../src/services.js';
+import { wire } from '../src/wiring.js';
 import { tempDir } from '../test/helpers/database.js';
 import { postgresBinDir, startPostgres } from '../test/helpers/postgres.js';
 
@@ -36,6 +36,7 @@ cohorts:
 /** Delivers nowhere, instantly: the figures are kohort's own work, not a platform's. */
 class NoopAdapter implements ChannelAdapter {
   readonly platform = 'local' as const;
+  readonly capabilities = { buttons: true, forms: true, threads: true, ephemeral: false, files: true, messageUpdates: false, home: false };
   delivered = 0;
   private ref(key: string): SentMessageRef {
     this.delivered += 1;
@@ -86,8 +87,8 @@ async function run(label: string, db: Database): Promise<string[]> {
   const seeded = performance.now() - started;
   const adapter = new NoopAdapter();
   const logger = createLogger('silent');
-  const services = createServices(db, { translator: loadTranslator(), clock: systemClock, logger, adapters: new Map([['local', adapter]]) });
-  const worker = createOutboxWorker({ outbox: services.outbox, services, clock: systemClock, logger, workerId: `bench-${label}` });
+  const wiring = wire(db, { translator: loadTranslator(), clock: systemClock, logger, adapters: new Map([['local', adapter]]) });
+  const worker = createOutboxWorker({ ...wiring.worker, workerId: `bench-${label}` });
 
   const rssBefore = process.memoryUsage().rss;
   const t0 = performance.now();

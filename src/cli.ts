@@ -15,12 +15,9 @@ import { environment } from './env.js';
 import { loadProgramFile } from './domain/program/load.js';
 import { programFileSchema } from './domain/program/schema.js';
 import { openDatabase } from './persistence/database.js';
-import { replanEverything } from './features/planning.js';
-import { prismaSummaries } from './persistence/repositories/summaries.js';
-import { prismaReflections } from './persistence/repositories/reflections.js';
+import { loadTranslator } from './i18n/i18n.js';
 import { importProgram } from './persistence/program-import.js';
-import { prismaOutbox } from './persistence/repositories/outbox.js';
-import { prismaReminders } from './persistence/repositories/reminders.js';
+import { wire } from './wiring.js';
 
 const USAGE = `usage: npm run cli -- program validate FILE | program import FILE | program export [SLUG] | program schema | db migrate`;
 
@@ -52,11 +49,9 @@ async function main(argv: string[]): Promise<number> {
       out(`imported ${program.file.program.slug}: ${report.modules} modules, ${report.preparations} preparations, ${report.participants} participants in ${report.cohorts} cohort(s).`);
       if (report.notInFile.length > 0) out(`kept, but no longer in the file: ${report.notInFile.join(', ')}`);
       // Moved deadlines move their reminders; nothing already sent is sent again.
-      const stores = { reminders: prismaReminders(db.prisma), summaries: prismaSummaries(db.prisma), reflections: prismaReflections(db.prisma), outbox: prismaOutbox(db.prisma) };
-      const plan = await replanEverything(stores, report.programId, systemClock.now());
-      const cancelled = Object.values(plan.reminders.cancelled).reduce((a, b) => a + b, 0);
-      out(`reminders: ${plan.reminders.planned} new, ${cancelled} no longer needed.`);
-      out(`summaries: ${plan.summaries} new; reflection questions: ${plan.reflections} new.`);
+      const { ports } = wire(db, { translator: loadTranslator(), clock: systemClock, logger, adapters: new Map() });
+      const plan = await ports.planning.replan({ programIds: [report.programId] }, systemClock.now());
+      for (const [planner, outcome] of Object.entries(plan)) out(`${planner}: ${outcome.planned} new, ${outcome.cancelled} no longer needed.`);
     } else if (command === 'export') {
       const rows = await db.prisma.program.findMany({ where: arg ? { slug: arg } : {}, orderBy: { slug: 'asc' } });
       if (rows.length === 0) {

@@ -1,12 +1,14 @@
 // The playground as a real ChannelAdapter: what the core sends lands in the transcript
 // and reaches the browser over server-sent events, exactly as a proactive Slack or
-// Teams message would reach a chat client.
+// Teams message would reach a chat client. The transcript holds each message's latest
+// state, so a clicked card is redrawn with the choice made.
 import { randomUUID } from 'node:crypto';
-import type { ChannelAdapter, PersonTarget, SentMessageRef } from '../../src/core/adapter.js';
+import type { AdapterCapabilities, ChannelAdapter, PersonTarget, SentMessageRef } from '../../src/core/adapter.js';
 import type { Clock } from '../../src/core/clock.js';
-import type { ConversationRef } from '../../src/core/events.js';
 import { KohortError } from '../../src/core/errors.js';
+import type { ActionEvent, ConversationRef } from '../../src/core/events.js';
 import { chartPng } from '../../src/ui/chart.js';
+import { withChoiceShown } from '../../src/ui/choice.js';
 import type { Message } from '../../src/ui/model.js';
 import type { Transcript } from './transcript.js';
 
@@ -27,11 +29,17 @@ function withChartPictures(msg: Message): Message {
 
 export class LocalAdapter implements ChannelAdapter {
   readonly platform = 'local' as const;
+  readonly capabilities: AdapterCapabilities;
 
+  /** `textOnly`: behave like a plain-text chat (no buttons, no forms), to try kohort as it works on one. */
   constructor(
     private readonly transcript: Transcript,
     private readonly clock: Clock,
-  ) {}
+    options: { textOnly?: boolean } = {},
+  ) {
+    const rich = !options.textOnly;
+    this.capabilities = { buttons: rich, forms: rich, threads: true, ephemeral: false, files: true, messageUpdates: true, home: false };
+  }
 
   async sendToPerson(target: PersonTarget, msg: Message): Promise<SentMessageRef> {
     return this.append(dmKey(target.userId), msg);
@@ -45,14 +53,19 @@ export class LocalAdapter implements ChannelAdapter {
     return this.append(conversation.key, msg);
   }
 
-  async sendEphemeral(conversation: ConversationRef, _userId: string, msg: Message): Promise<void> {
-    await this.append(conversation.key, msg);
-  }
-
   async updateMessage(ref: SentMessageRef, msg: Message): Promise<void> {
     const existing = this.transcript.find(ref.conversationKey, ref.messageId);
     if (!existing) throw new KohortError('not_found', `no playground message ${ref.messageId}`);
-    this.transcript.add({ ...existing, message: msg, updatedAt: this.clock.now().toISOString() });
+    this.transcript.add({ ...existing, message: withChartPictures(msg), updatedAt: this.clock.now().toISOString() });
+  }
+
+  /** The clicked card, redrawn with the choice made (its label looked up on the card itself). */
+  async confirmChoice(event: ActionEvent): Promise<void> {
+    if (!event.messageId) return;
+    const existing = this.transcript.find(event.conversation.key, event.messageId);
+    if (!existing?.message) return;
+    const shown = withChoiceShown(existing.message, { actionId: event.actionId, value: event.value });
+    if (shown !== existing.message) this.transcript.add({ ...existing, message: shown, updatedAt: this.clock.now().toISOString() });
   }
 
   private append(conversation: string, msg: Message, threadOf?: string): SentMessageRef {

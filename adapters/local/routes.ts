@@ -8,31 +8,18 @@ import { z } from 'zod';
 import type { InboundSink } from '../../src/core/adapter.js';
 import type { Clock } from '../../src/core/clock.js';
 import type { InboundEvent } from '../../src/core/events.js';
+import type { PlatformChannel, PlatformPerson } from '../../src/domain/ports.js';
 import { channelKey, dmKey, dmReference } from './local-adapter.js';
 import type { Transcript, TranscriptEntry } from './transcript.js';
 
 const PUBLIC_DIR = fileURLToPath(new URL('./public', import.meta.url));
 
-export interface PlaygroundPerson {
-  userId: string;
-  name: string;
-  roles: string[];
-  cohort: string;
-}
-
-/** A channel of a cohort (or one of its groups) that lives in the playground. */
-export interface PlaygroundChannel {
-  channelId: string;
-  cohort: string;
-  group: string | null;
-}
-
 export interface PlaygroundDeps {
   transcript: Transcript;
   sink: InboundSink;
   clock: Clock;
-  listPeople(): Promise<PlaygroundPerson[]>;
-  listChannels(): Promise<PlaygroundChannel[]>;
+  listPeople(): Promise<PlatformPerson[]>;
+  listChannels(): Promise<PlatformChannel[]>;
   texts(locale: 'sv' | 'en'): Record<string, string>;
 }
 

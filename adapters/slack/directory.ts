@@ -54,7 +54,7 @@ export class SlackDirectory {
       setBounded(this.profiles, userId, { at: now, profile }, MAX_CACHED);
       return profile;
     } catch (error) {
-      this.logger.warn({ reason: error instanceof DeliveryError ? error.reason : 'unknown' }, 'slack profile lookup failed');
+      this.logger.warn({ reason: error instanceof DeliveryError ? error.platformCode : 'unknown' }, 'slack profile lookup failed');
       return cached?.profile ?? { isBot: false };
     }
   }
@@ -76,7 +76,7 @@ export class SlackDirectory {
       const result = await this.api.call<{ user?: { id?: string } }>('users.lookupByEmail', { email });
       return result.user?.id;
     } catch (error) {
-      if (error instanceof DeliveryError && error.reason === 'users_not_found') return undefined;
+      if (error instanceof DeliveryError && error.platformCode === 'users_not_found') return undefined;
       throw error;
     }
   }

@@ -2,7 +2,7 @@
 // Slack delivers (already verified and parsed) is completed with the person's profile
 // and handed to the core. Modals open here, within Slack's three-second trigger window,
 // without a round trip through the core.
-import type { ChannelAdapter, InboundSink, PersonTarget, SentMessageRef } from '../../src/core/adapter.js';
+import type { AdapterCapabilities, ChannelAdapter, InboundSink, PersonTarget, SentMessageRef } from '../../src/core/adapter.js';
 import type { Clock } from '../../src/core/clock.js';
 import { DeliveryError } from '../../src/core/errors.js';
 import type { ActionEvent, ConversationRef, InboundEvent } from '../../src/core/events.js';
@@ -26,6 +26,7 @@ interface StoredResponseUrl {
 
 export class SlackAdapter implements ChannelAdapter {
   readonly platform = 'slack' as const;
+  readonly capabilities: AdapterCapabilities = { buttons: true, forms: true, threads: true, ephemeral: true, files: true, messageUpdates: true, home: true };
   private readonly responseUrls = new Map<string, StoredResponseUrl>();
 
   constructor(
@@ -69,7 +70,7 @@ export class SlackAdapter implements ChannelAdapter {
     try {
       await this.api.call('chat.postEphemeral', { channel, user: userId, ...rendered }, channel);
     } catch (error) {
-      if (!(error instanceof DeliveryError) || !['not_in_channel', 'channel_not_found'].includes(error.reason)) throw error;
+      if (!(error instanceof DeliveryError) || !['not_in_channel', 'channel_not_found'].includes(error.platformCode)) throw error;
       await this.sendToPerson({ platform: 'slack', userId }, msg);
     }
   }
@@ -154,7 +155,7 @@ export class SlackAdapter implements ChannelAdapter {
           altText: `${block.title}: ${block.bars.map((b) => `${b.label} ${b.display ?? b.value}`).join(', ')}`,
         });
       } catch (error) {
-        this.logger.warn({ reason: error instanceof DeliveryError ? error.reason : 'unknown' }, 'chart not uploaded; the text bars stand');
+        this.logger.warn({ reason: error instanceof DeliveryError ? error.platformCode : 'unknown' }, 'chart not uploaded; the text bars stand');
       }
     }
   }

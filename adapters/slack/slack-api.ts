@@ -5,40 +5,16 @@
 import { WebClient, type WebClientOptions } from '@slack/web-api';
 import type { Clock } from '../../src/core/clock.js';
 import { DeliveryError } from '../../src/core/errors.js';
+import { slackDeliveryError } from './errors.js';
 import type { Logger } from '../../src/core/logger.js';
 import { Pacer } from '../../src/core/pacer.js';
 import { RateGate } from '../../src/core/rate-gate.js';
 import { SLACK_LIMITS } from './limits.js';
 
-/** Methods that post a message: they count towards the workspace-wide posting limit. */
-const POSTING = new Set(['chat.postMessage', 'chat.postEphemeral']);
 import { toSlackLogger } from './slack-logger.js';
 
-/** Slack reasons where sending again cannot help until someone changes something. */
-const PERMANENT_REASONS = new Set([
-  'not_in_channel',
-  'channel_not_found',
-  'is_archived',
-  'account_inactive',
-  'user_not_found',
-  'users_not_found',
-  'user_disabled',
-  'cannot_dm_bot',
-  'invalid_auth',
-  'not_authed',
-  'token_revoked',
-  'token_expired',
-  'no_permission',
-  'missing_scope',
-  'restricted_action',
-  'invalid_blocks',
-  'msg_too_long',
-  'message_not_found',
-  'cant_update_message',
-  'edit_window_closed',
-  'expired_trigger_id',
-  'response_url_invalid',
-]);
+/** Methods that post a message: they count towards the workspace-wide posting limit. */
+const POSTING = new Set(['chat.postMessage', 'chat.postEphemeral']);
 
 const MAX_RATE_LIMIT_RETRIES = 3;
 
@@ -104,36 +80,36 @@ export class SlackApi {
    */
   async uploadFile(channel: string, file: { filename: string; bytes: Uint8Array; title: string; altText: string }): Promise<void> {
     const ticket = await this.call<{ upload_url?: string; file_id?: string }>('files.getUploadURLExternal', { filename: file.filename, length: file.bytes.length, alt_txt: file.altText.slice(0, 1000) }, channel);
-    if (!ticket.upload_url || !ticket.file_id) throw new DeliveryError('upload_failed', false, 'Slack gave no upload URL');
+    if (!ticket.upload_url || !ticket.file_id) throw slackDeliveryError('upload_failed', 'Slack gave no upload URL');
     const url = new URL(ticket.upload_url);
-    if (!this.allowedResponseHosts.has(url.host)) throw new DeliveryError('upload_url_invalid', true, `upload host ${url.host} is not Slack's`);
+    if (!this.allowedResponseHosts.has(url.host)) throw slackDeliveryError('upload_url_invalid', `upload host ${url.host} is not Slack's`);
     const response = await fetch(url, { method: 'POST', body: new Blob([new Uint8Array(file.bytes)], { type: 'application/octet-stream' }), signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000) }).catch((error: unknown) => {
-      throw new DeliveryError('request_failed', false, 'upload URL could not be reached', { cause: error });
+      throw slackDeliveryError('request_failed', 'upload URL could not be reached', { cause: error });
     });
-    if (!response.ok) throw new DeliveryError(`http_${response.status}`, false, `upload answered ${response.status}`);
+    if (!response.ok) throw slackDeliveryError(`http_${response.status}`, `upload answered ${response.status}`);
     await this.call('files.completeUploadExternal', { files: JSON.stringify([{ id: ticket.file_id, title: file.title }]), channel_id: channel }, channel);
   }
 
   async respond(responseUrl: string, body: Record<string, unknown>): Promise<void> {
     const url = new URL(responseUrl);
-    if (!this.allowedResponseHosts.has(url.host)) throw new DeliveryError('response_url_invalid', true, `response_url host ${url.host} is not Slack's`);
+    if (!this.allowedResponseHosts.has(url.host)) throw slackDeliveryError('response_url_invalid', `response_url host ${url.host} is not Slack's`);
     const response = await fetch(url, {
       method: 'POST',
       headers: { 'content-type': 'application/json; charset=utf-8' },
       body: JSON.stringify(body),
       signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
     }).catch((error: unknown) => {
-      throw new DeliveryError('request_failed', false, 'response_url could not be reached', { cause: error });
+      throw slackDeliveryError('request_failed', 'response_url could not be reached', { cause: error });
     });
     const text = await response.text();
     if (!response.ok) {
-      const permanent = response.status === 404 || response.status === 410;
-      throw new DeliveryError(permanent ? 'response_url_expired' : `http_${response.status}`, permanent, `response_url answered ${response.status}`);
+      const expired = response.status === 404 || response.status === 410;
+      throw slackDeliveryError(expired ? 'response_url_expired' : `http_${response.status}`, `response_url answered ${response.status}`);
     }
     // Slack answers "ok" as plain text, or JSON {ok:false,error} when it refuses the message.
     if (text.startsWith('{')) {
       const parsed = JSON.parse(text) as { ok?: boolean; error?: string };
-      if (parsed.ok === false) throw new DeliveryError(parsed.error ?? 'unknown', PERMANENT_REASONS.has(parsed.error ?? ''), `response_url: ${parsed.error}`);
+      if (parsed.ok === false) throw slackDeliveryError(parsed.error ?? 'unknown', `response_url: ${parsed.error}`);
     }
   }
 }
@@ -160,9 +136,9 @@ function toDeliveryError(method: string, error: unknown): DeliveryError {
   const e = error as { code?: string; data?: { error?: string }; statusCode?: number };
   if (e?.code === 'slack_webapi_platform_error') {
     const reason = e.data?.error ?? 'unknown';
-    return new DeliveryError(reason, PERMANENT_REASONS.has(reason), `${method}: ${reason}`, { cause: error });
+    return slackDeliveryError(reason, `${method}: ${reason}`, { cause: error });
   }
-  if (e?.code === 'slack_webapi_rate_limited_error') return new DeliveryError('ratelimited', false, `${method}: still rate limited`, { cause: error });
-  if (e?.code === 'slack_webapi_http_error') return new DeliveryError(`http_${e.statusCode ?? 0}`, false, `${method}: HTTP ${e.statusCode}`, { cause: error });
-  return new DeliveryError('request_failed', false, `${method}: ${(error as Error)?.message ?? 'request failed'}`, { cause: error });
+  if (e?.code === 'slack_webapi_rate_limited_error') return slackDeliveryError('ratelimited', `${method}: still rate limited`, { cause: error });
+  if (e?.code === 'slack_webapi_http_error') return slackDeliveryError(`http_${e.statusCode ?? 0}`, `${method}: HTTP ${e.statusCode}`, { cause: error });
+  return slackDeliveryError('request_failed', `${method}: ${(error as Error)?.message ?? 'request failed'}`, { cause: error });
 }

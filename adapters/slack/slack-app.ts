@@ -3,11 +3,13 @@
 // mounts Bolt's router on kohort's own server at POST /slack/events; Socket Mode (when an
 // app-level token is set) needs no public URL at all.
 import { App, ExpressReceiver, SocketModeReceiver, type AuthorizeResult, type Receiver, type ReceiverEvent } from '@slack/bolt';
-import express, { type Router } from 'express';
+import express from 'express';
 import type { InboundSink } from '../../src/core/adapter.js';
 import type { Clock } from '../../src/core/clock.js';
 import { DeliveryError, KohortError } from '../../src/core/errors.js';
+import { InFlight } from '../../src/core/in-flight.js';
 import type { Logger } from '../../src/core/logger.js';
+import type { RunningPlatform } from '../../src/platform/integration.js';
 import { SlackDirectory } from './directory.js';
 import { toSlackLogger } from './slack-logger.js';
 import { parseSlackBody, type BotIdentity } from './parse.js';
@@ -27,15 +29,6 @@ export interface SlackSettings {
   minIntervalMs?: number;
 }
 
-export interface SlackIntegration {
-  adapter: SlackAdapter;
-  /** HTTP mode: mount on kohort's server. Undefined in Socket Mode. */
-  router?: Router;
-  mode: 'http' | 'socket';
-  /** Resolves when every request received so far has been handed to the core. */
-  drain(): Promise<void>;
-  stop(): Promise<void>;
-}
 
 /**
  * Bolt leaves a request it cannot classify unanswered, and its receiver then answers
@@ -54,7 +47,7 @@ class AlwaysAcknowledgingApp extends App {
   }
 }
 
-export async function startSlack(settings: SlackSettings, deps: { sink: InboundSink; clock: Clock; logger: Logger }): Promise<SlackIntegration> {
+export async function startSlack(settings: SlackSettings, deps: { sink: InboundSink; clock: Clock; logger: Logger }): Promise<RunningPlatform & { adapter: SlackAdapter }> {
   const logger = deps.logger.child({ platform: 'slack' });
   const api = new SlackApi({ token: settings.botToken, apiUrl: settings.apiUrl, clock: deps.clock, logger, minIntervalMs: settings.minIntervalMs });
   const adapter = new SlackAdapter(api, new SlackDirectory(api, deps.clock, logger), deps.clock, logger);
@@ -86,21 +79,19 @@ export async function startSlack(settings: SlackSettings, deps: { sink: InboundS
     ignoreSelf: true,
   });
 
-  const inFlight = new Set<Promise<void>>();
+  const inFlight = new InFlight();
   const complete = async (body: unknown) => {
     try {
       await adapter.handle(parseSlackBody(body, identity.current(), deps.clock.now()), deps.sink);
     } catch (error) {
       // Never rethrow into Bolt: the answer to Slack has gone, and a throw only makes noise.
-      logger.warn({ reason: error instanceof DeliveryError ? error.reason : 'internal', err: error }, 'slack request could not be completed');
+      logger.warn({ reason: error instanceof DeliveryError ? error.platformCode : 'internal', err: error }, 'slack request could not be completed');
     }
   };
   app.use(async ({ body, ack }) => {
     // Events API requests were acknowledged by Bolt already; everything else is now.
     if (ack) await ack();
-    const work = complete(body);
-    inFlight.add(work);
-    await work.finally(() => inFlight.delete(work));
+    await inFlight.track(complete(body));
   });
   app.error(async (error) => {
     logger.error({ err: error }, 'slack request failed');
@@ -110,11 +101,9 @@ export async function startSlack(settings: SlackSettings, deps: { sink: InboundS
   logger.info({ mode: settings.appToken ? 'socket' : 'http' }, 'slack adapter ready');
   return {
     adapter,
-    router,
-    mode: settings.appToken ? 'socket' : 'http',
-    async drain() {
-      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
-    },
+    routes: router,
+    summary: settings.appToken ? 'socket' : 'http',
+    drain: () => inFlight.drain(),
     async stop() {
       if (settings.appToken) await app.stop();
     },
@@ -140,9 +129,9 @@ class BotIdentityCache {
       await this.fetch();
     } catch (error) {
       if (error instanceof DeliveryError && error.permanent) {
-        throw new KohortError('config_invalid', `SLACK_BOT_TOKEN was refused by Slack (${error.reason})`, { cause: error });
+        throw new KohortError('config_invalid', `SLACK_BOT_TOKEN was refused by Slack (${error.platformCode})`, { cause: error });
       }
-      this.logger.warn({ reason: error instanceof DeliveryError ? error.reason : 'unknown' }, 'slack unreachable at start; will retry on the first request');
+      this.logger.warn({ reason: error instanceof DeliveryError ? error.platformCode : 'unknown' }, 'slack unreachable at start; will retry on the first request');
     }
   }
 

@@ -43,7 +43,7 @@ const activitySchema = z
   .passthrough();
 
 const cardData = z.union([
-  z.object({ kohort: z.literal('action'), actionId: z.string().min(1), value: z.string(), label: z.string(), choiceInput: z.string().optional() }).passthrough(),
+  z.object({ kohort: z.literal('action'), actionId: z.string().min(1), value: z.string(), label: z.string(), choiceInput: z.string().optional(), choices: z.record(z.string(), z.string()).optional() }).passthrough(),
   z.object({ kohort: z.literal('form'), formId: z.string().min(1), inputId: z.string().min(1) }).passthrough(),
 ]);
 
@@ -114,15 +114,17 @@ function fromCardData(data: CardData, raw: Record<string, unknown>, base: Omit<A
     const value = raw[data.inputId];
     return { ...base, type: 'form', formId: data.formId, values: { [data.inputId]: typeof value === 'string' ? value : '' } };
   }
-  // A drop-down sends its choice as an input next to the button's data.
+  // A drop-down sends its choice as an input next to the button's data; its title travels in the data.
   const chosen = data.choiceInput ? raw[data.choiceInput] : undefined;
   const value = typeof chosen === 'string' ? chosen : data.value;
+  const nothingChosen = data.choiceInput !== undefined && value === '';
   return {
     ...base,
     type: 'action',
     actionId: data.actionId,
     value,
-    label: data.choiceInput ? value : data.label,
+    label: data.choiceInput ? (data.choices?.[value] ?? value) : data.label,
+    ...(nothingChosen ? { nothingChosen } : {}),
     messageId: replyToId,
     origin: { replyToId, data: { actionId: data.actionId, value: data.value } },
   };

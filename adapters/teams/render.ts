@@ -14,7 +14,15 @@ export const EXECUTE_VERB = 'kohort';
 
 /** What a kohort button or form carries back to the bot. */
 export type CardData =
-  | { kohort: 'action'; actionId: string; value: string; label: string; choiceInput?: string }
+  | {
+      kohort: 'action';
+      actionId: string;
+      value: string;
+      label: string;
+      /** A drop-down's confirm button: the input that holds the choice, and each option's title by value. */
+      choiceInput?: string;
+      choices?: Record<string, string>;
+    }
   | { kohort: 'form'; formId: string; inputId: string };
 
 export type CardElement = Record<string, unknown>;
@@ -112,17 +120,22 @@ function renderActions(elements: Interactive[], index: number): CardElement[] {
       continue;
     }
     const inputId = `choice-${index}-${element.actionId}`;
+    const options = element.options.slice(0, L.choiceSetChoices);
     out.push({
       type: 'Input.ChoiceSet',
       id: inputId,
       style: 'compact',
       placeholder: element.placeholder,
-      choices: element.options.slice(0, L.choiceSetChoices).map((o) => ({ title: o.label, value: o.value })),
+      choices: options.map((o) => ({ title: o.label, value: o.value })),
+      // Clients that validate inputs refuse the confirm button until an option is picked.
+      isRequired: true,
+      errorMessage: element.placeholder,
       ...(element.initial ? { value: element.initial } : {}),
     });
+    const choices = Object.fromEntries(options.map((o) => [o.value, o.label]));
     out.push({
       type: 'ActionSet',
-      actions: [executeAction(element.placeholder, { kohort: 'action', actionId: element.actionId, value: '', label: '', choiceInput: inputId })],
+      actions: [executeAction(element.placeholder, { kohort: 'action', actionId: element.actionId, value: '', label: '', choiceInput: inputId, choices })],
     });
   }
   for (let i = 0; i < buttons.length; i += L.actionsPerSet) out.push({ type: 'ActionSet', actions: buttons.slice(i, i + L.actionsPerSet) });

@@ -5,7 +5,7 @@
 // pipeline (Retry-After honoured, exponential backoff); 403 and 404 become permanent
 // DeliveryErrors so the core can mark the person unreachable.
 import type { CloudAdapter, TurnContext } from 'botbuilder';
-import type { ChannelAdapter, PersonTarget, SentMessageRef } from '../../src/core/adapter.js';
+import type { AdapterCapabilities, ChannelAdapter, PersonTarget, SentMessageRef } from '../../src/core/adapter.js';
 import type { Clock } from '../../src/core/clock.js';
 import { DeliveryError } from '../../src/core/errors.js';
 import type { ActionEvent, ConversationRef } from '../../src/core/events.js';
@@ -14,6 +14,7 @@ import { Pacer } from '../../src/core/pacer.js';
 import { RateGate } from '../../src/core/rate-gate.js';
 import type { Message } from '../../src/ui/model.js';
 import { TEAMS_LIMITS } from './limits.js';
+import { teamsDeliveryError } from './errors.js';
 import type { TeamsReference } from './parse.js';
 import { CARD_CONTENT_TYPE, renderCard, summaryOf, withChoiceShown, type AdaptiveCard } from './render.js';
 
@@ -33,11 +34,17 @@ export interface TeamsAdapterOptions {
 
 export class TeamsChannelAdapter implements ChannelAdapter {
   readonly platform = 'teams' as const;
+  /** No ephemeral messages and no home surface: a private answer goes to the person's 1:1 chat. */
+  readonly capabilities: AdapterCapabilities = { buttons: true, forms: true, threads: true, ephemeral: false, files: true, messageUpdates: true, home: false };
   private readonly pacer: Pacer;
   /** Teams' app-wide budget (per tenant; one tenant is the usual deployment). */
   private readonly gate: RateGate;
-  /** Cards kohort sent, by activity id: a click on one can then be shown in place. */
-  private readonly sentCards = new Map<string, AdaptiveCard>();
+  /**
+   * Each card's latest state, by activity id: what kohort sent, updated or returned as the
+   * answer to a click. The one place a card is remembered, so a second click on the same
+   * card starts from what the person sees (the first choice stamped), not from the original.
+   */
+  private readonly cards = new Map<string, AdaptiveCard>();
   /** Personal chats seen, by user: a private answer goes there. */
   private readonly personalChats = new Map<string, TeamsReference>();
   /** Updated cards waiting to be returned as the answer to an Action.Execute invoke. */
@@ -85,22 +92,27 @@ export class TeamsChannelAdapter implements ChannelAdapter {
     const reference = this.referenceFor(ref.conversationKey);
     const card = renderCard(msg);
     await this.withContext(reference, (ctx) => ctx.updateActivity({ id: ref.messageId, type: 'message', summary: summaryOf(msg), attachments: [{ contentType: CARD_CONTENT_TYPE, content: card }] }));
-    setBounded(this.sentCards, ref.messageId, card, MAX_REMEMBERED);
+    this.remember(ref.messageId, card);
+  }
+
+  private remember(activityId: string, card: AdaptiveCard): void {
+    setBounded(this.cards, activityId, card, MAX_REMEMBERED);
   }
 
   async confirmChoice(event: ActionEvent): Promise<void> {
     const origin = event.origin as { replyToId?: string; data: { actionId: string; value: string } } | undefined;
     if (!origin || !event.label) return;
-    const card = withChoiceShown(origin.replyToId ? this.sentCards.get(origin.replyToId) : undefined, origin.data, event.label);
+    const card = withChoiceShown(origin.replyToId ? this.cards.get(origin.replyToId) : undefined, origin.data, event.label);
     if (this.invokeEvents.has(event.eventId)) {
-      // Action.Execute: the updated card is the answer to the invoke itself.
+      // Action.Execute: the updated card is the answer to the invoke itself, and from now on the card's state.
       this.invokeCards.set(event.eventId, card);
+      if (origin.replyToId) this.remember(origin.replyToId, card);
       return;
     }
     if (!origin.replyToId) return;
     const reference = event.conversation.reference as TeamsReference;
     await this.withContext(reference, (ctx) => ctx.updateActivity({ id: origin.replyToId, type: 'message', attachments: [{ contentType: CARD_CONTENT_TYPE, content: card }] }));
-    setBounded(this.sentCards, origin.replyToId, card, MAX_REMEMBERED);
+    this.remember(origin.replyToId, card);
   }
 
   /** Events that arrived as Action.Execute invokes; their card update is returned, not sent. */
@@ -128,7 +140,7 @@ export class TeamsChannelAdapter implements ChannelAdapter {
         id = (await ctx.sendActivity(activity))?.id ?? '';
       }),
     );
-    if (id) setBounded(this.sentCards, id, card, MAX_REMEMBERED);
+    if (id) this.remember(id, card);
     return { platform: 'teams', conversationKey: reference.conversation.id, messageId: id };
   }
 
@@ -162,7 +174,7 @@ export class TeamsChannelAdapter implements ChannelAdapter {
         }),
       ),
     );
-    if (!opened) throw new DeliveryError('conversation_not_created', false, 'Teams did not open a chat');
+    if (!opened) throw new DeliveryError('transient', 'conversation_not_created', 'Teams did not open a chat');
     setBounded(this.personalChats, target.userId, opened, MAX_REMEMBERED);
     return this.send(opened, msg);
   }
@@ -196,11 +208,7 @@ export class TeamsChannelAdapter implements ChannelAdapter {
       if (failure) throw failure;
     } catch (error) {
       const status = (error as { statusCode?: number }).statusCode;
-      if (status === 403) throw new DeliveryError('forbidden', true, 'Teams: the bot is not in this conversation or the app is not installed', { cause: error });
-      if (status === 404) throw new DeliveryError('conversation_not_found', true, 'Teams: conversation not found', { cause: error });
-      if (status === 413) throw new DeliveryError('message_too_big', true, 'Teams: message too big', { cause: error });
-      if (status === 429) throw new DeliveryError('ratelimited', false, 'Teams: still rate limited after retries', { cause: error });
-      throw new DeliveryError(status ? `http_${status}` : 'request_failed', false, `Teams: ${(error as Error).message}`, { cause: error });
+      throw teamsDeliveryError(status, error);
     }
   }
 }

@@ -4,10 +4,12 @@
 // Each activity becomes a neutral event for the core and is handled within the turn.
 import { Application, TeamsAdapter, type TurnState } from '@microsoft/teams-ai';
 import type { TurnContext } from 'botbuilder';
-import express, { type Router } from 'express';
+import express from 'express';
 import type { InboundSink } from '../../src/core/adapter.js';
 import type { Clock } from '../../src/core/clock.js';
+import { InFlight } from '../../src/core/in-flight.js';
 import type { Logger } from '../../src/core/logger.js';
+import type { RunningPlatform } from '../../src/platform/integration.js';
 import { parseActivity, type TeamsReference } from './parse.js';
 import { EXECUTE_VERB } from './render.js';
 import { TeamsChannelAdapter } from './teams-adapter.js';
@@ -24,13 +26,8 @@ export interface TeamsSettings {
   serviceUrl?: string;
 }
 
-export interface TeamsIntegration {
-  adapter: TeamsChannelAdapter;
-  router: Router;
-  drain(): Promise<void>;
-}
 
-export function startTeams(settings: TeamsSettings, deps: { sink: InboundSink; clock: Clock; logger: Logger }): TeamsIntegration {
+export function startTeams(settings: TeamsSettings, deps: { sink: InboundSink; clock: Clock; logger: Logger }): RunningPlatform & { adapter: TeamsChannelAdapter } {
   const logger = deps.logger.child({ platform: 'teams' });
   // Without an app id botbuilder accepts unauthenticated requests (Bot Framework Emulator);
   // the config layer only allows that with TEAMS_ALLOW_UNAUTHENTICATED outside production.
@@ -55,7 +52,7 @@ export function startTeams(settings: TeamsSettings, deps: { sink: InboundSink; c
   });
 
   const app = new Application<TurnState>({ adapter: cloud, botAppId: settings.appId ?? '', startTypingTimer: false, removeRecipientMention: false });
-  const inFlight = new Set<Promise<void>>();
+  const inFlight = new InFlight();
 
   /** Parses the turn's activity and hands it to the core; resolves when the core is done. */
   const handle = async (context: TurnContext): Promise<string | undefined> => {
@@ -67,9 +64,7 @@ export function startTeams(settings: TeamsSettings, deps: { sink: InboundSink; c
     const { event } = parsed;
     adapter.rememberPersonalChat(event.actor.userId, event.conversation.reference as TeamsReference);
     if (parsed.invoke) adapter.expectInvokeAnswer(event.eventId);
-    const work = deps.sink.receive(event);
-    inFlight.add(work);
-    await work.finally(() => inFlight.delete(work));
+    await inFlight.track(deps.sink.receive(event));
     return event.eventId;
   };
 
@@ -99,9 +94,8 @@ export function startTeams(settings: TeamsSettings, deps: { sink: InboundSink; c
   logger.info({ authenticated: Boolean(settings.appId) }, 'teams adapter ready');
   return {
     adapter,
-    router,
-    async drain() {
-      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
-    },
+    routes: router,
+    drain: () => inFlight.drain(),
+    stop: async () => undefined,
   };
 }

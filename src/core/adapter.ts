@@ -1,5 +1,7 @@
-// The one port every platform adapter implements. Optional capabilities are optional
-// methods; the core falls back (e.g. an ephemeral reply becomes a direct message).
+// The one port every platform adapter implements. Each adapter declares what its platform
+// can do; the core falls back where it cannot (an ephemeral reply becomes a direct
+// message, buttons become numbered choices answered by typing, a thread part follows as
+// a message of its own). Optional abilities are optional methods, declared by the flags.
 import type { Message } from '../ui/model.js';
 import type { ActionEvent, ConversationRef, InboundEvent, Platform } from './events.js';
 
@@ -16,8 +18,27 @@ export interface PersonTarget {
   tenantId?: string;
 }
 
+/** What a platform can show and do; the contract suite checks the flags against the methods. */
+export interface AdapterCapabilities {
+  /** Buttons and drop-downs a person can click (else: numbered choices, answered by typing). */
+  buttons: boolean;
+  /** Text inputs with a submit button (else: the next typed message is the answer). */
+  forms: boolean;
+  /** Replies in the thread of a channel post (else: the thread part follows as its own post). */
+  threads: boolean;
+  /** Answers only the actor sees in a shared conversation (sendEphemeral). */
+  ephemeral: boolean;
+  /** Pictures such as the results chart (else: the bars stay as text). */
+  files: boolean;
+  /** Editing a sent message, e.g. stamping a clicked card with the choice (confirmChoice, updateMessage). */
+  messageUpdates: boolean;
+  /** A home surface of its own (publishHome). */
+  home: boolean;
+}
+
 export interface ChannelAdapter {
   readonly platform: Platform;
+  readonly capabilities: AdapterCapabilities;
   sendToPerson(target: PersonTarget, msg: Message): Promise<SentMessageRef>;
   postToChannel(channelId: string, msg: Message, options?: { threadOf?: SentMessageRef }): Promise<SentMessageRef>;
   updateMessage(ref: SentMessageRef, msg: Message): Promise<void>;

@@ -7,7 +7,14 @@ import type { Clock } from './clock.js';
 import type { InboundEvent } from './events.js';
 import { isKohortError } from './errors.js';
 import type { Logger } from './logger.js';
-import type { EventLedger } from '../domain/ports.js';
+import { InFlight } from './in-flight.js';
+import type { Platform } from './events.js';
+
+/** Where handled event ids are remembered (the database): retries, restarts and replicas see one another's. */
+export interface EventLedger {
+  /** True the first time a (platform, eventId) is seen. */
+  firstSeen(platform: Platform, eventId: string, at: Date): Promise<boolean>;
+}
 
 export interface Dispatcher extends InboundSink {
   /** Resolves when every event received so far has been handled (graceful shutdown). */
@@ -26,7 +33,7 @@ export function createDispatcher(deps: {
    */
   concurrency?: number;
 }): Dispatcher {
-  const inFlight = new Set<Promise<void>>();
+  const inFlight = new InFlight();
   const limit = pLimit(deps.concurrency ?? 8);
 
   async function process(event: InboundEvent): Promise<void> {
@@ -44,13 +51,7 @@ export function createDispatcher(deps: {
   }
 
   return {
-    receive(event) {
-      const work = limit(() => process(event));
-      inFlight.add(work);
-      return work.finally(() => inFlight.delete(work));
-    },
-    async drain() {
-      while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
-    },
+    receive: (event) => inFlight.track(limit(() => process(event))),
+    drain: () => inFlight.drain(),
   };
 }

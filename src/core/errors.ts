@@ -29,17 +29,36 @@ export function isKohortError(error: unknown, code?: ErrorCode): error is Kohort
 }
 
 /**
- * A message the platform refused (the bot is not in the channel, the account is gone…).
- * `reason` is the platform's own code; `permanent` says whether retrying can help.
+ * Why a platform refused a message, in words every platform shares. Adapters classify
+ * their own codes into these; the core decides on the kind alone and keeps the platform's
+ * code only for logs and the audit log.
+ * - unreachable: the person or channel exists but cannot be reached until someone acts
+ *   (account deactivated, channel archived, a bot);
+ * - forbidden: kohort may not post there (not in the channel, app not installed for them);
+ * - not_found: the person, conversation, channel or message does not exist (any more);
+ * - rejected: the platform refused this message itself (too big, malformed);
+ * - rate_limited: still throttled after waiting as long as the platform asked;
+ * - transient: the platform or the network failed; trying again later may work.
  */
+export const DELIVERY_FAILURES = ['unreachable', 'forbidden', 'not_found', 'rejected', 'rate_limited', 'transient'] as const;
+export type DeliveryFailure = (typeof DELIVERY_FAILURES)[number];
+
+const PERMANENT: ReadonlySet<DeliveryFailure> = new Set(['unreachable', 'forbidden', 'not_found', 'rejected']);
+
+export const isPermanent = (kind: DeliveryFailure): boolean => PERMANENT.has(kind);
+
+/** A message the platform refused: the neutral kind, and the platform's own code for the record. */
 export class DeliveryError extends KohortError {
-  readonly reason: string;
+  readonly kind: DeliveryFailure;
+  /** The platform's code ("not_in_channel", "http_403"): logged and audited, never branched on. */
+  readonly platformCode: string;
   readonly permanent: boolean;
 
-  constructor(reason: string, permanent: boolean, message: string, options?: { cause?: unknown }) {
+  constructor(kind: DeliveryFailure, platformCode: string, message: string, options?: { cause?: unknown }) {
     super('delivery_failed', message, options);
     this.name = 'DeliveryError';
-    this.reason = reason;
-    this.permanent = permanent;
+    this.kind = kind;
+    this.platformCode = platformCode;
+    this.permanent = isPermanent(kind);
   }
 }

@@ -1,7 +1,8 @@
 // Neutral inbound events: adapters parse platform payloads into these at the edge,
 // and the core never sees a platform payload.
-export type Platform = 'slack' | 'teams' | 'local';
-export const PLATFORMS: readonly Platform[] = ['slack', 'teams', 'local'];
+/** Every platform kohort speaks: the one list (the database enum mirrors it). */
+export const PLATFORMS = ['slack', 'teams', 'local'] as const;
+export type Platform = (typeof PLATFORMS)[number];
 
 /** Who sent the event, as the platform knows them. Personal fields are never logged. */
 export interface Actor {
@@ -47,8 +48,10 @@ export interface ActionEvent extends InboundBase {
   actionId: string;
   value: string;
   messageId?: string;
-  /** What the person saw on the control they chose, e.g. the button label. */
+  /** What the person saw on the control they chose, e.g. the button label or the picked option. */
   label?: string;
+  /** A drop-down's confirm button pressed with no option picked (value is then empty). */
+  nothingChosen?: boolean;
   origin?: unknown;
 }
 

@@ -1,22 +1,71 @@
 // The durable outbox as the core sees it: every message kohort plans to send is a row
 // with a unique idempotency key and a due time in UTC. src/persistence implements it.
+// What a row carries depends on its kind: one zod schema per kind, checked when a row is
+// claimed, so a composer only ever sees a payload of its own kind's shape.
+import { z } from 'zod';
+import { PLATFORMS } from '../core/events.js';
+import type { Message } from '../ui/model.js';
 
-export type OutboxStatus = 'pending' | 'claimed' | 'sent' | 'failed' | 'skipped' | 'cancelled';
+export const OUTBOX_STATUSES = ['pending', 'claimed', 'sent', 'failed', 'skipped', 'cancelled'] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 
-export type OutboundKind = 'reminder' | 'module_notice' | 'follow_up' | 'nudge' | 'summary' | 'broadcast' | 'reflection';
+export const OUTBOUND_KINDS = ['reminder', 'module_notice', 'follow_up', 'nudge', 'summary', 'broadcast', 'reflection'] as const;
+export type OutboundKind = (typeof OUTBOUND_KINDS)[number];
 
-export interface PlannedMessage {
+const id = z.string().min(1).max(200);
+/** A neutral message made ready when it was planned (a nudge, a summary's thread part). */
+const readyMessage = z.custom<Message>((value) => typeof value === 'object' && value !== null && Array.isArray((value as { blocks?: unknown }).blocks), 'a message');
+const channel = z.object({ id: id.optional(), platform: z.enum(PLATFORMS), channelId: z.string().min(1) });
+const sentRef = z.object({ platform: z.enum(PLATFORMS), conversationKey: z.string(), messageId: z.string() });
+
+export const OUTBOX_PAYLOADS = {
+  reminder: z.object({ preparationId: id, step: z.string() }),
+  module_notice: z.object({ moduleId: id }),
+  follow_up: z.object({ commitmentId: id, nudge: z.boolean(), windowStart: z.iso.datetime() }),
+  nudge: z.object({ message: readyMessage }),
+  summary: z.union([
+    z.object({ channel, moduleId: id }),
+    // The thread part of a summary, planned once the first part was posted.
+    z.object({ channel, threadOf: sentRef, message: readyMessage }),
+  ]),
+  broadcast: z.object({ broadcastId: id, channel: channel.optional() }),
+  reflection: z.object({ preparationId: id }),
+} satisfies Record<OutboundKind, z.ZodType>;
+
+export type OutboxPayload<K extends OutboundKind> = z.infer<(typeof OUTBOX_PAYLOADS)[K]>;
+
+/** A message a feature plans: its payload has its kind's shape. */
+export type PlannedMessage = {
+  [K in OutboundKind]: { idempotencyKey: string; kind: K; cohortId?: string; participantId?: string; dueAt: Date; payload: OutboxPayload<K> };
+}[OutboundKind];
+
+/** What the store keeps: any JSON payload (the shape is checked on the way out, when claimed). */
+export interface StoredMessage {
   idempotencyKey: string;
   kind: OutboundKind;
   cohortId?: string;
   participantId?: string;
   dueAt: Date;
-  payload: Record<string, unknown>;
+  payload: object;
 }
 
-export interface ClaimedMessage extends PlannedMessage {
+export interface ClaimedMessage extends StoredMessage {
   id: string;
   attempts: number;
+}
+
+/** A claimed row whose payload passed its kind's schema. */
+export type OutboxRow<K extends OutboundKind = OutboundKind> = {
+  [Kind in K]: Omit<ClaimedMessage, 'kind' | 'payload'> & { kind: Kind; payload: OutboxPayload<Kind> };
+}[K];
+
+/** The claimed row with its payload checked, or why it cannot be sent. */
+export function parseClaimed(row: ClaimedMessage): { ok: true; row: OutboxRow } | { ok: false; problem: string } {
+  const schema = OUTBOX_PAYLOADS[row.kind] as z.ZodType | undefined;
+  if (!schema) return { ok: false, problem: `unknown kind ${row.kind}` };
+  const parsed = schema.safeParse(row.payload);
+  if (!parsed.success) return { ok: false, problem: `payload of a ${row.kind} row: ${parsed.error.issues[0]?.message ?? 'invalid'}` };
+  return { ok: true, row: { ...row, payload: parsed.data } as OutboxRow };
 }
 
 export interface PendingMessage {
@@ -41,12 +90,15 @@ export interface OutboxStore {
    * new time and content (re-planning), a sent, failed, skipped or claimed one stays as it
    * is, so nothing is ever sent twice. Returns how many rows were new.
    */
-  plan(messages: PlannedMessage[]): Promise<number>;
+  plan(messages: StoredMessage[]): Promise<number>;
   /** Takes up to `limit` due rows for `worker`; no other worker can take them meanwhile. */
   claimDue(now: Date, limit: number, worker: string): Promise<ClaimedMessage[]>;
   markSent(id: string, at: Date, platformMessageId: string | undefined, late: boolean): Promise<void>;
-  /** A failure: tried again at `retryAt`, or kept as failed (with its reason) when permanent. */
-  markFailed(id: string, reason: string, retryAt: Date | undefined): Promise<void>;
+  /**
+   * A failure: tried again at `retryAt`, or kept as failed when permanent. `reason` is
+   * neutral (a delivery failure kind, or kohort's own); `code` the platform's, for the record.
+   */
+  markFailed(id: string, failure: { reason: string; code?: string }, retryAt: Date | undefined): Promise<void>;
   /** Pending rows that no longer need sending (done, paused, no longer in the plan). */
   cancel(ids: string[], reason: string): Promise<number>;
   /** A claimed row the worker found nothing to send for (done meanwhile, paused). */

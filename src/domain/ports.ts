@@ -1,6 +1,7 @@
 // Repository ports the use cases depend on; src/persistence implements them with Prisma.
 import type { ConversationRef, Platform } from '../core/events.js';
 import type { Locale } from '../i18n/i18n.js';
+import type { OfferedPrompt } from '../ui/typed-choices.js';
 import type { Role } from './roles.js';
 
 export interface Person {
@@ -66,11 +67,6 @@ export interface DeadlineReader {
   upcoming(person: Pick<Person, 'participantId' | 'programId'>, now: Date, limit: number): Promise<{ items: UpcomingDeadline[]; total: number }>;
 }
 
-export interface EventLedger {
-  /** True the first time a (platform, eventId) is seen, across restarts and replicas. */
-  firstSeen(platform: Platform, eventId: string, at: Date): Promise<boolean>;
-}
-
 export interface ConversationStore {
   /** Stores the latest reference; true when the conversation was not known before. */
   remember(ref: ConversationRef, participantId: string | undefined): Promise<boolean>;
@@ -121,4 +117,32 @@ export interface ReflectionStore {
   scheduled(programIds?: string[]): Promise<{ preparationId: string; reflectAt: Date; cohorts: { cohortId: string; participantIds: string[] }[] }[]>;
   /** True when the person has answered at least one of the preparation's questions. */
   answeredAny(participantId: string, preparationId: string): Promise<boolean>;
+}
+
+/** Someone with an identity on a platform (the playground's person picker lists them). */
+export interface PlatformPerson {
+  userId: string;
+  name: string;
+  roles: string[];
+  cohort: string;
+}
+
+/** A channel of a cohort (or one of its groups) on a platform. */
+export interface PlatformChannel {
+  channelId: string;
+  cohort: string;
+  group: string | null;
+}
+
+/** Who and which channels the program places on one platform. */
+export interface PlatformDirectory {
+  people(platform: Platform): Promise<PlatformPerson[]>;
+  channels(platform: Platform): Promise<PlatformChannel[]>;
+}
+
+/** What kohort last offered in a conversation on a platform without buttons or forms. */
+export interface PromptStore {
+  /** Replaces what was offered in the conversation; undefined forgets it. */
+  remember(platform: Platform, conversationKey: string, prompt: OfferedPrompt | undefined, at: Date): Promise<void>;
+  latest(platform: Platform, conversationKey: string): Promise<OfferedPrompt | undefined>;
 }

@@ -11,7 +11,8 @@ export const DEFAULT_LOCALE: Locale = 'sv';
 
 export const PROMPTS_DIR = fileURLToPath(new URL('../../prompts', import.meta.url));
 
-export type Catalog = Map<string, string>;
+/** A text, or a list of words people may type (command words, "hoppa över"). */
+export type Catalog = Map<string, string | readonly string[]>;
 export type Params = Record<string, string | number>;
 
 export function isLocale(value: unknown): value is Locale {
@@ -36,6 +37,9 @@ export function loadCatalog(dir: string): Catalog {
 function flatten(prefix: string, value: unknown, into: Catalog): void {
   if (typeof value === 'string') {
     into.set(prefix, value);
+  } else if (Array.isArray(value)) {
+    if (!value.every((word) => typeof word === 'string' && word.length > 0)) throw new Error(`prompt ${prefix}: a word list holds words only`);
+    into.set(prefix, value as string[]);
   } else if (value && typeof value === 'object') {
     for (const [key, inner] of Object.entries(value)) flatten(`${prefix}.${key}`, inner, into);
   } else {
@@ -43,13 +47,16 @@ function flatten(prefix: string, value: unknown, into: Catalog): void {
   }
 }
 
-export function placeholders(template: string): string[] {
-  return [...template.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string).sort();
+export function placeholders(template: string | readonly string[]): string[] {
+  const text = typeof template === 'string' ? template : template.join(' ');
+  return [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string).sort();
 }
 
 export interface Translator {
   t(locale: Locale, key: string, params?: Params): string;
   has(key: string): boolean;
+  /** A word list ("commands.words.help"), lower-case, in one language. */
+  words(locale: Locale, key: string): readonly string[];
   /** Every text under "<prefix>." for a locale, keyed without the prefix. */
   section(locale: Locale, prefix: string): Record<string, string>;
 }
@@ -59,18 +66,30 @@ export function createTranslator(catalogs: Record<Locale, Catalog>): Translator 
     t(locale, key, params = {}) {
       const template = catalogs[locale].get(key) ?? catalogs[DEFAULT_LOCALE].get(key);
       if (template === undefined) throw new Error(`missing prompt: ${key}`);
+      if (typeof template !== 'string') throw new Error(`prompt ${key} is a word list, not a text`);
       return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
         params[name] === undefined ? whole : String(params[name]),
       );
     },
     has: (key) => catalogs[DEFAULT_LOCALE].has(key),
+    words(locale, key) {
+      const list = catalogs[locale].get(key) ?? catalogs[DEFAULT_LOCALE].get(key);
+      if (list === undefined) throw new Error(`missing prompt: ${key}`);
+      if (typeof list === 'string') throw new Error(`prompt ${key} is a text, not a word list`);
+      return list.map((word) => word.normalize('NFC').toLowerCase());
+    },
     section(locale, prefix) {
       const start = `${prefix}.`;
       return Object.fromEntries(
-        [...catalogs[locale].entries()].filter(([key]) => key.startsWith(start)).map(([key, text]) => [key.slice(start.length), text]),
+        [...catalogs[locale].entries()].flatMap(([key, text]) => (key.startsWith(start) && typeof text === 'string' ? [[key.slice(start.length), text]] : [])),
       );
     },
   };
+}
+
+/** The words of a list in every language kohort speaks: people type either, whatever their setting. */
+export function wordsInAnyLocale(translator: Translator, key: string): string[] {
+  return [...new Set(LOCALES.flatMap((locale) => translator.words(locale, key)))];
 }
 
 export function loadTranslator(dir = PROMPTS_DIR): Translator {

@@ -1,10 +1,9 @@
 // Slack and Teams at once: one kohort, one cohort, each person answered and reached on
 // their own platform.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startKohort, type RunningKohort } from '../../src/app.js';
-import { readConfig } from '../../src/config.js';
+import { readKohortConfig } from '../../adapters/platforms.js';
+import { startKohort, type RunningKohort } from '../../src/kohort.js';
 import { createLogger } from '../../src/core/logger.js';
-import { deliverToParticipant } from '../../src/features/reach.js';
 import { message, text } from '../../src/ui/model.js';
 import { freshDatabase, type TestDatabase } from '../helpers/database.js';
 import { FakeClock } from '../helpers/fake-clock.js';
@@ -27,7 +26,7 @@ beforeEach(async () => {
   connector = await new FakeConnector().start();
   db = await freshDatabase();
   await importFixture(db, 'test/fixtures/programs/mixed-cohort.yaml', new Date());
-  const config = readConfig({
+  const config = readKohortConfig({
     PORT: '0',
     DEMO_PROGRAM: '',
     DATA_DIR: db.dataDir,
@@ -60,8 +59,8 @@ describe('a cohort on Slack and Teams at once', () => {
     expect(JSON.stringify(FakeConnector.cardOf(connector.sent()[0]!))).toContain('Din status');
 
     const [ada, sam] = await Promise.all(['ada', 'sam'].map((key) => db.prisma.participant.findFirstOrThrow({ where: { key } })));
-    expect((await deliverToParticipant(kohort.services, ada!.id, message(text('Påminnelse A')))).delivered).toBe(true);
-    expect((await deliverToParticipant(kohort.services, sam!.id, message(text('Påminnelse S')))).delivered).toBe(true);
+    expect((await kohort.wiring.ports.delivery.toParticipant(ada!.id, message(text('Påminnelse A')))).delivered).toBe(true);
+    expect((await kohort.wiring.ports.delivery.toParticipant(sam!.id, message(text('Påminnelse S')))).delivered).toBe(true);
     expect(String(slack.callsOf('chat.postMessage').at(-1)?.args.text)).toContain('Påminnelse A');
     expect(JSON.stringify(FakeConnector.cardOf(connector.sent().at(-1)!))).toContain('Påminnelse S');
     expect(JSON.stringify(slack.calls)).not.toContain('Påminnelse S');
@@ -72,7 +71,7 @@ describe('a cohort on Slack and Teams at once', () => {
     expect(planned).toHaveLength(2);
     const ada = await db.prisma.participant.findFirstOrThrow({ where: { key: 'ada' } });
     const prep = await db.prisma.preparation.findFirstOrThrow({ where: { key: 'las-intro' } });
-    await kohort.services.reminders.markDone(ada.id, prep.id, clock.now());
+    await kohort.wiring.ports.reminders.markDone(ada.id, prep.id, clock.now());
     clock.set(planned[0]!.dueAt);
     await kohort.scheduler.tick();
 

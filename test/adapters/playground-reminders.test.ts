@@ -89,7 +89,7 @@ describe('reminders in the playground', () => {
     const first = await start();
     // Friday 22 January 09:00: the notice before module 1 goes to all five participants.
     first.clock.set(local('2027-01-22T08:59'));
-    const adapter = first.kohort.services.adapters.get('local') as ChannelAdapter;
+    const adapter = first.kohort.wiring.adapters.get('local') as ChannelAdapter;
     // Nobody has written to kohort yet, so notices go out through sendToPerson.
     const send = adapter.sendToPerson.bind(adapter);
     let stopping: Promise<void> | undefined;

@@ -2,7 +2,6 @@
 // Action.Execute and Action.Submit, a proactive message after a restart from the stored
 // reference alone, a person who removed the app, Teams throttling, and the token check.
 import { afterEach, describe, expect, it } from 'vitest';
-import { deliverToParticipant } from '../../src/features/reach.js';
 import { message, text } from '../../src/ui/model.js';
 import { FakeConnector } from '../helpers/fake-connector.js';
 import { postActivity, startTeamsKohort, teamsFixture } from '../helpers/teams-kohort.js';
@@ -106,7 +105,7 @@ describe('a participant in Teams', () => {
 
     const second = await start({ connector, dataDir: first.db.dataDir });
     const sam = await second.db.prisma.participant.findFirstOrThrow({ where: { key: 'sam' } });
-    const outcome = await deliverToParticipant(second.kohort.services, sam.id, message(text('Påminnelse: läs introduktionen')));
+    const outcome = await second.kohort.wiring.ports.delivery.toParticipant(sam.id, message(text('Påminnelse: läs introduktionen')));
     expect(outcome.delivered).toBe(true);
     const last = connector.sent().at(-1)!;
     expect(last.conversationId).toMatch(/^a:1kNboAJ/);
@@ -117,7 +116,7 @@ describe('a participant in Teams', () => {
   it('opens a 1:1 chat for a person known only by their Entra ID object id and tenant', async () => {
     const k = await start({ env: { MICROSOFT_APP_TENANT_ID: 'e600d573-4a4a-4352-a3a8-881120c25b4c' } });
     const tien = await k.db.prisma.participant.findFirstOrThrow({ where: { key: 'tien' } });
-    const outcome = await deliverToParticipant(k.kohort.services, tien.id, message(text('Hello')));
+    const outcome = await k.kohort.wiring.ports.delivery.toParticipant(tien.id, message(text('Hello')));
     expect(outcome.delivered).toBe(true);
     const [create] = k.connector.calls.filter((c) => c.verb === 'create');
     expect(create?.body).toMatchObject({ isGroup: false, members: [{ id: '6d415fdd-f97e-4f70-ac45-e69601e4ecb2' }], tenantId: 'e600d573-4a4a-4352-a3a8-881120c25b4c' });
@@ -130,9 +129,9 @@ describe('a participant in Teams', () => {
     await k.kohort.idle();
     const sam = await k.db.prisma.participant.findFirstOrThrow({ where: { key: 'sam' } });
     k.connector.script({ status: 403 });
-    const first = await deliverToParticipant(k.kohort.services, sam.id, message(text('Påminnelse')));
+    const first = await k.kohort.wiring.ports.delivery.toParticipant(sam.id, message(text('Påminnelse')));
     k.connector.script({ status: 403 });
-    const second = await deliverToParticipant(k.kohort.services, sam.id, message(text('Påminnelse')));
+    const second = await k.kohort.wiring.ports.delivery.toParticipant(sam.id, message(text('Påminnelse')));
     expect(first).toEqual({ delivered: false, reason: 'forbidden', permanent: true });
     expect(second).toEqual({ delivered: false, reason: 'forbidden', permanent: true });
     const identity = await k.db.prisma.platformIdentity.findFirstOrThrow({ where: { participantId: sam.id, platform: 'teams' } });

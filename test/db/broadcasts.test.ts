@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DeliveryError } from '../../src/core/errors.js';
 import { createLogger } from '../../src/core/logger.js';
-import { createOutboxWorker } from '../../src/features/outbox-worker.js';
+import { createOutboxWorker } from '../../src/outbox/worker.js';
 import type { Message } from '../../src/ui/model.js';
 import { toPlainText } from '../../src/ui/plain-text.js';
 import { buttonOf, formOf, routerChat } from '../helpers/chat.js';
@@ -29,7 +29,7 @@ beforeEach(async () => {
 afterEach(async () => db.close());
 
 const { say, act, press, submit, last } = routerChat(() => wiring);
-const worker = (id = 'w', concurrency = 4) => createOutboxWorker({ outbox: wiring.services.outbox, services: wiring.services, clock, logger: createLogger('silent'), workerId: id, concurrency });
+const worker = (id = 'w', concurrency = 4) => wiring.worker(id, concurrency);
 const sentTo = (conversation: string) => wiring.adapter.sent.filter((s) => s.conversation === conversation).map((s) => toPlainText(s.message));
 const broadcastsTo = (conversation: string) => sentTo(conversation).filter((t) => /Förberedelser inför modul 4|Preparations before module 4|Meddelande från Sara/.test(t));
 
@@ -79,7 +79,7 @@ describe('broadcasts', () => {
     // Johan's Slack account is gone: the platform refuses for good.
     const original = wiring.adapter.sendProactive.bind(wiring.adapter);
     const refuse = async (key: string, msg: Message) => {
-      if (key === 'dm:demo-host/johan') throw new DeliveryError('user_not_found', true, 'gone');
+      if (key === 'dm:demo-host/johan') throw new DeliveryError('not_found', 'user_not_found', 'gone');
       return original({ platform: 'local', key, kind: 'dm', reference: {} }, msg);
     };
     wiring.adapter.sendProactive = (conversation, msg) => refuse(conversation.key, msg);

@@ -4,7 +4,7 @@
 import { DateTime } from 'luxon';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/core/logger.js';
-import { createOutboxWorker } from '../../src/features/outbox-worker.js';
+import { createOutboxWorker } from '../../src/outbox/worker.js';
 import { toPlainText } from '../../src/ui/plain-text.js';
 import { freshDatabase, type TestDatabase } from '../helpers/database.js';
 import { FakeClock } from '../helpers/fake-clock.js';
@@ -60,7 +60,7 @@ describe('team leads', () => {
     expect(await act('demo-host/anna', 'commitment.nudge', `${team}|${erik}`)).toBe('Påminnelse skickad till Erik Nyström.');
     expect(await act('demo-host/anna', 'commitment.nudge', `${team}|${erik}`)).toBe('Erik Nyström har redan fått en påminnelse i dag.');
     expect(await act('demo-host/anna', 'commitment.nudge', `${team}|all`)).toBe('Påminnelse skickad till 1 personer (1 hade redan fått en i dag).');
-    const worker = createOutboxWorker({ outbox: wiring.services.outbox, services: wiring.services, clock, logger: createLogger('silent'), workerId: 'w' });
+    const worker = wiring.worker('w');
     expect(await worker.tick()).toMatchObject({ sent: 2 });
     const toErik = wiring.adapter.sent.filter((s) => s.conversation === 'dm:demo-host/erik').at(-1)!;
     expect(toPlainText(toErik.message)).toBe('Anna Lindqvist undrar hur det går med det ni bestämt att sluta göra i Stadsbiblioteket. Skriv ”sluta” för att se och uppdatera dina beslut.');

@@ -3,7 +3,7 @@
 import { DateTime } from 'luxon';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/core/logger.js';
-import { createOutboxWorker } from '../../src/features/outbox-worker.js';
+import { createOutboxWorker } from '../../src/outbox/worker.js';
 import { replanReminders } from '../../src/features/reminders/planner.js';
 import { toPlainText } from '../../src/ui/plain-text.js';
 import { freshDatabase, type TestDatabase } from '../helpers/database.js';
@@ -30,7 +30,7 @@ const { say, act, submit, press, last } = routerChat(() => wiring);
 const click = (userId: string, label: string, msg = last()) => press(userId, buttonOf(msg, label));
 async function tickAt(iso: string) {
   clock.set(local(iso));
-  const worker = createOutboxWorker({ outbox: wiring.services.outbox, services: wiring.services, clock, logger: createLogger('silent'), workerId: 'w' });
+  const worker = wiring.worker('w');
   const before = wiring.adapter.sent.length;
   await worker.tick();
   return wiring.adapter.sent.slice(before).map((s) => `${s.conversation} ${toPlainText(s.message).split('\n').slice(0, 2).join(' | ')}`);

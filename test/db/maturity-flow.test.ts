@@ -9,9 +9,8 @@ import { toPlainText } from '../../src/ui/plain-text.js';
 import { freshDatabase, reopenDatabase, type TestDatabase } from '../helpers/database.js';
 import { FakeClock } from '../helpers/fake-clock.js';
 import { createLogger } from '../../src/core/logger.js';
-import { createRouter } from '../../src/features/router.js';
 import { loadTranslator } from '../../src/i18n/i18n.js';
-import { createServices } from '../../src/services.js';
+import { wire } from '../../src/wiring.js';
 import { buttonOf, routerChat } from '../helpers/chat.js';
 import { messageFrom, RecordingAdapter } from '../helpers/recording-adapter.js';
 import { importFixture, servicesFor } from '../helpers/services.js';
@@ -124,8 +123,7 @@ describe('the maturity test across platforms', () => {
     await db.prisma.platformIdentity.create({ data: { participantId: anna.id, platform: 'slack', externalId: 'UANNA' } });
     const local = new RecordingAdapter('local');
     const slack = new RecordingAdapter('slack');
-    const services = createServices(db, { translator: loadTranslator(), clock, logger: createLogger('silent'), adapters: new Map([['local', local], ['slack', slack]] as const) });
-    const route = createRouter(services);
+    const { route } = wire(db, { translator: loadTranslator(), clock, logger: createLogger('silent'), adapters: new Map([['local', local], ['slack', slack]] as const) });
     const fromSlack = (text: string) => ({ ...messageFrom('UANNA', text), actor: { platform: 'slack', userId: 'UANNA' }, conversation: { platform: 'slack', key: 'DANNA', kind: 'dm', reference: { channel: 'DANNA' } } }) as InboundEvent;
 
     await route(messageFrom(ANNA, 'test'));

@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DeliveryError } from '../../src/core/errors.js';
 import { createLogger } from '../../src/core/logger.js';
-import { createOutboxWorker } from '../../src/features/outbox-worker.js';
+import { createOutboxWorker } from '../../src/outbox/worker.js';
 import type { OutboxStore } from '../../src/domain/outbox.js';
 import { prismaOutbox } from '../../src/persistence/repositories/outbox.js';
 import { message, text } from '../../src/ui/model.js';
@@ -28,7 +28,7 @@ afterEach(async () => db.close());
 
 function worker(batchSize = 100, concurrency = 4) {
   const wiring = servicesFor(db, clock);
-  const w = createOutboxWorker({ outbox, services: wiring.services, clock, logger: createLogger('silent'), workerId: 'w1', batchSize, concurrency });
+  const w = createOutboxWorker({ ...wiring.wiring.worker, workerId: 'w1', batchSize, concurrency });
   return { ...wiring, worker: w };
 }
 
@@ -52,7 +52,7 @@ describe('outbox worker', () => {
   it('retries a transient failure with backoff, and keeps a permanent one as failed', async () => {
     const { adapter, worker: w } = worker();
     await planFor('flaky', 0);
-    adapter.failWith = new DeliveryError('ratelimited', false, 'slow down');
+    adapter.failWith = new DeliveryError('rate_limited', 'ratelimited', 'slow down');
     expect(await w.tick()).toMatchObject({ retried: 1 });
     adapter.failWith = undefined;
     clock.advance(59_000);
@@ -61,7 +61,7 @@ describe('outbox worker', () => {
     expect(await w.tick()).toMatchObject({ sent: 1 });
 
     await planFor('gone', 0);
-    adapter.failWith = new DeliveryError('channel_not_found', true, 'gone');
+    adapter.failWith = new DeliveryError('not_found', 'channel_not_found', 'gone');
     expect(await w.tick()).toMatchObject({ failed: 1 });
     const row = await db.prisma.outboundMessage.findUniqueOrThrow({ where: { idempotencyKey: 'gone' } });
     expect([row.status, row.lastError]).toEqual(['failed', 'channel_not_found']);
@@ -79,7 +79,7 @@ describe('outbox worker', () => {
 
   it('on stop, finishes the message in hand and gives the rest of its claim back', async () => {
     // One message in flight at a time, so "the message in hand" is exactly one.
-    const { adapter, worker: w, services } = worker(10, 1);
+    const { adapter, worker: w, wiring } = worker(10, 1);
     for (let i = 0; i < 5; i += 1) await planFor(`m${i}`, 0);
     // Stop as soon as the first message is being sent.
     const original = adapter.sendProactive.bind(adapter);
@@ -98,7 +98,7 @@ describe('outbox worker', () => {
     expect(rows.filter((r) => r.status === 'pending')).toHaveLength(4);
     expect(rows.filter((r) => r.status === 'claimed')).toHaveLength(0);
     // Another worker picks the rest up, each once.
-    const next = createOutboxWorker({ outbox, services, clock, logger: createLogger('silent'), workerId: 'w2' });
+    const next = createOutboxWorker({ ...wiring.worker, workerId: 'w2' });
     expect(await next.tick()).toMatchObject({ sent: 4 });
     expect(adapter.sent).toHaveLength(5);
   });

@@ -48,8 +48,8 @@ describe('outbox', () => {
   it('retries a transient failure later and keeps a permanent one with its reason', async () => {
     await outbox.plan([plan('t', 0), plan('p', 0)]);
     const claimed = await outbox.claimDue(at(0), 10, 'w');
-    await outbox.markFailed(claimed.find((m) => m.idempotencyKey === 't')!.id, 'ratelimited', at(5));
-    await outbox.markFailed(claimed.find((m) => m.idempotencyKey === 'p')!.id, 'forbidden', undefined);
+    await outbox.markFailed(claimed.find((m) => m.idempotencyKey === 't')!.id, { reason: 'rate_limited', code: 'ratelimited' }, at(5));
+    await outbox.markFailed(claimed.find((m) => m.idempotencyKey === 'p')!.id, { reason: 'forbidden' }, undefined);
     expect(await outbox.claimDue(at(4), 10, 'w')).toEqual([]);
     const retried = await outbox.claimDue(at(5), 10, 'w');
     expect(retried.map((m) => [m.idempotencyKey, m.attempts])).toEqual([['t', 2]]);

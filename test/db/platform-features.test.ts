@@ -8,7 +8,7 @@ import { SlackApi } from '../../adapters/slack/slack-api.js';
 import { DeliveryError } from '../../src/core/errors.js';
 import type { InboundEvent } from '../../src/core/events.js';
 import { createLogger } from '../../src/core/logger.js';
-import { reachParticipant } from '../../src/features/reach.js';
+import { reachParticipant } from '../../src/outbox/delivery.js';
 import { freshDatabase, type TestDatabase } from '../helpers/database.js';
 import { FakeClock } from '../helpers/fake-clock.js';
 import { FakeSlack } from '../helpers/fake-slack.js';
@@ -80,7 +80,7 @@ describe('core features for every platform', () => {
 
   it('records a refused answer for the facilitators instead of failing', async () => {
     const { adapter, route } = servicesFor(db, clock);
-    adapter.failWith = new DeliveryError('channel_not_found', true, 'gone');
+    adapter.failWith = new DeliveryError('not_found', 'channel_not_found', 'gone');
     await expect(route(messageFrom('mini-1/ada', 'status'))).resolves.toBeUndefined();
     const entry = await db.prisma.auditLog.findFirstOrThrow({ where: { action: 'delivery.failed' } });
     expect(entry.detail).toEqual({ platform: 'local', reason: 'channel_not_found', permanent: true });
@@ -97,9 +97,9 @@ describe('reaching a participant for messages kohort starts', () => {
   function withSlack() {
     const api = new SlackApi({ token: 'xoxb-t', apiUrl: fake.apiUrl, clock, logger: createLogger('silent'), minIntervalMs: 0 });
     const slack = new SlackAdapter(api, new SlackDirectory(api, clock, createLogger('silent')), clock, createLogger('silent'));
-    const wiring = servicesFor(db, clock);
-    (wiring.services.adapters as Map<string, unknown>).set('slack', slack);
-    return wiring.services;
+    const { wiring } = servicesFor(db, clock);
+    wiring.adapters.set('slack', slack);
+    return wiring.delivery;
   }
 
   it('finds a person listed by e-mail on Slack once, then remembers them', async () => {

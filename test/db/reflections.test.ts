@@ -3,8 +3,7 @@
 import { DateTime } from 'luxon';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/core/logger.js';
-import { createOutboxWorker } from '../../src/features/outbox-worker.js';
-import { replanReflections } from '../../src/features/reflections/scheduled.js';
+import { reflectionPlanner } from '../../src/features/reflections/scheduled.js';
 import { toPlainText } from '../../src/ui/plain-text.js';
 import { freshDatabase, type TestDatabase } from '../helpers/database.js';
 import { FakeClock } from '../helpers/fake-clock.js';
@@ -78,8 +77,8 @@ describe('reflection prompts', () => {
 describe('reflection questions at a set time', () => {
   it('go to each participant who has not answered and has not paused, once, in their language', async () => {
     const wave = (await db.prisma.preparation.findFirstOrThrow({ where: { key: 'ny-forandringsvag' } })).id;
-    expect(await replanReflections(wiring.services, undefined, clock.now())).toBe(5);
-    expect(await replanReflections(wiring.services, undefined, clock.now())).toBe(0);
+    expect((await reflectionPlanner.plan(wiring.services, {}, clock.now())).planned).toBe(5);
+    expect((await reflectionPlanner.plan(wiring.services, {}, clock.now())).planned).toBe(0);
 
     // Anna answered after marking it done; Erik paused his reminders.
     await act(ANNA, 'reminder.done', wave);
@@ -87,7 +86,7 @@ describe('reflection questions at a set time', () => {
     await say('demo-host/erik', 'paus till 2027-04-30');
     const before = wiring.adapter.sent.length;
 
-    const worker = createOutboxWorker({ outbox: wiring.services.outbox, services: wiring.services, clock, logger: createLogger('silent'), workerId: 'w' });
+    const worker = wiring.worker('w');
     clock.set(local('2027-03-22T08:59'));
     await worker.tick();
     expect(wiring.adapter.sent.length).toBe(before);

@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DeliveryError } from '../../src/core/errors.js';
 import { createLogger } from '../../src/core/logger.js';
 import { validateProgramText } from '../../src/domain/program/validate.js';
-import { createOutboxWorker } from '../../src/features/outbox-worker.js';
+import { createOutboxWorker } from '../../src/outbox/worker.js';
 import { replanReminders } from '../../src/features/reminders/planner.js';
 import { importProgram } from '../../src/persistence/program-import.js';
 import { freshDatabase, type TestDatabase } from '../helpers/database.js';
@@ -85,7 +85,7 @@ describe('reminder plan changes', () => {
   it('a reminder that is done meanwhile is not sent', async () => {
     await db.prisma.preparationCompletion.create({ data: { participantId: ada, preparationId: easter, completedAt: clock.now() } });
     clock.set(local('2027-03-23T09:00'));
-    const worker = createOutboxWorker({ outbox: wiring.services.outbox, services: wiring.services, clock, logger: createLogger('silent'), workerId: 'w' });
+    const worker = wiring.worker('w');
     expect(await worker.tick()).toMatchObject({ sent: 0, cancelled: 1 });
     expect(wiring.adapter.sent).toEqual([]);
   });
@@ -102,7 +102,7 @@ describe('reminder plan changes', () => {
     expect((await pending()).filter((r) => r.includes('snooze'))).toHaveLength(1);
     // The snoozed reminder arrives and says so.
     clock.set(local('2027-03-23T08:00'));
-    const worker = createOutboxWorker({ outbox: wiring.services.outbox, services: wiring.services, clock, logger: createLogger('silent'), workerId: 'w' });
+    const worker = wiring.worker('w');
     await worker.tick();
     expect(wiring.adapter.lastText()).toContain('Du bad mig påminna dig igen.');
     expect(await act('cal-1/ada', 'reminder.snooze', `${easter}|someday`)).toBe('Den knappen hör till ett äldre meddelande och gör inget längre.');
@@ -164,8 +164,8 @@ describe('facilitators follow up', () => {
   it('see per preparation who is done and who is not, and messages that did not get through', async () => {
     await act('cal-1/ada', 'reminder.done', october);
     clock.set(local('2027-03-23T09:00'));
-    wiring.adapter.failWith = new DeliveryError('forbidden', true, 'app removed');
-    const worker = createOutboxWorker({ outbox: wiring.services.outbox, services: wiring.services, clock, logger: createLogger('silent'), workerId: 'w' });
+    wiring.adapter.failWith = new DeliveryError('forbidden', 'forbidden', 'app removed');
+    const worker = wiring.worker('w');
     expect(await worker.tick()).toMatchObject({ failed: 1 });
     wiring.adapter.failWith = undefined;
     const text = await say('cal-1/fia', 'uppföljning');

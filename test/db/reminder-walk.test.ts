@@ -5,7 +5,6 @@
 import { DateTime } from 'luxon';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/core/logger.js';
-import { createOutboxWorker } from '../../src/features/outbox-worker.js';
 import { replanReminders } from '../../src/features/reminders/planner.js';
 import { toPlainText } from '../../src/ui/plain-text.js';
 import { freshDatabase, type TestDatabase } from '../helpers/database.js';
@@ -27,8 +26,8 @@ afterEach(async () => db.close());
 
 /** Ticks every 15 minutes from `from` to `to`; returns "<local time> <first line>" per message, in order. */
 async function walk(from: string, to: string) {
-  const { services, adapter } = servicesFor(db, clock);
-  const worker = createOutboxWorker({ outbox: services.outbox, services, clock, logger: createLogger('silent'), workerId: 'walker' });
+  const { services, adapter, worker: workerFor } = servicesFor(db, clock);
+  const worker = workerFor('walker');
   const arrivals: string[] = [];
   clock.set(local(from));
   while (clock.now() <= local(to)) {

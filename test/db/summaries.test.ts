@@ -3,8 +3,8 @@
 // the moment — and never showing what an owner kept private or a group too small to show.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/core/logger.js';
-import { createOutboxWorker } from '../../src/features/outbox-worker.js';
-import { replanSummaries } from '../../src/features/summaries/summarize.js';
+import { createOutboxWorker } from '../../src/outbox/worker.js';
+import { summaryPlanner } from '../../src/features/summaries/summarize.js';
 import { toPlainText } from '../../src/ui/plain-text.js';
 import { freshDatabase, type TestDatabase } from '../helpers/database.js';
 import { FakeClock } from '../helpers/fake-clock.js';
@@ -23,7 +23,7 @@ beforeEach(async () => {
   clock = new FakeClock(IMPORTED);
   await importFixture(db, 'programs/digitalt-forst.yaml', clock.now());
   wiring = servicesFor(db, clock);
-  worker = createOutboxWorker({ outbox: wiring.services.outbox, services: wiring.services, clock, logger: createLogger('silent'), workerId: 'w' });
+  worker = wiring.worker('w');
   await seedModule4(db, wiring.services, clock.now());
 });
 afterEach(async () => db.close());
@@ -45,7 +45,7 @@ function expectNothingPrivate(all: string) {
 
 describe('scheduled group summaries', () => {
   it('go to every channel on the working day before the weekend before module 4 (Good Friday skipped) with completion, commitments, maturity and reflections', async () => {
-    expect(await replanSummaries(wiring.services, undefined, clock.now())).toBe(15);
+    expect((await summaryPlanner.plan(wiring.services, {}, clock.now())).planned).toBe(15);
     clock.set(new Date(MODULE_4_SUMMARY.getTime() - 60_000));
     await worker.tick();
     expect(wiring.adapter.sent.filter((s) => toPlainText(s.message).includes('modul 4'))).toEqual([]);
@@ -86,7 +86,7 @@ describe('scheduled group summaries', () => {
     // Once each: another tick and another planning send and add nothing.
     const count = wiring.adapter.sent.length;
     await worker.tick();
-    expect(await replanSummaries(wiring.services, undefined, clock.now())).toBe(0);
+    expect((await summaryPlanner.plan(wiring.services, {}, clock.now())).planned).toBe(0);
     await worker.tick();
     expect(wiring.adapter.sent.length).toBe(count);
   });

@@ -3,8 +3,8 @@
 // plain digest stands in.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/core/logger.js';
-import { llmDigestWriter } from '../../src/features/summaries/llm-digest.js';
-import { createOutboxWorker } from '../../src/features/outbox-worker.js';
+import { llmDigestWriter } from '../../src/gateways/llm-digest.js';
+import { createOutboxWorker } from '../../src/outbox/worker.js';
 import { toPlainText } from '../../src/ui/plain-text.js';
 import { freshDatabase, type TestDatabase } from '../helpers/database.js';
 import { FakeClock } from '../helpers/fake-clock.js';
@@ -37,7 +37,7 @@ afterEach(async () => {
 async function groupThread(): Promise<string> {
   wiring.adapter.sent.length = 0;
   await wiring.route(messageFrom('demo-host/sara', 'sammanfatta 4'));
-  await createOutboxWorker({ outbox: wiring.services.outbox, services: wiring.services, clock, logger: createLogger('silent'), workerId: 'w' }).tick();
+  await wiring.worker('w').tick();
   const posts = wiring.adapter.sent.map((s, i) => ({ ...s, id: String(i + 1) }));
   const main = posts.find((p) => p.conversation === 'channel:grupp-tillganglighet' && !p.threadOf)!;
   return toPlainText(posts.find((p) => p.threadOf === main.id)!.message);

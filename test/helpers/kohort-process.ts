@@ -1,4 +1,4 @@
-// Starts the real kohort process (`tsx src/main.ts`, as `npm start` does) on a free port
+// Starts the real kohort process (`tsx adapters/main.ts`, as `npm start` does) on a free port
 // and waits for its own "kohort is running" log line — no sleeping, no guessing.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +13,7 @@ export interface KohortProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-export function runKohort(env: Record<string, string>, args = ['src/main.ts']): ChildProcess {
+export function runKohort(env: Record<string, string>, args = ['adapters/main.ts']): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', ...args], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', PORT: '0', LOG_LEVEL: 'info', ...env },

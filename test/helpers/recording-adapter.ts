@@ -1,6 +1,6 @@
 // A ChannelAdapter that records what the core sends, for use-case tests. It stands in
 // for the delivery side only; the database, router and translator under test are real.
-import type { ChannelAdapter, PersonTarget, SentMessageRef } from '../../src/core/adapter.js';
+import type { AdapterCapabilities, ChannelAdapter, PersonTarget, SentMessageRef } from '../../src/core/adapter.js';
 import type { ConversationRef, InboundEvent, Platform } from '../../src/core/events.js';
 import type { Message } from '../../src/ui/model.js';
 import { toPlainText } from '../../src/ui/plain-text.js';
@@ -11,6 +11,7 @@ export class RecordingAdapter implements ChannelAdapter {
   readonly homes: { userId: string; message: Message }[] = [];
   /** When set, every send fails with this error (a platform refusing messages). */
   failWith?: Error;
+  readonly capabilities: AdapterCapabilities = { buttons: true, forms: true, threads: true, ephemeral: true, files: true, messageUpdates: true, home: true };
   constructor(readonly platform: Platform = 'local') {}
 
   async sendEphemeral(conversation: ConversationRef, userId: string, msg: Message): Promise<void> {

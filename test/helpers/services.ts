@@ -1,12 +1,12 @@
-// Real services over a real (PGlite) database, with a fake clock and a recording adapter.
+// Real wiring over a real (PGlite) database, with a fake clock and a recording adapter.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { createLogger } from '../../src/core/logger.js';
-import { createRouter } from '../../src/features/router.js';
 import { loadTranslator } from '../../src/i18n/i18n.js';
 import { validateProgramText } from '../../src/domain/program/validate.js';
 import { importProgram } from '../../src/persistence/program-import.js';
-import { createServices } from '../../src/services.js';
+import { createOutboxWorker } from '../../src/outbox/worker.js';
+import { wire } from '../../src/wiring.js';
 import type { Database } from '../../src/persistence/database.js';
 import type { FakeClock } from './fake-clock.js';
 import { ROOT } from './kohort-process.js';
@@ -14,13 +14,15 @@ import { RecordingAdapter } from './recording-adapter.js';
 
 export function servicesFor(db: Database, clock: FakeClock) {
   const adapter = new RecordingAdapter('local');
-  const services = createServices(db, {
-    translator: loadTranslator(),
-    clock,
-    logger: createLogger('silent'),
-    adapters: new Map([['local', adapter]]),
-  });
-  return { services, adapter, route: createRouter(services) };
+  const wiring = wire(db, { translator: loadTranslator(), clock, logger: createLogger('silent'), adapters: new Map([['local', adapter]]) });
+  return {
+    services: wiring.ports,
+    wiring,
+    adapter,
+    route: wiring.route,
+    /** An outbox worker over the same wiring, as the scheduler makes one. */
+    worker: (workerId = 'w', concurrency?: number) => createOutboxWorker({ ...wiring.worker, workerId, ...(concurrency ? { concurrency } : {}) }),
+  };
 }
 
 export async function importFixture(db: Database, file: string, importedAt: Date) {

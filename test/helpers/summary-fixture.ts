@@ -3,7 +3,7 @@
 // threshold, and reflections quotable and not. Shared by the summary and LLM tests.
 import { DateTime } from 'luxon';
 import type { Database } from '../../src/persistence/database.js';
-import type { Services } from '../../src/features/context.js';
+import type { Ports } from '../../src/application/ports.js';
 import { submittedAttempt } from './maturity.js';
 
 export const local = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Stockholm' }).toJSDate();
@@ -16,7 +16,7 @@ export const QUOTABLE = 'Kompetensen påverkas mest: personalen behöver nya ver
 export const PRIVATE_ANSWERS = ['Kompetensen och ledarskapet, personalen måste med på resan.', 'Min chef lyssnar aldrig på mig.'];
 export const COUNTED_TEXT = 'Sluta med hemliga möten';
 
-export async function seedModule4(db: Database, services: Services, at: Date): Promise<void> {
+export async function seedModule4(db: Database, services: Pick<Ports, 'reminders' | 'commitments' | 'reflections'>, at: Date): Promise<void> {
   const id = async (key: string) => (await db.prisma.participant.findFirstOrThrow({ where: { key } })).id;
   const prep = async (key: string) => (await db.prisma.preparation.findFirstOrThrow({ where: { key } })).id;
   const [anna, erik, johan, maja, lina] = await Promise.all(['anna', 'erik', 'johan', 'maja', 'lina'].map(id));

@@ -1,7 +1,7 @@
 // kohort as the composition root starts it, in-process on 127.0.0.1 with a fake clock,
 // on a fresh (or reopened) PGlite with a program fixture imported.
-import { startKohort } from '../../src/app.js';
-import { readConfig } from '../../src/config.js';
+import { readKohortConfig } from '../../adapters/platforms.js';
+import { startKohort } from '../../src/kohort.js';
 import { createLogger } from '../../src/core/logger.js';
 import { freshDatabase, reopenDatabase } from './database.js';
 import { FakeClock } from './fake-clock.js';
@@ -26,7 +26,7 @@ export async function startTestKohort(options: TestKohortOptions) {
   if (!options.dataDir) await importFixture(db, options.program, now);
   const database = options.keepData ? { ...db, close: db.closeKeepingData } : db;
   // The fake clock decides when things are due: tests call kohort.scheduler.tick() themselves.
-  const config = readConfig({ PORT: '0', DEMO_PROGRAM: '', DATA_DIR: db.dataDir, NODE_ENV: 'test', SCHEDULER_TICK: 'off', ...options.env });
+  const config = readKohortConfig({ PORT: '0', DEMO_PROGRAM: '', DATA_DIR: db.dataDir, NODE_ENV: 'test', SCHEDULER_TICK: 'off', ...options.env });
   const kohort = await startKohort(config, createLogger('silent'), clock, database);
   return { db, clock, kohort, url: `http://127.0.0.1:${kohort.port}` };
 }

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { parseCommand } from '../../src/domain/commands.js';
+import { commandVocabulary } from '../../src/application/commands.js';
+import { loadTranslator } from '../../src/i18n/i18n.js';
+
+const { parse: parseCommand } = commandVocabulary(loadTranslator());
 
 describe('command parsing', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readConfig } from '../../src/config.js';
+import { readKohortConfig as readConfig } from '../../adapters/platforms.js';
 import { exited, runKohort } from '../helpers/kohort-process.js';
 
 describe('configuration', () => {

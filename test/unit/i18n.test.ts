@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { COMMANDS } from '../../src/domain/commands.js';
+import { COMMAND_IDS } from '../../src/application/commands.js';
 import { ROLES } from '../../src/domain/roles.js';
 import { createTranslator, loadCatalog, placeholders, PROMPTS_DIR } from '../../src/i18n/i18n.js';
 
@@ -26,7 +26,7 @@ describe('prompts', () => {
   });
 
   it('has a description for every command and a name for every role', () => {
-    for (const command of COMMANDS) expect(sv.has(`commands.${command.id}`), command.id).toBe(true);
+    for (const id of COMMAND_IDS) expect(sv.has(`commands.${id}`), id).toBe(true);
     for (const role of ROLES) expect(sv.has(`common.roles.${role}`), role).toBe(true);
   });
 

@@ -4,7 +4,12 @@
 import { describe, expect, it } from 'vitest';
 import { loadQuestionnaire } from '../../src/domain/questionnaire/load.js';
 import { change, score, weakest } from '../../src/domain/questionnaire/score.js';
+import { controlWords } from '../../src/features/maturity/flow.js';
+import { loadTranslator } from '../../src/i18n/i18n.js';
 import { apply, interpretTyped, type Answer, type Input, type SessionState } from '../../src/domain/questionnaire/session.js';
+
+/** The typed control words as prompts/ holds them. */
+const CONTROLS = controlWords(loadTranslator());
 
 const bank = loadQuestionnaire('default');
 const start: SessionState = { status: 'in_progress', index: 0, answers: new Map() };
@@ -53,18 +58,18 @@ describe('maturity test session', () => {
   });
 
   it('understands typed replies in Swedish and English', () => {
-    expect(interpretTyped(bank, start, '4')).toEqual({ type: 'answer', index: 0, value: '4' });
-    expect(interpretTyped(bank, start, 'Stämmer delvis')).toEqual({ type: 'answer', index: 0, value: '3' });
-    expect(interpretTyped(bank, start, 'partly true.')).toEqual({ type: 'answer', index: 0, value: '3' });
-    expect(interpretTyped(bank, start, 'hoppa över')).toEqual({ type: 'skip', index: 0 });
-    expect(interpretTyped(bank, start, 'Skip')).toEqual({ type: 'skip', index: 0 });
-    expect(interpretTyped(bank, start, 'tillbaka')).toEqual({ type: 'back', index: 0 });
-    expect(interpretTyped(bank, start, 'pausa')).toEqual({ type: 'pause' });
-    expect(interpretTyped(bank, start, 'pause')).toEqual({ type: 'pause' });
-    expect(interpretTyped(bank, start, '6')).toBeUndefined();
-    expect(interpretTyped(bank, start, 'status')).toBeUndefined();
+    expect(interpretTyped(bank, start, '4', CONTROLS)).toEqual({ type: 'answer', index: 0, value: '4' });
+    expect(interpretTyped(bank, start, 'Stämmer delvis', CONTROLS)).toEqual({ type: 'answer', index: 0, value: '3' });
+    expect(interpretTyped(bank, start, 'partly true.', CONTROLS)).toEqual({ type: 'answer', index: 0, value: '3' });
+    expect(interpretTyped(bank, start, 'hoppa över', CONTROLS)).toEqual({ type: 'skip', index: 0 });
+    expect(interpretTyped(bank, start, 'Skip', CONTROLS)).toEqual({ type: 'skip', index: 0 });
+    expect(interpretTyped(bank, start, 'tillbaka', CONTROLS)).toEqual({ type: 'back', index: 0 });
+    expect(interpretTyped(bank, start, 'pausa', CONTROLS)).toEqual({ type: 'pause' });
+    expect(interpretTyped(bank, start, 'pause', CONTROLS)).toEqual({ type: 'pause' });
+    expect(interpretTyped(bank, start, '6', CONTROLS)).toBeUndefined();
+    expect(interpretTyped(bank, start, 'status', CONTROLS)).toBeUndefined();
     const last = { ...start, index: bank.questions.length - 1 };
-    expect(interpretTyped(bank, last, 'Mer tid för lärande')).toEqual({ type: 'text', index: last.index, text: 'Mer tid för lärande' });
+    expect(interpretTyped(bank, last, 'Mer tid för lärande', CONTROLS)).toEqual({ type: 'text', index: last.index, text: 'Mer tid för lärande' });
   });
 });
 

@@ -4,6 +4,11 @@ import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY, mergePolicies } from '../../src/domain/reminders/ladder.js';
 import { parsePause, snoozeUntil } from '../../src/domain/reminders/snooze.js';
+import { pauseWords } from '../../src/features/reminders/pause.js';
+import { loadTranslator } from '../../src/i18n/i18n.js';
+
+/** The words people type, as prompts/ holds them. */
+const WORDS = pauseWords(loadTranslator());
 
 const ZONE = 'Europe/Stockholm';
 const local = (iso: string) => DateTime.fromISO(iso, { zone: ZONE }).toJSDate();
@@ -33,7 +38,7 @@ describe('snooze', () => {
 describe('pause dates', () => {
   const now = local('2026-11-21T10:00');
   const until = (text: string) => {
-    const parsed = parsePause(text, now, ZONE);
+    const parsed = parsePause(text, now, ZONE, WORDS);
     return parsed.kind === 'until' ? shown(parsed.until) : parsed;
   };
 
@@ -48,9 +53,9 @@ describe('pause dates', () => {
   });
 
   it('knows "off" in both languages and an empty request', () => {
-    expect(parsePause('av', now, ZONE)).toEqual({ kind: 'off' });
-    expect(parsePause('off', now, ZONE)).toEqual({ kind: 'off' });
-    expect(parsePause('  ', now, ZONE)).toEqual({ kind: 'show' });
+    expect(parsePause('av', now, ZONE, WORDS)).toEqual({ kind: 'off' });
+    expect(parsePause('off', now, ZONE, WORDS)).toEqual({ kind: 'off' });
+    expect(parsePause('  ', now, ZONE, WORDS)).toEqual({ kind: 'show' });
   });
 
   it('refuses what is not a date, what has passed and what is more than a year away', () => {

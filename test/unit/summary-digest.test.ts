@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from '../../src/domain/reminders/ladder.js';
 import { digestQuestion, themes } from '../../src/domain/summaries/digest.js';
 import { planSummaries, summaryDueAt } from '../../src/domain/summaries/plan.js';
-import { digestPrompt } from '../../src/features/summaries/llm-digest.js';
+import { digestPrompt } from '../../src/gateways/llm-digest.js';
 
 const local = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Stockholm' }).toJSDate();
 const answer = (participantId: string, text: string, quoteAllowed = false) => ({ participantId, answer: text, quoteAllowed });

@@ -7,9 +7,10 @@ export const MAX_NOTE = 1000;
 /** Hours a week a person can say a commitment freed: 0–40, in half hours. */
 export const MAX_HOURS = 40;
 
-export type CommitmentStatus = 'active' | 'done' | 'partly' | 'not_yet' | 'dropped' | 'withdrawn';
-export type CheckInStatus = 'done' | 'partly' | 'not_yet' | 'dropped';
-export const CHECK_IN_STATUSES: readonly CheckInStatus[] = ['done', 'partly', 'not_yet', 'dropped'];
+export const COMMITMENT_STATUSES = ['active', 'done', 'partly', 'not_yet', 'dropped', 'withdrawn'] as const;
+export type CommitmentStatus = (typeof COMMITMENT_STATUSES)[number];
+export const CHECK_IN_STATUSES = ['done', 'partly', 'not_yet', 'dropped'] as const;
+export type CheckInStatus = (typeof CHECK_IN_STATUSES)[number];
 export type Scope = 'personal' | 'team';
 /** named: may be shown with the owner's name; counted: only ever counted, never named. */
 export type Visibility = 'named' | 'counted';
@@ -41,9 +42,21 @@ export function followUpModule<T extends { startsAt: Date }>(modules: T[], now: 
   return upcoming.find((m) => m.startsAt.getTime() - now.getTime() >= MIN_DAYS_TO_TRY * 86_400_000) ?? upcoming[0];
 }
 
-/** "2", "2,5", "2.5 h", "2 timmar", "½" → hours a week; undefined when it is not a number in range. */
-export function parseHours(text: string): number | undefined {
-  const cleaned = text.trim().toLowerCase().replace('½', '.5').replace(',', '.').replace(/\s*(h|tim(mar|me)?|hours?|hrs?)(\s*(\/|i|per|a)\s*(v|vecka|veckan|week))?\.?$/, '');
+/** The words people type around a number of hours ("timmar", "i veckan"); kept in prompts/. */
+export interface HourWords {
+  units: readonly string[];
+  perWeek: readonly string[];
+}
+
+const longestFirst = (words: readonly string[]) => [...words].sort((a, b) => b.length - a.length);
+
+/** "2", "2,5", "2.5 h", "2 timmar i veckan", "½" → hours a week; undefined when it is not a number in range. */
+export function parseHours(text: string, words: HourWords): number | undefined {
+  let cleaned = text.trim().toLowerCase().replace('½', '.5').replace(',', '.').replace(/\.$/, '').replace(/\s+/g, ' ');
+  const perWeek = longestFirst(words.perWeek).find((suffix) => cleaned.endsWith(suffix));
+  if (perWeek) cleaned = cleaned.slice(0, -perWeek.length).trim();
+  const unit = longestFirst(words.units).find((suffix) => cleaned.endsWith(suffix));
+  if (unit) cleaned = cleaned.slice(0, -unit.length).trim();
   if (!/^\d*\.?\d+$/.test(cleaned)) return undefined;
   const hours = Math.round(Number(cleaned) * 2) / 2;
   return hours >= 0 && hours <= MAX_HOURS ? hours : undefined;

@@ -80,22 +80,18 @@ function answerFromValue(question: Question, value: string): Answer | undefined 
   return undefined;
 }
 
-const CONTROL_WORDS: Record<'skip' | 'back' | 'pause' | 'submit', string[]> = {
-  skip: ['hoppa över', 'hoppa', 'skippa', 'skip', 'pass'],
-  back: ['tillbaka', 'bakåt', 'back', 'previous'],
-  pause: ['pausa', 'paus', 'pause'],
-  submit: ['skicka in', 'skicka', 'submit', 'send'],
-};
+/** The words that steer the test when typed ("hoppa över", "back"), in every language; kept in prompts/. */
+export type ControlWords = Record<'skip' | 'back' | 'pause' | 'submit', readonly string[]>;
 
 /**
  * What a typed reply means at this point of the test, or undefined when it is not about
  * the test (then it is treated as a command). "4", a step label in either language
  * ("stämmer delvis", "partly true"), an option's label, or a control word.
  */
-export function interpretTyped(q: QuestionnaireFile, state: SessionState, typed: string): Input | undefined {
+export function interpretTyped(q: QuestionnaireFile, state: SessionState, typed: string, controls: ControlWords): Input | undefined {
   const text = typed.normalize('NFC').trim().replace(/\s+/g, ' ');
   const lower = text.toLowerCase().replace(/[.!]+$/, '');
-  for (const [type, words] of Object.entries(CONTROL_WORDS) as [keyof typeof CONTROL_WORDS, string[]][]) {
+  for (const [type, words] of Object.entries(controls) as [keyof ControlWords, readonly string[]][]) {
     if (!words.includes(lower)) continue;
     if (type === 'pause') return { type: 'pause' };
     return { type, index: state.index };

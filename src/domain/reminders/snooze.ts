@@ -4,9 +4,8 @@
 import { DateTime } from 'luxon';
 import { freeDayTest, type ReminderPolicy } from './ladder.js';
 
-export type SnoozeOption = 'tomorrow' | 'monday';
-
-export const SNOOZE_OPTIONS: readonly SnoozeOption[] = ['tomorrow', 'monday'];
+export const SNOOZE_OPTIONS = ['tomorrow', 'monday'] as const;
+export type SnoozeOption = (typeof SNOOZE_OPTIONS)[number];
 
 /** The first working morning after today, or the first Monday after today (moved past a holiday). */
 export function snoozeUntil(now: Date, zone: string, policy: ReminderPolicy, option: SnoozeOption): Date {
@@ -27,17 +26,23 @@ export type PauseRequest =
 /** At most this far ahead: a longer pause is almost always a typo in the year. */
 export const MAX_PAUSE_DAYS = 366;
 
-const OFF_WORDS = new Set(['av', 'off', 'stop', 'slut', 'upphör', 'end', 'none', 'ingen']);
-const LEADING_WORDS = /^(till|tills|until|till och med|to)\s+/i;
+/** The words people type: "paus av" turns reminders on again; "paus till …" may lead with a word. Kept in prompts/. */
+export interface PauseWords {
+  off: readonly string[];
+  until: readonly string[];
+}
 
 /**
  * `paus till 2026-12-01` / `pause until 1/12`: reminders stop now and start again on that
  * day. A day alone (`1/12`, Swedish day/month order) means its next occurrence.
  */
-export function parsePause(args: string, now: Date, zone: string): PauseRequest {
-  const value = args.trim().toLowerCase().replace(LEADING_WORDS, '').trim();
+export function parsePause(args: string, now: Date, zone: string, words: PauseWords): PauseRequest {
+  const typed = args.trim().toLowerCase().replace(/\s+/g, ' ');
+  // The longest leading word first: "till och med" before "till".
+  const leading = [...words.until].sort((a, b) => b.length - a.length).find((word) => typed.startsWith(`${word} `));
+  const value = (leading ? typed.slice(leading.length) : typed).trim();
   if (value === '') return { kind: 'show' };
-  if (OFF_WORDS.has(value)) return { kind: 'off' };
+  if (words.off.includes(value)) return { kind: 'off' };
   const today = DateTime.fromJSDate(now, { zone }).startOf('day');
   const day = readDay(value, today, zone);
   if (!day) return { kind: 'invalid', problem: 'format', text: value };

@@ -1,19 +1,22 @@
 // What a broadcast says, built for one reader's language: a module's preparations (time,
 // place, each item with its deadline, links) or the facilitator's own words. The preview
 // the facilitator sees is built by the same function, so it is exactly what is sent.
+import type { Ports } from '../../application/ports.js';
 import type { Broadcast } from '../../domain/broadcasts/store.js';
 import { formatDay, formatMoment } from '../../i18n/format.js';
 import type { Locale } from '../../i18n/i18n.js';
 import { header, message, text, type Block, type Message } from '../../ui/model.js';
-import type { Services } from '../context.js';
 
-export async function broadcastMessage(services: Services, broadcast: Broadcast, locale: Locale): Promise<Message | undefined> {
-  const t = (key: string, params?: Record<string, string | number>) => services.translator.t(locale, key, params);
-  const sender = await services.people.findById(broadcast.createdById);
+export type ContentPorts = Pick<Ports, 'people' | 'reminders' | 'translator'>;
+
+export async function broadcastMessage(ports: ContentPorts, broadcast: Broadcast, locale: Locale): Promise<Message | undefined> {
+  const t = (key: string, params?: Record<string, string | number>) => ports.translator.t(locale, key, params);
+  const sender = await ports.people.findById(broadcast.createdById);
   const name = sender?.displayName ?? '';
   if (broadcast.contentKind === 'text') return message(header(t('broadcasts.text_title', { name })), text(broadcast.text ?? ''));
-  const module = broadcast.moduleId ? await services.reminders.module(broadcast.moduleId) : undefined;
+  const module = broadcast.moduleId ? await ports.reminders.module(broadcast.moduleId) : undefined;
   if (!module) return undefined;
+  // The sender's program zone: a date reads the same for everyone in the cohort.
   const zone = sender?.timezone ?? 'Europe/Stockholm';
   const blocks: Block[] = [
     header(t('broadcasts.module.title', { number: module.number, title: module.title })),
@@ -22,7 +25,7 @@ export async function broadcastMessage(services: Services, broadcast: Broadcast,
   const items: string[] = [];
   const links: { label: string; url: string }[] = [];
   for (const item of module.preparations) {
-    const prep = await services.reminders.preparation(item.id);
+    const prep = await ports.reminders.preparation(item.id);
     items.push(t('broadcasts.module.item', { title: item.title, due: formatDay(item.dueAt, zone, locale) }) + (prep?.details ? `\n   ${prep.details}` : ''));
     links.push(...(prep?.links ?? []));
   }

@@ -1,47 +1,75 @@
 // The delivery report: how many got the broadcast, and who did not — unreachable (the
-// platform says the person or channel cannot be reached until someone acts) or failed —
-// with the reason in words. Sent to the facilitator once, when every row is settled; also
-// shown on request (`utskick rapport`), while sending is still in progress.
+// person or channel cannot be reached until someone acts) or failed — with the reason in
+// words. Sent to the facilitator once, when every row is settled; also shown on request
+// (`utskick rapport`), while sending is still in progress. The use case returns the
+// figures; the chat view draws them.
+import type { Ports } from '../../application/ports.js';
+import { memberOf, sessionFor, type Session } from '../../application/session.js';
+import { useCase } from '../../application/use-case.js';
 import type { Broadcast, Delivery } from '../../domain/broadcasts/store.js';
-import type { Locale } from '../../i18n/i18n.js';
 import { header, message, text, type Block, type Message } from '../../ui/model.js';
-import type { Services } from '../context.js';
-import { channelLabel } from '../wording.js';
-import { deliverToParticipant, UNREACHABLE_REASONS } from '../reach.js';
-import { reasonText } from '../reminders/sections.js';
+import { channelLabel, reasonText } from '../shared/wording.js';
 
-export async function deliveryReport(services: Services, broadcast: Broadcast, locale: Locale): Promise<Message> {
-  const t = (key: string, params?: Record<string, string | number>) => services.translator.t(locale, key, params);
-  const lang = { t, services };
-  const deliveries = await services.broadcasts.deliveries(broadcast.id);
-  const module = broadcast.moduleId ? await services.reminders.module(broadcast.moduleId) : undefined;
-  const what = module ? t('broadcasts.report.what_module', { number: module.number }) : t('broadcasts.report.what_text');
-  const who = (d: Delivery) => d.name ?? (d.channel ? channelLabel(t, d.channel) : '?');
-  const lines = (list: Delivery[]) => list.map((d) => t('broadcasts.report.line', { who: who(d), reason: reasonText(lang, d.reason ?? 'unknown') })).join('\n');
+/** Failures that mean "cannot be reached until someone acts", and a person on no platform. */
+const UNREACHABLE: ReadonlySet<string> = new Set(['unreachable', 'forbidden', 'not_found', 'no_platform']);
 
-  const sent = deliveries.filter((d) => d.status === 'sent');
-  const pending = deliveries.filter((d) => d.status === 'pending' || d.status === 'claimed');
+export interface DeliveryReport {
+  moduleNumber: number | undefined;
+  total: number;
+  sent: number;
+  pending: number;
+  unreachable: Delivery[];
+  failed: Delivery[];
+  notSent: Delivery[];
+}
+
+export type ReportPorts = Pick<Ports, 'broadcasts' | 'reminders'>;
+
+async function reportOf(ports: ReportPorts, broadcast: Broadcast): Promise<DeliveryReport> {
+  const deliveries = await ports.broadcasts.deliveries(broadcast.id);
+  const module = broadcast.moduleId ? await ports.reminders.module(broadcast.moduleId) : undefined;
   const failed = deliveries.filter((d) => d.status === 'failed');
-  const unreachable = failed.filter((d) => UNREACHABLE_REASONS.has(d.reason ?? '') || d.reason === 'no_platform');
-  const otherFailures = failed.filter((d) => !unreachable.includes(d));
-  const notSent = deliveries.filter((d) => d.status === 'skipped' || d.status === 'cancelled');
+  const unreachable = failed.filter((d) => UNREACHABLE.has(d.reason ?? ''));
+  return {
+    moduleNumber: module?.number,
+    total: deliveries.length,
+    sent: deliveries.filter((d) => d.status === 'sent').length,
+    pending: deliveries.filter((d) => d.status === 'pending' || d.status === 'claimed').length,
+    unreachable,
+    failed: failed.filter((d) => !unreachable.includes(d)),
+    notSent: deliveries.filter((d) => d.status === 'skipped' || d.status === 'cancelled'),
+  };
+}
 
-  const blocks: Block[] = [header(t('broadcasts.report.title', { what })), text(t('broadcasts.report.delivered', { sent: sent.length, total: deliveries.length }))];
-  if (pending.length > 0) blocks.push(text(t('broadcasts.report.pending', { count: pending.length })));
-  if (unreachable.length > 0) blocks.push(text(`${t('broadcasts.report.unreachable', { count: unreachable.length })}\n${lines(unreachable)}`));
-  if (otherFailures.length > 0) blocks.push(text(`${t('broadcasts.report.failed', { count: otherFailures.length })}\n${lines(otherFailures)}`));
-  if (notSent.length > 0) blocks.push(text(`${t('broadcasts.report.not_sent', { count: notSent.length })}\n${lines(notSent)}`));
+/** The report of the cohort's latest broadcast, or undefined when none was sent yet. */
+export const latestReport = useCase('broadcast', async (session, ports: ReportPorts, _input: void): Promise<DeliveryReport | undefined> => {
+  const latest = await ports.broadcasts.latestSent(memberOf(session).cohortId);
+  return latest ? reportOf(ports, latest) : undefined;
+});
+
+export function reportMessage(session: Session, report: DeliveryReport): Message {
+  const what = report.moduleNumber !== undefined ? session.t('broadcasts.report.what_module', { number: report.moduleNumber }) : session.t('broadcasts.report.what_text');
+  const who = (d: Delivery) => d.name ?? (d.channel ? channelLabel(session, d.channel) : '?');
+  const lines = (list: Delivery[]) => list.map((d) => session.t('broadcasts.report.line', { who: who(d), reason: reasonText(session, d.reason ?? 'unknown', d.channel ? 'channel' : 'person') })).join('\n');
+  const blocks: Block[] = [header(session.t('broadcasts.report.title', { what })), text(session.t('broadcasts.report.delivered', { sent: report.sent, total: report.total }))];
+  if (report.pending > 0) blocks.push(text(session.t('broadcasts.report.pending', { count: report.pending })));
+  if (report.unreachable.length > 0) blocks.push(text(`${session.t('broadcasts.report.unreachable', { count: report.unreachable.length })}\n${lines(report.unreachable)}`));
+  if (report.failed.length > 0) blocks.push(text(`${session.t('broadcasts.report.failed', { count: report.failed.length })}\n${lines(report.failed)}`));
+  if (report.notSent.length > 0) blocks.push(text(`${session.t('broadcasts.report.not_sent', { count: report.notSent.length })}\n${lines(report.notSent)}`));
   return message(...blocks);
 }
 
-/** After one of its rows settled: when none is left to send, the facilitator gets the report, once. */
-export async function reportWhenDone(services: Services, broadcastId: string): Promise<void> {
-  if ((await services.broadcasts.unsettled(broadcastId)) > 0) return;
-  const broadcast = await services.broadcasts.byId(broadcastId);
-  if (!broadcast || !(await services.broadcasts.markReported(broadcastId, services.clock.now()))) return;
-  const facilitator = await services.people.findById(broadcast.createdById);
+type SettlePorts = ReportPorts & Pick<Ports, 'people' | 'delivery' | 'translator' | 'logger'>;
+
+/** After rows settled: a broadcast with none left to send gets its report sent to the facilitator, once. */
+export async function reportWhenDone(ports: SettlePorts, broadcastId: string, now: Date): Promise<void> {
+  if ((await ports.broadcasts.unsettled(broadcastId)) > 0) return;
+  const broadcast = await ports.broadcasts.byId(broadcastId);
+  if (!broadcast || !(await ports.broadcasts.markReported(broadcastId, now))) return;
+  const facilitator = await ports.people.findById(broadcast.createdById);
   if (!facilitator) return;
-  const report = await deliveryReport(services, broadcast, facilitator.locale ?? facilitator.programLocale);
-  const outcome = await deliverToParticipant(services, facilitator.participantId, report);
-  if (!outcome.delivered) services.logger.warn({ reason: outcome.reason }, 'broadcast report not delivered to the facilitator');
+  const report = reportMessage(sessionFor(facilitator, ports.translator, now), await reportOf(ports, broadcast));
+  const outcome = await ports.delivery.toParticipant(facilitator.participantId, report);
+  if (!outcome.delivered) ports.logger.warn({ reason: outcome.reason }, 'broadcast report not delivered to the facilitator');
 }
+

@@ -1,59 +1,80 @@
 // Answers to "Har du genomfört ditt beslut?": Klart, Delvis, Inte än or Släpp; then, if
 // the person wants, a note and the hours a week it freed. Every check-in is kept. A partly
 // done or not yet done commitment is followed up again before the module after.
-import { CHECK_IN_STATUSES, followUpModule, MAX_NOTE, parseHours, type CheckInStatus } from '../../domain/commitments/commitment.js';
-import { message, text } from '../../ui/model.js';
-import type { Context } from '../context.js';
-import { afterCheckInCard, hoursText } from './cards.js';
+import type { Composer } from '../../application/feature.js';
+import type { Ports } from '../../application/ports.js';
+import { answer, oldButton, refuse, say, type Reply } from '../../application/reply.js';
+import type { Session } from '../../application/session.js';
+import { followUpModule, MAX_NOTE, parseHours, type CheckInStatus, type HourWords } from '../../domain/commitments/commitment.js';
+import { wordsInAnyLocale, type Translator } from '../../i18n/i18n.js';
+import { hoursText } from '../shared/commitment-lines.js';
+import { afterCheckInCard, followUpCard } from './cards.js';
 import { ownCommitment } from './owned.js';
 import { followUpPrefix, planFollowUps } from './plan.js';
+
+export type CheckInPorts = Pick<Ports, 'commitments' | 'outbox' | 'reminders' | 'audit'>;
 
 /** The same answer again within this time is a double click, not a new check-in. */
 const DOUBLE_CLICK_MS = 10 * 60_000;
 
-export async function checkIn(ctx: Context, value: string): Promise<void> {
-  const [id = '', status = ''] = value.split('|');
-  if (!(CHECK_IN_STATUSES as readonly string[]).includes(status)) return ctx.reply(message(text(ctx.t('common.errors.old_button'))));
-  const c = await ownCommitment(ctx, id);
-  if (!c) return;
+const hourWords = (translator: Translator): HourWords => ({
+  units: wordsInAnyLocale(translator, 'commitments.words.hour_units'),
+  perWeek: wordsInAnyLocale(translator, 'commitments.words.per_week'),
+});
+
+export async function checkIn(session: Session, ports: CheckInPorts, id: string, status: CheckInStatus): Promise<Reply> {
+  const owned = await ownCommitment(session, ports, id);
+  if (!owned.ok) return owned.reply;
+  const c = owned.commitment;
   const last = c.lastCheckIn;
-  if (last && last.status === status && ctx.now.getTime() - last.answeredAt.getTime() < DOUBLE_CLICK_MS) {
-    return ctx.reply(message(text(ctx.t('commitments.already_checked_in', { status: ctx.t(`commitments.status.${status}`) }))));
+  if (last && last.status === status && session.now.getTime() - last.answeredAt.getTime() < DOUBLE_CLICK_MS) {
+    return refuse(session, 'commitments.already_checked_in', { status: session.t(`commitments.status.${status}`) });
   }
-  const recorded = await ctx.services.commitments.checkIn(c.id, status as CheckInStatus, ctx.now);
-  await ctx.services.audit.record({ at: ctx.now, actorId: c.participantId, action: 'commitment.checked_in', subject: c.id, detail: { status } });
+  const recorded = await ports.commitments.checkIn(c.id, status, session.now);
+  await ports.audit.record({ at: session.now, actorId: c.participantId, action: 'commitment.checked_in', subject: c.id, detail: { status } });
   if (status === 'done' || status === 'dropped') {
-    await ctx.services.outbox.cancelByPrefix(followUpPrefix(c.id), 'answered');
+    await ports.outbox.cancelByPrefix(followUpPrefix(c.id), 'answered');
   } else {
     // Asked again before the module after this one (the current window's nudge is no longer needed).
-    const { modules } = await ctx.services.commitments.context(c.participantId);
+    const { modules } = await ports.commitments.context(c.participantId);
     const current = modules.find((m) => m.id === c.moduleId);
-    const next = followUpModule(modules.filter((m) => !current || m.startsAt > current.startsAt), ctx.now);
-    await ctx.services.commitments.update(c.id, { moduleId: next?.id ?? null }, ctx.now);
-    await planFollowUps(ctx.services, { ...c, status: status as CheckInStatus, moduleId: next?.id ?? null }, ctx.now);
+    const next = followUpModule(modules.filter((m) => !current || m.startsAt > current.startsAt), session.now);
+    await ports.commitments.update(c.id, { moduleId: next?.id ?? null }, session.now);
+    await planFollowUps(ports, { ...c, status, moduleId: next?.id ?? null }, session.now);
   }
-  await ctx.reply(afterCheckInCard(ctx, recorded.id, ctx.t(`commitments.status.${status}`)));
+  return answer(afterCheckInCard(session, recorded.id, session.t(`commitments.status.${status}`)));
 }
 
-/** `<check-in id>|<hours>` from a button. */
-export async function hours(ctx: Context, value: string): Promise<void> {
-  const [checkInId = '', raw = ''] = value.split('|');
-  const h = parseHours(raw);
-  const found = await ctx.services.commitments.checkInById(checkInId);
-  if (!found || h === undefined) return ctx.reply(message(text(ctx.t('common.errors.old_button'))));
-  if (!(await ownCommitment(ctx, found.commitmentId))) return;
-  await ctx.services.commitments.completeCheckIn(found.id, { hours: h });
-  await ctx.reply(message(text(ctx.t('commitments.hours_saved', { hours: hoursText(ctx, h) }))));
+export async function hours(session: Session, ports: CheckInPorts, checkInId: string, h: number): Promise<Reply> {
+  const found = await ports.commitments.checkInById(checkInId);
+  if (!found) return oldButton(session);
+  const owned = await ownCommitment(session, ports, found.commitmentId);
+  if (!owned.ok) return owned.reply;
+  await ports.commitments.completeCheckIn(found.id, { hours: h });
+  return say(session, 'commitments.hours_saved', { hours: hoursText(session, h) });
 }
 
-export async function note(ctx: Context, values: Record<string, string>, checkInId: string): Promise<void> {
-  const found = await ctx.services.commitments.checkInById(checkInId);
-  if (!found) return ctx.reply(message(text(ctx.t('common.errors.old_button'))));
-  if (!(await ownCommitment(ctx, found.commitmentId))) return;
-  const written = (values.note ?? '').trim();
-  if ([...written].length > MAX_NOTE) return ctx.reply(message(text(ctx.t('commitments.problem.note_too_long', { length: [...written].length, max: MAX_NOTE }))));
+export async function note(session: Session, ports: CheckInPorts, checkInId: string, raw: string): Promise<Reply> {
+  const found = await ports.commitments.checkInById(checkInId);
+  if (!found) return oldButton(session);
+  const owned = await ownCommitment(session, ports, found.commitmentId);
+  if (!owned.ok) return owned.reply;
+  const written = raw.trim();
+  if ([...written].length > MAX_NOTE) return refuse(session, 'commitments.problem.note_too_long', { length: [...written].length, max: MAX_NOTE });
   // "2 timmar" typed into the note is understood as the hours, too.
-  const typedHours = parseHours(written);
-  await ctx.services.commitments.completeCheckIn(found.id, typedHours !== undefined ? { hours: typedHours } : { note: written });
-  await ctx.reply(message(text(typedHours !== undefined ? ctx.t('commitments.hours_saved', { hours: hoursText(ctx, typedHours) }) : ctx.t('commitments.note_saved'))));
+  const typedHours = parseHours(written, hourWords(session.translator));
+  await ports.commitments.completeCheckIn(found.id, typedHours !== undefined ? { hours: typedHours } : { note: written });
+  return typedHours !== undefined ? say(session, 'commitments.hours_saved', { hours: hoursText(session, typedHours) }) : say(session, 'commitments.note_saved');
 }
+
+/** The follow-up question, built when it is sent: nothing for a commitment closed meanwhile, and the nudge only if no answer came. */
+export const composeFollowUp: Composer<Pick<Ports, 'commitments' | 'people'>, 'follow_up'> = {
+  async compose(row, { ports, sessionFor }) {
+    const c = await ports.commitments.byId(row.payload.commitmentId);
+    if (!c || c.status === 'withdrawn' || c.status === 'done' || c.status === 'dropped') return { skip: 'commitment closed' };
+    if (c.lastCheckIn && c.lastCheckIn.answeredAt >= new Date(row.payload.windowStart)) return { skip: 'answered' };
+    const person = await ports.people.findById(c.participantId);
+    if (!person) return { skip: 'participant gone' };
+    return { message: followUpCard(sessionFor(person), c, row.payload.nudge) };
+  },
+};

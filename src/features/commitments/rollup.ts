@@ -1,53 +1,52 @@
-// `åtaganden` / `commitments` (facilitators): per module how many commitments are in each
-// status, the hours a week they freed, and how many came from each suggestion; the same
-// per commitment as CSV, with a name only where its owner allowed it.
-import type { CommitmentWithHistory } from '../../domain/commitments/store.js';
-import { header, message, text } from '../../ui/model.js';
-import type { Context } from '../context.js';
-import { csvName, toCsv, type CsvRow } from '../csv.js';
-import { hoursText } from './cards.js';
+// The facilitators' view of commitments: per module how many are in each status, the
+// hours a week they freed, and how many came from each suggestion (`åtaganden`); the same
+// per commitment as CSV with a name only where its owner allowed it (`beslutsexport`).
+// Use cases return data; the chat views below draw it.
+import type { Ports } from '../../application/ports.js';
+import { memberOf, type Session } from '../../application/session.js';
+import { useCase } from '../../application/use-case.js';
+import type { CommitmentStatus } from '../../domain/commitments/commitment.js';
+import { header, message, text, type Message } from '../../ui/model.js';
+import { hoursText } from '../shared/commitment-lines.js';
+import type { CsvRow } from '../shared/csv.js';
+import { storeCsv, type ExportLink } from '../shared/exports.js';
 
-const LINK_HOURS = 24;
-
-export async function rollup(ctx: Context): Promise<void> {
-  const person = ctx.person!;
-  const all = await ctx.services.commitments.cohortCommitments(person.cohortId);
-  if (all.length === 0) return ctx.reply(message(header(ctx.t('commitments.rollup.title', { cohort: person.cohortName })), text(ctx.t('commitments.rollup.none'))));
-  const suggestions = await ctx.services.commitments.suggestions(person.programId);
-  const byModule = new Map<string, CommitmentWithHistory[]>();
-  for (const c of all) {
-    const key = c.moduleNumber === null ? '–' : String(c.moduleNumber);
-    byModule.set(key, [...(byModule.get(key) ?? []), c]);
-  }
-  const moduleLines = [...byModule].map(([number, list]) => {
-    const counts = new Map<string, number>();
-    for (const c of list) counts.set(c.status, (counts.get(c.status) ?? 0) + 1);
-    const parts = [...counts].map(([status, n]) => `${n} ${ctx.t(`commitments.status.${status}`)}`).join(', ');
-    return `• ${ctx.t('commitments.rollup.module_line', { number, count: list.length, statuses: parts })}`;
-  });
-  const hours = all.reduce((sum, c) => sum + (c.hoursFreedPerWeek ?? 0), 0);
-  const bySuggestion = new Map<string, number>();
-  for (const c of all) {
-    const label = suggestions.find((s) => s.key === c.suggestionKey)?.text ?? ctx.t('commitments.rollup.own_words');
-    bySuggestion.set(label, (bySuggestion.get(label) ?? 0) + 1);
-  }
-  const suggestionLines = [...bySuggestion].sort((a, b) => b[1] - a[1]).map(([label, n]) => `• ${label}: ${n}`);
-  await ctx.reply(
-    message(
-      header(ctx.t('commitments.rollup.title', { cohort: person.cohortName })),
-      text(`${ctx.t('commitments.rollup.by_module')}\n${moduleLines.join('\n')}`),
-      text(ctx.t('commitments.rollup.hours', { hours: hoursText(ctx, hours) })),
-      text(`${ctx.t('commitments.rollup.by_suggestion')}\n${suggestionLines.join('\n')}`),
-      text(ctx.t('commitments.rollup.privacy'), 'muted'),
-    ),
-  );
+export interface CommitmentRollup {
+  total: number;
+  /** Module number (null: no module) → how many in each status. */
+  byModule: { moduleNumber: number | null; count: number; statuses: [CommitmentStatus, number][] }[];
+  hoursFreedPerWeek: number;
+  /** The suggestion's text (undefined: own words) → how many, most first. */
+  bySuggestion: { suggestion: string | undefined; count: number }[];
 }
 
+export const commitmentRollup = useCase('view_cohort', async (session, ports: Pick<Ports, 'commitments'>, _input: void): Promise<CommitmentRollup> => {
+  const person = memberOf(session);
+  const all = await ports.commitments.cohortCommitments(person.cohortId);
+  const suggestions = await ports.commitments.suggestions(person.programId);
+  const byModule = new Map<number | null, Map<CommitmentStatus, number>>();
+  for (const c of all) {
+    const counts = byModule.get(c.moduleNumber) ?? new Map<CommitmentStatus, number>();
+    counts.set(c.status, (counts.get(c.status) ?? 0) + 1);
+    byModule.set(c.moduleNumber, counts);
+  }
+  const bySuggestion = new Map<string | undefined, number>();
+  for (const c of all) {
+    const label = suggestions.find((s) => s.key === c.suggestionKey)?.text;
+    bySuggestion.set(label, (bySuggestion.get(label) ?? 0) + 1);
+  }
+  return {
+    total: all.length,
+    byModule: [...byModule].map(([moduleNumber, counts]) => ({ moduleNumber, count: [...counts.values()].reduce((a, b) => a + b, 0), statuses: [...counts] })),
+    hoursFreedPerWeek: all.reduce((sum, c) => sum + (c.hoursFreedPerWeek ?? 0), 0),
+    bySuggestion: [...bySuggestion].sort((a, b) => b[1] - a[1]).map(([suggestion, count]) => ({ suggestion, count })),
+  };
+});
 
-export async function exportCommitments(ctx: Context): Promise<void> {
-  const person = ctx.person!;
-  const all = await ctx.services.commitments.cohortCommitments(person.cohortId);
-  const suggestions = await ctx.services.commitments.suggestions(person.programId);
+export const commitmentsExport = useCase('export_cohort', async (session, ports: Pick<Ports, 'commitments' | 'exports' | 'audit' | 'links'>, _input: void): Promise<ExportLink> => {
+  const person = memberOf(session);
+  const all = await ports.commitments.cohortCommitments(person.cohortId);
+  const suggestions = await ports.commitments.suggestions(person.programId);
   const rows: CsvRow[] = [['module', 'name', 'scope', 'commitment', 'suggestion', 'status', 'hours_per_week', 'last_check_in']];
   for (const c of all) {
     rows.push([
@@ -62,11 +61,30 @@ export async function exportCommitments(ctx: Context): Promise<void> {
       c.lastCheckIn ? c.lastCheckIn.answeredAt.toISOString().slice(0, 10) : null,
     ]);
   }
-  const content = toCsv(rows);
-  const filename = csvName('beslut', person.cohortName);
-  const id = await ctx.services.exports.create({ cohortId: person.cohortId, filename, contentType: 'text/csv; charset=utf-8', content, at: ctx.now, expiresAt: new Date(ctx.now.getTime() + LINK_HOURS * 3600_000) });
-  await ctx.services.audit.record({ at: ctx.now, actorId: person.participantId, action: 'export.created', subject: id, detail: { kind: 'commitments', rows: rows.length - 1 } });
-  await ctx.reply(
-    message(header(ctx.t('commitments.rollup.export_title')), { type: 'links', links: [{ label: filename, url: `${ctx.services.links.base}/exports/${id}` }] }, text(ctx.t('commitments.rollup.export_note', { hours: LINK_HOURS }), 'muted')),
+  return storeCsv(session, ports, 'commitments', 'beslut', rows);
+});
+
+export function rollupMessage(session: Session, rollup: CommitmentRollup): Message {
+  const title = header(session.t('commitments.rollup.title', { cohort: memberOf(session).cohortName }));
+  if (rollup.total === 0) return message(title, text(session.t('commitments.rollup.none')));
+  const moduleLines = rollup.byModule.map((m) => {
+    const statuses = m.statuses.map(([status, n]) => `${n} ${session.t(`commitments.status.${status}`)}`).join(', ');
+    return `• ${session.t('commitments.rollup.module_line', { number: m.moduleNumber === null ? '–' : String(m.moduleNumber), count: m.count, statuses })}`;
+  });
+  const suggestionLines = rollup.bySuggestion.map((s) => `• ${s.suggestion ?? session.t('commitments.rollup.own_words')}: ${s.count}`);
+  return message(
+    title,
+    text(`${session.t('commitments.rollup.by_module')}\n${moduleLines.join('\n')}`),
+    text(session.t('commitments.rollup.hours', { hours: hoursText(session, rollup.hoursFreedPerWeek) })),
+    text(`${session.t('commitments.rollup.by_suggestion')}\n${suggestionLines.join('\n')}`),
+    text(session.t('commitments.rollup.privacy'), 'muted'),
+  );
+}
+
+export function exportMessage(session: Session, link: ExportLink): Message {
+  return message(
+    header(session.t('commitments.rollup.export_title')),
+    { type: 'links', links: [{ label: link.filename, url: link.url }] },
+    text(session.t('commitments.rollup.export_note', { hours: link.hours }), 'muted'),
   );
 }

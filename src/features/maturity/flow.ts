@@ -2,15 +2,26 @@
 // resumes it; buttons and typed replies move it one question at a time; every move is
 // stored at once, so it resumes exactly where it stopped — after a restart, on another
 // device or on the other platform. Individual answers are shown only to their owner.
+import type { Ports } from '../../application/ports.js';
+import { answer, oldButton, refuse, say, inOrder, type Reply } from '../../application/reply.js';
+import { memberOf, type Session } from '../../application/session.js';
 import { loadQuestionnaire } from '../../domain/questionnaire/load.js';
 import type { QuestionnaireFile } from '../../domain/questionnaire/schema.js';
-import { apply, interpretTyped, reviewing, type Input, type Problem } from '../../domain/questionnaire/session.js';
+import { apply, interpretTyped, reviewing, type ControlWords, type Input, type Problem } from '../../domain/questionnaire/session.js';
 import type { Attempt, Occasion } from '../../domain/questionnaire/store.js';
-import { formatMoment } from '../../i18n/format.js';
+import { wordsInAnyLocale, type Translator } from '../../i18n/i18n.js';
 import { message, text } from '../../ui/model.js';
-import type { Context } from '../context.js';
-import { MATURITY_ACTIONS, questionCard, resultsCard, reviewCard } from './cards.js';
+import { when } from '../shared/wording.js';
+import { questionCard, resultsCard, reviewCard } from './cards.js';
 
+export type FlowPorts = Pick<Ports, 'maturity' | 'audit'>;
+
+export const controlWords = (translator: Translator): ControlWords => ({
+  skip: wordsInAnyLocale(translator, 'maturity.words.skip'),
+  back: wordsInAnyLocale(translator, 'maturity.words.back'),
+  pause: wordsInAnyLocale(translator, 'maturity.words.pause'),
+  submit: wordsInAnyLocale(translator, 'maturity.words.submit'),
+});
 
 /** The occasion open now, else the next to open, else the last that closed. */
 function pickOccasion(occasions: Occasion[], now: Date): { occasion: Occasion; state: 'open' | 'upcoming' | 'closed' } | undefined {
@@ -22,105 +33,104 @@ function pickOccasion(occasions: Occasion[], now: Date): { occasion: Occasion; s
   return closed ? { occasion: closed, state: 'closed' } : undefined;
 }
 
-const when = (ctx: Context, at: Date) => formatMoment(at, ctx.person?.timezone ?? 'Europe/Stockholm', ctx.locale);
-
 /** `test` / `mognadstest`: start, resume, or show the results already given. */
-export async function startTest(ctx: Context): Promise<void> {
-  const person = ctx.person!;
-  const occasions = await ctx.services.maturity.occasionsOf(person.programId);
-  const picked = pickOccasion(occasions, ctx.now);
-  if (!picked) return ctx.reply(message(text(ctx.t('maturity.none'))));
+export async function startTest(session: Session, ports: FlowPorts): Promise<Reply> {
+  const person = memberOf(session);
+  const occasions = await ports.maturity.occasionsOf(person.programId);
+  const picked = pickOccasion(occasions, session.now);
+  if (!picked) return say(session, 'maturity.none');
   const { occasion } = picked;
   const q = loadQuestionnaire(occasion.questionnaire);
-  const existing = await ctx.services.maturity.attempt(person.participantId, occasion.questionnaireKey, occasion.key);
-  if (existing?.status === 'submitted') return showResults(ctx, q, occasions, existing);
-  if (picked.state === 'upcoming') return ctx.reply(message(text(ctx.t('maturity.opens_later', { occasion: occasion.title, opens: when(ctx, occasion.opensAt) }))));
-  if (picked.state === 'closed') return ctx.reply(message(text(ctx.t('maturity.closed', { occasion: occasion.title, closed: when(ctx, occasion.closesAt) }))));
+  const existing = await ports.maturity.attempt(person.participantId, occasion.questionnaireKey, occasion.key);
+  if (existing?.status === 'submitted') return showResults(session, ports, q, occasions, existing);
+  if (picked.state === 'upcoming') return say(session, 'maturity.opens_later', { occasion: occasion.title, opens: when(session, occasion.opensAt) });
+  if (picked.state === 'closed') return say(session, 'maturity.closed', { occasion: occasion.title, closed: when(session, occasion.closesAt) });
 
-  const attempt = existing ?? (await ctx.services.maturity.start(person.participantId, occasion.questionnaireKey, occasion.key, ctx.now));
+  const attempt = existing ?? (await ports.maturity.start(person.participantId, occasion.questionnaireKey, occasion.key, session.now));
   if (attempt.status === 'paused') {
     const resumed = apply(q, attempt, { type: 'resume' });
-    if (resumed.ok) await ctx.services.maturity.save(attempt, resumed.state, undefined, ctx.now);
+    if (resumed.ok) await ports.maturity.save(attempt, resumed.state, undefined, session.now);
   }
   const live = { ...attempt, status: 'in_progress' as const };
+  let opening: Reply;
   if (!existing) {
-    await ctx.services.audit.record({ at: ctx.now, actorId: person.participantId, action: 'maturity.started', subject: `${occasion.questionnaireKey}/${occasion.key}` });
-    await ctx.reply(message(text(ctx.t('maturity.intro', { occasion: occasion.title, closes: when(ctx, occasion.closesAt) })), ...(q.intro ? [text(q.intro[ctx.locale])] : [])));
+    await ports.audit.record({ at: session.now, actorId: person.participantId, action: 'maturity.started', subject: `${occasion.questionnaireKey}/${occasion.key}` });
+    opening = answer(message(text(session.t('maturity.intro', { occasion: occasion.title, closes: when(session, occasion.closesAt) })), ...(q.intro ? [text(q.intro[session.locale])] : [])));
   } else {
-    await ctx.reply(message(text(ctx.t('maturity.welcome_back', { number: Math.min(live.index + 1, q.questions.length), total: q.questions.length }))));
+    opening = say(session, 'maturity.welcome_back', { number: Math.min(live.index + 1, q.questions.length), total: q.questions.length });
   }
-  await showCurrent(ctx, q, live);
+  return inOrder(opening, current(session, q, live));
 }
 
-async function showCurrent(ctx: Context, q: QuestionnaireFile, attempt: Attempt): Promise<void> {
-  await ctx.reply(reviewing(q, attempt) ? reviewCard(ctx, q, attempt, attempt) : questionCard(ctx, q, attempt, attempt));
+function current(session: Session, q: QuestionnaireFile, attempt: Attempt): Reply {
+  return answer(reviewing(q, attempt) ? reviewCard(session, q, attempt, attempt) : questionCard(session, q, attempt, attempt));
 }
 
-async function showResults(ctx: Context, q: QuestionnaireFile, occasions: Occasion[], attempt: Attempt): Promise<void> {
-  const all = await ctx.services.maturity.submitted(attempt.participantId, attempt.questionnaireKey);
+async function showResults(session: Session, ports: FlowPorts, q: QuestionnaireFile, occasions: Occasion[], attempt: Attempt): Promise<Reply> {
+  const all = await ports.maturity.submitted(attempt.participantId, attempt.questionnaireKey);
   const earlier = all.filter((a) => a.id !== attempt.id && a.submittedAt && attempt.submittedAt && a.submittedAt < attempt.submittedAt);
-  await ctx.reply(resultsCard(ctx, q, occasions, attempt, earlier.at(-1)));
+  return answer(resultsCard(session, q, occasions, attempt, earlier.at(-1)));
 }
 
-/** A button on a question card: `<attempt>|<index>|<value>`. */
-export async function maturityButton(ctx: Context, kind: keyof typeof MATURITY_ACTIONS, value: string): Promise<void> {
-  const [attemptId = '', index = '', answer = ''] = value.split('|');
-  const attempt = await ctx.services.maturity.byId(attemptId);
-  if (!attempt || attempt.participantId !== ctx.person?.participantId) return ctx.reply(message(text(ctx.t('common.errors.old_button'))));
-  const at = Number(index);
-  const input: Input = kind === 'pause' ? { type: 'pause' } : kind === 'answer' ? { type: 'answer', index: at, value: answer } : { type: kind, index: at };
-  await move(ctx, attempt, input);
+export type StepKind = 'answer' | 'skip' | 'back' | 'pause' | 'submit';
+
+/** A step button: the attempt and question it was drawn for, and the chosen value. */
+export async function stepButton(session: Session, ports: FlowPorts, kind: StepKind, payload: { attemptId: string; index: number; value: string }): Promise<Reply> {
+  const attempt = await ports.maturity.byId(payload.attemptId);
+  if (!attempt || attempt.participantId !== session.person?.participantId) return oldButton(session);
+  const input: Input = kind === 'pause' ? { type: 'pause' } : kind === 'answer' ? { type: 'answer', index: payload.index, value: payload.value } : { type: kind, index: payload.index };
+  return move(session, ports, attempt, input);
 }
 
 /** The free-text answer submitted from its form. */
-export async function maturityText(ctx: Context, values: Record<string, string>): Promise<void> {
-  const attempt = ctx.person ? await ctx.services.maturity.active(ctx.person.participantId) : undefined;
-  if (!attempt) return ctx.reply(message(text(ctx.t('common.errors.old_button'))));
-  await move(ctx, attempt, { type: 'text', index: attempt.index, text: values.answer ?? '' });
+export async function textAnswer(session: Session, ports: FlowPorts, typed: string): Promise<Reply> {
+  const attempt = session.person ? await ports.maturity.active(session.person.participantId) : undefined;
+  if (!attempt) return oldButton(session);
+  return move(session, ports, attempt, { type: 'text', index: attempt.index, text: typed });
 }
 
-/** A typed reply while a test is going on; false when it is not about the test. */
-export async function maturityTyped(ctx: Context, typed: string, isCommand: boolean): Promise<boolean> {
-  if (!ctx.person) return false;
-  const attempt = await ctx.services.maturity.active(ctx.person.participantId);
-  if (!attempt) return false;
-  const occasions = await ctx.services.maturity.occasionsOf(ctx.person.programId);
+/** A typed reply while a test is going on; undefined when it is not about the test. */
+export async function typedAnswer(session: Session, ports: FlowPorts, typed: string, isCommand: boolean): Promise<Reply | undefined> {
+  if (!session.person) return undefined;
+  const attempt = await ports.maturity.active(session.person.participantId);
+  if (!attempt) return undefined;
+  const occasions = await ports.maturity.occasionsOf(session.person.programId);
   const occasion = occasions.find((o) => o.key === attempt.occasionKey);
-  if (!occasion) return false;
-  const input = interpretTyped(loadQuestionnaire(occasion.questionnaire), attempt, typed);
-  if (!input) return false;
+  if (!occasion) return undefined;
+  const input = interpretTyped(loadQuestionnaire(occasion.questionnaire), attempt, typed, controlWords(session.translator));
+  if (!input) return undefined;
   // A command ("status", "hjälp") wins over a free-text answer; control words win over commands.
   const controlWord = input.type !== 'text' && input.type !== 'answer';
-  if (isCommand && !controlWord) return false;
-  await move(ctx, attempt, input, occasions);
-  return true;
+  if (isCommand && !controlWord) return undefined;
+  return move(session, ports, attempt, input, occasions);
 }
 
-/** `occasions`: when the caller already read them (typed answers arrive on every message). */
-async function move(ctx: Context, attempt: Attempt, input: Input, known?: Occasion[]): Promise<void> {
-  const person = ctx.person!;
-  const occasions = known ?? (await ctx.services.maturity.occasionsOf(person.programId));
+/** `known`: the occasions when the caller already read them (typed answers arrive on every message). */
+async function move(session: Session, ports: FlowPorts, attempt: Attempt, input: Input, known?: Occasion[]): Promise<Reply> {
+  const person = memberOf(session);
+  const occasions = known ?? (await ports.maturity.occasionsOf(person.programId));
   const occasion = occasions.find((o) => o.key === attempt.occasionKey && o.questionnaireKey === attempt.questionnaireKey);
-  if (!occasion) return ctx.reply(message(text(ctx.t('common.errors.old_button'))));
+  if (!occasion) return oldButton(session);
   const q = loadQuestionnaire(occasion.questionnaire);
-  if (attempt.status === 'submitted') return ctx.reply(message(text(ctx.t('maturity.problem.submitted'))));
-  if (ctx.now >= occasion.closesAt) return ctx.reply(message(text(ctx.t('maturity.closed_answer', { occasion: occasion.title, closed: when(ctx, occasion.closesAt) }))));
+  if (attempt.status === 'submitted') return refuse(session, 'maturity.problem.submitted');
+  if (session.now >= occasion.closesAt) return refuse(session, 'maturity.closed_answer', { occasion: occasion.title, closed: when(session, occasion.closesAt) });
 
   const step = apply(q, attempt, input);
-  if (!step.ok) return explain(ctx, q, attempt, step.problem);
-  const saved = await ctx.services.maturity.save(attempt, step.state, step.answered, ctx.now);
+  if (!step.ok) return explain(session, q, attempt, step.problem);
+  const saved = await ports.maturity.save(attempt, step.state, step.answered, session.now);
   // Someone else (a double click, another device) moved it first: nothing changed here.
-  if (!saved) return explain(ctx, q, attempt, 'stale');
+  if (!saved) return explain(session, q, attempt, 'stale');
   const next = { ...attempt, ...step.state };
-  if (step.state.status === 'paused') return ctx.reply(message(text(ctx.t('maturity.paused', { number: Math.min(next.index + 1, q.questions.length), total: q.questions.length }))));
+  if (step.state.status === 'paused') return say(session, 'maturity.paused', { number: Math.min(next.index + 1, q.questions.length), total: q.questions.length });
   if (step.state.status === 'submitted') {
-    await ctx.services.audit.record({ at: ctx.now, actorId: person.participantId, action: 'maturity.submitted', subject: `${attempt.questionnaireKey}/${attempt.occasionKey}` });
-    return showResults(ctx, q, occasions, { ...next, submittedAt: ctx.now });
+    await ports.audit.record({ at: session.now, actorId: person.participantId, action: 'maturity.submitted', subject: `${attempt.questionnaireKey}/${attempt.occasionKey}` });
+    return showResults(session, ports, q, occasions, { ...next, submittedAt: session.now });
   }
-  await showCurrent(ctx, q, next);
+  return current(session, q, next);
 }
 
-async function explain(ctx: Context, q: QuestionnaireFile, attempt: Attempt, problem: Problem): Promise<void> {
+/** Why a step changed nothing: its card keeps its buttons. */
+function explain(session: Session, q: QuestionnaireFile, attempt: Attempt, problem: Problem): Reply {
   const question = q.questions[attempt.index];
-  await ctx.reply(message(text(ctx.t(`maturity.problem.${problem}`, { max: question?.maxLength ?? 2000, number: Math.min(attempt.index + 1, q.questions.length) }))));
+  return refuse(session, `maturity.problem.${problem}`, { max: question?.maxLength ?? 2000, number: Math.min(attempt.index + 1, q.questions.length) });
 }

@@ -1,76 +1,65 @@
-// The buttons on a reminder: Klar/Done (with Ångra/Undo), Snooza/Snooze and
-// Detaljer/Details. Every value comes from a card the person may have kept for weeks,
-// so each handler checks the preparation belongs to the person's own program.
+// What the buttons on a reminder do. Every value comes from a card the person may have
+// kept for weeks, so each one checks the preparation belongs to the person's own program.
+import type { Ports } from '../../application/ports.js';
+import { answer, oldButton, refuse, say, inOrder, type Reply } from '../../application/reply.js';
+import { memberOf, type Session } from '../../application/session.js';
 import type { PreparationView } from '../../domain/reminders/store.js';
 import { reminderPrefix, snoozeKey } from '../../domain/reminders/plan.js';
-import { snoozeUntil, SNOOZE_OPTIONS, type SnoozeOption } from '../../domain/reminders/snooze.js';
-import { formatMoment } from '../../i18n/format.js';
-import { actions, button, message, text } from '../../ui/model.js';
-import type { Context } from '../context.js';
-import { refreshHome } from '../home.js';
-import { ACTIONS, detailsMessage, voiceOf } from './messages.js';
-import { askReflection } from '../reflections/reflect.js';
+import { snoozeUntil, type SnoozeOption } from '../../domain/reminders/snooze.js';
+import { actions, message, text } from '../../ui/model.js';
+import { askReflection } from '../shared/reflection-prompt.js';
+import { when } from '../shared/wording.js';
+import { REMINDER_UNDO } from './controls.js';
+import { detailsMessage } from './messages.js';
 import { replanReminders } from './planner.js';
 
-async function ownPreparation(ctx: Context, preparationId: string): Promise<PreparationView | undefined> {
-  const prep = await ctx.services.reminders.preparation(preparationId);
-  if (!prep || !ctx.person || prep.programId !== ctx.person.programId) {
-    await ctx.reply(message(text(ctx.t('common.errors.old_button'))));
-    return undefined;
-  }
-  return prep;
+export type ReminderActionPorts = Pick<Ports, 'reminders' | 'outbox' | 'audit' | 'reflections'>;
+
+async function ownPreparation(session: Session, ports: ReminderActionPorts, preparationId: string): Promise<PreparationView | undefined> {
+  const prep = await ports.reminders.preparation(preparationId);
+  return prep && prep.programId === session.person?.programId ? prep : undefined;
 }
 
-const isDone = async (ctx: Context, preparationId: string) =>
-  (await ctx.services.reminders.doneAmong(ctx.person!.participantId, [preparationId])).size > 0;
+const isDone = async (ports: ReminderActionPorts, participantId: string, preparationId: string) => (await ports.reminders.doneAmong(participantId, [preparationId])).size > 0;
 
-export async function markDone(ctx: Context, preparationId: string): Promise<void> {
-  const prep = await ownPreparation(ctx, preparationId);
-  if (!prep) return;
-  const person = ctx.person!;
-  const isNew = await ctx.services.reminders.markDone(person.participantId, prep.id, ctx.now);
-  if (!isNew) return ctx.reply(message(text(ctx.t('reminders.already_done', { title: prep.title }))));
-  await ctx.services.outbox.cancelByPrefix(reminderPrefix(person.participantId, prep.id), 'done');
-  await ctx.services.audit.record({ at: ctx.now, actorId: person.participantId, action: 'preparation.done', subject: prep.id });
-  await ctx.reply(message(text(ctx.t('reminders.done', { title: prep.title })), actions(button(ctx.t('reminders.button_undo'), ACTIONS.undo, prep.id))));
-  await refreshHome(ctx);
+export async function markDone(session: Session, ports: ReminderActionPorts, preparationId: string): Promise<Reply> {
+  const prep = await ownPreparation(session, ports, preparationId);
+  if (!prep) return oldButton(session);
+  const person = memberOf(session);
+  if (!(await ports.reminders.markDone(person.participantId, prep.id, session.now))) return refuse(session, 'reminders.already_done', { title: prep.title });
+  await ports.outbox.cancelByPrefix(reminderPrefix(person.participantId, prep.id), 'done');
+  await ports.audit.record({ at: session.now, actorId: person.participantId, action: 'preparation.done', subject: prep.id });
+  const done = answer(message(text(session.t('reminders.done', { title: prep.title })), actions(REMINDER_UNDO.button(session.t('reminders.button_undo'), { preparationId: prep.id }))));
   // A preparation with reflection questions asks them now, while it is fresh.
-  await askReflection(ctx, prep.id, 0);
+  return inOrder({ ...done, refreshHome: true }, await askReflection(session, ports, prep.id, 0));
 }
 
-export async function undoDone(ctx: Context, preparationId: string): Promise<void> {
-  const prep = await ownPreparation(ctx, preparationId);
-  if (!prep) return;
-  const person = ctx.person!;
-  if (!(await ctx.services.reminders.undoDone(person.participantId, prep.id))) {
-    return ctx.reply(message(text(ctx.t('reminders.not_done', { title: prep.title }))));
-  }
+export async function undoDone(session: Session, ports: ReminderActionPorts, preparationId: string): Promise<Reply> {
+  const prep = await ownPreparation(session, ports, preparationId);
+  if (!prep) return oldButton(session);
+  const person = memberOf(session);
+  if (!(await ports.reminders.undoDone(person.participantId, prep.id))) return refuse(session, 'reminders.not_done', { title: prep.title });
   // The ladder's remaining steps come back (cancelled rows are revived, nothing doubles).
-  await replanReminders(ctx.services, { participantIds: [person.participantId] }, ctx.now);
-  await ctx.services.audit.record({ at: ctx.now, actorId: person.participantId, action: 'preparation.undone', subject: prep.id });
-  await ctx.reply(message(text(ctx.t('reminders.undone', { title: prep.title }))));
-  await refreshHome(ctx);
+  await replanReminders(ports, { participantIds: [person.participantId] }, session.now);
+  await ports.audit.record({ at: session.now, actorId: person.participantId, action: 'preparation.undone', subject: prep.id });
+  return { ...say(session, 'reminders.undone', { title: prep.title }), refreshHome: true };
 }
 
-export async function snooze(ctx: Context, value: string): Promise<void> {
-  const [preparationId = '', option = ''] = value.split('|');
-  if (!(SNOOZE_OPTIONS as readonly string[]).includes(option)) return ctx.reply(message(text(ctx.t('common.errors.old_button'))));
-  const prep = await ownPreparation(ctx, preparationId);
-  if (!prep) return;
-  const person = ctx.person!;
-  if (await isDone(ctx, prep.id)) return ctx.reply(message(text(ctx.t('reminders.already_done', { title: prep.title }))));
-  const settings = await ctx.services.reminders.settingsOf(person.participantId);
-  if (!settings) return;
-  const until = snoozeUntil(ctx.now, settings.zone, settings.policy, option as SnoozeOption);
-  const when = (at: Date) => formatMoment(at, settings.zone, ctx.locale);
-  if (settings.pausedUntil && until < settings.pausedUntil) {
-    return ctx.reply(message(text(ctx.t('reminders.snooze_paused', { until: when(settings.pausedUntil) }))));
-  }
+export async function snooze(session: Session, ports: ReminderActionPorts, preparationId: string, option: SnoozeOption): Promise<Reply> {
+  const prep = await ownPreparation(session, ports, preparationId);
+  if (!prep) return oldButton(session);
+  const person = memberOf(session);
+  if (await isDone(ports, person.participantId, prep.id)) return refuse(session, 'reminders.already_done', { title: prep.title });
+  const settings = await ports.reminders.settingsOf(person.participantId);
+  if (!settings) return oldButton(session);
+  const until = snoozeUntil(session.now, settings.zone, settings.policy, option);
+  const at = (moment: Date) => when({ zone: settings.zone, locale: session.locale }, moment);
+  if (settings.pausedUntil && until < settings.pausedUntil) return refuse(session, 'reminders.snooze_paused', { until: at(settings.pausedUntil) });
   // A reminder for this item already coming before then makes the snooze unnecessary: never two.
-  const pending = await ctx.services.outbox.pendingFor([person.participantId], ['reminder']);
-  const sooner = pending.find((row) => row.idempotencyKey.startsWith(reminderPrefix(person.participantId, prep.id)) && row.dueAt > ctx.now && row.dueAt <= until);
-  if (sooner) return ctx.reply(message(text(ctx.t('reminders.snoozed', { title: prep.title, when: when(sooner.dueAt) }))));
-  await ctx.services.outbox.plan([
+  const pending = await ports.outbox.pendingFor([person.participantId], ['reminder']);
+  const sooner = pending.find((row) => row.idempotencyKey.startsWith(reminderPrefix(person.participantId, prep.id)) && row.dueAt > session.now && row.dueAt <= until);
+  if (sooner) return say(session, 'reminders.snoozed', { title: prep.title, when: at(sooner.dueAt) });
+  await ports.outbox.plan([
     {
       idempotencyKey: snoozeKey(person.participantId, prep.id, until),
       kind: 'reminder',
@@ -81,17 +70,16 @@ export async function snooze(ctx: Context, value: string): Promise<void> {
     },
   ]);
   const afterDeadline = until >= prep.dueAt;
-  await ctx.reply(
+  return answer(
     message(
-      text(ctx.t('reminders.snoozed', { title: prep.title, when: when(until) })),
-      ...(afterDeadline ? [text(ctx.t('reminders.snooze_after_deadline', { due: when(prep.dueAt) }), 'muted' as const)] : []),
+      text(session.t('reminders.snoozed', { title: prep.title, when: at(until) })),
+      ...(afterDeadline ? [text(session.t('reminders.snooze_after_deadline', { due: at(prep.dueAt) }), 'muted' as const)] : []),
     ),
   );
 }
 
-export async function details(ctx: Context, preparationId: string): Promise<void> {
-  const prep = await ownPreparation(ctx, preparationId);
-  if (!prep) return;
-  const voice = voiceOf(ctx.person!, ctx.services.translator.t, ctx.locale);
-  await ctx.reply(detailsMessage(voice, prep, await isDone(ctx, prep.id)));
+export async function details(session: Session, ports: ReminderActionPorts, preparationId: string): Promise<Reply> {
+  const prep = await ownPreparation(session, ports, preparationId);
+  if (!prep) return oldButton(session);
+  return answer(detailsMessage(session, prep, await isDone(ports, memberOf(session).participantId, prep.id)));
 }

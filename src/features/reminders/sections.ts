@@ -1,82 +1,64 @@
-// What reminders add to `status` and the home surface: the person's coming reminders
-// (and their pause), and for facilitators who has done each preparation.
-import { formatDay, formatMoment } from '../../i18n/format.js';
+// What reminders add to `status` and the home surface: the person's next deadlines, their
+// coming reminders (and their pause), and for facilitators the cohort's progress.
+import type { Section } from '../../application/feature.js';
+import type { Ports } from '../../application/ports.js';
+import { perform } from '../../application/use-case.js';
+import { can } from '../../domain/roles.js';
 import { text, type Block } from '../../ui/model.js';
-import type { Context } from '../context.js';
+import { day, when } from '../shared/wording.js';
+import { cohortProgress, progressBlocks } from './progress.js';
 
+const SHOWN_DEADLINES = 5;
 const SHOWN_REMINDERS = 3;
-const SHOWN_NAMES = 8;
-const SHOWN_FAILURES = 10;
 
-export async function comingRemindersSection(ctx: Context): Promise<Block[]> {
-  const person = ctx.person;
-  if (!person || !person.roles.includes('participant')) return [];
-  const settings = await ctx.services.reminders.settingsOf(person.participantId);
-  if (!settings) return [];
-  const blocks: Block[] = [text(ctx.t('reminders.status.title'))];
-  if (settings.pausedUntil && settings.pausedUntil > ctx.now) {
-    blocks.push(text(ctx.t('reminders.pause.is_paused', { until: formatDay(settings.pausedUntil, settings.zone, ctx.locale) })));
-  }
-  const pending = (await ctx.services.outbox.pendingFor([person.participantId], ['reminder', 'module_notice'])).slice(0, SHOWN_REMINDERS);
-  if (pending.length === 0) {
-    blocks.push(text(ctx.t('reminders.status.none')));
-    return blocks;
-  }
-  const lines = [];
-  for (const row of pending) {
-    const when = formatMoment(row.dueAt, settings.zone, ctx.locale);
-    if (row.kind === 'module_notice') {
-      const mod = await ctx.services.reminders.module(String(row.payload.moduleId ?? ''));
-      if (mod) lines.push(`• ${ctx.t('reminders.status.notice_item', { when, number: mod.number, title: mod.title })}`);
-    } else {
-      const prep = await ctx.services.reminders.preparation(String(row.payload.preparationId ?? ''));
-      if (prep) lines.push(`• ${ctx.t('reminders.status.item', { when, title: prep.title })}`);
-    }
-  }
-  blocks.push(text(lines.join('\n')), text(ctx.t('reminders.status.pause_hint'), 'muted'));
-  return blocks;
-}
-
-/** Facilitators: per preparation, who is done; and what kohort could not deliver. */
-export async function cohortProgressSection(ctx: Context): Promise<Block[]> {
-  const person = ctx.person;
-  if (!person) return [];
-  const zone = person.timezone;
-  const modules = (await ctx.services.reminders.progress(person.cohortId)).filter((m) => m.preparations.length > 0);
-  const blocks: Block[] = [];
-  for (const mod of modules) {
-    const lines = mod.preparations.map((p) => {
-      const total = p.done.length + p.notDone.length;
-      const head = ctx.t('reminders.progress.item', { title: p.title, done: p.done.length, total, due: formatDay(p.dueAt, zone, ctx.locale) });
-      if (p.notDone.length === 0 || total === 0) return `• ${head}`;
-      return `• ${head}\n   ${ctx.t('reminders.progress.not_done', { names: names(ctx, p.notDone) })}`;
-    });
-    blocks.push(text(`${ctx.t('reminders.module_name', { number: mod.number, title: mod.title })}\n${lines.join('\n')}`));
-  }
-  if (blocks.length === 0) blocks.push(text(ctx.t('reminders.progress.nothing_tracked')));
-  const failures = await ctx.services.outbox.undelivered(person.cohortId, SHOWN_FAILURES);
-  if (failures.length > 0) {
-    const who = await ctx.services.reminders.displayNames(failures.flatMap((f) => (f.participantId ? [f.participantId] : [])));
-    const lines = failures.map((f) =>
-      ctx.t('reminders.progress.failure', {
-        name: (f.participantId && who.get(f.participantId)) || '?',
-        kind: ctx.t(`reminders.outbound_kinds.${f.kind}`),
-        when: formatMoment(f.dueAt, zone, ctx.locale),
-        reason: reasonText(ctx, f.reason),
-      }),
+export const deadlinesSection: Section<Pick<Ports, 'deadlines'>> = {
+  order: 10,
+  async render(session, ports) {
+    const person = session.person;
+    if (!person) return [];
+    const { items, total } = await ports.deadlines.upcoming(person, session.now, SHOWN_DEADLINES);
+    if (items.length === 0) return [text(session.t('status.none'))];
+    const lines = items.map(
+      (item) => `• ${session.t('status.item', { title: item.title, due: when(session, item.dueAt) })}\n  ${session.t('status.module', { number: item.moduleNumber, title: item.moduleTitle })}`,
     );
-    blocks.push(text(`${ctx.t('reminders.progress.failures_title')}\n${lines.map((l) => `• ${l}`).join('\n')}`));
-  }
-  return blocks;
-}
+    if (total > items.length) lines.push(session.t('status.more', { count: total - items.length }));
+    return [text(session.t('status.deadlines')), text(lines.join('\n'))];
+  },
+};
 
-function names(ctx: Context, list: string[]): string {
-  const shown = list.slice(0, SHOWN_NAMES).join(', ');
-  return list.length > SHOWN_NAMES ? `${shown} ${ctx.t('reminders.progress.and_more', { count: list.length - SHOWN_NAMES })}` : shown;
-}
+export const comingRemindersSection: Section<Pick<Ports, 'reminders' | 'outbox'>> = {
+  order: 20,
+  async render(session, ports) {
+    const person = session.person;
+    if (!person || !person.roles.includes('participant')) return [];
+    const settings = await ports.reminders.settingsOf(person.participantId);
+    if (!settings) return [];
+    const local = { zone: settings.zone, locale: session.locale };
+    const blocks: Block[] = [text(session.t('reminders.status.title'))];
+    if (settings.pausedUntil && settings.pausedUntil > session.now) blocks.push(text(session.t('reminders.pause.is_paused', { until: day(local, settings.pausedUntil) })));
+    const pending = (await ports.outbox.pendingFor([person.participantId], ['reminder', 'module_notice'])).slice(0, SHOWN_REMINDERS);
+    if (pending.length === 0) return [...blocks, text(session.t('reminders.status.none'))];
+    const lines = [];
+    for (const row of pending) {
+      const at = when(local, row.dueAt);
+      if (row.kind === 'module_notice') {
+        const mod = await ports.reminders.module(String(row.payload.moduleId ?? ''));
+        if (mod) lines.push(`• ${session.t('reminders.status.notice_item', { when: at, number: mod.number, title: mod.title })}`);
+      } else {
+        const prep = await ports.reminders.preparation(String(row.payload.preparationId ?? ''));
+        if (prep) lines.push(`• ${session.t('reminders.status.item', { when: at, title: prep.title })}`);
+      }
+    }
+    return [...blocks, text(lines.join('\n')), text(session.t('reminders.status.pause_hint'), 'muted')];
+  },
+};
 
-/** Platform refusal codes in words where kohort knows them; the raw code otherwise. */
-export function reasonText(ctx: Pick<Context, 't' | 'services'>, reason: string): string {
-  const key = `reminders.reasons.${reason}`;
-  return ctx.services.translator.has(key) ? ctx.t(key) : reason;
-}
+/** Facilitators see their cohort's progress on their home surface too. */
+export const cohortProgressSection: Section<Pick<Ports, 'reminders' | 'outbox'>> = {
+  order: 40,
+  async render(session, ports) {
+    if (!can(session.roles, cohortProgress.capability)) return [];
+    const progress = await perform(cohortProgress, session, ports, undefined);
+    return [text(session.t('reminders.progress.title', { cohort: session.person?.cohortName ?? '' })), ...progressBlocks(session, progress)];
+  },
+};

@@ -66,7 +66,7 @@ export function prismaBroadcasts(prisma: Prisma): BroadcastStore {
     async deliveries(id) {
       const rows = await prisma.outboundMessage.findMany({
         where: { idempotencyKey: { startsWith: broadcastKeyPrefix(id) } },
-        select: { participantId: true, status: true, lastError: true, payload: true },
+        select: { participantId: true, status: true, failure: true, lastError: true, payload: true },
       });
       const ids = rows.flatMap((r) => (r.participantId ? [r.participantId] : []));
       const names = new Map((await prisma.participant.findMany({ where: { id: { in: ids } }, select: { id: true, displayName: true } })).map((p) => [p.id, p.displayName]));
@@ -77,8 +77,9 @@ export function prismaBroadcasts(prisma: Prisma): BroadcastStore {
             participantId: r.participantId,
             name: r.participantId ? (names.get(r.participantId) ?? null) : null,
             channel: channel ? { platform: channel.platform, channelId: channel.channelId } : null,
-            status: r.status as Delivery['status'],
-            reason: r.lastError,
+            status: r.status,
+            // A failure's neutral reason; a row not sent keeps kohort's own reason ("cancelled").
+            reason: r.failure ?? r.lastError,
           };
         })
         .sort((a, b) => (a.name ?? a.channel?.channelId ?? '').localeCompare(b.name ?? b.channel?.channelId ?? '', 'sv'));

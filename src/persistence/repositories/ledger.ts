@@ -2,7 +2,8 @@
 // nearly every event, so each write is a single statement.
 import type { Prisma as PrismaNamespace } from '../generated/client.ts';
 import type { ConversationRef, Platform } from '../../core/events.js';
-import type { AuditLog, ConversationStore, EventLedger } from '../../domain/ports.js';
+import type { EventLedger } from '../../core/dispatch.js';
+import type { AuditLog, ConversationStore } from '../../domain/ports.js';
 import type { Prisma } from '../database.js';
 
 export function prismaEventLedger(prisma: Prisma): EventLedger {

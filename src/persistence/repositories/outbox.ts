@@ -1,7 +1,8 @@
 // The durable outbox on PostgreSQL/PGlite. Planning is one INSERT … ON CONFLICT per chunk;
 // claiming is one UPDATE over rows picked with FOR UPDATE SKIP LOCKED, so replicas on one
 // PostgreSQL never take the same row. PGlite runs the same SQL.
-import type { ClaimedMessage, OutboundKind, OutboxStore, PendingMessage, PlannedMessage } from '../../domain/outbox.js';
+import type { ClaimedMessage, OutboundKind, OutboxStore, PendingMessage, StoredMessage } from '../../domain/outbox.js';
+import type { DeliveryFailure } from '../generated/client.ts';
 import type { Prisma } from '../database.js';
 
 /** Rows per planning statement: large enough to be fast, small enough for one parameter. */
@@ -15,12 +16,12 @@ interface Row {
   participantId: string | null;
   dueAt: Date;
   attempts: number;
-  payload: Record<string, unknown>;
+  payload: object;
 }
 
 export function prismaOutbox(prisma: Prisma): OutboxStore {
   return {
-    async plan(messages: PlannedMessage[]): Promise<number> {
+    async plan(messages: StoredMessage[]): Promise<number> {
       let created = 0;
       for (let start = 0; start < messages.length; start += PLAN_CHUNK) {
         const chunk = messages.slice(start, start + PLAN_CHUNK).map((m) => ({
@@ -34,10 +35,10 @@ export function prismaOutbox(prisma: Prisma): OutboxStore {
         // Only rows that would change are rewritten: re-planning an unchanged program is cheap.
         const rows = await prisma.$queryRaw<{ inserted: boolean }[]>`
           INSERT INTO "OutboundMessage" ("id", "idempotencyKey", "kind", "cohortId", "participantId", "dueAt", "payload")
-          SELECT gen_random_uuid(), x.key, x.kind, x.cohort, x.participant, x.due, x.payload
+          SELECT gen_random_uuid(), x.key, x.kind::"OutboundKind", x.cohort, x.participant, x.due, x.payload
           FROM jsonb_to_recordset(${JSON.stringify(chunk)}::jsonb) AS x(key text, kind text, cohort uuid, participant uuid, due timestamptz, payload jsonb)
           ON CONFLICT ("idempotencyKey") DO UPDATE
-            SET "dueAt" = EXCLUDED."dueAt", "payload" = EXCLUDED."payload", "status" = 'pending', "lastError" = NULL
+            SET "dueAt" = EXCLUDED."dueAt", "payload" = EXCLUDED."payload", "status" = 'pending', "lastError" = NULL, "failure" = NULL
             WHERE "OutboundMessage"."status" IN ('pending', 'cancelled')
               AND ("OutboundMessage"."status" = 'cancelled' OR "OutboundMessage"."dueAt" <> EXCLUDED."dueAt" OR "OutboundMessage"."payload" <> EXCLUDED."payload")
           RETURNING (xmax = 0) AS inserted`;
@@ -63,13 +64,15 @@ export function prismaOutbox(prisma: Prisma): OutboxStore {
     },
 
     async markSent(id, at, platformMessageId, late): Promise<void> {
-      await prisma.outboundMessage.update({ where: { id }, data: { status: 'sent', sentAt: at, platformMessageId, late, lastError: null } });
+      await prisma.outboundMessage.update({ where: { id }, data: { status: 'sent', sentAt: at, platformMessageId, late, lastError: null, failure: null } });
     },
 
-    async markFailed(id, reason, retryAt): Promise<void> {
+    async markFailed(id, { reason, code }, retryAt): Promise<void> {
+      // The neutral reason for people, the platform's code (when there is one) for operators.
+      const failure = { lastError: code ?? reason, failure: asFailure(reason) };
       await prisma.outboundMessage.update({
         where: { id },
-        data: retryAt ? { status: 'pending', dueAt: retryAt, lastError: reason, claimedAt: null, claimedBy: null } : { status: 'failed', lastError: reason },
+        data: retryAt ? { status: 'pending', dueAt: retryAt, claimedAt: null, claimedBy: null, ...failure } : { status: 'failed', ...failure },
       });
     },
 
@@ -109,18 +112,25 @@ export function prismaOutbox(prisma: Prisma): OutboxStore {
         select: { id: true, idempotencyKey: true, kind: true, participantId: true, dueAt: true, payload: true },
         orderBy: { dueAt: 'asc' },
       });
-      return rows.map((r) => ({ ...r, kind: r.kind as OutboundKind, participantId: r.participantId ?? undefined, payload: r.payload as Record<string, unknown> }));
+      return rows.map((r) => ({ ...r, participantId: r.participantId ?? undefined, payload: r.payload as Record<string, unknown> }));
     },
 
     async undelivered(cohortId, limit) {
       const rows = await prisma.outboundMessage.findMany({
         where: { cohortId, status: 'failed' },
-        select: { participantId: true, kind: true, dueAt: true, lastError: true },
+        select: { participantId: true, kind: true, dueAt: true, failure: true, lastError: true },
         orderBy: { dueAt: 'desc' },
         take: limit,
       });
-      return rows.map((r) => ({ participantId: r.participantId ?? undefined, kind: r.kind as OutboundKind, dueAt: r.dueAt, reason: r.lastError ?? 'unknown' }));
+      return rows.map((r) => ({ participantId: r.participantId ?? undefined, kind: r.kind, dueAt: r.dueAt, reason: r.failure ?? r.lastError ?? 'unknown' }));
     },
   };
 }
 
+
+const FAILURES: readonly string[] = ['unreachable', 'forbidden', 'not_found', 'rejected', 'rate_limited', 'transient', 'no_platform', 'platform_not_configured', 'internal_error'] satisfies DeliveryFailure[];
+
+/** A reason the enum does not know (a bug) is kept in lastError and counted as kohort's own error. */
+function asFailure(reason: string): DeliveryFailure {
+  return (FAILURES.includes(reason) ? reason : 'internal_error') as DeliveryFailure;
+}

@@ -1,0 +1,45 @@
+// Slack's refusals in kohort's neutral kinds. Slack's own code stays on the error for
+// logs and the audit log; the core decides on the kind alone.
+import { DeliveryError, type DeliveryFailure } from '../../src/core/errors.js';
+
+const KINDS: Record<string, DeliveryFailure> = {
+  // The person or channel exists but cannot be reached until someone acts.
+  account_inactive: 'unreachable',
+  user_disabled: 'unreachable',
+  cannot_dm_bot: 'unreachable',
+  is_archived: 'unreachable',
+  // kohort may not post there, or its token may not do this.
+  not_in_channel: 'forbidden',
+  restricted_action: 'forbidden',
+  no_permission: 'forbidden',
+  missing_scope: 'forbidden',
+  invalid_auth: 'forbidden',
+  not_authed: 'forbidden',
+  token_revoked: 'forbidden',
+  token_expired: 'forbidden',
+  ekm_access_denied: 'forbidden',
+  // Gone, or never there.
+  channel_not_found: 'not_found',
+  user_not_found: 'not_found',
+  users_not_found: 'not_found',
+  message_not_found: 'not_found',
+  // This message or request itself was refused.
+  invalid_blocks: 'rejected',
+  msg_too_long: 'rejected',
+  cant_update_message: 'rejected',
+  edit_window_closed: 'rejected',
+  expired_trigger_id: 'rejected',
+  response_url_invalid: 'rejected',
+  response_url_expired: 'rejected',
+  upload_url_invalid: 'rejected',
+  ratelimited: 'rate_limited',
+};
+
+/** The kind of a Slack error code; anything unknown (a 5xx, a network error) may pass if tried again. */
+export function slackFailureKind(code: string): DeliveryFailure {
+  return KINDS[code] ?? 'transient';
+}
+
+export function slackDeliveryError(code: string, message: string, options?: { cause?: unknown }): DeliveryError {
+  return new DeliveryError(slackFailureKind(code), code, message, options);
+}

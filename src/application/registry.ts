@@ -1,0 +1,83 @@
+// The features, bound to their ports and indexed for the surfaces: the chat router looks
+// up commands, actions and forms here, the outbox its composers, planning its planners,
+// `status` and the home surface their sections. Built once at start-up; two features
+// claiming the same command, action, form or outbox kind stop it there.
+import type { OutboundKind } from '../domain/outbox.js';
+import { can } from '../domain/roles.js';
+import type { Block } from '../ui/model.js';
+import { COMMAND_IDS, type CommandId } from './commands.js';
+import type { ActionEntry, AnyFeature, CommandEntry, Composer, FormEntry, Planner, Section, TypedEntry } from './feature.js';
+import { pickPorts, type CatalogPort, type Ports } from './ports.js';
+import type { Session } from './session.js';
+
+/** An entry together with the ports its feature declared. */
+export interface Bound<E> {
+  feature: string;
+  entry: E;
+  ports: unknown;
+}
+
+export class FeatureRegistry implements CatalogPort {
+  private readonly commands = new Map<CommandId, Bound<CommandEntry<unknown>>>();
+  private readonly actions = new Map<string, Bound<ActionEntry<unknown>>>();
+  private readonly forms = new Map<string, Bound<FormEntry<unknown>>>();
+  private readonly composers = new Map<OutboundKind, Bound<Composer<unknown, OutboundKind>>>();
+  readonly typed: Bound<TypedEntry<unknown>>[] = [];
+  readonly planners: Bound<Planner<unknown>>[] = [];
+  private readonly status: Bound<Section<unknown>>[] = [];
+  private readonly home: Bound<Section<unknown>>[] = [];
+
+  constructor(features: readonly AnyFeature[], ports: Ports) {
+    for (const feature of features) {
+      const bound = <E>(entry: E): Bound<E> => ({ feature: feature.name, entry, ports: pickPorts(ports, feature.needs) });
+      for (const entry of feature.commands ?? []) claim(this.commands, entry.id, bound(entry), 'command');
+      for (const entry of feature.actions ?? []) claim(this.actions, entry.id, bound(entry), 'action');
+      for (const entry of feature.forms ?? []) claim(this.forms, entry.id, bound(entry), 'form');
+      for (const [kind, composer] of Object.entries(feature.composers ?? {})) claim(this.composers, kind as OutboundKind, bound(composer as Composer<unknown, OutboundKind>), 'outbox kind');
+      if (feature.typed) this.typed.push(bound(feature.typed));
+      for (const planner of feature.planners ?? []) this.planners.push(bound(planner));
+      for (const section of feature.statusSections ?? []) this.status.push(bound(section));
+      for (const section of feature.homeSections ?? []) this.home.push(bound(section));
+    }
+    this.status.sort((a, b) => a.entry.order - b.entry.order);
+    this.home.sort((a, b) => a.entry.order - b.entry.order);
+  }
+
+  command(id: CommandId): Bound<CommandEntry<unknown>> | undefined {
+    return this.commands.get(id);
+  }
+
+  action(id: string): Bound<ActionEntry<unknown>> | undefined {
+    return this.actions.get(id);
+  }
+
+  form(name: string): Bound<FormEntry<unknown>> | undefined {
+    return this.forms.get(name);
+  }
+
+  composer(kind: OutboundKind): Bound<Composer<unknown, OutboundKind>> | undefined {
+    return this.composers.get(kind);
+  }
+
+  /** The commands a session may use, in COMMAND_IDS order (the order help lists them in). */
+  offeredCommands(session: Session): { id: CommandId; argumentKey?: string }[] {
+    return COMMAND_IDS.flatMap((id) => {
+      const entry = this.commands.get(id)?.entry;
+      if (!entry || !can(session.roles, entry.capability) || (entry.visitorsOnly && session.person)) return [];
+      return [{ id, ...(entry.argumentKey ? { argumentKey: entry.argumentKey } : {}) }];
+    });
+  }
+
+  statusSections(session: Session): Promise<Block[][]> {
+    return Promise.all(this.status.map(({ entry, ports }) => entry.render(session, ports)));
+  }
+
+  homeSections(session: Session): Promise<Block[][]> {
+    return Promise.all(this.home.map(({ entry, ports }) => entry.render(session, ports)));
+  }
+}
+
+function claim<K, V>(map: Map<K, V>, key: K, value: V, what: string): void {
+  if (map.has(key)) throw new Error(`two features claim the ${what} ${String(key)}`);
+  map.set(key, value);
+}

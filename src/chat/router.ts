@@ -1,0 +1,172 @@
+// The chat surface: turns a neutral event into one feature entry. It finds the person,
+// refreshes the stored conversation reference, builds the session, looks the command,
+// button or form up in the registry, checks the capability against the one matrix, runs
+// the entry and sends what it answers. It parses and renders; it decides nothing else.
+import { DeliveryError } from '../core/errors.js';
+import type { ActionEvent, InboundEvent } from '../core/events.js';
+import { COMMAND_ACTION, formName } from '../application/interaction.js';
+import { isCommandId, type CommandVocabulary, type ParsedCommand } from '../application/commands.js';
+import type { Turn } from '../application/feature.js';
+import type { FeatureRegistry } from '../application/registry.js';
+import { oldButton, refuse, say, type Reply } from '../application/reply.js';
+import type { Session } from '../application/session.js';
+import { authorize, can, NotAuthorisedError, rolesFor } from '../domain/roles.js';
+import { message, text, header } from '../ui/model.js';
+import type { ChatContext } from './context.js';
+import { refreshHome } from './home.js';
+import { rememberConversation, resolvePerson, sessionOf } from './person.js';
+import { Responder } from './responder.js';
+
+/** Longer typed messages are refused before any parsing (platforms allow far more). */
+export const MAX_INBOUND_TEXT = 4000;
+
+/** Cards kohort sent before command buttons carried ids ("test", "sluta"): still answered. */
+const LEGACY_COMMAND_VALUES: Record<string, string> = { test: 'maturity', sluta: 'stop_doing' };
+
+export function createChatRouter(chat: ChatContext): (event: InboundEvent) => Promise<void> {
+  const { ports, logger } = chat;
+  return async (received) => {
+    // On a platform without buttons or forms, "2" or a typed answer stands for a click or a form.
+    const adapter = chat.adapters.get(received.conversation.platform);
+    const event = adapter ? await chat.typed.resolve(received, adapter, (text) => chat.vocabulary.parse(text) !== undefined) : received;
+    if (event.type === 'unsupported') {
+      logger.debug({ reason: event.reason }, 'unsupported event ignored');
+      return;
+    }
+    if (event.type === 'uninstalled') {
+      await ports.conversations.forget(event.conversation);
+      await ports.audit.record({ at: chat.clock.now(), action: 'conversation.removed', subject: event.conversation.key, detail: { platform: event.conversation.platform } });
+      return;
+    }
+    const person = await resolvePerson(chat, event.actor);
+    const isNewConversation = await rememberConversation(chat, event.conversation, person);
+    const parsed = commandOf(chat.vocabulary, event);
+    const session = sessionOf(chat, event, person, parsed?.spokenLocale);
+    const responder = new Responder(chat, event);
+    try {
+      await route(chat, session, event, responder, parsed, isNewConversation);
+    } catch (error) {
+      if (error instanceof DeliveryError) {
+        // The platform refused the answer (bot not in the channel, account gone…): there is
+        // no way to tell the person there, so it is recorded for the facilitators instead.
+        await recordDeliveryFailure(chat, event, person?.participantId, error);
+        return;
+      }
+      if (error instanceof NotAuthorisedError) {
+        const role = rolesFor(error.capability)[0] ?? 'participant';
+        await responder.send(refuse(session, 'common.errors.not_allowed', { role: session.t(`common.roles.${role}`) }), session);
+        return;
+      }
+      await responder.send(say(session, 'common.errors.internal'), session).catch(() => undefined);
+      throw error;
+    }
+  };
+}
+
+function commandOf(vocabulary: CommandVocabulary, event: InboundEvent): ParsedCommand | undefined {
+  if (event.type === 'message' || event.type === 'command') return vocabulary.parse(event.text);
+  if (event.type === 'action' && event.actionId === COMMAND_ACTION.id) {
+    const value = COMMAND_ACTION.decode(event.value)?.command;
+    const id = value && (LEGACY_COMMAND_VALUES[value] ?? value);
+    return id && isCommandId(id) ? { id, args: '', spokenLocale: 'sv' } : undefined;
+  }
+  return undefined;
+}
+
+async function route(chat: ChatContext, session: Session, event: InboundEvent, responder: Responder, parsed: ParsedCommand | undefined, isNewConversation: boolean): Promise<void> {
+  const turn: Turn = { eventId: event.eventId, actor: event.actor, conversation: event.conversation };
+  switch (event.type) {
+    case 'installed':
+      // Opening the bot's conversation again is not news: greet only the first time.
+      if (isNewConversation) await responder.send({ messages: [message(header(session.t('common.welcome.title')), text(session.t('common.welcome.body')))] }, session);
+      return;
+    case 'home_opened':
+      return refreshHome(chat, session, event.actor);
+    case 'message':
+    case 'command': {
+      if (event.text.length > MAX_INBOUND_TEXT) return responder.send(say(session, 'common.errors.too_long', { length: event.text.length, max: MAX_INBOUND_TEXT }), session);
+      // A bare slash command (`/kohort`) asks for help, in the person's own language.
+      if (event.type === 'command' && event.text === '') return finish(chat, session, event, responder, await runCommand(chat, session, { id: 'help', args: '', spokenLocale: session.locale }, turn));
+      // In the middle of a flow, "4", "hoppa över" or a free-text answer belongs to it.
+      for (const { entry, ports } of chat.registry.typed) {
+        if (!can(session.roles, entry.capability)) continue;
+        const reply = await entry.handle(session, ports, event.text, parsed !== undefined);
+        if (reply) return finish(chat, session, event, responder, reply);
+      }
+      const reply = parsed ? await runCommand(chat, session, parsed, turn) : await unknownCommand(chat, session);
+      return finish(chat, session, event, responder, reply);
+    }
+    case 'action': {
+      const reply = await runAction(chat, session, event, parsed, turn);
+      // The clicked card shows the choice only when the click was acted on.
+      if (!reply.refused) await confirmChoice(chat, event);
+      return finish(chat, session, event, responder, reply);
+    }
+    case 'form': {
+      const bound = chat.registry.form(formName(event.formId));
+      if (!bound) return responder.send(oldButton(session), session);
+      authorize(session.roles, bound.entry.capability);
+      return finish(chat, session, event, responder, await bound.entry.handle(session, bound.ports, event.formId, event.values, turn));
+    }
+    case 'unsupported':
+    case 'uninstalled':
+      return;
+  }
+}
+
+async function runAction(chat: ChatContext, session: Session, event: ActionEvent, parsed: ParsedCommand | undefined, turn: Turn): Promise<Reply> {
+  // A drop-down confirmed with nothing picked: ask for a pick, change nothing.
+  if (event.nothingChosen) return refuse(session, 'common.errors.pick_one');
+  if (event.actionId === COMMAND_ACTION.id) return parsed ? runCommand(chat, session, parsed, turn) : oldButton(session);
+  const bound = chat.registry.action(event.actionId);
+  if (!bound) return oldButton(session);
+  authorize(session.roles, bound.entry.capability);
+  return bound.entry.handle(session, bound.ports, event.value, turn);
+}
+
+async function runCommand(chat: ChatContext, session: Session, parsed: ParsedCommand, turn: Turn): Promise<Reply> {
+  const bound = chat.registry.command(parsed.id);
+  if (!bound) return unknownCommand(chat, session);
+  authorize(session.roles, bound.entry.capability);
+  return bound.entry.run(session, bound.ports, parsed.args, turn);
+}
+
+/** "Det där förstod jag inte", with the commands that fit the person's roles. */
+async function unknownCommand(chat: ChatContext, session: Session): Promise<Reply> {
+  if (!session.person) return say(session, 'common.unknown.visitor');
+  const words = chat.registry.offeredCommands(session).map((c) => chat.vocabulary.wordFor(c.id, session.locale));
+  return say(session, 'common.unknown.member', { commands: words.join(', ') });
+}
+
+async function finish(chat: ChatContext, session: Session, event: InboundEvent, responder: Responder, reply: Reply): Promise<void> {
+  await responder.send(reply, session);
+  if (!reply.refreshHome) return;
+  // Read the person again: the entry may just have enrolled them or changed their language.
+  const person = await resolvePerson(chat, event.actor);
+  await refreshHome(chat, person ? sessionOf(chat, event, person, undefined) : session, event.actor);
+}
+
+/**
+ * An acted-on click replaces the clicked controls with the chosen answer (where the
+ * platform can). A message that can no longer be edited does not stop the answer.
+ */
+async function confirmChoice(chat: ChatContext, event: ActionEvent): Promise<void> {
+  const adapter = chat.adapters.get(event.conversation.platform);
+  try {
+    await adapter?.confirmChoice?.(event);
+  } catch (error) {
+    chat.logger.debug({ kind: error instanceof DeliveryError ? error.kind : 'unknown' }, 'clicked message not updated');
+  }
+}
+
+async function recordDeliveryFailure(chat: ChatContext, event: InboundEvent, actorId: string | undefined, error: DeliveryError): Promise<void> {
+  const { platform, key } = event.conversation;
+  chat.logger.warn({ platform, kind: error.kind, code: error.platformCode }, 'answer not delivered');
+  await chat.ports.audit.record({
+    at: chat.clock.now(),
+    actorId,
+    action: 'delivery.failed',
+    subject: key,
+    detail: { platform, reason: error.platformCode, permanent: error.permanent },
+  });
+}

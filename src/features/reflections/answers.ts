@@ -1,0 +1,53 @@
+// Reflection answers: each one (at most 2,000 characters) is stored, and its owner chooses
+// whether it may be quoted anonymously in the group's summary — not quoted unless they say
+// so. Forms and buttons name the preparation and question; the preparation must be in the
+// person's own program, and only the owner can change whether an answer is quoted.
+import { z } from 'zod';
+import { defineAction } from '../../application/interaction.js';
+import type { Ports } from '../../application/ports.js';
+import { answer, oldButton, refuse, say, inOrder, type Reply } from '../../application/reply.js';
+import { memberOf, type Session } from '../../application/session.js';
+import { actions, message, text } from '../../ui/model.js';
+import { rowId } from '../shared/ids.js';
+import { askReflection, MAX_REFLECTION } from '../shared/reflection-prompt.js';
+
+export const REFLECTION_QUOTE = defineAction('reflection.quote', { reflectionId: rowId, choice: z.enum(['yes', 'no']) });
+
+export type AnswerPorts = Pick<Ports, 'reflections' | 'reminders'>;
+
+const questionKey = (index: number) => `q${index + 1}`;
+
+/** The preparation and question a form or button names, if they are the person's to answer. */
+async function isOwnQuestion(session: Session, ports: AnswerPorts, preparationId: string, index: number): Promise<boolean> {
+  const prep = await ports.reminders.preparation(preparationId);
+  const questions = prep ? await ports.reflections.questions(preparationId) : [];
+  return Boolean(prep && prep.programId === session.person?.programId && index < questions.length);
+}
+
+export async function answerQuestion(session: Session, ports: AnswerPorts, target: { preparationId: string; index: number }, raw: string): Promise<Reply> {
+  if (!(await isOwnQuestion(session, ports, target.preparationId, target.index))) return oldButton(session);
+  const written = raw.trim();
+  if (!written) return refuse(session, 'reflections.empty');
+  const length = [...written].length;
+  if (length > MAX_REFLECTION) return refuse(session, 'reflections.too_long', { length, max: MAX_REFLECTION });
+  const reflectionId = await ports.reflections.save({ participantId: memberOf(session).participantId, preparationId: target.preparationId, questionKey: questionKey(target.index), answer: written, at: session.now });
+  const saved = answer(
+    message(
+      text(session.t('reflections.saved')),
+      actions(REFLECTION_QUOTE.button(session.t('reflections.quote_yes'), { reflectionId, choice: 'yes' }), REFLECTION_QUOTE.button(session.t('reflections.quote_no'), { reflectionId, choice: 'no' })),
+    ),
+  );
+  return inOrder(saved, await askReflection(session, ports, target.preparationId, target.index + 1));
+}
+
+export async function skipQuestion(session: Session, ports: AnswerPorts, target: { preparationId: string; index: number }): Promise<Reply> {
+  if (!(await isOwnQuestion(session, ports, target.preparationId, target.index))) return oldButton(session);
+  return askReflection(session, ports, target.preparationId, target.index + 1);
+}
+
+export async function chooseQuote(session: Session, ports: AnswerPorts, reflectionId: string, choice: 'yes' | 'no'): Promise<Reply> {
+  const reflection = await ports.reflections.byId(reflectionId);
+  if (!reflection || reflection.participantId !== session.person?.participantId) return oldButton(session);
+  await ports.reflections.setQuoteAllowed(reflection.id, choice === 'yes');
+  return say(session, choice === 'yes' ? 'reflections.quote_set_yes' : 'reflections.quote_set_no');
+}

@@ -1,0 +1,30 @@
+// Downloads for facilitators: a CSV stored behind an unguessable link that expires,
+// created the same way for every export (and audited without its content).
+import type { Ports } from '../../application/ports.js';
+import { memberOf, type Session } from '../../application/session.js';
+import { csvName, toCsv, type CsvRow } from './csv.js';
+
+export const LINK_HOURS = 24;
+
+export interface ExportLink {
+  filename: string;
+  url: string;
+  rows: number;
+  hours: number;
+}
+
+/** `rows[0]` is the header row. */
+export async function storeCsv(session: Session, ports: Pick<Ports, 'exports' | 'audit' | 'links'>, kind: string, prefix: string, rows: CsvRow[]): Promise<ExportLink> {
+  const person = memberOf(session);
+  const filename = csvName(prefix, person.cohortName);
+  const id = await ports.exports.create({
+    cohortId: person.cohortId,
+    filename,
+    contentType: 'text/csv; charset=utf-8',
+    content: toCsv(rows),
+    at: session.now,
+    expiresAt: new Date(session.now.getTime() + LINK_HOURS * 3600_000),
+  });
+  await ports.audit.record({ at: session.now, actorId: person.participantId, action: 'export.created', subject: id, detail: { kind, rows: rows.length - 1 } });
+  return { filename, url: `${ports.links.base}/exports/${id}`, rows: rows.length - 1, hours: LINK_HOURS };
+}

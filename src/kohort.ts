@@ -1,0 +1,118 @@
+// Composition root: config → database → wiring → platforms → dispatcher → outbox → HTTP.
+// adapters/main.ts wraps this in a process (signals, exit codes) with the platform list;
+// tests use it directly.
+import { existsSync } from 'node:fs';
+import type { Router } from 'express';
+import type { Clock } from './core/clock.js';
+import { createDispatcher } from './core/dispatch.js';
+import type { Logger } from './core/logger.js';
+import type { Config } from './config.js';
+import { loadProgramFile } from './domain/program/load.js';
+import { llmDigestWriter } from './gateways/llm-digest.js';
+import { exportsRouter } from './http/exports.js';
+import { createHttpServer, listen } from './http/server.js';
+import { loadTranslator } from './i18n/i18n.js';
+import { startScheduler, type Scheduler } from './outbox/scheduler.js';
+import { openDatabase, type Database } from './persistence/database.js';
+import { importIfEmpty } from './persistence/program-import.js';
+import { prismaDirectory } from './persistence/repositories/directory.js';
+import { prismaEventLedger } from './persistence/repositories/ledger.js';
+import type { RunningPlatform } from './platform/integration.js';
+import { wire, type Wiring } from './wiring.js';
+
+export interface RunningKohort {
+  port: number;
+  /** The wiring (ports, registry, router), for operators' tools and tests that start work themselves. */
+  wiring: Wiring;
+  /** The outbox timer; tick() sends what is due now. */
+  scheduler: Pick<Scheduler, 'tick'>;
+  /** Resolves when every request received so far has been fully handled. */
+  idle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** `database`: an already open database (tests); otherwise opened from the config. It is closed on stop. */
+export async function startKohort(config: Config, logger: Logger, clock: Clock, database?: Database): Promise<RunningKohort> {
+  const db = database ?? (await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, logger }));
+  const platforms: RunningPlatform[] = [];
+  let scheduler: Scheduler | undefined;
+  try {
+    await seedDemoProgram(db, config, logger, clock);
+    const translator = loadTranslator();
+    const order = config.platforms.map((p) => p.integration.platform);
+    const wiring = wire(db, { translator, clock, logger, adapters: new Map(), preference: () => order });
+    const { ports } = wiring;
+    if (config.LLM_BASE_URL && config.LLM_API_KEY && config.LLM_MODEL) {
+      ports.digests = llmDigestWriter({ baseUrl: config.LLM_BASE_URL, apiKey: config.LLM_API_KEY, model: config.LLM_MODEL, timeoutMs: config.LLM_TIMEOUT_MS }, logger);
+    }
+    const dispatcher = createDispatcher({ ledger: prismaEventLedger(db.prisma), clock, logger, handle: wiring.route });
+
+    const mounts: Router[] = [];
+    for (const { integration, settings } of config.platforms) {
+      const running = await integration.start(settings, { sink: dispatcher, clock, logger: logger.child({ platform: integration.platform }), translator, directory: prismaDirectory(db.prisma), dataDir: config.DATA_DIR });
+      platforms.push(running);
+      wiring.adapters.set(integration.platform, running.adapter);
+      if (running.routes) mounts.push(running.routes);
+    }
+
+    // Brings the plan up to date with the database (a first start, an upgrade, an import made
+    // while kohort was down); idempotent, so replicas starting together do no harm.
+    const planned = await ports.planning.replan({}, clock.now());
+    logger.info(planned, 'outbox planned');
+    scheduler = startScheduler({ ...wiring.worker, expression: config.SCHEDULER_TICK, graceHours: config.OUTBOX_GRACE_HOURS, logger });
+    const ticking = scheduler;
+    // A facilitator's summary or broadcast goes out now rather than at the next tick (unless the timer is off).
+    if (config.SCHEDULER_TICK !== 'off') ports.wake = { now: () => void ticking.tick().catch((error: unknown) => logger.error({ err: error }, 'outbox tick failed')) };
+
+    mounts.push(exportsRouter(ports.exports, clock));
+    const server = createHttpServer({ ready: () => db.ping(), mounts, logger });
+    const port = await listen(server, config.PORT, config.HOST);
+    ports.links.base = (config.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
+    const facts = Object.fromEntries(config.platforms.map(({ integration }, i) => [integration.name, platforms[i]?.summary ?? true]));
+    logger.info({ port, database: db.kind, ...facts }, 'kohort is running');
+    if (wiring.adapters.has('local')) logger.info(`playground: http://localhost:${port}/`);
+
+    const idle = async () => {
+      for (const platform of platforms) await platform.drain();
+      await dispatcher.drain();
+    };
+    return {
+      port,
+      wiring,
+      scheduler: ticking,
+      idle,
+      async stop() {
+        // Stop taking outbox rows at once (the messages in hand are finished, the rest of the
+        // claim goes back for the next run), stop accepting, let in-flight events finish,
+        // then close long-lived streams and the database.
+        const schedulerStopped = ticking.stop();
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        for (const platform of platforms) await platform.stop();
+        await schedulerStopped;
+        await idle();
+        server.closeAllConnections();
+        await closed;
+        await db.close();
+        logger.info('kohort stopped');
+      },
+    };
+  } catch (error) {
+    await scheduler?.stop().catch(() => undefined);
+    for (const platform of platforms) await platform.stop().catch(() => undefined);
+    await db.close();
+    throw error;
+  }
+}
+
+/** On an empty database, import the demo program so a first start has something to show. */
+async function seedDemoProgram(db: Database, config: Config, logger: Logger, clock: Clock): Promise<void> {
+  if (!config.DEMO_PROGRAM || (await db.prisma.program.count()) > 0) return;
+  if (!existsSync(config.DEMO_PROGRAM)) {
+    logger.warn({ file: config.DEMO_PROGRAM }, 'demo program file not found; starting empty');
+    return;
+  }
+  const program = await loadProgramFile(config.DEMO_PROGRAM, clock.now());
+  const report = await importIfEmpty(db.prisma, program);
+  if (report) logger.info({ modules: report.modules, participants: report.participants }, 'demo program imported');
+}

@@ -1,0 +1,56 @@
+// The seam every chat platform plugs into: its slice of the environment, how it starts,
+// the HTTP routes it mounts, and how it drains and stops. The list of integrations lives
+// with the adapters (adapters/platforms.ts); the composition root iterates over it.
+import type { Router } from 'express';
+import type { z } from 'zod';
+import type { ChannelAdapter, InboundSink } from '../core/adapter.js';
+import type { Clock } from '../core/clock.js';
+import type { Platform } from '../core/events.js';
+import type { Logger } from '../core/logger.js';
+import type { PlatformDirectory } from '../domain/ports.js';
+import type { Translator } from '../i18n/i18n.js';
+
+export interface PlatformDeps {
+  sink: InboundSink;
+  clock: Clock;
+  logger: Logger;
+  translator: Translator;
+  directory: PlatformDirectory;
+  /** Where kohort keeps files of its own (the playground's transcripts). */
+  dataDir: string;
+}
+
+export interface RunningPlatform {
+  adapter: ChannelAdapter;
+  /** Mounted on kohort's one HTTP server (webhooks, the playground's page). */
+  routes?: Router;
+  /** What the start-up log line says about it ("socket" for Slack in Socket Mode); true when there is nothing more to say. */
+  summary?: string;
+  /** Resolves when every request received so far has been handed to the core. */
+  drain(): Promise<void>;
+  /** Closes long-lived connections (Socket Mode, a sync loop). */
+  stop(): Promise<void>;
+}
+
+export interface ConfigureContext {
+  nodeEnv: 'development' | 'production' | 'test';
+  /** Whether a real (not development-only) platform is configured: the playground's `auto` reads it. */
+  realPlatformConfigured: boolean;
+}
+
+export interface PlatformIntegration<S = unknown> {
+  readonly platform: Platform;
+  /** Its name in configuration facts and logs ("slack", "playground"). */
+  readonly name: string;
+  /** A development tool (the playground): on by default only without a real platform, and the last way to reach a person. */
+  readonly developmentOnly?: boolean;
+  /** Its environment variables, validated together with kohort's own at start-up. */
+  readonly env: z.ZodObject;
+  /** Its settings from its validated variables, or undefined when it is not configured; throws config_invalid. */
+  configure(env: Record<string, unknown>, context: ConfigureContext): S | undefined;
+  start(settings: S, deps: PlatformDeps): Promise<RunningPlatform>;
+}
+
+/** Any integration, for the lists that hold several. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each integration has its own settings type
+export type AnyPlatformIntegration = PlatformIntegration<any>;
