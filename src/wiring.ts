@@ -61,8 +61,8 @@ export function wire(db: Database, tools: WiringTools): Wiring {
   const audit = prismaAudit(db.prisma);
   const typed = new TypedFallback(prismaPrompts(db.prisma), clock);
   const delivery: DeliveryDeps = { people, conversations, audit, adapters, preference: tools.preference ?? (() => PLATFORMS), translator, clock, logger, typed };
-  // The registry and the ports need each other (features list commands through the catalogue port): the port delegates.
-  let registry: FeatureRegistry | undefined;
+  // The registry and the ports need each other (features list commands through the catalogue port): the ports delegate.
+  const late: { registry?: FeatureRegistry } = {};
   const ports: Ports = {
     people,
     conversations,
@@ -80,13 +80,14 @@ export function wire(db: Database, tools: WiringTools): Wiring {
     links: { base: 'http://localhost' },
     digests: NO_DIGEST,
     delivery: createDelivery(delivery),
-    planning: { replan: (scope, now) => createPlanning(registry!).replan(scope, now) },
+    planning: { replan: (scope, now) => createPlanning(late.registry!).replan(scope, now) },
     wake: { now: () => undefined },
-    catalog: { offeredCommands: (session) => registry!.offeredCommands(session), statusSections: (session) => registry!.statusSections(session) },
+    catalog: { offeredCommands: (session) => late.registry!.offeredCommands(session), statusSections: (session) => late.registry!.statusSections(session) },
     translator,
     logger,
   };
-  registry = new FeatureRegistry(FEATURES, ports);
+  const registry = new FeatureRegistry(FEATURES, ports);
+  late.registry = registry;
   const composer = composeByKind(registry, translator);
   const route = createChatRouter({ ports, registry, vocabulary: commandVocabulary(translator), adapters, typed, translator, clock, logger });
   return {

@@ -4,7 +4,7 @@
 // callers record them instead of crashing.
 import { WebClient, type WebClientOptions } from '@slack/web-api';
 import type { Clock } from '../../src/core/clock.js';
-import { DeliveryError } from '../../src/core/errors.js';
+import { type DeliveryError } from '../../src/core/errors.js';
 import { slackDeliveryError } from './errors.js';
 import type { Logger } from '../../src/core/logger.js';
 import { Pacer } from '../../src/core/pacer.js';

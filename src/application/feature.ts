@@ -151,4 +151,8 @@ export function defineFeature<const N extends PortName, K extends OutboundKind =
 export type AnyFeature = Feature<any, any>;
 
 /** The kinds a list of features composes (for the registry's compile-time coverage check). */
-export type ComposedKinds<F> = F extends Feature<PortName, infer K> ? K : never;
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- any port set: only the kinds matter here
+export type ComposedKinds<F> = F extends Feature<any, infer K> ? K : never;
+
+/** `true` when the features compose every outbox kind; otherwise names the kinds left without a composer. */
+export type EveryKindComposed<F> = [Exclude<OutboundKind, ComposedKinds<F>>] extends [never] ? true : { kindsWithoutComposer: Exclude<OutboundKind, ComposedKinds<F>> };

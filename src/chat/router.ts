@@ -7,7 +7,6 @@ import type { ActionEvent, InboundEvent } from '../core/events.js';
 import { COMMAND_ACTION, formName } from '../application/interaction.js';
 import { isCommandId, type CommandVocabulary, type ParsedCommand } from '../application/commands.js';
 import type { Turn } from '../application/feature.js';
-import type { FeatureRegistry } from '../application/registry.js';
 import { oldButton, refuse, say, type Reply } from '../application/reply.js';
 import type { Session } from '../application/session.js';
 import { authorize, can, NotAuthorisedError, rolesFor } from '../domain/roles.js';

@@ -1,7 +1,6 @@
 // The one list of features. The chat router, the outbox, planning and the home surface
 // iterate over it; a new feature is a folder with a descriptor and one line here.
-import type { OutboundKind } from '../domain/outbox.js';
-import type { ComposedKinds } from '../application/feature.js';
+import type { EveryKindComposed } from '../application/feature.js';
 import { broadcastsFeature } from './broadcasts/index.js';
 import { commitmentsFeature } from './commitments/index.js';
 import { helpFeature } from './help/index.js';
@@ -15,5 +14,4 @@ import { summariesFeature } from './summaries/index.js';
 export const FEATURES = [helpFeature, languageFeature, joinFeature, remindersFeature, maturityFeature, commitmentsFeature, reflectionsFeature, summariesFeature, broadcastsFeature] as const;
 
 /** Every outbox kind has a composer: a kind no feature composes is a compile error here. */
-type Uncomposed = Exclude<OutboundKind, ComposedKinds<(typeof FEATURES)[number]>>;
-export const EVERY_KIND_COMPOSED: [Uncomposed] extends [never] ? true : { kindsWithoutComposer: Uncomposed } = true;
+export const EVERY_KIND_COMPOSED: EveryKindComposed<(typeof FEATURES)[number]> = true;

@@ -3,8 +3,6 @@
 // delivery report that says who did not get it and why. Participants cannot broadcast.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DeliveryError } from '../../src/core/errors.js';
-import { createLogger } from '../../src/core/logger.js';
-import { createOutboxWorker } from '../../src/outbox/worker.js';
 import type { Message } from '../../src/ui/model.js';
 import { toPlainText } from '../../src/ui/plain-text.js';
 import { buttonOf, formOf, routerChat } from '../helpers/chat.js';

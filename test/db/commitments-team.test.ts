@@ -3,8 +3,6 @@
 // in the export — and can nudge; facilitators get the roll-up and the CSV.
 import { DateTime } from 'luxon';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/core/logger.js';
-import { createOutboxWorker } from '../../src/outbox/worker.js';
 import { toPlainText } from '../../src/ui/plain-text.js';
 import { freshDatabase, type TestDatabase } from '../helpers/database.js';
 import { FakeClock } from '../helpers/fake-clock.js';

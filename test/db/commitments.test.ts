@@ -2,8 +2,6 @@
 // capture through two follow-ups to done; who may change what; bad input.
 import { DateTime } from 'luxon';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/core/logger.js';
-import { createOutboxWorker } from '../../src/outbox/worker.js';
 import { replanReminders } from '../../src/features/reminders/planner.js';
 import { toPlainText } from '../../src/ui/plain-text.js';
 import { freshDatabase, type TestDatabase } from '../helpers/database.js';

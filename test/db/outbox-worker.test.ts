@@ -2,7 +2,6 @@
 // retry with backoff or stay failed, downtime is handled, and a stop never half-sends.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DeliveryError } from '../../src/core/errors.js';
-import { createLogger } from '../../src/core/logger.js';
 import { createOutboxWorker } from '../../src/outbox/worker.js';
 import type { OutboxStore } from '../../src/domain/outbox.js';
 import { prismaOutbox } from '../../src/persistence/repositories/outbox.js';

@@ -2,7 +2,6 @@
 // at most 2,000 characters stored, quoted anonymously only when their owner says yes.
 import { DateTime } from 'luxon';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/core/logger.js';
 import { reflectionPlanner } from '../../src/features/reflections/scheduled.js';
 import { toPlainText } from '../../src/ui/plain-text.js';
 import { freshDatabase, type TestDatabase } from '../helpers/database.js';

@@ -4,7 +4,6 @@
 // expected local time, and nothing at any other moment.
 import { DateTime } from 'luxon';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/core/logger.js';
 import { replanReminders } from '../../src/features/reminders/planner.js';
 import { toPlainText } from '../../src/ui/plain-text.js';
 import { freshDatabase, type TestDatabase } from '../helpers/database.js';
@@ -26,7 +25,7 @@ afterEach(async () => db.close());
 
 /** Ticks every 15 minutes from `from` to `to`; returns "<local time> <first line>" per message, in order. */
 async function walk(from: string, to: string) {
-  const { services, adapter, worker: workerFor } = servicesFor(db, clock);
+  const { adapter, worker: workerFor } = servicesFor(db, clock);
   const worker = workerFor('walker');
   const arrivals: string[] = [];
   clock.set(local(from));

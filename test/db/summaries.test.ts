@@ -2,8 +2,7 @@
 // group's and the cohort's channel with the long part in a thread, built from the state of
 // the moment — and never showing what an owner kept private or a group too small to show.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createLogger } from '../../src/core/logger.js';
-import { createOutboxWorker } from '../../src/outbox/worker.js';
+import { type createOutboxWorker } from '../../src/outbox/worker.js';
 import { summaryPlanner } from '../../src/features/summaries/summarize.js';
 import { toPlainText } from '../../src/ui/plain-text.js';
 import { freshDatabase, type TestDatabase } from '../helpers/database.js';

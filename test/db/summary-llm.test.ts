@@ -4,7 +4,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/core/logger.js';
 import { llmDigestWriter } from '../../src/gateways/llm-digest.js';
-import { createOutboxWorker } from '../../src/outbox/worker.js';
 import { toPlainText } from '../../src/ui/plain-text.js';
 import { freshDatabase, type TestDatabase } from '../helpers/database.js';
 import { FakeClock } from '../helpers/fake-clock.js';

@@ -1,7 +1,7 @@
 // A ChannelAdapter that records what the core sends, for use-case tests. It stands in
 // for the delivery side only; the database, router and translator under test are real.
 import type { AdapterCapabilities, ChannelAdapter, PersonTarget, SentMessageRef } from '../../src/core/adapter.js';
-import type { ConversationRef, InboundEvent, Platform } from '../../src/core/events.js';
+import type { ActionEvent, ConversationRef, InboundEvent, Platform } from '../../src/core/events.js';
 import type { Message } from '../../src/ui/model.js';
 import { toPlainText } from '../../src/ui/plain-text.js';
 
@@ -9,10 +9,19 @@ export class RecordingAdapter implements ChannelAdapter {
   readonly sent: { conversation: string; message: Message; threadOf?: string }[] = [];
   readonly ephemeral: { conversation: string; userId: string; message: Message }[] = [];
   readonly homes: { userId: string; message: Message }[] = [];
+  /** Clicks the core asked to show as chosen on their card. */
+  readonly confirmed: ActionEvent[] = [];
   /** When set, every send fails with this error (a platform refusing messages). */
   failWith?: Error;
-  readonly capabilities: AdapterCapabilities = { buttons: true, forms: true, threads: true, ephemeral: true, files: true, messageUpdates: true, home: true };
-  constructor(readonly platform: Platform = 'local') {}
+  readonly capabilities: AdapterCapabilities;
+  /** `textOnly`: a platform without buttons or forms (a plain-text chat). */
+  constructor(
+    readonly platform: Platform = 'local',
+    options: { textOnly?: boolean } = {},
+  ) {
+    const rich = !options.textOnly;
+    this.capabilities = { buttons: rich, forms: rich, threads: true, ephemeral: true, files: true, messageUpdates: rich, home: true };
+  }
 
   async sendEphemeral(conversation: ConversationRef, userId: string, msg: Message): Promise<void> {
     if (this.failWith) throw this.failWith;
@@ -20,6 +29,9 @@ export class RecordingAdapter implements ChannelAdapter {
   }
   async publishHome(userId: string, msg: Message): Promise<void> {
     this.homes.push({ userId, message: msg });
+  }
+  async confirmChoice(event: ActionEvent): Promise<void> {
+    this.confirmed.push(event);
   }
 
   private record(conversation: string, msg: Message, threadOf?: string): SentMessageRef {

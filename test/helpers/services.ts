@@ -12,8 +12,9 @@ import type { FakeClock } from './fake-clock.js';
 import { ROOT } from './kohort-process.js';
 import { RecordingAdapter } from './recording-adapter.js';
 
-export function servicesFor(db: Database, clock: FakeClock) {
-  const adapter = new RecordingAdapter('local');
+/** `textOnly`: the adapter is a plain-text chat (no buttons, no forms). */
+export function servicesFor(db: Database, clock: FakeClock, options: { textOnly?: boolean } = {}) {
+  const adapter = new RecordingAdapter('local', options);
   const wiring = wire(db, { translator: loadTranslator(), clock, logger: createLogger('silent'), adapters: new Map([['local', adapter]]) });
   return {
     services: wiring.ports,

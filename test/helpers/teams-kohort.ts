@@ -17,11 +17,11 @@ export async function postActivity(kohortUrl: string, activity: unknown, headers
   return { status: response.status, body: await response.text() };
 }
 
-export async function startTeamsKohort(options: { env?: Record<string, string>; connector?: FakeConnector; dataDir?: string; keepData?: boolean } = {}) {
+export async function startTeamsKohort(options: { env?: Record<string, string>; connector?: FakeConnector; dataDir?: string; keepData?: boolean; program?: string } = {}) {
   const connector = options.connector ?? (await new FakeConnector().start());
   const started = await startTestKohort({
     ...options,
-    program: 'test/fixtures/programs/teams-cohort.yaml',
+    program: options.program ?? 'test/fixtures/programs/teams-cohort.yaml',
     env: { TEAMS_ALLOW_UNAUTHENTICATED: 'true', TEAMS_SERVICE_URL: connector.url, ...options.env },
   });
   return {

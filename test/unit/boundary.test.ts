@@ -28,3 +28,32 @@ describe('core boundary', () => {
     expect(offenders).toEqual([]);
   });
 });
+
+// The layers are lint rules (eslint.config.js), run by `npm test`; these probes make sure
+// the rules bite, so a misconfigured rule cannot pass silently.
+describe('layer rules', () => {
+  const probe = async (file: string, code: string) => {
+    const { ESLint } = await import('eslint');
+    const [result] = await new ESLint({ cwd: ROOT }).lintText(code, { filePath: path.join(ROOT, file) });
+    return result!.messages.map((m) => m.ruleId);
+  };
+
+  it.each([
+    ['a feature importing persistence', 'src/features/reminders/probe.ts', "import { prismaOutbox } from '../../persistence/repositories/outbox.js';\nexport const x = prismaOutbox;\n"],
+    ['a feature importing another feature', 'src/features/reminders/probe.ts', "import { startTest } from '../maturity/flow.js';\nexport const x = startTest;\n"],
+    ['the domain importing a feature', 'src/domain/probe.ts', "import { helpFeature } from '../features/help/index.js';\nexport const x = helpFeature;\n"],
+    ['the core importing above itself', 'src/core/probe.ts', "import { FEATURES } from '../features/index.js';\nexport const x = FEATURES;\n"],
+    ['src/ importing an adapter', 'src/probe.ts', "import { slackIntegration } from '../adapters/slack/integration.js';\nexport const x = slackIntegration;\n"],
+  ])('refuses %s', async (_what, file, code) => {
+    expect(await probe(file, code)).toContain('import-x/no-restricted-paths');
+  });
+
+  it('refuses an import cycle', async () => {
+    // ui/choice.ts imports ui/model.ts: model importing choice closes a circle.
+    expect(await probe('src/ui/model.ts', "import { choiceLabel } from './choice.js';\nexport const x = choiceLabel;\n")).toContain('import-x/no-cycle');
+  });
+
+  it('lets a feature use the shared helpers', async () => {
+    expect(await probe('src/features/reminders/probe.ts', "import { when } from '../shared/wording.js';\nexport const x = when;\n")).toEqual([]);
+  });
+});
