@@ -9,12 +9,45 @@ import tseslint from 'typescript-eslint';
 /** What a layer may never import (paths from the project root). */
 const LAYERS = [
   { target: './src', from: './adapters', message: 'src/ never imports adapters/: the composition root in adapters/main.ts plugs them in.' },
-  { target: './src/core', from: ['./src/domain', './src/application', './src/features', './src/chat', './src/outbox', './src/platform', './src/persistence', './src/http', './src/gateways', './src/i18n', './src/wiring.ts', './src/kohort.ts'], message: 'the core imports nothing above it.' },
-  { target: './src/ui', from: ['./src/core', './src/domain', './src/application', './src/features', './src/chat', './src/outbox', './src/platform', './src/persistence', './src/http', './src/gateways'], message: 'the message model stands on its own.' },
+  {
+    target: './src/core',
+    from: [
+      './src/domain',
+      './src/application',
+      './src/features',
+      './src/chat',
+      './src/outbox',
+      './src/platform',
+      './src/persistence',
+      './src/http',
+      './src/gateways',
+      './src/i18n',
+      './src/wiring.ts',
+      './src/kohort.ts',
+    ],
+    message: 'the core imports nothing above it.',
+  },
+  {
+    target: './src/ui',
+    from: ['./src/core', './src/domain', './src/application', './src/features', './src/chat', './src/outbox', './src/platform', './src/persistence', './src/http', './src/gateways'],
+    message: 'the message model stands on its own.',
+  },
   { target: './src/i18n', from: ['./src/core', './src/domain', './src/application', './src/features', './src/chat', './src/outbox', './src/persistence'], message: 'i18n stands on its own.' },
-  { target: './src/domain', from: ['./src/application', './src/features', './src/chat', './src/outbox', './src/platform', './src/persistence', './src/http', './src/gateways'], message: 'the domain imports neither features nor persistence.' },
-  { target: './src/application', from: ['./src/features', './src/chat', './src/outbox', './src/platform', './src/persistence', './src/http', './src/gateways'], message: 'the application layer knows no feature, surface or store.' },
-  { target: './src/features', from: ['./src/chat', './src/outbox', './src/platform', './src/persistence', './src/http', './src/gateways', './src/config.ts', './src/wiring.ts', './src/kohort.ts'], message: 'features import neither persistence nor adapters nor surfaces: they get ports.' },
+  {
+    target: './src/domain',
+    from: ['./src/application', './src/features', './src/chat', './src/outbox', './src/platform', './src/persistence', './src/http', './src/gateways'],
+    message: 'the domain imports neither features nor persistence.',
+  },
+  {
+    target: './src/application',
+    from: ['./src/features', './src/chat', './src/outbox', './src/platform', './src/persistence', './src/http', './src/gateways'],
+    message: 'the application layer knows no feature, surface or store.',
+  },
+  {
+    target: './src/features',
+    from: ['./src/chat', './src/outbox', './src/platform', './src/persistence', './src/http', './src/gateways', './src/config.ts', './src/wiring.ts', './src/kohort.ts'],
+    message: 'features import neither persistence nor adapters nor surfaces: they get ports.',
+  },
   { target: ['./src/chat', './src/outbox', './src/platform', './src/http', './src/gateways'], from: ['./src/persistence'], message: 'surfaces reach the database through ports.' },
   { target: './src/persistence', from: ['./src/application', './src/features', './src/chat', './src/outbox'], message: 'persistence implements domain ports; it knows no use case.' },
 ];

@@ -107,7 +107,8 @@ async function main(): Promise<void> {
     });
     const kohort = await startKohort(config, createLogger('silent'), systemClock, db);
     const base = `http://127.0.0.1:${kohort.port}`;
-    const post = (body: Record<string, unknown>) => fetch(`${base}/playground/api/inbound`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ as: FACILITATOR, ...body }) });
+    const post = (body: Record<string, unknown>) =>
+      fetch(`${base}/playground/api/inbound`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ as: FACILITATOR, ...body }) });
     const entries = async (): Promise<Entry[]> => ((await (await fetch(`${base}/playground/api/conversations/${FACILITATOR}/messages`)).json()) as { messages: Entry[] }).messages;
     const buttonIn = async (label: string) => {
       for (const entry of (await entries()).reverse()) {
@@ -128,7 +129,10 @@ async function main(): Promise<void> {
       while (!report) {
         await kohort.scheduler.tick();
         ticks += 1;
-        report = (await entries()).flatMap((e) => e.message?.blocks ?? []).map((b) => b.text ?? '').find((t) => t.startsWith('Levererat:'));
+        report = (await entries())
+          .flatMap((e) => e.message?.blocks ?? [])
+          .map((b) => b.text ?? '')
+          .find((t) => t.startsWith('Levererat:'));
         if (ticks > 1000) throw new Error('no delivery report');
       }
       const seconds = (performance.now() - t0) / 1000;

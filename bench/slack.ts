@@ -32,7 +32,9 @@ function dmBody(i: number, text: string): string {
 
 /** Resident memory of the kohort process, from /proc. */
 function rssOf(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmRSS:'));
   return Number(line?.replace(/\D+/g, '') ?? 0) * 1024;
 }
 
@@ -106,7 +108,10 @@ function benchRendering(): void {
     actions(button('Min status', 'command', 'status'), button('In English', 'language.set', 'en')),
   );
   const huge = message(header('x'.repeat(300)), text('ord '.repeat(20_000)), fields(Array.from({ length: 40 }, (_, i) => ({ label: `F${i}`, value: 'v'.repeat(2500) }))));
-  for (const [name, msg, rounds] of [['typical status card', typical, 20_000], ['huge message (80 kB text, 40 fields)', huge, 300]] as const) {
+  for (const [name, msg, rounds] of [
+    ['typical status card', typical, 20_000],
+    ['huge message (80 kB text, 40 fields)', huge, 300],
+  ] as const) {
     const start = performance.now();
     for (let i = 0; i < rounds; i += 1) renderMessage(msg);
     const each = (performance.now() - start) / rounds;

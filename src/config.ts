@@ -5,7 +5,12 @@ import { z } from 'zod';
 import { KohortError } from './core/errors.js';
 import type { AnyPlatformIntegration } from './platform/integration.js';
 
-const optionalText = z.string().trim().min(1).optional().or(z.literal('').transform(() => undefined));
+const optionalText = z
+  .string()
+  .trim()
+  .min(1)
+  .optional()
+  .or(z.literal('').transform(() => undefined));
 
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
@@ -14,7 +19,10 @@ export const configSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { error: 'must be one of fatal, error, warn, info, debug, trace, silent' }).default('info'),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_URL: optionalText.pipe(
-    z.string().regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgresql:// URL (leave it unset for the embedded database)').optional(),
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgresql:// URL (leave it unset for the embedded database)')
+      .optional(),
   ),
   PUBLIC_URL: optionalText.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
   DEMO_PROGRAM: z.string().default('programs/digitalt-forst.yaml'),

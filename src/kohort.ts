@@ -49,7 +49,14 @@ export async function startKohort(config: Config, logger: Logger, clock: Clock, 
 
     const mounts: Router[] = [];
     for (const { integration, settings } of config.platforms) {
-      const running = await integration.start(settings, { sink: dispatcher, clock, logger: logger.child({ platform: integration.platform }), translator, directory: prismaDirectory(db.prisma), dataDir: config.DATA_DIR });
+      const running = await integration.start(settings, {
+        sink: dispatcher,
+        clock,
+        logger: logger.child({ platform: integration.platform }),
+        translator,
+        directory: prismaDirectory(db.prisma),
+        dataDir: config.DATA_DIR,
+      });
       platforms.push(running);
       wiring.adapters.set(integration.platform, running.adapter);
       if (running.routes) mounts.push(running.routes);

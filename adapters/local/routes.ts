@@ -23,7 +23,12 @@ export interface PlaygroundDeps {
   texts(locale: 'sv' | 'en'): Record<string, string>;
 }
 
-const userId = z.string().trim().min(1).max(120).regex(/^[\w./:-]+$/, 'letters, digits and ./:-_ only');
+const userId = z
+  .string()
+  .trim()
+  .min(1)
+  .max(120)
+  .regex(/^[\w./:-]+$/, 'letters, digits and ./:-_ only');
 const base = { as: userId, name: z.string().trim().max(80).optional(), eventId: z.string().uuid().optional() };
 const inboundSchema = z.discriminatedUnion('kind', [
   z.object({ ...base, kind: z.literal('message'), text: z.string().min(1).max(20_000) }),

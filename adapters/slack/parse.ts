@@ -105,7 +105,10 @@ const blockActions = z.object({
     })
     .optional(),
   channel: z.object({ id: slackId, name: z.string().optional() }).nullish(),
-  message: z.object({ ts: z.string().optional(), text: z.string().optional(), blocks: z.array(z.unknown()).optional() }).passthrough().optional(),
+  message: z
+    .object({ ts: z.string().optional(), text: z.string().optional(), blocks: z.array(z.unknown()).optional() })
+    .passthrough()
+    .optional(),
   actions: z
     .array(
       z.object({
@@ -300,7 +303,9 @@ function parseViewSubmission(body: Record<string, unknown>, receivedAt: Date): S
       eventId: `form:${view.id}`,
       receivedAt,
       actor: actor(u.id, tenantId),
-      conversation: fromChannel ? { ...channel(origin.channel, tenantId), proactive: false } : { platform: 'slack', key: origin.channel, kind: 'dm', reference: origin.channel ? { channel: origin.channel, team: tenantId } : {} },
+      conversation: fromChannel
+        ? { ...channel(origin.channel, tenantId), proactive: false }
+        : { platform: 'slack', key: origin.channel, kind: 'dm', reference: origin.channel ? { channel: origin.channel, team: tenantId } : {} },
       formId: origin.formId,
       values: { [origin.inputId]: value },
       answerPrivately: fromChannel,

@@ -79,11 +79,19 @@ export class SlackApi {
    * send the bytes there (only Slack's file host, or the configured API host), complete.
    */
   async uploadFile(channel: string, file: { filename: string; bytes: Uint8Array; title: string; altText: string }): Promise<void> {
-    const ticket = await this.call<{ upload_url?: string; file_id?: string }>('files.getUploadURLExternal', { filename: file.filename, length: file.bytes.length, alt_txt: file.altText.slice(0, 1000) }, channel);
+    const ticket = await this.call<{ upload_url?: string; file_id?: string }>(
+      'files.getUploadURLExternal',
+      { filename: file.filename, length: file.bytes.length, alt_txt: file.altText.slice(0, 1000) },
+      channel,
+    );
     if (!ticket.upload_url || !ticket.file_id) throw slackDeliveryError('upload_failed', 'Slack gave no upload URL');
     const url = new URL(ticket.upload_url);
     if (!this.allowedResponseHosts.has(url.host)) throw slackDeliveryError('upload_url_invalid', `upload host ${url.host} is not Slack's`);
-    const response = await fetch(url, { method: 'POST', body: new Blob([new Uint8Array(file.bytes)], { type: 'application/octet-stream' }), signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000) }).catch((error: unknown) => {
+    const response = await fetch(url, {
+      method: 'POST',
+      body: new Blob([new Uint8Array(file.bytes)], { type: 'application/octet-stream' }),
+      signal: AbortSignal.timeout(this.options.timeoutMs ?? 10_000),
+    }).catch((error: unknown) => {
       throw slackDeliveryError('request_failed', 'upload URL could not be reached', { cause: error });
     });
     if (!response.ok) throw slackDeliveryError(`http_${response.status}`, `upload answered ${response.status}`);

@@ -29,7 +29,6 @@ export interface SlackSettings {
   minIntervalMs?: number;
 }
 
-
 /**
  * Bolt leaves a request it cannot classify unanswered, and its receiver then answers
  * 404 after three seconds. Slack treats that as a failure and retries; kohort answers

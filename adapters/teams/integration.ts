@@ -14,7 +14,10 @@ export const teamsIntegration: PlatformIntegration<TeamsSettings & { unauthentic
     MICROSOFT_APP_PASSWORD: optionalText,
     MICROSOFT_APP_TENANT_ID: optionalText,
     MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'], { error: 'must be MultiTenant, SingleTenant or UserAssignedMSI' }).default('MultiTenant'),
-    TEAMS_ALLOW_UNAUTHENTICATED: z.enum(['true', 'false', ''], { error: 'must be true or false' }).default('false').transform((v) => v === 'true'),
+    TEAMS_ALLOW_UNAUTHENTICATED: z
+      .enum(['true', 'false', ''], { error: 'must be true or false' })
+      .default('false')
+      .transform((v) => v === 'true'),
     TEAMS_SERVICE_URL: optionalText.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
   }),
   configure(env, { nodeEnv }) {

@@ -1,7 +1,7 @@
 // Teams' published limits for bot messages, kept as data like Slack's. A message over
 // about 28 KB is refused (413 MessageSizeTooBig), so kohort stays well under it.
 export const TEAMS_LIMITS = {
-  /** Bytes of the whole activity; Teams' limit is ~28 KB including the envelope. */
+  /** Bytes of the card; Teams refuses an activity over ~28 KB, and the envelope around the card adds about 1 KB. */
   messageBytes: 24_000,
   /** Teams shows up to six actions in a row before an overflow menu; more in one set is clumsy. */
   actionsPerSet: 6,

@@ -16,9 +16,7 @@ export interface TeamsReference {
   tenantId?: string;
 }
 
-export type TeamsInbound =
-  | { kind: 'event'; event: InboundEvent; /** Action.Execute: the bot must answer the invoke itself. */ invoke?: boolean }
-  | { kind: 'ignored'; reason: string };
+export type TeamsInbound = { kind: 'event'; event: InboundEvent; /** Action.Execute: the bot must answer the invoke itself. */ invoke?: boolean } | { kind: 'ignored'; reason: string };
 
 const account = z.object({ id: z.string().min(1), name: z.string().optional(), aadObjectId: z.string().optional() }).passthrough();
 
@@ -37,13 +35,25 @@ const activitySchema = z
     from: account,
     recipient: account,
     conversation: z.object({ id: z.string().min(1), conversationType: z.string().optional(), tenantId: z.string().optional(), isGroup: z.boolean().optional() }).passthrough(),
-    channelData: z.object({ tenant: z.object({ id: z.string() }).optional() }).passthrough().optional(),
+    channelData: z
+      .object({ tenant: z.object({ id: z.string() }).optional() })
+      .passthrough()
+      .optional(),
     membersAdded: z.array(account).optional(),
   })
   .passthrough();
 
 const cardData = z.union([
-  z.object({ kohort: z.literal('action'), actionId: z.string().min(1), value: z.string(), label: z.string(), choiceInput: z.string().optional(), choices: z.record(z.string(), z.string()).optional() }).passthrough(),
+  z
+    .object({
+      kohort: z.literal('action'),
+      actionId: z.string().min(1),
+      value: z.string(),
+      label: z.string(),
+      choiceInput: z.string().optional(),
+      choices: z.record(z.string(), z.string()).optional(),
+    })
+    .passthrough(),
   z.object({ kohort: z.literal('form'), formId: z.string().min(1), inputId: z.string().min(1) }).passthrough(),
 ]);
 

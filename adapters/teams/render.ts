@@ -98,7 +98,11 @@ function renderBlock(block: Exclude<Block, { type: 'divider' }>, index: number):
         return `${b.label}: ${'█'.repeat(filled)}${'░'.repeat(10 - filled)} ${value}/${b.max}`;
       });
       // The picture, with the bars as text for screen readers and clients that show no images.
-      const picture = { type: 'Image', url: `data:image/png;base64,${chartPng(block).toString('base64')}`, altText: `${block.title}: ${block.bars.map((b) => `${b.label} ${b.display ?? b.value}`).join(', ')}` };
+      const picture = {
+        type: 'Image',
+        url: `data:image/png;base64,${chartPng(block).toString('base64')}`,
+        altText: `${block.title}: ${block.bars.map((b) => `${b.label} ${b.display ?? b.value}`).join(', ')}`,
+      };
       return [textBlock(block.title, { weight: 'Bolder' }), picture, textBlock(lines.join('\n'), { fontType: 'Monospace', isSubtle: true })];
     }
   }
@@ -184,9 +188,7 @@ export function withChoiceShown(original: AdaptiveCard | undefined, data: { acti
   const clicked = (a: { data?: CardData }) => a.data?.kohort === 'action' && a.data.actionId === data.actionId && (a.data.value === data.value || a.data.choiceInput !== undefined);
   const holdsClick = (element: CardElement) => element.type === 'ActionSet' && (element.actions as { data?: CardData }[]).some(clicked);
   // A drop-down's confirm button names its input: that input goes with the buttons.
-  const dropDowns = new Set(
-    original.body.filter(holdsClick).flatMap((set) => (set.actions as { data?: CardData }[]).map((a) => (a.data?.kohort === 'action' ? a.data.choiceInput : undefined))),
-  );
+  const dropDowns = new Set(original.body.filter(holdsClick).flatMap((set) => (set.actions as { data?: CardData }[]).map((a) => (a.data?.kohort === 'action' ? a.data.choiceInput : undefined))));
   const body = original.body.filter((e) => !(e.type === 'Input.ChoiceSet' && dropDowns.has(e.id as string)));
   return card(body.map((element) => (holdsClick(element) ? chosen : element)));
 }

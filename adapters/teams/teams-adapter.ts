@@ -83,7 +83,13 @@ export class TeamsChannelAdapter implements ChannelAdapter {
   async postToChannel(channelId: string, msg: Message, options?: { threadOf?: SentMessageRef }): Promise<SentMessageRef> {
     const id = options?.threadOf ? `${channelId};messageid=${options.threadOf.messageId}` : channelId;
     return this.send(
-      { serviceUrl: this.options.serviceUrl, channelId: 'msteams', conversation: { id, conversationType: 'channel', isGroup: true, tenantId: this.options.tenantId }, bot: { id: this.options.appId }, tenantId: this.options.tenantId },
+      {
+        serviceUrl: this.options.serviceUrl,
+        channelId: 'msteams',
+        conversation: { id, conversationType: 'channel', isGroup: true, tenantId: this.options.tenantId },
+        bot: { id: this.options.appId },
+        tenantId: this.options.tenantId,
+      },
       msg,
     );
   }

@@ -26,7 +26,6 @@ export interface TeamsSettings {
   serviceUrl?: string;
 }
 
-
 export function startTeams(settings: TeamsSettings, deps: { sink: InboundSink; clock: Clock; logger: Logger }): RunningPlatform & { adapter: TeamsChannelAdapter } {
   const logger = deps.logger.child({ platform: 'teams' });
   // Without an app id botbuilder accepts unauthenticated requests (Bot Framework Emulator);

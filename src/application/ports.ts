@@ -27,7 +27,8 @@ export interface ChannelTarget {
  * What became of a message kohort sent on its own. `reason` is neutral: a delivery
  * failure kind (see core/errors.ts) or one of kohort's own ("no_platform").
  */
-export type DeliveryOutcome = { delivered: true; ref: SentMessageRef } | { delivered: false; reason: string; permanent: boolean; /** The platform's own code where it says more than the reason, for the record. */ code?: string };
+export type DeliveryOutcome =
+  { delivered: true; ref: SentMessageRef } | { delivered: false; reason: string; permanent: boolean; /** The platform's own code where it says more than the reason, for the record. */ code?: string };
 
 /** Messages kohort starts itself, to a participant wherever they are reachable, or to a channel. */
 export interface DeliveryPort {

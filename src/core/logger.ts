@@ -22,8 +22,5 @@ export const REDACTED_FIELDS = [
 ];
 
 export function createLogger(level: LevelWithSilent, destination?: NodeJS.WritableStream): Logger {
-  return pino(
-    { level, base: { app: 'kohort' }, redact: { paths: REDACTED_FIELDS, censor: '[personal]' } },
-    destination as pino.DestinationStream | undefined,
-  );
+  return pino({ level, base: { app: 'kohort' }, redact: { paths: REDACTED_FIELDS, censor: '[personal]' } }, destination as pino.DestinationStream | undefined);
 }

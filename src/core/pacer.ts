@@ -17,14 +17,16 @@ export class Pacer {
   run<T>(key: string, task: () => Promise<T>): Promise<T> {
     if (this.nextAllowed.size > 1000) this.forgetPast();
     const previous = this.tails.get(key) ?? Promise.resolve();
-    const result = previous.catch(() => undefined).then(async () => {
-      await this.waitTurn(key);
-      try {
-        return await task();
-      } finally {
-        this.holdOff(key, this.minIntervalMs);
-      }
-    });
+    const result = previous
+      .catch(() => undefined)
+      .then(async () => {
+        await this.waitTurn(key);
+        try {
+          return await task();
+        } finally {
+          this.holdOff(key, this.minIntervalMs);
+        }
+      });
     const tail = result.catch(() => undefined);
     this.tails.set(key, tail);
     // Forget idle keys so a long-running process does not keep one entry per channel ever seen.

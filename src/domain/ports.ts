@@ -41,15 +41,7 @@ export interface PeopleRepository {
   facilitatorsOf(cohortId: string): Promise<Person[]>;
   findById(participantId: string): Promise<Person | undefined>;
   setLocale(participantId: string, locale: Locale): Promise<void>;
-  enrol(input: {
-    cohortId: string;
-    platform: Platform;
-    userId: string;
-    tenantId?: string;
-    displayName: string;
-    locale: Locale;
-    at: Date;
-  }): Promise<Person>;
+  enrol(input: { cohortId: string; platform: Platform; userId: string; tenantId?: string; displayName: string; locale: Locale; at: Date }): Promise<Person>;
 }
 
 export interface CohortDirectory {

@@ -27,7 +27,9 @@ export function localeFromPlatform(value: string | undefined): Locale | undefine
 
 export function loadCatalog(dir: string): Catalog {
   const catalog: Catalog = new Map();
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()) {
     const area = path.basename(file, '.yaml');
     flatten(area, parse(readFileSync(path.join(dir, file), 'utf8')), catalog);
   }
@@ -67,9 +69,7 @@ export function createTranslator(catalogs: Record<Locale, Catalog>): Translator 
       const template = catalogs[locale].get(key) ?? catalogs[DEFAULT_LOCALE].get(key);
       if (template === undefined) throw new Error(`missing prompt: ${key}`);
       if (typeof template !== 'string') throw new Error(`prompt ${key} is a word list, not a text`);
-      return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
-        params[name] === undefined ? whole : String(params[name]),
-      );
+      return template.replace(/\{(\w+)\}/g, (whole, name: string) => (params[name] === undefined ? whole : String(params[name])));
     },
     has: (key) => catalogs[DEFAULT_LOCALE].has(key),
     words(locale, key) {
@@ -80,9 +80,7 @@ export function createTranslator(catalogs: Record<Locale, Catalog>): Translator 
     },
     section(locale, prefix) {
       const start = `${prefix}.`;
-      return Object.fromEntries(
-        [...catalogs[locale].entries()].flatMap(([key, text]) => (key.startsWith(start) && typeof text === 'string' ? [[key.slice(start.length), text]] : [])),
-      );
+      return Object.fromEntries([...catalogs[locale].entries()].flatMap(([key, text]) => (key.startsWith(start) && typeof text === 'string' ? [[key.slice(start.length), text]] : [])));
     },
   };
 }

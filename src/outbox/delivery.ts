@@ -92,7 +92,12 @@ export function createDelivery(deps: DeliveryDeps): DeliveryPort {
       const notice = theirs.t('common.unreachable', { name: person.displayName, platform: theirs.t(`common.platforms.${platform}`) });
       // A facilitator who cannot be reached either is only logged: no loop of notices.
       const route = await routeTo(facilitator.participantId);
-      const sent = route ? await route.send(message(text(notice))).then(() => true, () => false) : false;
+      const sent = route
+        ? await route.send(message(text(notice))).then(
+            () => true,
+            () => false,
+          )
+        : false;
       if (!sent) deps.logger.warn({ platform }, 'facilitator could not be told about an unreachable participant');
     }
   }

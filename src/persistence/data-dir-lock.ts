@@ -9,10 +9,7 @@ export function lockDataDir(dir: string): () => void {
   const file = path.join(dir, 'kohort.pid');
   const holder = readHolder(file);
   if (holder !== undefined && holder !== process.pid && isAlive(holder)) {
-    throw new KohortError(
-      'data_dir_locked',
-      `another kohort process (pid ${holder}) is using ${dir}; stop it first, or point DATA_DIR elsewhere`,
-    );
+    throw new KohortError('data_dir_locked', `another kohort process (pid ${holder}) is using ${dir}; stop it first, or point DATA_DIR elsewhere`);
   }
   writeFileSync(file, String(process.pid));
   return () => {

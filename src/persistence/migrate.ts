@@ -34,7 +34,10 @@ export interface MigrationFile {
 
 export async function readMigrations(dir: string): Promise<MigrationFile[]> {
   const entries = await readdir(dir, { withFileTypes: true });
-  const names = entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const names = entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
   return Promise.all(
     names.map(async (name) => {
       const script = await readFile(path.join(dir, name, 'migration.sql'), 'utf8');
@@ -61,18 +64,12 @@ export async function applyMigrations(session: SqlSession, migrations: Migration
       const previous = done.get(migration.name);
       if (previous?.finished_at) {
         if (previous.checksum !== migration.checksum) {
-          throw new KohortError(
-            'migration_modified',
-            `migration ${migration.name} was changed after it was applied; add a new migration instead`,
-          );
+          throw new KohortError('migration_modified', `migration ${migration.name} was changed after it was applied; add a new migration instead`);
         }
         continue;
       }
       if (previous) {
-        throw new KohortError(
-          'migration_failed_before',
-          `migration ${migration.name} failed earlier and needs attention (see _prisma_migrations.logs)`,
-        );
+        throw new KohortError('migration_failed_before', `migration ${migration.name} failed earlier and needs attention (see _prisma_migrations.logs)`);
       }
       await applyOne(session, migration);
       applied.push(migration.name);

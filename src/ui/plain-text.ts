@@ -3,7 +3,10 @@
 import type { Block, Message } from './model.js';
 
 export function toPlainText(msg: Message): string {
-  return msg.blocks.map(blockText).filter((line) => line.length > 0).join('\n');
+  return msg.blocks
+    .map(blockText)
+    .filter((line) => line.length > 0)
+    .join('\n');
 }
 
 function blockText(block: Block): string {
@@ -17,9 +20,7 @@ function blockText(block: Block): string {
     case 'links':
       return block.links.map((l) => `${l.label}: ${l.url}`).join('\n');
     case 'actions':
-      return block.elements
-        .map((e) => (e.type === 'button' ? `[${e.label}]` : `${e.placeholder}: ${e.options.map((o) => o.label).join(' / ')}`))
-        .join(' ');
+      return block.elements.map((e) => (e.type === 'button' ? `[${e.label}]` : `${e.placeholder}: ${e.options.map((o) => o.label).join(' / ')}`)).join(' ');
     case 'input':
       return block.label;
     case 'image':

@@ -29,7 +29,9 @@ export function asTypedChoices(msg: Message, textOnly: TextOnly, hints: TypedHin
   const blocks: Block[] = [];
   for (const block of msg.blocks) {
     if (block.type === 'actions' && textOnly.buttons) {
-      const lines = block.elements.flatMap((e) => (e.type === 'button' ? [{ actionId: e.actionId, value: e.value, label: e.label }] : e.options.map((o) => ({ actionId: e.actionId, value: o.value, label: o.label }))));
+      const lines = block.elements.flatMap((e) =>
+        e.type === 'button' ? [{ actionId: e.actionId, value: e.value, label: e.label }] : e.options.map((o) => ({ actionId: e.actionId, value: o.value, label: o.label })),
+      );
       if (lines.length === 0) continue;
       const first = prompt.choices.length + 1;
       prompt.choices.push(...lines);

@@ -20,9 +20,7 @@ async function playground() {
   const clock = new FakeClock(new Date('2026-11-23T08:00:00Z'));
   const transcript = new Transcript(undefined);
   const adapter = new LocalAdapter(transcript, clock);
-  const app = express().use(
-    playgroundRouter({ transcript, clock, sink: { receive: async () => {} }, listPeople: async () => [], listChannels: async () => [], texts: () => ({}) }),
-  );
+  const app = express().use(playgroundRouter({ transcript, clock, sink: { receive: async () => {} }, listPeople: async () => [], listChannels: async () => [], texts: () => ({}) }));
   server = http.createServer(app);
   const port = await listen(server, 0, '127.0.0.1');
   return { adapter, base: `http://127.0.0.1:${port}` };

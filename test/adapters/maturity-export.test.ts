@@ -14,7 +14,13 @@ async function submitted(key: string, value: number) {
   const person = await k.db.prisma.participant.findFirstOrThrow({ where: { key } });
   await k.db.prisma.questionnaireAttempt.create({
     data: {
-      participantId: person.id, questionnaireKey: 'mognadstest', occasionKey: 'fore-modul-3', status: 'submitted', currentIndex: 30, startedAt: k.clock.now(), submittedAt: k.clock.now(),
+      participantId: person.id,
+      questionnaireKey: 'mognadstest',
+      occasionKey: 'fore-modul-3',
+      status: 'submitted',
+      currentIndex: 30,
+      startedAt: k.clock.now(),
+      submittedAt: k.clock.now(),
       answers: { create: [{ questionKey: 'le-riktning', scaleValue: value, answeredAt: k.clock.now() }] },
     },
   });
@@ -31,7 +37,13 @@ describe('maturity CSV export', () => {
   it('gives facilitators a link to aggregates only, which expires', async () => {
     k = await startTestKohort({ program: 'programs/digitalt-forst.yaml', env: { PLAYGROUND: 'on' }, now: local('2027-01-11T10:00') });
     k.clock.set(local('2027-01-20T10:00'));
-    for (const [key, value] of [['anna', 2], ['erik', 3], ['johan', 4], ['maja', 5]] as const) await submitted(key, value);
+    for (const [key, value] of [
+      ['anna', 2],
+      ['erik', 3],
+      ['johan', 4],
+      ['maja', 5],
+    ] as const)
+      await submitted(key, value);
 
     const answer = await ask('sara', 'mognadsexport');
     const links = answer.message!.blocks.find((b) => b.type === 'links') as { links: { label: string; url: string }[] };

@@ -34,7 +34,11 @@ describe('broadcasts and group summaries in the playground', () => {
   it('the facilitator broadcasts module 4 and gets the report; the groups get their summary before the module', async () => {
     k = await startTestKohort({ program: 'programs/digitalt-forst.yaml', env: { PLAYGROUND: 'on' }, now: IMPORTED });
     // Maturity tests taken before module 3 and again after it (the test itself is covered elsewhere).
-    for (const [key, before, after] of [['anna', 2, 3], ['erik', 4, 5], ['johan', 3, 4]] as const) {
+    for (const [key, before, after] of [
+      ['anna', 2, 3],
+      ['erik', 4, 5],
+      ['johan', 3, 4],
+    ] as const) {
       await submittedAttempt(k.db, key, 'fore-modul-3', before, local('2027-02-01T10:00'));
       await submittedAttempt(k.db, key, 'fore-modul-5', after, local('2027-03-02T10:00'));
     }
@@ -79,7 +83,10 @@ describe('broadcasts and group summaries in the playground', () => {
 
     const posts = await channel('grupp-tillganglighet');
     const main = posts.find((p) => !p.threadOf)!;
-    const thread = posts.filter((p) => p.threadOf === main.id).map((p) => toPlainText(p.message!)).join('\n');
+    const thread = posts
+      .filter((p) => p.threadOf === main.id)
+      .map((p) => toPlainText(p.message!))
+      .join('\n');
     expect(posts).toHaveLength(2);
     const summary = toPlainText(main.message!);
     expect(summary).toContain('Inför modul 4: Strategiska prioriteringar');

@@ -24,9 +24,7 @@ const form = { secret: SIGNING_SECRET, contentType: 'application/x-www-form-urle
 /** A fixture with its response_url pointed at the fake, as the fixture README asks. */
 function withLocalResponseUrl(raw: string, id: string): string {
   // Plain in JSON and form bodies; percent-encoded (ending at an encoded quote, %22) inside a form-encoded payload.
-  return raw
-    .replace(/https:\/\/hooks\.slack\.com\/[^"&]+/g, fake.responseUrl(id))
-    .replace(/https%3A%2F%2Fhooks\.slack\.com%2F(?:(?!%22)[^&"])+/g, encodeURIComponent(fake.responseUrl(id)));
+  return raw.replace(/https:\/\/hooks\.slack\.com\/[^"&]+/g, fake.responseUrl(id)).replace(/https%3A%2F%2Fhooks\.slack\.com%2F(?:(?!%22)[^&"])+/g, encodeURIComponent(fake.responseUrl(id)));
 }
 
 function textOf(call: { args: Record<string, unknown> }): string {

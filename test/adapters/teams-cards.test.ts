@@ -30,7 +30,14 @@ async function execute(kohort: Kohort, call: ConnectorCall, data: Record<string,
   const invoke = teamsFixture('adaptive-card-action.activity.json', kohort.connector.url);
   // Sam clicks, in his personal chat, with the locale his client sends with his messages.
   const sam = teamsFixture('install-personal.activity.json', kohort.connector.url);
-  Object.assign(invoke, { from: sam.from, conversation: sam.conversation, locale: sam.locale, id: `f:card-${++counter}`, replyToId: call.activityId, value: { action: { type: 'Action.Execute', verb: 'kohort', data: { ...data, ...inputs } }, trigger: 'manual' } });
+  Object.assign(invoke, {
+    from: sam.from,
+    conversation: sam.conversation,
+    locale: sam.locale,
+    id: `f:card-${++counter}`,
+    replyToId: call.activityId,
+    value: { action: { type: 'Action.Execute', verb: 'kohort', data: { ...data, ...inputs } }, trigger: 'manual' },
+  });
   const response = await postActivity(kohort.url, invoke);
   expect(response.status).toBe(200);
   await kohort.kohort.idle();
@@ -45,10 +52,18 @@ describe('Teams cards', () => {
     k = await startTeamsKohort();
     const question = await samSays(k, 'test');
     const card = FakeConnector.cardOf(question);
-    const paused = await execute(k, question, button(card, (t) => t === 'Pausa'));
+    const paused = await execute(
+      k,
+      question,
+      button(card, (t) => t === 'Pausa'),
+    );
     expect(JSON.stringify(paused)).toContain('✓ Pausa');
     // The same card, the scale: the answer resumes the test, and the pause stays stamped.
-    const answered = await execute(k, question, button(card, (t) => t.startsWith('4 ')));
+    const answered = await execute(
+      k,
+      question,
+      button(card, (t) => t.startsWith('4 ')),
+    );
     const shown = JSON.stringify(answered);
     expect(shown).toContain('✓ Pausa');
     expect(shown).toMatch(/✓ 4 /);

@@ -86,9 +86,18 @@ describe('a participant in Teams', () => {
     const card = FakeConnector.cardOf(help);
     const input = (card.body as any[]).find((e) => e.type === 'Input.Text');
     expect(input?.id).toBe('code');
-    const submitData = (card.body as any[]).filter((e) => e.type === 'ActionSet').flatMap((e) => e.actions).find((a: any) => a.data?.kohort === 'form').data;
+    const submitData = (card.body as any[])
+      .filter((e) => e.type === 'ActionSet')
+      .flatMap((e) => e.actions)
+      .find((a: any) => a.data?.kohort === 'form').data;
     const invoke = teamsFixture('adaptive-card-action.activity.json', k.connector.url);
-    Object.assign(invoke, { id: 'f:join', replyToId: help.activityId, from: visitor.from, conversation: visitor.conversation, value: { action: { type: 'Action.Execute', verb: 'kohort', data: { ...submitData, code: 'teams-1' } } } });
+    Object.assign(invoke, {
+      id: 'f:join',
+      replyToId: help.activityId,
+      from: visitor.from,
+      conversation: visitor.conversation,
+      value: { action: { type: 'Action.Execute', verb: 'kohort', data: { ...submitData, code: 'teams-1' } } },
+    });
     expect((await postActivity(k.url, invoke)).status).toBe(200);
     await k.kohort.idle();
     expect(JSON.stringify(FakeConnector.cardOf(k.connector.sent()[1]!))).toContain('Welcome to Teamskohorten');

@@ -87,9 +87,7 @@ describe('broadcasts', () => {
     for (const dm of PARTICIPANTS.filter((d) => !d.includes('johan'))) expect(broadcastsTo(dm)).toHaveLength(1);
     expect(broadcastsTo('dm:demo-host/maja')[0]).toContain('Preparations before module 4: Strategiska prioriteringar');
     const reports = sentTo(`dm:${SARA}`).filter((t) => t.startsWith('Leveransrapport'));
-    expect(reports).toEqual([
-      'Leveransrapport: förberedelser inför modul 4\nLevererat: 4 av 5.\nNås inte (1):\n• Johan Berg – användaren finns inte',
-    ]);
+    expect(reports).toEqual(['Leveransrapport: förberedelser inför modul 4\nLevererat: 4 av 5.\nNås inte (1):\n• Johan Berg – användaren finns inte']);
     await worker().tick();
     expect(sentTo(`dm:${SARA}`).filter((t) => t.startsWith('Leveransrapport'))).toHaveLength(1);
     expect(await say(SARA, 'utskick rapport')).toBe(reports[0]);
@@ -117,7 +115,11 @@ describe('broadcasts', () => {
 
     expect(await worker('second').tick()).toMatchObject({ sent: 3 });
     for (const dm of PARTICIPANTS) expect(broadcastsTo(dm)).toHaveLength(1);
-    expect(sentTo(`dm:${SARA}`).filter((t) => t.startsWith('Leveransrapport')).at(-1)).toBe('Leveransrapport: förberedelser inför modul 4\nLevererat: 5 av 5.');
+    expect(
+      sentTo(`dm:${SARA}`)
+        .filter((t) => t.startsWith('Leveransrapport'))
+        .at(-1),
+    ).toBe('Leveransrapport: förberedelser inför modul 4\nLevererat: 5 av 5.');
   });
 
   it('sends a written message to the cohort channels or to one group', async () => {

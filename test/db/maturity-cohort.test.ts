@@ -33,7 +33,15 @@ describe('maturity cohort view', () => {
   it('shows completion by name but hides every mean until three people answered', async () => {
     await submitted('anna', 'fore-modul-3', 2);
     await submitted('erik', 'fore-modul-3', 4);
-    await db.prisma.questionnaireAttempt.create({ data: { participantId: (await db.prisma.participant.findFirstOrThrow({ where: { key: 'maja' } })).id, questionnaireKey: 'mognadstest', occasionKey: 'fore-modul-3', startedAt: clock.now(), currentIndex: 4 } });
+    await db.prisma.questionnaireAttempt.create({
+      data: {
+        participantId: (await db.prisma.participant.findFirstOrThrow({ where: { key: 'maja' } })).id,
+        questionnaireKey: 'mognadstest',
+        occasionKey: 'fore-modul-3',
+        startedAt: clock.now(),
+        currentIndex: 4,
+      },
+    });
     const two = await view();
     expect(two).toContain('Före modul 3: 2 av 5 har skickat in');
     expect(two).toContain('Klara: Anna Lindqvist, Erik Nyström');
@@ -55,9 +63,19 @@ describe('maturity cohort view', () => {
   });
 
   it('shows the change between the two attempts where both are above the threshold', async () => {
-    for (const [key, value] of [['anna', 2], ['erik', 3], ['johan', 4]] as const) await submitted(key, 'fore-modul-3', value);
+    for (const [key, value] of [
+      ['anna', 2],
+      ['erik', 3],
+      ['johan', 4],
+    ] as const)
+      await submitted(key, 'fore-modul-3', value);
     clock.set(local('2027-04-01T10:00'));
-    for (const [key, value] of [['anna', 3], ['erik', 4], ['johan', 5]] as const) await submitted(key, 'fore-modul-5', value);
+    for (const [key, value] of [
+      ['anna', 3],
+      ['erik', 4],
+      ['johan', 5],
+    ] as const)
+      await submitted(key, 'fore-modul-5', value);
     const text = await view();
     expect(text).toContain('Före modul 5: 3 av 5 har skickat in');
     expect(text).toContain('• Ledarskap: 4,0 ± 0,8 (n = 3) förändring +1,0');

@@ -103,7 +103,7 @@ describe('the maturity test in a conversation', () => {
     expect(await press('demo-host/erik', buttonOf(card, '3'))).toBe('Den knappen hör till ett äldre meddelande och gör inget längre.');
     clock.set(local('2027-02-22T09:00'));
     expect(await press(ANNA, buttonOf(card, '3'))).toContain('stängde');
-    expect((await db.prisma.questionnaireAnswer.count())).toBe(0);
+    expect(await db.prisma.questionnaireAnswer.count()).toBe(0);
     expect(await say('demo-host/sara', 'test')).toBe('Det här kan bara en deltagare göra. Skriv ”hjälp” för att se vad du kan göra.');
     // Between the two attempts: when the next one opens.
     clock.set(local('2027-02-22T10:00'));
@@ -123,8 +123,21 @@ describe('the maturity test across platforms', () => {
     await db.prisma.platformIdentity.create({ data: { participantId: anna.id, platform: 'slack', externalId: 'UANNA' } });
     const local = new RecordingAdapter('local');
     const slack = new RecordingAdapter('slack');
-    const { route } = wire(db, { translator: loadTranslator(), clock, logger: createLogger('silent'), adapters: new Map([['local', local], ['slack', slack]] as const) });
-    const fromSlack = (text: string) => ({ ...messageFrom('UANNA', text), actor: { platform: 'slack', userId: 'UANNA' }, conversation: { platform: 'slack', key: 'DANNA', kind: 'dm', reference: { channel: 'DANNA' } } }) as InboundEvent;
+    const { route } = wire(db, {
+      translator: loadTranslator(),
+      clock,
+      logger: createLogger('silent'),
+      adapters: new Map([
+        ['local', local],
+        ['slack', slack],
+      ] as const),
+    });
+    const fromSlack = (text: string) =>
+      ({
+        ...messageFrom('UANNA', text),
+        actor: { platform: 'slack', userId: 'UANNA' },
+        conversation: { platform: 'slack', key: 'DANNA', kind: 'dm', reference: { channel: 'DANNA' } },
+      }) as InboundEvent;
 
     await route(messageFrom(ANNA, 'test'));
     await route(messageFrom(ANNA, '4'));
@@ -135,6 +148,10 @@ describe('the maturity test across platforms', () => {
     await route(fromSlack('5'));
     expect(slack.lastText()).toContain('Fråga 4 av 30');
     const row = await attemptRow();
-    expect(row.answers.map((a) => [a.questionKey, a.scaleValue]).sort()).toEqual([['ap-forbattra', 2], ['ap-fran-anvandaren', 5], ['ap-kartlagda', 4]]);
+    expect(row.answers.map((a) => [a.questionKey, a.scaleValue]).sort()).toEqual([
+      ['ap-forbattra', 2],
+      ['ap-fran-anvandaren', 5],
+      ['ap-kartlagda', 4],
+    ]);
   });
 });

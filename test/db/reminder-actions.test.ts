@@ -36,7 +36,9 @@ beforeEach(async () => {
 afterEach(async () => db.close());
 
 const rows = async (where: Record<string, unknown> = {}) =>
-  (await db.prisma.outboundMessage.findMany({ where: { participantId: ada, ...where }, orderBy: { dueAt: 'asc' } })).map((r) => `${r.status} ${r.idempotencyKey.split(':').slice(2).join(':')} ${shown(r.dueAt)}`);
+  (await db.prisma.outboundMessage.findMany({ where: { participantId: ada, ...where }, orderBy: { dueAt: 'asc' } })).map(
+    (r) => `${r.status} ${r.idempotencyKey.split(':').slice(2).join(':')} ${shown(r.dueAt)}`,
+  );
 const pending = () => rows({ status: 'pending' });
 
 const { act, say } = routerChat(() => wiring);

@@ -30,9 +30,7 @@ afterEach(async () => db.close());
 /** The channel's top-level posts and, for each, its thread replies, as plain text. */
 function channel(name: string) {
   const posts = wiring.adapter.sent.map((s, index) => ({ ...s, id: String(index + 1) })).filter((s) => s.conversation === `channel:${name}`);
-  return posts
-    .filter((p) => !p.threadOf)
-    .map((p) => ({ main: toPlainText(p.message), thread: posts.filter((r) => r.threadOf === p.id).map((r) => toPlainText(r.message)) }));
+  return posts.filter((p) => !p.threadOf).map((p) => ({ main: toPlainText(p.message), thread: posts.filter((r) => r.threadOf === p.id).map((r) => toPlainText(r.message)) }));
 }
 
 function expectNothingPrivate(all: string) {
@@ -91,7 +89,12 @@ describe('scheduled group summaries', () => {
   });
 
   it('show the change since the previous maturity test before module 5', async () => {
-    for (const [key, value] of [['anna', 3], ['erik', 5], ['johan', 4]] as const) await submittedAttempt(db, key, 'fore-modul-5', value, local('2027-04-10T10:00'));
+    for (const [key, value] of [
+      ['anna', 3],
+      ['erik', 5],
+      ['johan', 4],
+    ] as const)
+      await submittedAttempt(db, key, 'fore-modul-5', value, local('2027-04-10T10:00'));
     clock.set(local('2027-05-07T09:00'));
     await wiring.route(messageFrom('demo-host/sara', 'sammanfatta'));
     await worker.tick();

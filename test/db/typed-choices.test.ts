@@ -38,7 +38,12 @@ describe('a plain-text platform', () => {
     // "Tillbaka" is offered from question 3 on: its number now is 7.
     expect(await say(ANNA, '7')).toContain('Fråga 2 av 30');
     const answers = (await attempt()).answers.map((a) => [a.questionKey, a.scaleValue, a.skipped]);
-    expect(answers).toEqual(expect.arrayContaining([[expect.any(String), 4, false], [expect.any(String), null, true]]));
+    expect(answers).toEqual(
+      expect.arrayContaining([
+        [expect.any(String), 4, false],
+        [expect.any(String), null, true],
+      ]),
+    );
   });
 
   it('takes the next typed message as the answer to an open question, but a command stays a command', async () => {

@@ -43,7 +43,12 @@ export class FakeConnector {
    */
   limitLikeTeams(): this {
     this.limits = {
-      perConversation: new RateWindows([[7, 1000], [8, 2000], [60, 30_000], [1800, 3_600_000]]),
+      perConversation: new RateWindows([
+        [7, 1000],
+        [8, 2000],
+        [60, 30_000],
+        [1800, 3_600_000],
+      ]),
       global: new RateWindows([[50, 1000]]),
     };
     return this;
@@ -59,7 +64,7 @@ export class FakeConnector {
   }
 
   /** The Adaptive Card of a recorded activity. */
-  static cardOf(call: Pick<ConnectorCall, "body">): Record<string, any> {
+  static cardOf(call: Pick<ConnectorCall, 'body'>): Record<string, any> {
     return call.body.attachments?.[0]?.content ?? {};
   }
 

@@ -29,9 +29,9 @@ export class FakeLlm {
     const behaviour = this.behaviour;
     if ('hang' in behaviour) return void this.hanging.push(res);
     if ('status' in behaviour) return void res.writeHead(behaviour.status, { 'content-type': 'application/json' }).end('{"error":{"message":"overloaded"}}');
-    res.writeHead(200, { 'content-type': 'application/json' }).end(
-      JSON.stringify({ id: 'chatcmpl-1', object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content: behaviour.reply }, finish_reason: 'stop' }] }),
-    );
+    res
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ id: 'chatcmpl-1', object: 'chat.completion', choices: [{ index: 0, message: { role: 'assistant', content: behaviour.reply }, finish_reason: 'stop' }] }));
   }
 
   async stop(): Promise<void> {

@@ -44,9 +44,7 @@ export async function startPostgres(): Promise<TestPostgres> {
     chownSync(root, uid, gid);
   }
   const run = (cmd: string, args: string[]) =>
-    asRoot
-      ? execFileSync('runuser', ['-u', 'postgres', '--', path.join(bin, cmd), ...args], { stdio: 'pipe' })
-      : execFileSync(path.join(bin, cmd), args, { stdio: 'pipe' });
+    asRoot ? execFileSync('runuser', ['-u', 'postgres', '--', path.join(bin, cmd), ...args], { stdio: 'pipe' }) : execFileSync(path.join(bin, cmd), args, { stdio: 'pipe' });
   const port = await freePort();
   run('initdb', ['-D', dataDir, '-U', 'kohort', '--auth=trust', '--encoding=UTF8', '--no-locale']);
   run('pg_ctl', ['-D', dataDir, '-l', path.join(root, 'log'), '-w', '-o', `-p ${port} -k ${root} -c listen_addresses=127.0.0.1`, 'start']);

@@ -27,9 +27,7 @@ describe('program CLI', () => {
 
     const broken = cli('program', 'import', 'test/fixtures/programs/bad-07-due-after-start.yaml');
     expect(broken.code).toBe(1);
-    expect(broken.err).toBe(
-      'kohort: test/fixtures/programs/bad-07-due-after-start.yaml is not a valid program file:\n  modules[0].preparations[0].due: is after the start of its module (line 12)\n',
-    );
+    expect(broken.err).toBe('kohort: test/fixtures/programs/bad-07-due-after-start.yaml is not a valid program file:\n  modules[0].preparations[0].due: is after the start of its module (line 12)\n');
 
     const exported = cli('program', 'export', 'mini');
     expect(exported.code).toBe(0);

@@ -25,8 +25,7 @@ async function transcript(base: string, as: string): Promise<{ from: string; tex
   return ((await res.json()) as { messages: never[] }).messages;
 }
 
-const lastBotText = (entries: Awaited<ReturnType<typeof transcript>>) =>
-  (entries.filter((e) => e.from === 'bot').at(-1)?.message?.blocks ?? []).map((b) => b.text ?? '').join('\n');
+const lastBotText = (entries: Awaited<ReturnType<typeof transcript>>) => (entries.filter((e) => e.from === 'bot').at(-1)?.message?.blocks ?? []).map((b) => b.text ?? '').join('\n');
 
 describe('kohort process on embedded PGlite', () => {
   it('starts, is healthy and ready, and chats through the playground API', async () => {
@@ -48,8 +47,7 @@ describe('kohort process on embedded PGlite', () => {
   });
 
   it('rejects malformed input with a clean 400 and no server error', async () => {
-    const post = (body: string) =>
-      fetch(`${running!.url}/playground/api/inbound`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const post = (body: string) => fetch(`${running!.url}/playground/api/inbound`, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
     expect((await post('{"as":"x","kind":"message"}')).status).toBe(400);
     expect((await post('{not json')).status).toBe(400);
     expect((await post(JSON.stringify({ as: '<script>', kind: 'message', text: 'hi' }))).status).toBe(400);

@@ -37,7 +37,9 @@ describe('kohort on PostgreSQL', () => {
     }
     const migrations = await query<{ migration_name: string; finished_at: Date | null }>('SELECT migration_name, finished_at FROM "_prisma_migrations"');
     // Each committed migration applied exactly once, by one of the two replicas.
-    const committed = readdirSync(path.join(ROOT, 'prisma', 'migrations'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+    const committed = readdirSync(path.join(ROOT, 'prisma', 'migrations'), { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name);
     expect(migrations.map((m) => m.migration_name).sort()).toEqual(committed.sort());
     expect(migrations.every((m) => m.finished_at !== null)).toBe(true);
     expect(await query('SELECT slug FROM "Program"')).toEqual([{ slug: 'digitalt-forst' }]);
@@ -71,7 +73,11 @@ describe('kohort on PostgreSQL', () => {
     expect(responses.map((r) => r.status)).toEqual([200, 200]);
     // Wait for the observable outcome on both sides: one reply sent, one duplicate dropped.
     await slack.waitUntil(() => slack.callsOf('chat.postMessage').length >= 1);
-    const dropped = (r: KohortProcess) => r.output().split('\n').some((line) => line.includes('Ev-replicas-1') && line.includes('duplicate event dropped'));
+    const dropped = (r: KohortProcess) =>
+      r
+        .output()
+        .split('\n')
+        .some((line) => line.includes('Ev-replicas-1') && line.includes('duplicate event dropped'));
     await waitForOutput(() => replicas.some(dropped));
     expect(slack.callsOf('chat.postMessage')).toHaveLength(1);
     expect(slack.callsOf('chat.postMessage')[0]?.args.channel).toBe('DREPL');

@@ -32,14 +32,18 @@ describe('kohort process with Slack', () => {
   });
 
   it('answers a signed DM and a slash command, and rejects an unsigned request', async () => {
-    const dm = fixture('MessageBody.json').replace(/"userId"/g, '"UMIA"').replace('"text": "Hello"', '"text": "help"');
+    const dm = fixture('MessageBody.json')
+      .replace(/"userId"/g, '"UMIA"')
+      .replace('"text": "Hello"', '"text": "help"');
     expect((await deliver(kohort.url, dm, { secret })).status).toBe(200);
     await fake.waitUntil(() => fake.callsOf('chat.postMessage').length === 1);
     const post = fake.callsOf('chat.postMessage')[0]!;
     expect(post.args.channel).toBe('channelId');
     expect(String(post.args.text)).toContain('Hi! I am kohort');
 
-    const slash = fixture('SlashCommandBody.txt').replace(/response_url=[^&]+/, `response_url=${encodeURIComponent(fake.responseUrl('p1'))}`).replace('text=', 'text=status');
+    const slash = fixture('SlashCommandBody.txt')
+      .replace(/response_url=[^&]+/, `response_url=${encodeURIComponent(fake.responseUrl('p1'))}`)
+      .replace('text=', 'text=status');
     expect((await deliver(kohort.url, slash, { secret, contentType: 'application/x-www-form-urlencoded' })).status).toBe(200);
     await fake.waitUntil(() => fake.responses.length === 1);
     expect(fake.responses[0]?.body.response_type).toBe('ephemeral');

@@ -22,7 +22,18 @@ const translator = loadTranslator();
 const visitor = createSession({ person: undefined, locale: 'sv', now: new Date(), translator });
 const member = (roles: string[]) =>
   createSession({
-    person: { participantId: 'p', cohortId: 'c', cohortName: 'K', programId: 'pr', displayName: 'Ada', locale: 'sv', programLocale: 'sv', timezone: 'Europe/Stockholm', roles: roles as never, remindersPausedUntil: null },
+    person: {
+      participantId: 'p',
+      cohortId: 'c',
+      cohortName: 'K',
+      programId: 'pr',
+      displayName: 'Ada',
+      locale: 'sv',
+      programLocale: 'sv',
+      timezone: 'Europe/Stockholm',
+      roles: roles as never,
+      remindersPausedUntil: null,
+    },
     locale: 'sv',
     now: new Date(),
     translator,
@@ -91,7 +102,11 @@ describe('the feature registry', () => {
     const bound = registry.action('ping')!;
     expect(Object.keys(bound.ports as object).sort()).toEqual(['audit', 'outbox']);
     expect((bound.ports as Record<string, unknown>).people).toBeUndefined();
-    const reply = await bound.entry.handle(visitor, bound.ports, '', { eventId: 'e', actor: { platform: 'local', userId: 'u' }, conversation: { platform: 'local', key: 'k', kind: 'dm', reference: {} } });
+    const reply = await bound.entry.handle(visitor, bound.ports, '', {
+      eventId: 'e',
+      actor: { platform: 'local', userId: 'u' },
+      conversation: { platform: 'local', key: 'k', kind: 'dm', reference: {} },
+    });
     expect(reply.messages[0]!.blocks[0]).toEqual({ type: 'text', text: 'audit,outbox' });
   });
 

@@ -19,9 +19,7 @@ describe('prompts', () => {
   });
 
   it('uses the same placeholders in both languages for every key', () => {
-    const mismatches = [...sv.entries()]
-      .filter(([key, text]) => JSON.stringify(placeholders(text)) !== JSON.stringify(placeholders(en.get(key) ?? '')))
-      .map(([key]) => key);
+    const mismatches = [...sv.entries()].filter(([key, text]) => JSON.stringify(placeholders(text)) !== JSON.stringify(placeholders(en.get(key) ?? ''))).map(([key]) => key);
     expect(mismatches).toEqual([]);
   });
 
@@ -31,7 +29,14 @@ describe('prompts', () => {
   });
 
   it('gives a whole section of texts, keyed without its prefix', () => {
-    const t = createTranslator({ sv: new Map([['p.a', 'A'], ['p.b', 'B'], ['q.a', 'no']]), en: new Map([['p.a', 'A-en']]) });
+    const t = createTranslator({
+      sv: new Map([
+        ['p.a', 'A'],
+        ['p.b', 'B'],
+        ['q.a', 'no'],
+      ]),
+      en: new Map([['p.a', 'A-en']]),
+    });
     expect(t.section('sv', 'p')).toEqual({ a: 'A', b: 'B' });
     expect(t.section('en', 'p')).toEqual({ a: 'A-en' });
   });

@@ -24,7 +24,11 @@ function run(inputs: Input[], from = start): SessionState {
 
 describe('maturity test session', () => {
   it('answers, skips and goes back; back keeps the earlier answer until it is changed', () => {
-    const state = run([{ type: 'answer', index: 0, value: '4' }, { type: 'skip', index: 1 }, { type: 'back', index: 2 }]);
+    const state = run([
+      { type: 'answer', index: 0, value: '4' },
+      { type: 'skip', index: 1 },
+      { type: 'back', index: 2 },
+    ]);
     expect(state.index).toBe(1);
     expect(state.answers.get('ap-kartlagda')).toEqual({ kind: 'scale', value: 4 });
     expect(state.answers.get('ap-forbattra')).toEqual({ kind: 'skip' });
@@ -77,12 +81,15 @@ describe('maturity scoring', () => {
   const answers = (entries: [string, Answer][]) => new Map(entries);
 
   it('takes the mean of answered statements per dimension; skips are left out, never zero', () => {
-    const result = score(bank, answers([
-      ['ap-kartlagda', { kind: 'scale', value: 4 }],
-      ['ap-forbattra', { kind: 'skip' }],
-      ['ap-fran-anvandaren', { kind: 'scale', value: 5 }],
-      ['le-riktning', { kind: 'scale', value: 2 }],
-    ]));
+    const result = score(
+      bank,
+      answers([
+        ['ap-kartlagda', { kind: 'scale', value: 4 }],
+        ['ap-forbattra', { kind: 'skip' }],
+        ['ap-fran-anvandaren', { kind: 'scale', value: 5 }],
+        ['le-riktning', { kind: 'scale', value: 2 }],
+      ]),
+    );
     expect(result.dimensions.find((d) => d.key === 'arbetsprocesser')).toEqual({ key: 'arbetsprocesser', mean: 4.5, answered: 2, total: 3 });
     expect(result.dimensions.find((d) => d.key === 'ledarskap')).toEqual({ key: 'ledarskap', mean: 2, answered: 1, total: 3 });
     expect(result.dimensions.find((d) => d.key === 'styrning')).toEqual({ key: 'styrning', mean: null, answered: 0, total: 2 });
@@ -91,8 +98,20 @@ describe('maturity scoring', () => {
   });
 
   it('gives the change per dimension where both attempts have a mean', () => {
-    const before = score(bank, answers([['ap-kartlagda', { kind: 'scale', value: 2 }], ['le-riktning', { kind: 'scale', value: 3 }]]));
-    const after = score(bank, answers([['ap-kartlagda', { kind: 'scale', value: 4 }], ['st-agare', { kind: 'scale', value: 3 }]]));
+    const before = score(
+      bank,
+      answers([
+        ['ap-kartlagda', { kind: 'scale', value: 2 }],
+        ['le-riktning', { kind: 'scale', value: 3 }],
+      ]),
+    );
+    const after = score(
+      bank,
+      answers([
+        ['ap-kartlagda', { kind: 'scale', value: 4 }],
+        ['st-agare', { kind: 'scale', value: 3 }],
+      ]),
+    );
     const delta = change(before, after);
     expect(delta.get('arbetsprocesser')).toBe(2);
     expect(delta.get('ledarskap')).toBeNull();

@@ -10,7 +10,15 @@ describe('plain-text fallback', () => {
       fields([{ label: 'Modul', value: '3' }]),
       { type: 'links', links: [{ label: 'Mall', url: 'https://example.org/mall' }] },
       divider(),
-      actions(button('Klar', 'done', 'p1'), { type: 'select', placeholder: 'Snooza', actionId: 's', options: [{ label: 'I morgon', value: 't' }, { label: 'Nästa vecka', value: 'w' }] }),
+      actions(button('Klar', 'done', 'p1'), {
+        type: 'select',
+        placeholder: 'Snooza',
+        actionId: 's',
+        options: [
+          { label: 'I morgon', value: 't' },
+          { label: 'Nästa vecka', value: 'w' },
+        ],
+      }),
       { type: 'chart', title: 'Mognad', bars: [{ label: 'Ledarskap', value: 3.5, max: 5 }] },
       { type: 'image', url: 'https://example.org/c.png', alt: 'Diagram över mognad' },
     );

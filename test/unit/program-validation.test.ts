@@ -12,13 +12,9 @@ const EXPECTED: Record<string, string[]> = {
   'bad-01-yaml-syntax.yaml': ['not valid YAML: Missing closing "quote (line 6)'],
   'bad-02-missing-title.yaml': ['modules[0].title: is required (line 5)'],
   'bad-03-unknown-key.yaml': ['modules[0]: Unrecognized key: "titel" (line 6)'],
-  'bad-04-bad-due.yaml': [
-    'modules[0].preparations[0].due: "5 mars kl 12" is not a date: write a date like "2026-09-24 12:00" or a day relative to import like "+21d 12:00" (line 12)',
-  ],
+  'bad-04-bad-due.yaml': ['modules[0].preparations[0].due: "5 mars kl 12" is not a date: write a date like "2026-09-24 12:00" or a day relative to import like "+21d 12:00" (line 12)'],
   'bad-05-bad-timezone.yaml': ['program.timezone: "Europe/Umea" is not an IANA time zone such as "Europe/Stockholm" (line 4)'],
-  'bad-06-unknown-kind.yaml': [
-    'modules[0].preparations[0].kind: Invalid option: expected one of "read"|"watch"|"listen"|"task"|"reflection"|"maturity_test"|"stop_doing" (line 10)',
-  ],
+  'bad-06-unknown-kind.yaml': ['modules[0].preparations[0].kind: Invalid option: expected one of "read"|"watch"|"listen"|"task"|"reflection"|"maturity_test"|"stop_doing" (line 10)'],
   'bad-07-due-after-start.yaml': ['modules[0].preparations[0].due: is after the start of its module (line 12)'],
   'bad-08-unknown-member.yaml': ['cohorts[0].teams[0].members[1]: "cecilia" is not a participant of cohort "mini-1" (line 21)'],
   'bad-09-duplicate-module.yaml': ['modules[1].number: module number 1 is used twice (line 13)'],

@@ -26,8 +26,17 @@ describe('the default question bank', () => {
 
   it('covers the eleven key factors with two to four statements each, and ends with free text', () => {
     expect(bank.dimensions.map((d) => d.key)).toEqual([
-      'arbetsprocesser', 'delaktighet', 'infrastruktur', 'juridik-sakerhet', 'kommunikation', 'kompetens',
-      'ledarskap', 'malbild', 'nyttodriven', 'organisation-kultur', 'styrning',
+      'arbetsprocesser',
+      'delaktighet',
+      'infrastruktur',
+      'juridik-sakerhet',
+      'kommunikation',
+      'kompetens',
+      'ledarskap',
+      'malbild',
+      'nyttodriven',
+      'organisation-kultur',
+      'styrning',
     ]);
     for (const dimension of bank.dimensions) {
       const count = bank.questions.filter((q) => q.dimension === dimension.key && q.type === 'scale').length;

@@ -6,7 +6,7 @@ import { DEFAULT_POLICY, mergePolicies, reminderTimes } from '../../src/domain/r
 
 const ZONE = 'Europe/Stockholm';
 const local = (iso: string) => DateTime.fromISO(iso, { zone: ZONE }).toJSDate();
-const shown = (dates: { at: Date }[]) => dates.map((d) => DateTime.fromJSDate(d.at, { zone: ZONE }).toFormat("ccc yyyy-MM-dd HH:mm ZZ"));
+const shown = (dates: { at: Date }[]) => dates.map((d) => DateTime.fromJSDate(d.at, { zone: ZONE }).toFormat('ccc yyyy-MM-dd HH:mm ZZ'));
 
 describe('reminder ladder', () => {
   it('keeps 09:00 and 08:00 local across the March change (CET → CEST), moving Sunday to Friday', () => {
@@ -29,7 +29,13 @@ describe('reminder ladder', () => {
   });
 
   it('moves steps out of quiet hours and never past the deadline', () => {
-    const policy = mergePolicies({ ladder: [{ daysBefore: 2, at: '06:30' }, { daysBefore: 1, at: '21:00' }, { daysBefore: 0, at: '13:00' }] });
+    const policy = mergePolicies({
+      ladder: [
+        { daysBefore: 2, at: '06:30' },
+        { daysBefore: 1, at: '21:00' },
+        { daysBefore: 0, at: '13:00' },
+      ],
+    });
     expect(shown(reminderTimes(local('2027-09-15T12:00'), ZONE, policy))).toEqual(['Mon 2027-09-13 08:00 +02:00', 'Tue 2027-09-14 17:00 +02:00']);
   });
 

@@ -28,7 +28,14 @@ const program: PlanProgram = {
 const person = (over: Partial<PlanParticipant> = {}): PlanParticipant => ({ id: 'p1', cohortId: 'c1', policy: null, pausedUntil: null, done: new Set(), ...over });
 const early = local('2027-08-01T12:00');
 const keysAndTimes = (plan: { idempotencyKey: string; dueAt: Date }[]) => plan.map((m) => `${m.idempotencyKey} ${shown(m.dueAt)}`);
-const pendingRow = (key: string, dueAt: Date, payload: Record<string, unknown> = {}): PendingMessage => ({ id: `id-${key}`, idempotencyKey: key, kind: 'reminder', participantId: 'p1', dueAt, payload });
+const pendingRow = (key: string, dueAt: Date, payload: Record<string, unknown> = {}): PendingMessage => ({
+  id: `id-${key}`,
+  idempotencyKey: key,
+  kind: 'reminder',
+  participantId: 'p1',
+  dueAt,
+  payload,
+});
 
 describe('reminder plan', () => {
   it('plans every step of every tracked preparation, and a notice the day before the module instead of a same-day reminder', () => {
@@ -48,7 +55,10 @@ describe('reminder plan', () => {
   });
 
   it('plans nothing for a done item and cancels its pending rows (snoozes too)', () => {
-    const pending = [pendingRow(reminderKey('p1', 'task', '1d@09:00'), local('2027-09-07T09:00')), pendingRow(snoozeKey('p1', 'task', local('2027-09-06T08:00')), local('2027-09-06T08:00'), { preparationId: 'task' })];
+    const pending = [
+      pendingRow(reminderKey('p1', 'task', '1d@09:00'), local('2027-09-07T09:00')),
+      pendingRow(snoozeKey('p1', 'task', local('2027-09-06T08:00')), local('2027-09-06T08:00'), { preparationId: 'task' }),
+    ];
     const { plan, cancel } = planFor(program, [person({ done: new Set(['task']) })], pending, early);
     expect(plan.some((m) => m.idempotencyKey.includes(':task:'))).toBe(false);
     expect(cancel).toEqual([
@@ -58,9 +68,17 @@ describe('reminder plan', () => {
   });
 
   it('leaves out what falls inside a pause, and keeps what comes after it', () => {
-    const pending = [pendingRow(reminderKey('p1', 'task', '7d@09:00'), local('2027-09-01T09:00')), pendingRow(snoozeKey('p1', 'read', local('2027-09-10T08:00')), local('2027-09-10T08:00'), { preparationId: 'read' })];
+    const pending = [
+      pendingRow(reminderKey('p1', 'task', '7d@09:00'), local('2027-09-01T09:00')),
+      pendingRow(snoozeKey('p1', 'read', local('2027-09-10T08:00')), local('2027-09-10T08:00'), { preparationId: 'read' }),
+    ];
     const { plan, cancel } = planFor(program, [person({ pausedUntil: local('2027-09-08T00:00') })], pending, early);
-    expect(keysAndTimes(plan).map((k) => k.split(':').slice(2).join(':'))).toEqual(['m1 Tue 09-14 09:00', 'read:7d@09:00 Wed 09-08 09:00', 'read:0d@08:00 Wed 09-15 08:00', 'task:0d@08:00 Wed 09-08 08:00']);
+    expect(keysAndTimes(plan).map((k) => k.split(':').slice(2).join(':'))).toEqual([
+      'm1 Tue 09-14 09:00',
+      'read:7d@09:00 Wed 09-08 09:00',
+      'read:0d@08:00 Wed 09-15 08:00',
+      'task:0d@08:00 Wed 09-08 08:00',
+    ]);
     expect(cancel).toEqual([{ id: pending[0]!.id, reason: 'paused' }]);
   });
 
@@ -68,7 +86,12 @@ describe('reminder plan', () => {
     const now = local('2027-09-07T10:00');
     const pending = [pendingRow(reminderKey('p1', 'task', '1d@09:00'), local('2027-09-07T09:00'))];
     const { plan, cancel } = planFor(program, [person()], pending, now);
-    expect(keysAndTimes(plan)).toEqual([`${noticeKey('p1', 'm1')} Tue 09-14 09:00`, `${reminderKey('p1', 'read', '7d@09:00')} Wed 09-08 09:00`, `${reminderKey('p1', 'read', '0d@08:00')} Wed 09-15 08:00`, `${reminderKey('p1', 'task', '0d@08:00')} Wed 09-08 08:00`]);
+    expect(keysAndTimes(plan)).toEqual([
+      `${noticeKey('p1', 'm1')} Tue 09-14 09:00`,
+      `${reminderKey('p1', 'read', '7d@09:00')} Wed 09-08 09:00`,
+      `${reminderKey('p1', 'read', '0d@08:00')} Wed 09-15 08:00`,
+      `${reminderKey('p1', 'task', '0d@08:00')} Wed 09-08 08:00`,
+    ]);
     expect(cancel).toEqual([]);
   });
 

@@ -50,7 +50,14 @@ describe('parsing Slack bodies', () => {
   it('a button and a select carry value, label and where they were clicked', () => {
     expect(parseSlackBody(formPayload('BlockActionsBodyButton.txt'), bot, at)).toMatchObject({
       kind: 'event',
-      event: { type: 'action', actionId: 'f8s', value: 'click_me_123', label: 'Approve', answerPrivately: true, origin: { channel: 'GV85DURL5', messageTs: '1584059954.001000', blockId: 'mdZhQ', ephemeral: false } },
+      event: {
+        type: 'action',
+        actionId: 'f8s',
+        value: 'click_me_123',
+        label: 'Approve',
+        answerPrivately: true,
+        origin: { channel: 'GV85DURL5', messageTs: '1584059954.001000', blockId: 'mdZhQ', ephemeral: false },
+      },
     });
     expect(parseSlackBody(formPayload('BlockActionsBody.txt'), bot, at)).toMatchObject({
       event: { type: 'action', actionId: 'select-fruit', value: 'select-fruit|apple', label: 'Apple', answerPrivately: false, conversation: { key: 'D01DX1HSCC9', kind: 'dm' } },

@@ -118,7 +118,14 @@ describe('Block Kit rendering', () => {
   it('escapes what a person typed, everywhere it can appear', () => {
     const evil = '<!channel> <@U1> <!here> <https://x.example|y> & *fet*';
     const rendered = renderMessage(
-      message(header(evil), text(evil), text(evil, 'muted'), fields([{ label: evil, value: evil }]), { type: 'links', links: [{ label: evil, url: 'https://ok.example' }] }, { type: 'chart', title: evil, bars: [{ label: evil, value: 1, max: 2 }] }),
+      message(
+        header(evil),
+        text(evil),
+        text(evil, 'muted'),
+        fields([{ label: evil, value: evil }]),
+        { type: 'links', links: [{ label: evil, url: 'https://ok.example' }] },
+        { type: 'chart', title: evil, bars: [{ label: evil, value: 1, max: 2 }] },
+      ),
     );
     const mrkdwnTexts = JSON.stringify(rendered.blocks.filter((b) => b.type !== 'header')) + rendered.text;
     expect(mrkdwnTexts).not.toMatch(/<!channel>|<@U1>|<!here>|<https:\/\/x\.example/);
@@ -156,7 +163,10 @@ describe('Block Kit rendering', () => {
   });
 
   it('shows a choice in place of the clicked controls, escaped', () => {
-    const blocks = [{ type: 'section', block_id: 'a' }, { type: 'actions', block_id: 'b', elements: [] }];
+    const blocks = [
+      { type: 'section', block_id: 'a' },
+      { type: 'actions', block_id: 'b', elements: [] },
+    ];
     expect(withChoiceShown(blocks, 'b', '<@U1> ja')).toEqual([
       { type: 'section', block_id: 'a' },
       { type: 'context', block_id: 'b', elements: [{ type: 'mrkdwn', text: '✓ &lt;@U1&gt; ja' }] },

@@ -22,7 +22,12 @@ describe('reflection digest', () => {
 
   it('finds themes only in words two or more people used, leaving stopwords and the question out', () => {
     const found = themes(
-      [answer('a', 'Samverkan med skolan är viktig, och samverkan igen'), answer('a', 'Samverkan samverkan'), answer('b', 'Skolan och samverkan behövs'), answer('c', 'Budgeten är för liten och skolan')],
+      [
+        answer('a', 'Samverkan med skolan är viktig, och samverkan igen'),
+        answer('a', 'Samverkan samverkan'),
+        answer('b', 'Skolan och samverkan behövs'),
+        answer('c', 'Budgeten är för liten och skolan'),
+      ],
       'Vad är viktig samverkan?',
     );
     expect(found).toEqual(['skolan']);
@@ -64,7 +69,14 @@ describe('summary timing', () => {
 describe('language-model prompt', () => {
   it('holds only the quotable answers and never reads them as placeholders', () => {
     const prompt = digestPrompt(
-      { locale: 'sv', moduleTitle: 'Modul {answers}', questions: [{ question: 'Vad?', quotes: ['Svar med $& och {module}'] }, { question: 'Utan citat?', quotes: [] }] },
+      {
+        locale: 'sv',
+        moduleTitle: 'Modul {answers}',
+        questions: [
+          { question: 'Vad?', quotes: ['Svar med $& och {module}'] },
+          { question: 'Utan citat?', quotes: [] },
+        ],
+      },
       'M: {module}\n{answers}',
     );
     expect(prompt).toBe('M: Modul {answers}\n## Vad?\n- Svar med $& och {module}');

@@ -14,7 +14,12 @@ describe('Adaptive Card rendering', () => {
         text('Rad ett\nRad två'),
         { type: 'divider' },
         fields([{ label: 'Modul', value: '3' }]),
-        actions(button('Ja', 'answer', 'yes', 'primary'), { type: 'select', placeholder: 'Välj', actionId: 'pick', options: Array.from({ length: 8 }, (_, i) => ({ label: `Alt ${i}`, value: `${i}` })) }),
+        actions(button('Ja', 'answer', 'yes', 'primary'), {
+          type: 'select',
+          placeholder: 'Välj',
+          actionId: 'pick',
+          options: Array.from({ length: 8 }, (_, i) => ({ label: `Alt ${i}`, value: `${i}` })),
+        }),
         { type: 'input', formId: 'f', inputId: 'svar', label: 'Svar', submitLabel: 'Spara', cancelLabel: 'Avbryt', maxLength: 200 },
       ),
     );
@@ -24,7 +29,13 @@ describe('Adaptive Card rendering', () => {
     expect(card.body[1]).toMatchObject({ text: 'Rad ett\n\nRad två', wrap: true });
     expect(card.body[2]).toMatchObject({ separator: true });
     const yes = (card.body[5]!.actions as any[])[0];
-    expect(yes).toMatchObject({ type: 'Action.Execute', verb: 'kohort', style: 'positive', data: { kohort: 'action', actionId: 'answer', value: 'yes', label: 'Ja' }, fallback: { type: 'Action.Submit' } });
+    expect(yes).toMatchObject({
+      type: 'Action.Execute',
+      verb: 'kohort',
+      style: 'positive',
+      data: { kohort: 'action', actionId: 'answer', value: 'yes', label: 'Ja' },
+      fallback: { type: 'Action.Submit' },
+    });
     expect(card.body[6]).toMatchObject({ type: 'Input.Text', id: 'svar', maxLength: 200 });
   });
 
@@ -64,10 +75,14 @@ describe('choice shown in place of a drop-down', () => {
   it('removes the drop-down together with its confirm button, and keeps other inputs', () => {
     const options = Array.from({ length: 8 }, (_, i) => ({ label: `Alt ${i}`, value: `${i}` }));
     const card = renderCard(
-      message(
-        actions({ type: 'select', placeholder: 'Välj modul', actionId: 'pick', options }),
-        { type: 'input', formId: 'f', inputId: 'svar', label: 'Svar', submitLabel: 'Spara', cancelLabel: 'Avbryt' },
-      ),
+      message(actions({ type: 'select', placeholder: 'Välj modul', actionId: 'pick', options }), {
+        type: 'input',
+        formId: 'f',
+        inputId: 'svar',
+        label: 'Svar',
+        submitLabel: 'Spara',
+        cancelLabel: 'Avbryt',
+      }),
     );
     const updated = withChoiceShown(card, { actionId: 'pick', value: '' }, '3');
     expect(updated.body.map((e) => e.type)).toEqual(['TextBlock', 'Input.Text', 'ActionSet']);

@@ -62,8 +62,10 @@ function el(tag, props = {}, ...children) {
 
 function renderBlock(block, entry) {
   switch (block.type) {
-    case 'header': return el('h3', { textContent: block.text });
-    case 'text': return el('p', { textContent: block.text, className: block.tone === 'muted' ? 'muted' : '' });
+    case 'header':
+      return el('h3', { textContent: block.text });
+    case 'text':
+      return el('p', { textContent: block.text, className: block.tone === 'muted' ? 'muted' : '' });
     case 'fields': {
       const dl = el('dl');
       for (const f of block.fields) dl.append(el('dt', { textContent: f.label }), el('dd', { textContent: f.value }));
@@ -100,7 +102,8 @@ function renderBlock(block, entry) {
       });
       return form;
     }
-    case 'image': return el('img', { src: block.url, alt: block.alt });
+    case 'image':
+      return el('img', { src: block.url, alt: block.alt });
     case 'chart': {
       if (block.png) return el('img', { src: block.png, alt: `${block.title}: ${block.bars.map((b) => `${b.label} ${b.display ?? b.value}`).join(', ')}`, className: 'chart' });
       const box = el('div', {}, el('p', { textContent: block.title }));
@@ -111,8 +114,10 @@ function renderBlock(block, entry) {
       }
       return box;
     }
-    case 'divider': return el('hr');
-    default: return el('p', { textContent: '' });
+    case 'divider':
+      return el('hr');
+    default:
+      return el('p', { textContent: '' });
   }
 }
 
@@ -157,9 +162,7 @@ function show(entry) {
 const isChannel = (as) => as.startsWith('#');
 
 async function loadHistory(as) {
-  const url = isChannel(as)
-    ? `/playground/api/channels/${encodeURIComponent(as.slice(1))}/messages`
-    : `/playground/api/conversations/${encodeURIComponent(as)}/messages`;
+  const url = isChannel(as) ? `/playground/api/channels/${encodeURIComponent(as.slice(1))}/messages` : `/playground/api/conversations/${encodeURIComponent(as)}/messages`;
   const { messages } = await getJson(url);
   if (as !== state.as) return;
   const log = $('log');
@@ -189,7 +192,10 @@ async function openConversation() {
     $('connection').hidden = true;
     synced = loadHistory(as);
   });
-  state.stream.addEventListener('error', () => { $('connection').hidden = false; $('connection').textContent = state.texts.connection_lost; });
+  state.stream.addEventListener('error', () => {
+    $('connection').hidden = false;
+    $('connection').textContent = state.texts.connection_lost;
+  });
   await opened;
   await synced;
 }

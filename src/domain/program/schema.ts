@@ -3,9 +3,7 @@
 // unique keys) are checked in validate.ts, where the YAML line numbers are known.
 import { z } from 'zod';
 
-const key = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and dashes, e.g. "las-kapitel-1"');
+const key = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and dashes, e.g. "las-kapitel-1"');
 const clock = z.string().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, 'write a time of day like "09:00"');
 const when = z.string().min(1, 'write a date like "2026-09-24 12:00" or "+21d 12:00"');
 const text = z.string().trim().min(1, 'must not be empty');
@@ -55,10 +53,11 @@ const participant = z.strictObject({
   name: text,
   email: z.email().optional(),
   locale: z.enum(['sv', 'en']).optional(),
-  roles: z.array(z.enum(['participant', 'team_lead', 'facilitator', 'admin'])).min(1).default(['participant']),
-  identities: z
-    .strictObject({ slack: z.string().min(1).optional(), teams: z.string().min(1).optional(), local: z.string().min(1).optional() })
-    .optional(),
+  roles: z
+    .array(z.enum(['participant', 'team_lead', 'facilitator', 'admin']))
+    .min(1)
+    .default(['participant']),
+  identities: z.strictObject({ slack: z.string().min(1).optional(), teams: z.string().min(1).optional(), local: z.string().min(1).optional() }).optional(),
   reminders: reminderPolicySchema.optional(),
 });
 
@@ -66,13 +65,9 @@ const cohort = z.strictObject({
   slug: key,
   name: text,
   joinCode: z.string().regex(/^[A-Za-z0-9-]{4,32}$/, 'use 4–32 letters, digits or dashes'),
-  channels: z
-    .array(z.strictObject({ platform: z.enum(['slack', 'teams', 'local']), channel: z.string().min(1), group: key.optional() }))
-    .default([]),
+  channels: z.array(z.strictObject({ platform: z.enum(['slack', 'teams', 'local']), channel: z.string().min(1), group: key.optional() })).default([]),
   groups: z.array(z.strictObject({ key, name: text, members: z.array(key).default([]) })).default([]),
-  teams: z
-    .array(z.strictObject({ key, name: text, leads: z.array(key).min(1), members: z.array(key).default([]) }))
-    .default([]),
+  teams: z.array(z.strictObject({ key, name: text, leads: z.array(key).min(1), members: z.array(key).default([]) })).default([]),
   participants: z.array(participant).default([]),
 });
 
@@ -90,9 +85,7 @@ export const programFileSchema = z.strictObject({
     timezone: z.string().default('Europe/Stockholm'),
     reminders: reminderPolicySchema.default({}),
     summaries: z.strictObject({ daysBefore: z.number().int().min(0).max(14), at: clock }).optional(),
-    privacy: z
-      .strictObject({ minGroupSize: z.number().int().min(1).max(50).default(3), retentionDays: z.number().int().min(1).optional() })
-      .default({ minGroupSize: 3 }),
+    privacy: z.strictObject({ minGroupSize: z.number().int().min(1).max(50).default(3), retentionDays: z.number().int().min(1).optional() }).default({ minGroupSize: 3 }),
   }),
   modules: z.array(programModule).min(1, 'a program needs at least one module'),
   stopDoing: z.strictObject({ suggestions: z.array(z.strictObject({ key, text })).default([]) }).optional(),

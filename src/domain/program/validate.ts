@@ -136,4 +136,3 @@ function checkReferences(file: ProgramFile, report: Report): void {
     });
   });
 }
-

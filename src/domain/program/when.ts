@@ -42,18 +42,16 @@ export function resolveWhen(text: string, ctx: WhenContext): Date | string {
   const relative = RELATIVE.exec(value);
   if (relative) {
     const [, days, h, mi] = relative;
-    const base = DateTime.fromJSDate(ctx.importedAt, { zone: ctx.zone }).startOf('day').plus({ days: Number(days) });
+    const base = DateTime.fromJSDate(ctx.importedAt, { zone: ctx.zone })
+      .startOf('day')
+      .plus({ days: Number(days) });
     const time = h === undefined ? ctx.defaultTime : { hour: Number(h), minute: Number(mi) };
     return build({ year: base.year, month: base.month, day: base.day, ...time }, ctx.zone, value);
   }
   return `"${value}" is not a date: ${WHEN_FORMAT_HINT}`;
 }
 
-function build(
-  parts: { year: number; month: number; day: number; hour: number; minute: number },
-  zone: string,
-  original: string,
-): Date | string {
+function build(parts: { year: number; month: number; day: number; hour: number; minute: number }, zone: string, original: string): Date | string {
   if (parts.hour > 23 || parts.minute > 59) return `"${original}" has no such time of day`;
   const local = DateTime.fromObject(parts, { zone });
   if (!local.isValid || local.day !== parts.day || local.month !== parts.month) return `"${original}" is not a real date`;

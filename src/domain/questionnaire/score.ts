@@ -33,10 +33,12 @@ export function score(q: QuestionnaireFile, answers: ReadonlyMap<string, Answer>
 /** Change per dimension where both attempts have a mean; null where one of them has none. */
 export function change(previous: Score, current: Score): Map<string, number | null> {
   const before = new Map(previous.dimensions.map((d) => [d.key, d.mean]));
-  return new Map(current.dimensions.map((d) => {
-    const old = before.get(d.key);
-    return [d.key, d.mean !== null && old !== null && old !== undefined ? round(d.mean - old) : null];
-  }));
+  return new Map(
+    current.dimensions.map((d) => {
+      const old = before.get(d.key);
+      return [d.key, d.mean !== null && old !== null && old !== undefined ? round(d.mean - old) : null];
+    }),
+  );
 }
 
 /** The two dimensions with the lowest means (ties: the questionnaire's order). */

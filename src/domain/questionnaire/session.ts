@@ -26,9 +26,7 @@ export type Input =
 
 export type Problem = 'stale' | 'submitted' | 'not_skippable' | 'not_an_answer' | 'too_long' | 'empty';
 
-export type Step =
-  | { ok: true; state: SessionState; answered?: { key: string; answer: Answer } }
-  | { ok: false; problem: Problem };
+export type Step = { ok: true; state: SessionState; answered?: { key: string; answer: Answer } } | { ok: false; problem: Problem };
 
 export const DEFAULT_TEXT_MAX = 2000;
 

@@ -69,7 +69,8 @@ export function planFor(program: PlanProgram, participants: PlanParticipant[], p
         const key = noticeKey(person.id, mod.id);
         const excluded = paused(person, notice.at) ? 'paused' : undefined;
         keep.set(key, excluded ?? true);
-        if (!excluded && notice.at > now) plan.push({ idempotencyKey: key, kind: 'module_notice', cohortId: person.cohortId, participantId: person.id, dueAt: notice.at, payload: { moduleId: mod.id } });
+        if (!excluded && notice.at > now)
+          plan.push({ idempotencyKey: key, kind: 'module_notice', cohortId: person.cohortId, participantId: person.id, dueAt: notice.at, payload: { moduleId: mod.id } });
       }
       for (const prep of mod.preparations) {
         if (!prep.tracked) continue;

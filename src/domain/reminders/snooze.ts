@@ -17,11 +17,7 @@ export function snoozeUntil(now: Date, zone: string, policy: ReminderPolicy, opt
   return day.set({ hour, minute }).toJSDate();
 }
 
-export type PauseRequest =
-  | { kind: 'show' }
-  | { kind: 'off' }
-  | { kind: 'until'; until: Date; day: string }
-  | { kind: 'invalid'; problem: 'format' | 'past' | 'too_far'; text: string };
+export type PauseRequest = { kind: 'show' } | { kind: 'off' } | { kind: 'until'; until: Date; day: string } | { kind: 'invalid'; problem: 'format' | 'past' | 'too_far'; text: string };
 
 /** At most this far ahead: a longer pause is almost always a typo in the year. */
 export const MAX_PAUSE_DAYS = 366;

@@ -122,7 +122,9 @@ export async function chooseAudience(session: Session, ports: FlowPorts, id: str
   }
   if (!(await ports.broadcasts.setAudience(draft.id, audience, group?.id ?? null))) return refuse(session, 'broadcasts.already_sent');
   const broadcastId = draft.id;
-  return answer(message(text(question), actions(BROADCAST_CONFIRM.button(session.t('broadcasts.send'), { broadcastId }, 'primary'), BROADCAST_CANCEL.button(session.t('broadcasts.cancel'), { broadcastId }))));
+  return answer(
+    message(text(question), actions(BROADCAST_CONFIRM.button(session.t('broadcasts.send'), { broadcastId }, 'primary'), BROADCAST_CANCEL.button(session.t('broadcasts.cancel'), { broadcastId }))),
+  );
 }
 
 export async function confirmBroadcast(session: Session, ports: FlowPorts, id: string): Promise<Reply> {
@@ -135,7 +137,13 @@ export async function confirmBroadcast(session: Session, ports: FlowPorts, id: s
   // Only the click that turns the draft into "sending" plans anything.
   if (!(await ports.broadcasts.confirm(draft.id, session.now))) return refuse(session, 'broadcasts.already_sent');
   await ports.outbox.plan(rows);
-  await ports.audit.record({ at: session.now, actorId: memberOf(session).participantId, action: 'broadcast.confirmed', subject: draft.id, detail: { audience: draft.audience, recipients: rows.length } });
+  await ports.audit.record({
+    at: session.now,
+    actorId: memberOf(session).participantId,
+    action: 'broadcast.confirmed',
+    subject: draft.id,
+    detail: { audience: draft.audience, recipients: rows.length },
+  });
   ports.wake.now();
   return say(session, 'broadcasts.sending', { count: rows.length });
 }

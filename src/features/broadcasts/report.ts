@@ -50,7 +50,8 @@ export const latestReport = useCase('broadcast', async (session, ports: ReportPo
 export function reportMessage(session: Session, report: DeliveryReport): Message {
   const what = report.moduleNumber !== undefined ? session.t('broadcasts.report.what_module', { number: report.moduleNumber }) : session.t('broadcasts.report.what_text');
   const who = (d: Delivery) => d.name ?? (d.channel ? channelLabel(session, d.channel) : '?');
-  const lines = (list: Delivery[]) => list.map((d) => session.t('broadcasts.report.line', { who: who(d), reason: reasonText(session, d.reason ?? 'unknown', d.channel ? 'channel' : 'person') })).join('\n');
+  const lines = (list: Delivery[]) =>
+    list.map((d) => session.t('broadcasts.report.line', { who: who(d), reason: reasonText(session, d.reason ?? 'unknown', d.channel ? 'channel' : 'person') })).join('\n');
   const blocks: Block[] = [header(session.t('broadcasts.report.title', { what })), text(session.t('broadcasts.report.delivered', { sent: report.sent, total: report.total }))];
   if (report.pending > 0) blocks.push(text(session.t('broadcasts.report.pending', { count: report.pending })));
   if (report.unreachable.length > 0) blocks.push(text(`${session.t('broadcasts.report.unreachable', { count: report.unreachable.length })}\n${lines(report.unreachable)}`));
@@ -72,4 +73,3 @@ export async function reportWhenDone(ports: SettlePorts, broadcastId: string, no
   const outcome = await ports.delivery.toParticipant(facilitator.participantId, report);
   if (!outcome.delivered) ports.logger.warn({ reason: outcome.reason }, 'broadcast report not delivered to the facilitator');
 }
-

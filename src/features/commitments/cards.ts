@@ -25,7 +25,14 @@ export const HOUR_CHOICES = [0.5, 1, 2, 4, 8];
 export function captureCard(session: Session, suggestions: { key: string; text: string }[]): Message {
   const blocks: Block[] = [header(session.t('commitments.capture_title')), text(session.t('commitments.capture_intro'))];
   if (suggestions.length > 0) {
-    blocks.push(actions(COMMITMENT_SUGGESTION.select(session.t('commitments.pick_suggestion'), suggestions.map((s) => COMMITMENT_SUGGESTION.option(s.text, { key: s.key })))));
+    blocks.push(
+      actions(
+        COMMITMENT_SUGGESTION.select(
+          session.t('commitments.pick_suggestion'),
+          suggestions.map((s) => COMMITMENT_SUGGESTION.option(s.text, { key: s.key })),
+        ),
+      ),
+    );
   }
   blocks.push(COMMITMENT_NEW.input({}, { label: session.t('commitments.own_words'), maxLength: MAX_TEXT, submitLabel: session.t('commitments.save'), cancelLabel: session.t('common.cancel') }));
   return message(...blocks);
@@ -56,7 +63,10 @@ export function commitmentCard(session: Session, c: Commitment, extra: { teamNam
     text(`”${c.text}”`),
     fields(facts),
     actions(...controls),
-    COMMITMENT_REASON.input({ commitmentId }, { label: session.t('commitments.reason_label'), maxLength: MAX_REASON, submitLabel: session.t('commitments.save'), cancelLabel: session.t('common.cancel') }),
+    COMMITMENT_REASON.input(
+      { commitmentId },
+      { label: session.t('commitments.reason_label'), maxLength: MAX_REASON, submitLabel: session.t('commitments.save'), cancelLabel: session.t('common.cancel') },
+    ),
   );
 }
 
@@ -90,6 +100,9 @@ export function afterCheckInCard(session: Session, checkInId: string, statusLabe
     text(session.t('commitments.checked_in', { status: statusLabel })),
     text(session.t('commitments.hours_question')),
     actions(...HOUR_CHOICES.map((hours) => COMMITMENT_HOURS.button(session.t('commitments.hours_button', { hours: hoursText(session, hours) }), { checkInId, hours }))),
-    COMMITMENT_NOTE.input({ checkInId }, { label: session.t('commitments.note_label'), multiline: true, maxLength: MAX_NOTE, submitLabel: session.t('commitments.save'), cancelLabel: session.t('common.cancel') }),
+    COMMITMENT_NOTE.input(
+      { checkInId },
+      { label: session.t('commitments.note_label'), multiline: true, maxLength: MAX_NOTE, submitLabel: session.t('commitments.save'), cancelLabel: session.t('common.cancel') },
+    ),
   );
 }

@@ -38,7 +38,10 @@ export async function checkIn(session: Session, ports: CheckInPorts, id: string,
     // Asked again before the module after this one (the current window's nudge is no longer needed).
     const { modules } = await ports.commitments.context(c.participantId);
     const current = modules.find((m) => m.id === c.moduleId);
-    const next = followUpModule(modules.filter((m) => !current || m.startsAt > current.startsAt), session.now);
+    const next = followUpModule(
+      modules.filter((m) => !current || m.startsAt > current.startsAt),
+      session.now,
+    );
     await ports.commitments.update(c.id, { moduleId: next?.id ?? null }, session.now);
     await planFollowUps(ports, { ...c, status, moduleId: next?.id ?? null }, session.now);
   }

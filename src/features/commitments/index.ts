@@ -32,8 +32,16 @@ export const commitmentsFeature = defineFeature({
   commands: [
     { id: 'stop_doing', capability: 'stop_doing', argumentKey: 'stop_doing', run: (session, ports, args) => stopDoing(session, ports, args) },
     { id: 'team', capability: 'view_team', run: (session, ports) => myTeam(session, ports) },
-    { id: 'commitments', capability: commitmentRollup.capability, run: async (session, ports): Promise<Reply> => answer(rollupMessage(session, await perform(commitmentRollup, session, ports, undefined))) },
-    { id: 'commitments_export', capability: commitmentsExport.capability, run: async (session, ports): Promise<Reply> => answer(exportMessage(session, await perform(commitmentsExport, session, ports, undefined))) },
+    {
+      id: 'commitments',
+      capability: commitmentRollup.capability,
+      run: async (session, ports): Promise<Reply> => answer(rollupMessage(session, await perform(commitmentRollup, session, ports, undefined))),
+    },
+    {
+      id: 'commitments_export',
+      capability: commitmentsExport.capability,
+      run: async (session, ports): Promise<Reply> => answer(exportMessage(session, await perform(commitmentsExport, session, ports, undefined))),
+    },
   ],
   actions: [
     onAction(COMMITMENT_SUGGESTION, 'stop_doing', (session, ports: CapturePorts, { key }) => fromSuggestion(session, ports, key)),

@@ -27,23 +27,26 @@ export const cohortFigures = useCase('view_cohort', async (session, ports: Pick<
   return { ...data, cells: new Map(scopes.map((scope) => [scope.name, cellsFor(data, scope.members)] as const)) };
 });
 
-export const maturityExport = useCase('export_cohort', async (session, ports: Pick<Ports, 'maturity' | 'exports' | 'audit' | 'links'>, _input: void): Promise<(ExportLink & { minGroupSize: number }) | undefined> => {
-  const figures = await cohortFigures.run(session, ports, undefined);
-  if (!figures) return undefined;
-  const { q, occasions } = figures;
-  const rows: CsvRow[] = [['scope', 'occasion', 'dimension', 'n', 'mean', 'spread', 'change_since_previous']];
-  for (const [scope, perOccasion] of figures.cells) {
-    occasions.forEach((occasion, i) => {
-      const previous = occasions[i - 1];
-      for (const d of q.dimensions) {
-        const cell = perOccasion.get(occasion.key)?.get(d.key);
-        const change = previous ? cellChange(perOccasion.get(previous.key)?.get(d.key), cell) : null;
-        rows.push([scope, occasion.title, d.title[session.locale], cell?.n ?? 0, cell?.mean ?? null, cell?.spread ?? null, change]);
-      }
-    });
-  }
-  return { ...(await storeCsv(session, ports, 'maturity', 'mognadstest', rows)), minGroupSize: figures.people.minGroupSize };
-});
+export const maturityExport = useCase(
+  'export_cohort',
+  async (session, ports: Pick<Ports, 'maturity' | 'exports' | 'audit' | 'links'>, _input: void): Promise<(ExportLink & { minGroupSize: number }) | undefined> => {
+    const figures = await cohortFigures.run(session, ports, undefined);
+    if (!figures) return undefined;
+    const { q, occasions } = figures;
+    const rows: CsvRow[] = [['scope', 'occasion', 'dimension', 'n', 'mean', 'spread', 'change_since_previous']];
+    for (const [scope, perOccasion] of figures.cells) {
+      occasions.forEach((occasion, i) => {
+        const previous = occasions[i - 1];
+        for (const d of q.dimensions) {
+          const cell = perOccasion.get(occasion.key)?.get(d.key);
+          const change = previous ? cellChange(perOccasion.get(previous.key)?.get(d.key), cell) : null;
+          rows.push([scope, occasion.title, d.title[session.locale], cell?.n ?? 0, cell?.mean ?? null, cell?.spread ?? null, change]);
+        }
+      });
+    }
+    return { ...(await storeCsv(session, ports, 'maturity', 'mognadstest', rows)), minGroupSize: figures.people.minGroupSize };
+  },
+);
 
 export function cohortFiguresMessage(session: Session, figures: CohortFigures): Message {
   const { q, occasions, people, attempts } = figures;

@@ -30,7 +30,13 @@ export async function answerQuestion(session: Session, ports: AnswerPorts, targe
   if (!written) return refuse(session, 'reflections.empty');
   const length = [...written].length;
   if (length > MAX_REFLECTION) return refuse(session, 'reflections.too_long', { length, max: MAX_REFLECTION });
-  const reflectionId = await ports.reflections.save({ participantId: memberOf(session).participantId, preparationId: target.preparationId, questionKey: questionKey(target.index), answer: written, at: session.now });
+  const reflectionId = await ports.reflections.save({
+    participantId: memberOf(session).participantId,
+    preparationId: target.preparationId,
+    questionKey: questionKey(target.index),
+    answer: written,
+    at: session.now,
+  });
   const saved = answer(
     message(
       text(session.t('reflections.saved')),

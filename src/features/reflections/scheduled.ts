@@ -15,7 +15,14 @@ export const reflectionPlanner: Planner<Pick<Ports, 'reflections' | 'outbox'>> =
       if (prep.reflectAt <= now) continue;
       for (const cohort of prep.cohorts) {
         for (const participantId of cohort.participantIds.filter((id) => !wanted || wanted.has(id))) {
-          rows.push({ idempotencyKey: `reflection:${prep.preparationId}:${participantId}`, kind: 'reflection', cohortId: cohort.cohortId, participantId, dueAt: prep.reflectAt, payload: { preparationId: prep.preparationId } });
+          rows.push({
+            idempotencyKey: `reflection:${prep.preparationId}:${participantId}`,
+            kind: 'reflection',
+            cohortId: cohort.cohortId,
+            participantId,
+            dueAt: prep.reflectAt,
+            payload: { preparationId: prep.preparationId },
+          });
         }
       }
     }

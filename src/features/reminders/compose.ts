@@ -27,7 +27,10 @@ export const composeModuleNotice: Composer<ComposePorts, 'module_notice'> = {
     const { moduleId } = row.payload;
     const mod = await memoised(memo, `module:${moduleId}`, () => ports.reminders.module(moduleId));
     if (!mod || mod.startsAt <= now) return { skip: 'module gone or started' };
-    const done = await ports.reminders.doneAmong(person.participantId, mod.preparations.map((p) => p.id));
+    const done = await ports.reminders.doneAmong(
+      person.participantId,
+      mod.preparations.map((p) => p.id),
+    );
     return { message: moduleNotice(sessionFor(person), mod, done, late) };
   },
 };

@@ -69,7 +69,12 @@ export function moduleNotice(session: Session, mod: ModuleView, done: ReadonlySe
   if (late) blocks.push(text(session.t('reminders.late'), 'muted'));
   const controls: Interactive[] = [];
   if (open.length > 0) {
-    controls.push(REMINDER_DONE.select(session.t('reminders.notice_mark_done'), open.map((p) => REMINDER_DONE.option(p.title, { preparationId: p.id }))));
+    controls.push(
+      REMINDER_DONE.select(
+        session.t('reminders.notice_mark_done'),
+        open.map((p) => REMINDER_DONE.option(p.title, { preparationId: p.id })),
+      ),
+    );
   }
   // A module that asks for a stop-doing decision offers to write it down right here.
   if (mod.preparations.some((p) => p.kind === 'stop_doing' && !done.has(p.id))) controls.push(commandButton(session.t('reminders.button_stop_doing'), 'stop_doing'));

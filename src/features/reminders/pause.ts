@@ -50,10 +50,7 @@ export async function pause(session: Session, ports: PausePorts, args: string): 
       const report = await replanReminders(ports, { participantIds: [person.participantId] }, session.now);
       await ports.audit.record({ at: session.now, actorId: person.participantId, action: 'reminders.paused', detail: { until: request.day } });
       return answer(
-        message(
-          text(session.t('reminders.pause.paused', { until: day(local, request.until), count: report.cancelled.paused })),
-          text(session.t('reminders.pause.how_to_resume'), 'muted'),
-        ),
+        message(text(session.t('reminders.pause.paused', { until: day(local, request.until), count: report.cancelled.paused })), text(session.t('reminders.pause.how_to_resume'), 'muted')),
       );
     }
   }

@@ -14,5 +14,10 @@ export function toCsv(rows: CsvRow[]): string {
 
 /** "Demokohorten" → "mognadstest-demokohorten.csv" */
 export function csvName(prefix: string, cohortName: string): string {
-  return `${prefix}-${cohortName.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '') || 'kohort'}.csv`;
+  return `${prefix}-${
+    cohortName
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '') || 'kohort'
+  }.csv`;
 }

@@ -39,7 +39,14 @@ export function cellsFor(data: MaturityData, members: ReadonlySet<string>): Occa
   const perOccasion: OccasionCells = new Map();
   for (const occasion of data.occasions) {
     const submitted = data.attempts.filter((a) => a.occasionKey === occasion.key && a.status === 'submitted' && members.has(a.participantId));
-    perOccasion.set(occasion.key, aggregate(data.q, submitted.map((a) => a.answers), data.people.minGroupSize));
+    perOccasion.set(
+      occasion.key,
+      aggregate(
+        data.q,
+        submitted.map((a) => a.answers),
+        data.people.minGroupSize,
+      ),
+    );
   }
   return perOccasion;
 }

@@ -66,7 +66,10 @@ function commitmentsText(session: Session, facts: SummaryFacts): string {
     .filter((c) => c.visibility === 'named')
     .map((c) => session.t('summaries.commitments.named', { name: c.ownerName, text: c.text, status: session.t(`commitments.status.${c.status}`) }));
   // Counted ones: neither name nor text (a text can give its writer away in a small group).
-  const counted = countedLine(session, facts.commitments.filter((c) => c.visibility === 'counted'));
+  const counted = countedLine(
+    session,
+    facts.commitments.filter((c) => c.visibility === 'counted'),
+  );
   return [...named, ...(counted ? [counted] : [])].join('\n');
 }
 

@@ -71,7 +71,10 @@ export function prismaCommitments(prisma: Prisma): CommitmentStore {
     async context(participantId) {
       const person = await prisma.participant.findUniqueOrThrow({
         where: { id: participantId },
-        select: { cohort: { select: { program: { select: { modules: { select: { id: true, number: true, startsAt: true }, orderBy: { number: 'asc' } } } } } }, teams: { select: { team: { select: { id: true, name: true } } } } },
+        select: {
+          cohort: { select: { program: { select: { modules: { select: { id: true, number: true, startsAt: true }, orderBy: { number: 'asc' } } } } } },
+          teams: { select: { team: { select: { id: true, name: true } } } },
+        },
       });
       return { modules: person.cohort.program.modules, teams: person.teams.map((t) => t.team) };
     },
@@ -168,4 +171,3 @@ export function prismaCommitments(prisma: Prisma): CommitmentStore {
     },
   };
 }
-

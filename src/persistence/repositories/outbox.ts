@@ -58,9 +58,7 @@ export function prismaOutbox(prisma: Prisma): OutboxStore {
           FOR UPDATE SKIP LOCKED)
         RETURNING "id", "idempotencyKey", "kind", "cohortId", "participantId", "dueAt", "attempts", "payload"`;
       // RETURNING does not keep the inner ORDER BY; senders want the earliest first.
-      return rows
-        .map((r) => ({ ...r, cohortId: r.cohortId ?? undefined, participantId: r.participantId ?? undefined }))
-        .sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+      return rows.map((r) => ({ ...r, cohortId: r.cohortId ?? undefined, participantId: r.participantId ?? undefined })).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
     },
 
     async markSent(id, at, platformMessageId, late): Promise<void> {
@@ -127,8 +125,17 @@ export function prismaOutbox(prisma: Prisma): OutboxStore {
   };
 }
 
-
-const FAILURES: readonly string[] = ['unreachable', 'forbidden', 'not_found', 'rejected', 'rate_limited', 'transient', 'no_platform', 'platform_not_configured', 'internal_error'] satisfies DeliveryFailure[];
+const FAILURES: readonly string[] = [
+  'unreachable',
+  'forbidden',
+  'not_found',
+  'rejected',
+  'rate_limited',
+  'transient',
+  'no_platform',
+  'platform_not_configured',
+  'internal_error',
+] satisfies DeliveryFailure[];
 
 /** A reason the enum does not know (a bug) is kept in lastError and counted as kohort's own error. */
 function asFailure(reason: string): DeliveryFailure {

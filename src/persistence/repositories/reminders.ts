@@ -5,8 +5,7 @@ import type { PlanParticipant, PlanProgram } from '../../domain/reminders/plan.j
 import type { ModuleProgress, ReminderStore } from '../../domain/reminders/store.js';
 import type { Prisma } from '../database.js';
 
-const policyOf = (value: unknown): Partial<ReminderPolicy> | null =>
-  value && typeof value === 'object' && !Array.isArray(value) ? (value as Partial<ReminderPolicy>) : null;
+const policyOf = (value: unknown): Partial<ReminderPolicy> | null => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Partial<ReminderPolicy>) : null);
 
 /** Only people with the participant role prepare for modules; facilitators and leads only are not reminded. */
 const preparesForModules = { roles: { some: { role: 'participant' as const } } };

@@ -114,7 +114,13 @@ export function prismaSummaries(prisma: Prisma): SummaryStore {
           doneBy: completions.filter((c) => c.preparationId === p.id).map((c) => c.participantId),
           questions: Array.isArray(p.reflectionQuestions) ? (p.reflectionQuestions as string[]) : [],
         })),
-        commitments: commitments.map((c) => ({ ownerId: c.participantId, ownerName: c.participant.displayName, text: c.text, status: c.status as CommitmentStatus, visibility: c.visibility as Visibility })),
+        commitments: commitments.map((c) => ({
+          ownerId: c.participantId,
+          ownerName: c.participant.displayName,
+          text: c.text,
+          status: c.status as CommitmentStatus,
+          visibility: c.visibility as Visibility,
+        })),
         reflections: byQuestion,
       };
     },
