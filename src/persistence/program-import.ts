@@ -5,6 +5,7 @@
 import type { Prisma as PrismaNamespace } from './generated/client.ts';
 import type { ResolvedProgram } from '../domain/program/validate.js';
 import type { Prisma } from './database.js';
+import type { Platform } from '../core/events.js';
 
 type Tx = Parameters<Parameters<Prisma['$transaction']>[0]>[0];
 type Json = PrismaNamespace.InputJsonValue;
@@ -124,7 +125,7 @@ async function importCohort(tx: Tx, programId: string, input: CohortInput, repor
     const identities = { local: `${input.slug}/${person.key}`, ...person.identities };
     for (const [platform, externalId] of Object.entries(identities)) {
       if (!externalId) continue;
-      const p = platform as 'slack' | 'teams' | 'local';
+      const p = platform as Platform;
       await tx.platformIdentity.upsert({
         where: { platform_externalId: { platform: p, externalId } },
         create: { participantId: row.id, platform: p, externalId },

@@ -1,6 +1,9 @@
 // The program file (YAML) as a zod schema. Unknown keys are rejected, so a typo such as
 // `titel:` is reported instead of silently ignored. Cross-references (members, leads,
 // unique keys) are checked in validate.ts, where the YAML line numbers are known.
+import { PLATFORMS, type Platform } from '../../core/events.js';
+import { LOCALES } from '../../i18n/i18n.js';
+import { ROLES } from '../roles.js';
 import { z } from 'zod';
 
 const key = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and dashes, e.g. "las-kapitel-1"');
@@ -48,16 +51,19 @@ const programModule = z.strictObject({
   preparations: z.array(preparation).default([]),
 });
 
+/** A person's id on each platform kohort speaks (the one list in core/events.ts). */
+const identities = z.strictObject(Object.fromEntries(PLATFORMS.map((platform) => [platform, z.string().min(1).optional()])) as { [P in Platform]: z.ZodOptional<z.ZodString> });
+
 const participant = z.strictObject({
   key,
   name: text,
   email: z.email().optional(),
-  locale: z.enum(['sv', 'en']).optional(),
+  locale: z.enum(LOCALES).optional(),
   roles: z
-    .array(z.enum(['participant', 'team_lead', 'facilitator', 'admin']))
+    .array(z.enum(ROLES))
     .min(1)
     .default(['participant']),
-  identities: z.strictObject({ slack: z.string().min(1).optional(), teams: z.string().min(1).optional(), local: z.string().min(1).optional() }).optional(),
+  identities: identities.optional(),
   reminders: reminderPolicySchema.optional(),
 });
 
@@ -65,7 +71,7 @@ const cohort = z.strictObject({
   slug: key,
   name: text,
   joinCode: z.string().regex(/^[A-Za-z0-9-]{4,32}$/, 'use 4–32 letters, digits or dashes'),
-  channels: z.array(z.strictObject({ platform: z.enum(['slack', 'teams', 'local']), channel: z.string().min(1), group: key.optional() })).default([]),
+  channels: z.array(z.strictObject({ platform: z.enum(PLATFORMS), channel: z.string().min(1), group: key.optional() })).default([]),
   groups: z.array(z.strictObject({ key, name: text, members: z.array(key).default([]) })).default([]),
   teams: z.array(z.strictObject({ key, name: text, leads: z.array(key).min(1), members: z.array(key).default([]) })).default([]),
   participants: z.array(participant).default([]),
