@@ -59,10 +59,7 @@ const participant = z.strictObject({
   name: text,
   email: z.email().optional(),
   locale: z.enum(LOCALES).optional(),
-  roles: z
-    .array(z.enum(ROLES))
-    .min(1)
-    .default(['participant']),
+  roles: z.array(z.enum(ROLES)).min(1).default(['participant']),
   identities: identities.optional(),
   reminders: reminderPolicySchema.optional(),
 });
