@@ -51,7 +51,10 @@ async function main(argv: string[]): Promise<number> {
       // Moved deadlines move their reminders; nothing already sent is sent again.
       const { ports } = wire(db, { translator: loadTranslator(), clock: systemClock, logger, adapters: new Map() });
       const plan = await ports.planning.replan({ programIds: [report.programId] }, systemClock.now());
-      for (const [planner, outcome] of Object.entries(plan)) out(`${planner}: ${outcome.planned} new, ${outcome.cancelled} no longer needed.`);
+      const { reminders, summaries, reflections, ...others } = plan;
+      if (reminders) out(`reminders: ${reminders.planned} new, ${reminders.cancelled} no longer needed.`);
+      if (summaries || reflections) out(`summaries: ${summaries?.planned ?? 0} new; reflection questions: ${reflections?.planned ?? 0} new.`);
+      for (const [planner, outcome] of Object.entries(others)) out(`${planner}: ${outcome.planned} new, ${outcome.cancelled} no longer needed.`);
     } else if (command === 'export') {
       const rows = await db.prisma.program.findMany({ where: arg ? { slug: arg } : {}, orderBy: { slug: 'asc' } });
       if (rows.length === 0) {

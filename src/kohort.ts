@@ -75,7 +75,10 @@ export async function startKohort(config: Config, logger: Logger, clock: Clock, 
     const server = createHttpServer({ ready: () => db.ping(), mounts, logger });
     const port = await listen(server, config.PORT, config.HOST);
     ports.links.base = (config.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
-    const facts = Object.fromEntries(config.platforms.map(({ integration }, i) => [integration.name, platforms[i]?.summary ?? true]));
+    // Every platform kohort knows, on or off ("slack": "http", "teams": false).
+    const running = new Map(config.platforms.map(({ integration }, i) => [integration.name, platforms[i]?.summary ?? true]));
+    const known = Object.keys(config).flatMap((key) => (key.endsWith('Enabled') ? [key.slice(0, -'Enabled'.length)] : []));
+    const facts = Object.fromEntries(known.map((name) => [name, running.get(name) ?? false]));
     logger.info({ port, database: db.kind, ...facts }, 'kohort is running');
     if (wiring.adapters.has('local')) logger.info(`playground: http://localhost:${port}/`);
 

@@ -8,16 +8,17 @@ const KINDS: Record<string, DeliveryFailure> = {
   user_disabled: 'unreachable',
   cannot_dm_bot: 'unreachable',
   is_archived: 'unreachable',
-  // kohort may not post there, or its token may not do this.
+  // kohort may not post there.
   not_in_channel: 'forbidden',
   restricted_action: 'forbidden',
-  no_permission: 'forbidden',
-  missing_scope: 'forbidden',
-  invalid_auth: 'forbidden',
-  not_authed: 'forbidden',
-  token_revoked: 'forbidden',
-  token_expired: 'forbidden',
-  ekm_access_denied: 'forbidden',
+  // kohort's own token or installation is refused: nobody's fault but the installation's.
+  no_permission: 'unauthorized',
+  missing_scope: 'unauthorized',
+  invalid_auth: 'unauthorized',
+  not_authed: 'unauthorized',
+  token_revoked: 'unauthorized',
+  token_expired: 'unauthorized',
+  ekm_access_denied: 'unauthorized',
   // Gone, or never there.
   channel_not_found: 'not_found',
   user_not_found: 'not_found',

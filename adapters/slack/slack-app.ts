@@ -47,7 +47,8 @@ class AlwaysAcknowledgingApp extends App {
 }
 
 export async function startSlack(settings: SlackSettings, deps: { sink: InboundSink; clock: Clock; logger: Logger }): Promise<RunningPlatform & { adapter: SlackAdapter }> {
-  const logger = deps.logger.child({ platform: 'slack' });
+  // Already bound to { platform: 'slack' } by the composition root.
+  const logger = deps.logger;
   const api = new SlackApi({ token: settings.botToken, apiUrl: settings.apiUrl, clock: deps.clock, logger, minIntervalMs: settings.minIntervalMs });
   const adapter = new SlackAdapter(api, new SlackDirectory(api, deps.clock, logger), deps.clock, logger);
   const identity = new BotIdentityCache(api, settings.botToken, logger);

@@ -6,7 +6,7 @@ export function teamsDeliveryError(status: number | undefined, cause: unknown): 
   const options = { cause };
   // A malformed activity or refused credentials: trying the same again cannot help.
   if (status === 400) return new DeliveryError('rejected', 'bad_request', 'Teams: the connector refused the activity as malformed', options);
-  if (status === 401) return new DeliveryError('forbidden', 'unauthorized', 'Teams: the connector refused kohort’s credentials', options);
+  if (status === 401) return new DeliveryError('unauthorized', 'unauthorized', 'Teams: the connector refused kohort’s credentials', options);
   if (status === 403) return new DeliveryError('forbidden', 'forbidden', 'Teams: the bot is not in this conversation or the app is not installed', options);
   if (status === 404) return new DeliveryError('not_found', 'conversation_not_found', 'Teams: conversation not found', options);
   if (status === 413) return new DeliveryError('rejected', 'message_too_big', 'Teams: message too big', options);

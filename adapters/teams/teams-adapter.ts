@@ -74,12 +74,6 @@ export class TeamsChannelAdapter implements ChannelAdapter {
     return this.openPersonalChat(target, msg);
   }
 
-  /** Teams has no ephemeral messages: a private answer goes to the person's 1:1 chat. */
-  async sendEphemeral(conversation: ConversationRef, userId: string, msg: Message): Promise<void> {
-    const tenantId = (conversation.reference as TeamsReference | undefined)?.tenantId;
-    await this.sendToPerson({ platform: 'teams', userId, tenantId }, msg);
-  }
-
   async postToChannel(channelId: string, msg: Message, options?: { threadOf?: SentMessageRef }): Promise<SentMessageRef> {
     const id = options?.threadOf ? `${channelId};messageid=${options.threadOf.messageId}` : channelId;
     return this.send(
@@ -108,17 +102,20 @@ export class TeamsChannelAdapter implements ChannelAdapter {
   async confirmChoice(event: ActionEvent): Promise<void> {
     const origin = event.origin as { replyToId?: string; data: { actionId: string; value: string } } | undefined;
     if (!origin || !event.label) return;
-    const card = withChoiceShown(origin.replyToId ? this.cards.get(origin.replyToId) : undefined, origin.data, event.label);
+    const original = origin.replyToId ? this.cards.get(origin.replyToId) : undefined;
+    const card = withChoiceShown(original, origin.data, event.label);
     if (this.invokeEvents.has(event.eventId)) {
-      // Action.Execute: the updated card is the answer to the invoke itself, and from now on the card's state.
+      // Action.Execute: the updated card is the answer to the invoke itself, and from now on
+      // the card's state — unless the card was not known (sent before a restart): then the
+      // bare choice shown is no state to build the next click on.
       this.invokeCards.set(event.eventId, card);
-      if (origin.replyToId) this.remember(origin.replyToId, card);
+      if (original && origin.replyToId) this.remember(origin.replyToId, card);
       return;
     }
     if (!origin.replyToId) return;
     const reference = event.conversation.reference as TeamsReference;
     await this.withContext(reference, (ctx) => ctx.updateActivity({ id: origin.replyToId, type: 'message', attachments: [{ contentType: CARD_CONTENT_TYPE, content: card }] }));
-    this.remember(origin.replyToId, card);
+    if (original) this.remember(origin.replyToId, card);
   }
 
   /** Events that arrived as Action.Execute invokes; their card update is returned, not sent. */

@@ -27,7 +27,8 @@ export interface TeamsSettings {
 }
 
 export function startTeams(settings: TeamsSettings, deps: { sink: InboundSink; clock: Clock; logger: Logger }): RunningPlatform & { adapter: TeamsChannelAdapter } {
-  const logger = deps.logger.child({ platform: 'teams' });
+  // Already bound to { platform: 'teams' } by the composition root.
+  const logger = deps.logger;
   // Without an app id botbuilder accepts unauthenticated requests (Bot Framework Emulator);
   // the config layer only allows that with TEAMS_ALLOW_UNAUTHENTICATED outside production.
   const cloud = new TeamsAdapter(

@@ -28,8 +28,8 @@ export const isCommandId = (value: string): value is CommandId => (COMMAND_IDS a
 export interface ParsedCommand {
   id: CommandId;
   args: string;
-  /** The language of the word the person used: a hint for people with no stored locale. */
-  spokenLocale: Locale;
+  /** The language of the word the person typed: a hint for people with no stored locale (none for a button). */
+  spokenLocale?: Locale;
 }
 
 export interface CommandVocabulary {

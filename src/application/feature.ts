@@ -30,21 +30,21 @@ export interface CommandEntry<P> {
   readonly argumentKey?: string;
   /** Only offered to people in no cohort yet (a member has nothing to join). */
   readonly visitorsOnly?: boolean;
-  run(session: Session, ports: P, args: string, turn: Turn): Promise<Reply>;
+  readonly run: (session: Session, ports: P, args: string, turn: Turn) => Promise<Reply>;
 }
 
 export interface ActionEntry<P> {
   readonly id: string;
   readonly capability: Capability;
   /** Decodes the value with the action's schema; a value that does not decode is an old button. */
-  handle(session: Session, ports: P, value: string, turn: Turn): Promise<Reply>;
+  readonly handle: (session: Session, ports: P, value: string, turn: Turn) => Promise<Reply>;
 }
 
 export function onAction<P, T>(action: ActionDef<T>, capability: Capability, run: (session: Session, ports: P, payload: T, turn: Turn) => Promise<Reply>): ActionEntry<P> {
   return {
     id: action.id,
     capability,
-    async handle(session, ports, value, turn) {
+    handle: async (session, ports, value, turn) => {
       const payload = action.decode(value);
       return payload === undefined ? oldButton(session) : run(session, ports, payload, turn);
     },
@@ -54,14 +54,14 @@ export function onAction<P, T>(action: ActionDef<T>, capability: Capability, run
 export interface FormEntry<P> {
   readonly id: string;
   readonly capability: Capability;
-  handle(session: Session, ports: P, formId: string, values: Readonly<Record<string, string>>, turn: Turn): Promise<Reply>;
+  readonly handle: (session: Session, ports: P, formId: string, values: Readonly<Record<string, string>>, turn: Turn) => Promise<Reply>;
 }
 
 export function onForm<P, K>(form: FormDef<K>, capability: Capability, run: (session: Session, ports: P, input: { key: K; text: string }, turn: Turn) => Promise<Reply>): FormEntry<P> {
   return {
     id: form.id,
     capability,
-    async handle(session, ports, formId, values, turn) {
+    handle: async (session, ports, formId, values, turn) => {
       const key = formName(formId) === form.id ? form.decode(formId) : undefined;
       return key === undefined ? oldButton(session) : run(session, ports, { key, text: values[form.inputId] ?? '' }, turn);
     },
@@ -72,7 +72,7 @@ export function onForm<P, K>(form: FormDef<K>, capability: Capability, run: (ses
 export interface TypedEntry<P> {
   readonly capability: Capability;
   /** A reply when the text was the feature's; undefined to let the message be read as usual. */
-  handle(session: Session, ports: P, text: string, isCommand: boolean): Promise<Reply | undefined>;
+  readonly handle: (session: Session, ports: P, text: string, isCommand: boolean) => Promise<Reply | undefined>;
 }
 
 /** What a composer builds for a claimed row: the message (and a thread part), or why nothing is sent. */
@@ -101,9 +101,9 @@ export interface ComposeContext<P> {
 }
 
 export interface Composer<P, K extends OutboundKind> {
-  compose(row: OutboxRow<K>, context: ComposeContext<P>): Promise<Composed>;
+  readonly compose: (row: OutboxRow<K>, context: ComposeContext<P>) => Promise<Composed>;
   /** Once per batch, with the rows of this kind that reached their final outcome. */
-  settled?(rows: OutboxRow<K>[], ports: P, now: Date): Promise<void>;
+  readonly settled?: (rows: OutboxRow<K>[], ports: P, now: Date) => Promise<void>;
 }
 
 export interface PlanOutcome {
@@ -116,14 +116,14 @@ export interface PlanOutcome {
 export interface Planner<P> {
   readonly name: string;
   /** Brings this feature's part of the outbox plan up to date. */
-  plan(ports: P, scope: PlanScope, now: Date): Promise<PlanOutcome>;
+  readonly plan: (ports: P, scope: PlanScope, now: Date) => Promise<PlanOutcome>;
 }
 
 /** A part of `status` or the home surface; empty when it has nothing for this person. */
 export interface Section<P> {
   /** Position among every feature's sections (lower first). */
   readonly order: number;
-  render(session: Session, ports: P): Promise<Block[]>;
+  readonly render: (session: Session, ports: P) => Promise<Block[]>;
 }
 
 export interface Feature<N extends PortName, K extends OutboundKind = never> {

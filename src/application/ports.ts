@@ -6,7 +6,7 @@ import type { Platform } from '../core/events.js';
 import type { Logger } from '../core/logger.js';
 import type { BroadcastStore } from '../domain/broadcasts/store.js';
 import type { CommitmentStore } from '../domain/commitments/store.js';
-import type { OutboxStore } from '../domain/outbox.js';
+import type { DeliveryReason, OutboxStore } from '../domain/outbox.js';
 import type { AuditLog, CohortDirectory, ConversationStore, DeadlineReader, ExportStore, PeopleRepository, PublicLinks, ReflectionStore } from '../domain/ports.js';
 import type { MaturityStore } from '../domain/questionnaire/store.js';
 import type { ReminderStore } from '../domain/reminders/store.js';
@@ -28,7 +28,8 @@ export interface ChannelTarget {
  * failure kind (see core/errors.ts) or one of kohort's own ("no_platform").
  */
 export type DeliveryOutcome =
-  { delivered: true; ref: SentMessageRef } | { delivered: false; reason: string; permanent: boolean; /** The platform's own code where it says more than the reason, for the record. */ code?: string };
+  | { delivered: true; ref: SentMessageRef }
+  | { delivered: false; reason: DeliveryReason; permanent: boolean; /** The platform's own code where it says more than the reason, for the record. */ code?: string };
 
 /** Messages kohort starts itself, to a participant wherever they are reachable, or to a channel. */
 export interface DeliveryPort {

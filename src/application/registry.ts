@@ -3,29 +3,37 @@
 // `status` and the home surface their sections. Built once at start-up; two features
 // claiming the same command, action, form or outbox kind stop it there.
 import type { OutboundKind } from '../domain/outbox.js';
-import { can } from '../domain/roles.js';
+import { authorize, can } from '../domain/roles.js';
 import type { Block } from '../ui/model.js';
 import { COMMAND_IDS, type CommandId } from './commands.js';
-import type { ActionEntry, AnyFeature, CommandEntry, Composer, FormEntry, Planner, Section, TypedEntry } from './feature.js';
+import type { ActionEntry, AnyFeature, CommandEntry, Composer, FormEntry, Planner, Section, Turn, TypedEntry } from './feature.js';
 import { pickPorts, type CatalogPort, type Ports } from './ports.js';
+import type { Reply } from './reply.js';
 import type { Session } from './session.js';
+
+/**
+ * The registry holds every feature's entries together, each with its own port set: the
+ * types are erased here, and each entry is only ever called with the ports it was bound to.
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- see above
+type Erased = any;
 
 /** An entry together with the ports its feature declared. */
 export interface Bound<E> {
   feature: string;
   entry: E;
-  ports: unknown;
+  ports: Erased;
 }
 
 export class FeatureRegistry implements CatalogPort {
-  private readonly commands = new Map<CommandId, Bound<CommandEntry<unknown>>>();
-  private readonly actions = new Map<string, Bound<ActionEntry<unknown>>>();
-  private readonly forms = new Map<string, Bound<FormEntry<unknown>>>();
-  private readonly composers = new Map<OutboundKind, Bound<Composer<unknown, OutboundKind>>>();
-  readonly typed: Bound<TypedEntry<unknown>>[] = [];
-  readonly planners: Bound<Planner<unknown>>[] = [];
-  private readonly status: Bound<Section<unknown>>[] = [];
-  private readonly home: Bound<Section<unknown>>[] = [];
+  private readonly commands = new Map<CommandId, Bound<CommandEntry<Erased>>>();
+  private readonly actions = new Map<string, Bound<ActionEntry<Erased>>>();
+  private readonly forms = new Map<string, Bound<FormEntry<Erased>>>();
+  private readonly composers = new Map<OutboundKind, Bound<Composer<Erased, OutboundKind>>>();
+  readonly typed: Bound<TypedEntry<Erased>>[] = [];
+  readonly planners: Bound<Planner<Erased>>[] = [];
+  private readonly status: Bound<Section<Erased>>[] = [];
+  private readonly home: Bound<Section<Erased>>[] = [];
 
   constructor(features: readonly AnyFeature[], ports: Ports) {
     for (const feature of features) {
@@ -33,7 +41,7 @@ export class FeatureRegistry implements CatalogPort {
       for (const entry of feature.commands ?? []) claim(this.commands, entry.id, bound(entry), 'command');
       for (const entry of feature.actions ?? []) claim(this.actions, entry.id, bound(entry), 'action');
       for (const entry of feature.forms ?? []) claim(this.forms, entry.id, bound(entry), 'form');
-      for (const [kind, composer] of Object.entries(feature.composers ?? {})) claim(this.composers, kind as OutboundKind, bound(composer as Composer<unknown, OutboundKind>), 'outbox kind');
+      for (const [kind, composer] of Object.entries(feature.composers ?? {})) claim(this.composers, kind as OutboundKind, bound(composer as Composer<Erased, OutboundKind>), 'outbox kind');
       if (feature.typed) this.typed.push(bound(feature.typed));
       for (const planner of feature.planners ?? []) this.planners.push(bound(planner));
       for (const section of feature.statusSections ?? []) this.status.push(bound(section));
@@ -43,19 +51,47 @@ export class FeatureRegistry implements CatalogPort {
     this.home.sort((a, b) => a.entry.order - b.entry.order);
   }
 
-  command(id: CommandId): Bound<CommandEntry<unknown>> | undefined {
+  command(id: CommandId): Bound<CommandEntry<Erased>> | undefined {
     return this.commands.get(id);
   }
 
-  action(id: string): Bound<ActionEntry<unknown>> | undefined {
+  action(id: string): Bound<ActionEntry<Erased>> | undefined {
     return this.actions.get(id);
   }
 
-  form(name: string): Bound<FormEntry<unknown>> | undefined {
+  form(name: string): Bound<FormEntry<Erased>> | undefined {
     return this.forms.get(name);
   }
 
-  composer(kind: OutboundKind): Bound<Composer<unknown, OutboundKind>> | undefined {
+  // A chat entry is authorised here, at its own boundary, against the one matrix: every
+  // surface that runs one goes through these, so none can reach it around the check.
+  // Each throws NotAuthorisedError for a session whose roles do not allow the entry.
+
+  /** Runs a command; undefined when no feature answers it. */
+  async runCommand(id: CommandId, session: Session, args: string, turn: Turn): Promise<Reply | undefined> {
+    const bound = this.commands.get(id);
+    if (!bound) return undefined;
+    authorize(session.roles, bound.entry.capability);
+    return bound.entry.run(session, bound.ports, args, turn);
+  }
+
+  /** Runs a button or drop-down's action; undefined when no feature draws it. */
+  async runAction(id: string, session: Session, value: string, turn: Turn): Promise<Reply | undefined> {
+    const bound = this.actions.get(id);
+    if (!bound) return undefined;
+    authorize(session.roles, bound.entry.capability);
+    return bound.entry.handle(session, bound.ports, value, turn);
+  }
+
+  /** Runs a submitted form, found by its name (the form id before ":"); undefined when no feature draws it. */
+  async submitForm(name: string, session: Session, formId: string, values: Readonly<Record<string, string>>, turn: Turn): Promise<Reply | undefined> {
+    const bound = this.forms.get(name);
+    if (!bound) return undefined;
+    authorize(session.roles, bound.entry.capability);
+    return bound.entry.handle(session, bound.ports, formId, values, turn);
+  }
+
+  composer(kind: OutboundKind): Bound<Composer<Erased, OutboundKind>> | undefined {
     return this.composers.get(kind);
   }
 

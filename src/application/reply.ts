@@ -11,6 +11,8 @@ export interface Reply {
   refused?: boolean;
   /** The person's home surface shows something that just changed. */
   refreshHome?: boolean;
+  /** Messages were queued to go out now (a summary, a broadcast): the outbox is asked to look, after this answer. */
+  wakeOutbox?: boolean;
 }
 
 export const answer = (...messages: Message[]): Reply => ({ messages });
@@ -26,9 +28,12 @@ export const oldButton = (session: Pick<Session, 't'>): Reply => refuse(session,
 
 /** Several replies, one after the other (the answer, then the next question). */
 export function inOrder(first: Reply, ...rest: Reply[]): Reply {
+  const all = [first, ...rest];
   return {
-    messages: [first, ...rest].flatMap((r) => r.messages),
+    messages: all.flatMap((r) => r.messages),
+    // Whether the click was acted on is the first reply's to say.
     ...(first.refused ? { refused: true } : {}),
-    ...([first, ...rest].some((r) => r.refreshHome) ? { refreshHome: true } : {}),
+    ...(all.some((r) => r.refreshHome) ? { refreshHome: true } : {}),
+    ...(all.some((r) => r.wakeOutbox) ? { wakeOutbox: true } : {}),
   };
 }

@@ -43,11 +43,6 @@ export function inLocale(session: Session, locale: Locale): Session {
   return createSession({ person: session.person, locale, now: session.now, translator: session.translator });
 }
 
-/** The same session for someone who just became a member (joined with a code). */
-export function asPerson(session: Session, person: Person): Session {
-  return createSession({ person, locale: session.locale, now: session.now, translator: session.translator });
-}
-
 /**
  * The acting member. Use cases behind a member-only capability call this: authorisation
  * has already refused visitors, so a missing person here is a programming error.

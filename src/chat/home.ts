@@ -26,6 +26,6 @@ export async function homeMessage(chat: ChatContext, session: Session): Promise<
 /** Draws the home surface where the platform has one; elsewhere there is nothing to do. */
 export async function refreshHome(chat: ChatContext, session: Session, actor: Actor): Promise<void> {
   const adapter = chat.adapters.get(actor.platform);
-  if (!adapter?.publishHome) return;
+  if (!adapter?.capabilities.home || !adapter.publishHome) return;
   await adapter.publishHome(actor.userId, await homeMessage(chat, session));
 }

@@ -1,7 +1,7 @@
 // The chat surface: turns a neutral event into one feature entry. It finds the person,
-// refreshes the stored conversation reference, builds the session, looks the command,
-// button or form up in the registry, checks the capability against the one matrix, runs
-// the entry and sends what it answers. It parses and renders; it decides nothing else.
+// refreshes the stored conversation reference, builds the session, has the registry run
+// the command, button or form (which checks the capability against the one matrix) and
+// sends what it answers. It parses and renders; it decides nothing else.
 import { DeliveryError } from '../core/errors.js';
 import type { ActionEvent, InboundEvent } from '../core/events.js';
 import { COMMAND_ACTION, formName } from '../application/interaction.js';
@@ -9,7 +9,7 @@ import { isCommandId, type CommandVocabulary, type ParsedCommand } from '../appl
 import type { Turn } from '../application/feature.js';
 import { oldButton, refuse, say, type Reply } from '../application/reply.js';
 import type { Session } from '../application/session.js';
-import { authorize, can, NotAuthorisedError, rolesFor } from '../domain/roles.js';
+import { can, NotAuthorisedError, rolesFor } from '../domain/roles.js';
 import { message, text, header } from '../ui/model.js';
 import type { ChatContext } from './context.js';
 import { refreshHome } from './home.js';
@@ -20,14 +20,14 @@ import { Responder } from './responder.js';
 export const MAX_INBOUND_TEXT = 4000;
 
 /** Cards kohort sent before command buttons carried ids ("test", "sluta"): still answered. */
-const LEGACY_COMMAND_VALUES: Record<string, string> = { test: 'maturity', sluta: 'stop_doing' };
+const LEGACY_COMMAND_VALUES: ReadonlyMap<string, string> = new Map([
+  ['test', 'maturity'],
+  ['sluta', 'stop_doing'],
+]);
 
 export function createChatRouter(chat: ChatContext): (event: InboundEvent) => Promise<void> {
   const { ports, logger } = chat;
-  return async (received) => {
-    // On a platform without buttons or forms, "2" or a typed answer stands for a click or a form.
-    const adapter = chat.adapters.get(received.conversation.platform);
-    const event = adapter ? await chat.typed.resolve(received, adapter, (text) => chat.vocabulary.parse(text) !== undefined) : received;
+  return async (event) => {
     if (event.type === 'unsupported') {
       logger.debug({ reason: event.reason }, 'unsupported event ignored');
       return;
@@ -66,8 +66,8 @@ function commandOf(vocabulary: CommandVocabulary, event: InboundEvent): ParsedCo
   if (event.type === 'message' || event.type === 'command') return vocabulary.parse(event.text);
   if (event.type === 'action' && event.actionId === COMMAND_ACTION.id) {
     const value = COMMAND_ACTION.decode(event.value)?.command;
-    const id = value && (LEGACY_COMMAND_VALUES[value] ?? value);
-    return id && isCommandId(id) ? { id, args: '', spokenLocale: 'sv' } : undefined;
+    const id = value && (LEGACY_COMMAND_VALUES.get(value) ?? value);
+    return id && isCommandId(id) ? { id, args: '' } : undefined;
   }
   return undefined;
 }
@@ -85,12 +85,24 @@ async function route(chat: ChatContext, session: Session, event: InboundEvent, r
     case 'command': {
       if (event.text.length > MAX_INBOUND_TEXT) return responder.send(say(session, 'common.errors.too_long', { length: event.text.length, max: MAX_INBOUND_TEXT }), session);
       // A bare slash command (`/kohort`) asks for help, in the person's own language.
-      if (event.type === 'command' && event.text === '') return finish(chat, session, event, responder, await runCommand(chat, session, { id: 'help', args: '', spokenLocale: session.locale }, turn));
+      if (event.type === 'command' && event.text === '') return finish(chat, session, event, responder, await runCommand(chat, session, { id: 'help', args: '' }, turn));
+      // On a platform without buttons or forms: a typed "2" or the words of a choice is that click.
+      const adapter = chat.adapters.get(event.conversation.platform);
+      const reading = adapter ? await chat.typed.read(event, adapter) : undefined;
+      if (reading?.kind === 'choice') {
+        await chat.typed.used(event, undefined);
+        return route(chat, session, reading.event, responder, commandOf(chat.vocabulary, reading.event), false);
+      }
       // In the middle of a flow, "4", "hoppa över" or a free-text answer belongs to it.
       for (const { entry, ports } of chat.registry.typed) {
         if (!can(session.roles, entry.capability)) continue;
         const reply = await entry.handle(session, ports, event.text, parsed !== undefined);
         if (reply) return finish(chat, session, event, responder, reply);
+      }
+      // An open question on a plain-text platform takes the message as its answer, unless it is a command.
+      if (reading?.kind === 'answer' && !parsed) {
+        await chat.typed.used(event, reading.remaining);
+        return route(chat, session, reading.event, responder, undefined, false);
       }
       const reply = parsed ? await runCommand(chat, session, parsed, turn) : await unknownCommand(chat, session);
       return finish(chat, session, event, responder, reply);
@@ -102,10 +114,8 @@ async function route(chat: ChatContext, session: Session, event: InboundEvent, r
       return finish(chat, session, event, responder, reply);
     }
     case 'form': {
-      const bound = chat.registry.form(formName(event.formId));
-      if (!bound) return responder.send(oldButton(session), session);
-      authorize(session.roles, bound.entry.capability);
-      return finish(chat, session, event, responder, await bound.entry.handle(session, bound.ports, event.formId, event.values, turn));
+      const reply = await chat.registry.submitForm(formName(event.formId), session, event.formId, event.values, turn);
+      return finish(chat, session, event, responder, reply ?? oldButton(session));
     }
     case 'unsupported':
     case 'uninstalled':
@@ -117,17 +127,11 @@ async function runAction(chat: ChatContext, session: Session, event: ActionEvent
   // A drop-down confirmed with nothing picked: ask for a pick, change nothing.
   if (event.nothingChosen) return refuse(session, 'common.errors.pick_one');
   if (event.actionId === COMMAND_ACTION.id) return parsed ? runCommand(chat, session, parsed, turn) : oldButton(session);
-  const bound = chat.registry.action(event.actionId);
-  if (!bound) return oldButton(session);
-  authorize(session.roles, bound.entry.capability);
-  return bound.entry.handle(session, bound.ports, event.value, turn);
+  return (await chat.registry.runAction(event.actionId, session, event.value, turn)) ?? oldButton(session);
 }
 
 async function runCommand(chat: ChatContext, session: Session, parsed: ParsedCommand, turn: Turn): Promise<Reply> {
-  const bound = chat.registry.command(parsed.id);
-  if (!bound) return unknownCommand(chat, session);
-  authorize(session.roles, bound.entry.capability);
-  return bound.entry.run(session, bound.ports, parsed.args, turn);
+  return (await chat.registry.runCommand(parsed.id, session, parsed.args, turn)) ?? unknownCommand(chat, session);
 }
 
 /** "Det där förstod jag inte", with the commands that fit the person's roles. */
@@ -139,6 +143,8 @@ async function unknownCommand(chat: ChatContext, session: Session): Promise<Repl
 
 async function finish(chat: ChatContext, session: Session, event: InboundEvent, responder: Responder, reply: Reply): Promise<void> {
   await responder.send(reply, session);
+  // After the answer, as before the redesign: the facilitator reads "sending…" before the first post lands.
+  if (reply.wakeOutbox) chat.ports.wake.now();
   if (!reply.refreshHome) return;
   // Read the person again: the entry may just have enrolled them or changed their language.
   const person = await resolvePerson(chat, event.actor);
@@ -151,6 +157,7 @@ async function finish(chat: ChatContext, session: Session, event: InboundEvent, 
  */
 async function confirmChoice(chat: ChatContext, event: ActionEvent): Promise<void> {
   const adapter = chat.adapters.get(event.conversation.platform);
+  if (!adapter?.capabilities.messageUpdates) return;
   try {
     await adapter?.confirmChoice?.(event);
   } catch (error) {

@@ -37,10 +37,12 @@ export function isKohortError(error: unknown, code?: ErrorCode): error is Kohort
  * - forbidden: kohort may not post there (not in the channel, app not installed for them);
  * - not_found: the person, conversation, channel or message does not exist (any more);
  * - rejected: the platform refused this message itself (too big, malformed);
+ * - unauthorized: the platform refused kohort's own credentials or permissions (a revoked
+ *   token, a missing scope): nobody's fault but the installation's, tried again later;
  * - rate_limited: still throttled after waiting as long as the platform asked;
  * - transient: the platform or the network failed; trying again later may work.
  */
-export const DELIVERY_FAILURES = ['unreachable', 'forbidden', 'not_found', 'rejected', 'rate_limited', 'transient'] as const;
+export const DELIVERY_FAILURES = ['unreachable', 'forbidden', 'not_found', 'rejected', 'unauthorized', 'rate_limited', 'transient'] as const;
 export type DeliveryFailure = (typeof DELIVERY_FAILURES)[number];
 
 const PERMANENT: ReadonlySet<DeliveryFailure> = new Set(['unreachable', 'forbidden', 'not_found', 'rejected']);

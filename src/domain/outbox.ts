@@ -3,11 +3,19 @@
 // What a row carries depends on its kind: one zod schema per kind, checked when a row is
 // claimed, so a composer only ever sees a payload of its own kind's shape.
 import { z } from 'zod';
+import { DELIVERY_FAILURES } from '../core/errors.js';
 import { PLATFORMS } from '../core/events.js';
 import type { Message } from '../ui/model.js';
 
 export const OUTBOX_STATUSES = ['pending', 'claimed', 'sent', 'failed', 'skipped', 'cancelled'] as const;
 export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+/** Why a message was not delivered: a platform's refusal in neutral words, or kohort's own reason. */
+export const DELIVERY_REASONS = [...DELIVERY_FAILURES, 'no_platform', 'platform_not_configured', 'internal_error'] as const;
+export type DeliveryReason = (typeof DELIVERY_REASONS)[number];
+
+/** Reasons after which a person cannot be reached on that platform until someone acts. */
+export const LOSES_THE_PERSON: ReadonlySet<DeliveryReason> = new Set(['unreachable', 'forbidden', 'not_found']);
 
 export const OUTBOUND_KINDS = ['reminder', 'module_notice', 'follow_up', 'nudge', 'summary', 'broadcast', 'reflection'] as const;
 export type OutboundKind = (typeof OUTBOUND_KINDS)[number];
@@ -68,20 +76,22 @@ export function parseClaimed(row: ClaimedMessage): { ok: true; row: OutboxRow } 
   return { ok: true, row: { ...row, payload: parsed.data } as OutboxRow };
 }
 
-export interface PendingMessage {
-  id: string;
-  idempotencyKey: string;
-  kind: OutboundKind;
-  participantId: string | undefined;
-  dueAt: Date;
-  payload: Record<string, unknown>;
+/** A pending row, its payload checked like a claimed one's (rows that fail the check are left out). */
+export type PendingMessage = {
+  [K in OutboundKind]: { id: string; idempotencyKey: string; kind: K; participantId: string | undefined; dueAt: Date; payload: OutboxPayload<K> };
+}[OutboundKind];
+
+/** The payload of a stored row, if it has its kind's shape. */
+export function parsePayload<K extends OutboundKind>(kind: K, payload: unknown): OutboxPayload<K> | undefined {
+  const parsed = (OUTBOX_PAYLOADS[kind] as z.ZodType).safeParse(payload);
+  return parsed.success ? (parsed.data as OutboxPayload<K>) : undefined;
 }
 
 export interface UndeliveredMessage {
   participantId: string | undefined;
   kind: OutboundKind;
   dueAt: Date;
-  reason: string;
+  reason: DeliveryReason;
 }
 
 export interface OutboxStore {
@@ -98,7 +108,7 @@ export interface OutboxStore {
    * A failure: tried again at `retryAt`, or kept as failed when permanent. `reason` is
    * neutral (a delivery failure kind, or kohort's own); `code` the platform's, for the record.
    */
-  markFailed(id: string, failure: { reason: string; code?: string }, retryAt: Date | undefined): Promise<void>;
+  markFailed(id: string, failure: { reason: DeliveryReason; code?: string }, retryAt: Date | undefined): Promise<void>;
   /** Pending rows that no longer need sending (done, paused, no longer in the plan). */
   cancel(ids: string[], reason: string): Promise<number>;
   /** A claimed row the worker found nothing to send for (done meanwhile, paused). */

@@ -136,5 +136,6 @@ export interface PlatformDirectory {
 export interface PromptStore {
   /** Replaces what was offered in the conversation; undefined forgets it. */
   remember(platform: Platform, conversationKey: string, prompt: OfferedPrompt | undefined, at: Date): Promise<void>;
-  latest(platform: Platform, conversationKey: string): Promise<OfferedPrompt | undefined>;
+  /** What was offered last, and when. */
+  latest(platform: Platform, conversationKey: string): Promise<{ prompt: OfferedPrompt; at: Date } | undefined>;
 }

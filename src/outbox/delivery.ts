@@ -11,6 +11,7 @@ import type { Platform } from '../core/events.js';
 import type { Logger } from '../core/logger.js';
 import type { ChannelTarget, DeliveryOutcome, DeliveryPort } from '../application/ports.js';
 import { sessionFor } from '../application/session.js';
+import { LOSES_THE_PERSON } from '../domain/outbox.js';
 import type { AuditLog, ConversationStore, PeopleRepository } from '../domain/ports.js';
 import { DEFAULT_LOCALE, type Translator } from '../i18n/i18n.js';
 import { TypedFallback } from '../platform/typed-fallback.js';
@@ -29,9 +30,6 @@ export interface DeliveryDeps {
   /** Numbered choices and typed answers, for platforms without buttons or forms. */
   typed: TypedFallback;
 }
-
-/** Failures after which the person cannot be reached on that platform until someone acts. */
-const LOSES_THE_PERSON: ReadonlySet<string> = new Set(['unreachable', 'forbidden', 'not_found']);
 
 /** Where a participant can be reached for a message kohort starts: a known identity, or one found by e-mail (and kept). */
 export async function reachParticipant(deps: DeliveryDeps, participantId: string): Promise<PersonTarget | undefined> {
@@ -72,8 +70,8 @@ export function createDelivery(deps: DeliveryDeps): DeliveryPort {
     if (!TypedFallback.needed(adapter)) return send(msg);
     const person = await deps.people.findById(participantId);
     const speaker = person ? sessionFor(person, deps.translator, deps.clock.now()) : { t: (key: string, params?: Record<string, string | number>) => deps.translator.t(DEFAULT_LOCALE, key, params) };
-    const prepared = deps.typed.prepare(adapter, msg, speaker);
-    const ref = await send(prepared.message);
+    const prepared = deps.typed.prepareReply(adapter, [msg], speaker);
+    const ref = await send(prepared.messages[0]!);
     await prepared.sent(ref);
     return ref;
   }
@@ -121,8 +119,9 @@ export function createDelivery(deps: DeliveryDeps): DeliveryPort {
       try {
         // A platform without threads gets the thread part as a post of its own, right after.
         const thread = threadOf && adapter.capabilities.threads ? { threadOf } : undefined;
-        const shown = deps.typed.prepare(adapter, msg, { t: (key, params) => deps.translator.t(DEFAULT_LOCALE, key, params) }).message;
-        return { delivered: true, ref: await adapter.postToChannel(target.channelId, shown, thread) };
+        // A channel is shared: what it offers is shown as text but never answered by typing.
+        const [shown] = deps.typed.prepareReply(adapter, [msg], { t: (key, params) => deps.translator.t(DEFAULT_LOCALE, key, params) }, false).messages;
+        return { delivered: true, ref: await adapter.postToChannel(target.channelId, shown!, thread) };
       } catch (error) {
         if (!(error instanceof DeliveryError)) throw error;
         deps.logger.warn({ platform: target.platform, kind: error.kind, code: error.platformCode }, 'message to a channel not delivered');

@@ -8,7 +8,7 @@ import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
 import type { Composed, ComposeMemo } from '../application/feature.js';
 import type { DeliveryPort } from '../application/ports.js';
-import { parseClaimed, type ClaimedMessage, type OutboxRow, type OutboxStore } from '../domain/outbox.js';
+import { parseClaimed, type ClaimedMessage, type DeliveryReason, type OutboxRow, type OutboxStore } from '../domain/outbox.js';
 
 /** Waits before the next attempt after a transient failure, by attempt number. */
 const BACKOFF_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 3600_000];
@@ -60,10 +60,11 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
   async function handle(claimed: ClaimedMessage, result: TickResult, memo: ComposeMemo, done: OutboxRow[]): Promise<boolean> {
     const parsed = parseClaimed(claimed);
     if (!parsed.ok) {
-      // A row written by an older kohort, or by hand: it can never be sent as it is.
+      // A row written by an older kohort, or by hand: there is nothing to send from it, as
+      // for a row whose preparation or broadcast is gone. Logged loudly: it is a bug.
       logger.error({ kind: claimed.kind, problem: parsed.problem }, 'outbox row with an invalid payload');
-      await outbox.markFailed(claimed.id, { reason: 'internal_error', code: 'invalid_payload' }, undefined);
-      result.failed += 1;
+      await outbox.markCancelled(claimed.id, `invalid payload: ${parsed.problem}`.slice(0, 200));
+      result.cancelled += 1;
       return false;
     }
     const row = parsed.row;
@@ -87,8 +88,8 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
       }
       // The thread part is a row of its own, planned before this one is marked sent: a crash
       // in between can only send the first part again, never lose the second.
-      const thread = channel && composed.thread;
-      if (thread && row.kind === 'summary') {
+      const thread = channel && row.kind === 'summary' ? composed.thread : undefined;
+      if (thread && channel) {
         await outbox.plan([{ idempotencyKey: `${row.idempotencyKey}:thread`, kind: 'summary', cohortId: row.cohortId, dueAt: at, payload: { channel, threadOf: outcome.ref, message: thread } }]);
       }
       await outbox.markSent(row.id, at, outcome.ref.messageId || undefined, late);
@@ -106,7 +107,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
   }
 
   /** Returns true when the failure is final (no retry is planned). */
-  async function settleFailure(row: OutboxRow, failure: { reason: string; code?: string }, permanent: boolean, at: Date, result: TickResult): Promise<boolean> {
+  async function settleFailure(row: OutboxRow, failure: { reason: DeliveryReason; code?: string }, permanent: boolean, at: Date, result: TickResult): Promise<boolean> {
     if (!permanent && row.attempts < MAX_ATTEMPTS) {
       await outbox.markFailed(row.id, failure, new Date(at.getTime() + (BACKOFF_MS[row.attempts - 1] ?? BACKOFF_MS.at(-1)!)));
       result.retried += 1;

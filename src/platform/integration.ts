@@ -13,6 +13,7 @@ import type { Translator } from '../i18n/i18n.js';
 export interface PlatformDeps {
   sink: InboundSink;
   clock: Clock;
+  /** Bound to { platform } already. */
   logger: Logger;
   translator: Translator;
   directory: PlatformDirectory;

@@ -1,20 +1,26 @@
 // kohort on a platform without buttons or forms: what is sent there shows numbered
-// choices and questions instead (ui/typed-choices.ts), what was offered is remembered per
-// conversation, and a typed "2", the words of a choice, or the answer to an open question
-// comes back as the click or the form it stands for. Features never know the difference.
+// choices and questions instead (ui/typed-choices.ts), what a reply offered in a direct
+// conversation is remembered, and a typed "2", the words of a choice, or the answer to an
+// open question comes back as the click or the form it stands for. Features never know.
 import type { ChannelAdapter, SentMessageRef } from '../core/adapter.js';
 import type { Clock } from '../core/clock.js';
-import type { InboundEvent } from '../core/events.js';
+import type { ActionEvent, InboundEvent } from '../core/events.js';
 import type { PromptStore } from '../domain/ports.js';
 import type { Params } from '../i18n/i18n.js';
 import type { Message } from '../ui/model.js';
 import { asTypedChoices, type OfferedPrompt } from '../ui/typed-choices.js';
 
+/** An offer older than this is not answered by a typed number any more: the person has moved on. */
+const OFFER_LIFETIME_MS = 24 * 3600_000;
+
 export interface Prepared {
-  message: Message;
-  /** Remembers what the message offered, once it was sent there. */
+  messages: Message[];
+  /** Remembers what the reply offered, once a message of it was sent to the person. */
   sent(ref: SentMessageRef): Promise<void>;
 }
+
+/** What a typed message in a direct conversation stands for, against what was last offered there. */
+export type TypedReading = { kind: 'choice'; event: ActionEvent } | { kind: 'answer'; event: InboundEvent; remaining: OfferedPrompt } | undefined;
 
 const normalise = (text: string) => text.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase();
 
@@ -29,43 +35,46 @@ export class TypedFallback {
     return !adapter.capabilities.buttons || !adapter.capabilities.forms;
   }
 
-  /** The message as the adapter can show it; `speaker` words the hints in the reader's language. */
-  prepare(adapter: ChannelAdapter, msg: Message, speaker: { t(key: string, params?: Params): string }): Prepared {
-    if (!TypedFallback.needed(adapter)) return { message: msg, sent: async () => undefined };
-    const { message, prompt } = asTypedChoices(
-      msg,
+  /**
+   * One reply's messages as the adapter can show them; `speaker` words the hints in the
+   * reader's language. Only what goes to one person's direct conversation is remembered
+   * (`remember`): in a shared one, anyone's next message could otherwise answer for them.
+   */
+  prepareReply(adapter: ChannelAdapter, messages: readonly Message[], speaker: { t(key: string, params?: Params): string }, remember = true): Prepared {
+    if (!TypedFallback.needed(adapter)) return { messages: [...messages], sent: async () => undefined };
+    const { messages: shown, prompt } = asTypedChoices(
+      messages,
       { buttons: !adapter.capabilities.buttons, forms: !adapter.capabilities.forms },
       { choose: (count) => speaker.t('common.typed.choose', { count }), answer: speaker.t('common.typed.answer') },
     );
     return {
-      message,
-      // A message that offers nothing leaves the earlier offer standing ("Sparat!" after a card).
-      sent: async (ref) => (prompt ? this.prompts.remember(ref.platform, ref.conversationKey, prompt, this.clock.now()) : undefined),
+      messages: shown,
+      // A reply that offers nothing leaves the earlier offer standing ("Sparat!" after a card).
+      sent: async (ref) => (prompt && remember ? this.prompts.remember(ref.platform, ref.conversationKey, prompt, this.clock.now()) : undefined),
     };
   }
 
   /**
-   * A typed message, read against what was last offered in its conversation: the choice it
-   * names becomes that click, else an open question takes it as the answer — unless it is
-   * a command. Anything else is returned as it came.
+   * A typed message in a direct conversation, read against what was last offered there:
+   * the choice it names (by number or words), or an answer to the open question. The
+   * caller decides whether an answer is one (a command or a feature's own word wins).
    */
-  async resolve(event: InboundEvent, adapter: ChannelAdapter, isCommand: (text: string) => boolean): Promise<InboundEvent> {
-    if (event.type !== 'message' || !TypedFallback.needed(adapter)) return event;
+  async read(event: InboundEvent, adapter: ChannelAdapter): Promise<TypedReading> {
+    if (event.type !== 'message' || event.conversation.kind !== 'dm' || !TypedFallback.needed(adapter)) return undefined;
     const { platform, key } = event.conversation;
-    const prompt = await this.prompts.latest(platform, key);
-    if (!prompt) return event;
-    const choice = chosen(prompt, event.text);
+    const offer = await this.prompts.latest(platform, key);
+    if (!offer || this.clock.now().getTime() - offer.at.getTime() > OFFER_LIFETIME_MS) return undefined;
+    const { prompt } = offer;
     const { text: _typed, type: _type, ...base } = event;
-    if (choice) {
-      // Used once, like a card that shows the choice made once clicked.
-      await this.prompts.remember(platform, key, undefined, this.clock.now());
-      return { ...base, type: 'action', actionId: choice.actionId, value: choice.value, label: choice.label };
-    }
-    if (prompt.form && !isCommand(event.text)) {
-      await this.prompts.remember(platform, key, { choices: prompt.choices }, this.clock.now());
-      return { ...base, type: 'form', formId: prompt.form.formId, values: { [prompt.form.inputId]: event.text } };
-    }
-    return event;
+    const choice = chosen(prompt, event.text);
+    if (choice) return { kind: 'choice', event: { ...base, type: 'action', actionId: choice.actionId, value: choice.value, label: choice.label } };
+    if (!prompt.form) return undefined;
+    return { kind: 'answer', event: { ...base, type: 'form', formId: prompt.form.formId, values: { [prompt.form.inputId]: event.text } }, remaining: { choices: prompt.choices } };
+  }
+
+  /** What was offered is used up (a choice made, an answer given), like a card once clicked. */
+  async used(event: InboundEvent, remaining: OfferedPrompt | undefined): Promise<void> {
+    await this.prompts.remember(event.conversation.platform, event.conversation.key, remaining && remaining.choices.length > 0 ? remaining : undefined, this.clock.now());
   }
 }
 

@@ -58,7 +58,7 @@ export interface AdapterHarness {
 }
 
 /** Spelled out rather than read from isPermanent, so a wrong table in the core fails here too. */
-const PERMANENT: Record<DeliveryFailure, boolean> = { unreachable: true, forbidden: true, not_found: true, rejected: true, rate_limited: false, transient: false };
+const PERMANENT: Record<DeliveryFailure, boolean> = { unreachable: true, forbidden: true, not_found: true, rejected: true, unauthorized: false, rate_limited: false, transient: false };
 
 export function adapterContract(harness: AdapterHarness): void {
   describe(`${harness.name} adapter contract`, () => {
@@ -80,14 +80,15 @@ export function adapterContract(harness: AdapterHarness): void {
     }
 
     describe('capabilities agree with the methods', () => {
-      it('ephemeral answers come with sendEphemeral', () => {
-        if (f.adapter.capabilities.ephemeral) expect(typeof f.adapter.sendEphemeral).toBe('function');
+      // Both ways: a method without its flag would never be called, a flag without its method would fail.
+      it('ephemeral answers if and only if sendEphemeral', () => {
+        expect(typeof f.adapter.sendEphemeral === 'function').toBe(f.adapter.capabilities.ephemeral);
       });
       it('a home surface if and only if publishHome', () => {
         expect(typeof f.adapter.publishHome === 'function').toBe(f.adapter.capabilities.home);
       });
-      it('message updates come with confirmChoice', () => {
-        if (f.adapter.capabilities.messageUpdates) expect(typeof f.adapter.confirmChoice).toBe('function');
+      it('message updates if and only if confirmChoice', () => {
+        expect(typeof f.adapter.confirmChoice === 'function').toBe(f.adapter.capabilities.messageUpdates);
       });
     });
 

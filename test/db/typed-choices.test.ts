@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { freshDatabase, type TestDatabase } from '../helpers/database.js';
 import { FakeClock } from '../helpers/fake-clock.js';
 import { routerChat } from '../helpers/chat.js';
+import { messageFrom } from '../helpers/recording-adapter.js';
 import { importFixture, servicesFor } from '../helpers/services.js';
 
 const local = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Stockholm' }).toJSDate();
@@ -76,5 +77,45 @@ describe('a plain-text platform', () => {
     expect(await say(ANNA, done![1]!)).toContain('är klar');
     const preparationId = (first.payload as { preparationId: string }).preparationId;
     expect(await db.prisma.preparationCompletion.count({ where: { participantId: anna.id, preparationId } })).toBe(1);
+  });
+
+  it('numbers one reply straight through, so a number picks from the list, never a button on a later card', async () => {
+    await say(ANNA, 'sluta');
+    await say(ANNA, '2');
+    // Now "sluta" answers with the capture card and Anna's commitment card after it.
+    const reply = await say(ANNA, 'sluta');
+    const shown = wiring.adapter.sent
+      .slice(-2)
+      .map((s) => s.message.blocks.map((b) => (b.type === 'text' ? b.text : '')).join('\n'))
+      .join('\n');
+    expect(shown).toContain('1. Sluta plocka reserverade');
+    expect(shown).not.toMatch(/\n1\. Gäller/);
+    expect(reply).toContain('Svara med en siffra');
+    await say(ANNA, '3');
+    const commitments = await db.prisma.commitment.findMany({ orderBy: { createdAt: 'asc' } });
+    expect(commitments.map((c) => [c.suggestionKey, c.status])).toEqual([
+      ['curla', 'active'],
+      ['kulturradsbocker', 'active'],
+    ]);
+  });
+
+  it('reads typed choices only in a direct conversation, and not after a day', async () => {
+    await say(ANNA, 'sluta');
+    const inGroup = { conversation: { platform: 'local', key: 'channel:grupp', kind: 'channel', reference: {} } } as const;
+    await wiring.route(messageFrom(ANNA, '2', inGroup as never));
+    expect(await db.prisma.commitment.count()).toBe(0);
+    clock.advance(25 * 3600_000);
+    expect(await say(ANNA, '2')).toContain('Det där förstod jag inte');
+    expect(await db.prisma.commitment.count()).toBe(0);
+  });
+
+  it('lets the test’s own words win over an open question: "hoppa" skips a free-text question', async () => {
+    await say(ANNA, 'mognadstest');
+    for (let question = 1; question < 30; question += 1) await say(ANNA, 'hoppa över');
+    expect(wiring.adapter.lastText()).toContain('Fråga 30 av 30');
+    // "hoppa" is not the Skip line's words ("Hoppa över"), but the test knows it as Skip.
+    expect(await say(ANNA, 'hoppa')).toContain('Klart att skicka in');
+    const last = (await attempt()).answers.find((a) => a.text !== null);
+    expect(last).toBeUndefined();
   });
 });

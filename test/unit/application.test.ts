@@ -110,6 +110,23 @@ describe('the feature registry', () => {
     expect(reply.messages[0]!.blocks[0]).toEqual({ type: 'text', text: 'audit,outbox' });
   });
 
+  it('runs a chat entry only for a session whose roles allow it', async () => {
+    const guarded = defineFeature({ name: 'guarded', needs: [], actions: [onAction(PING, 'broadcast', async () => answer())] });
+    const registry = new FeatureRegistry([guarded], namedPorts);
+    const turn = { eventId: 'e', actor: { platform: 'local' as const, userId: 'u' }, conversation: { platform: 'local' as const, key: 'k', kind: 'dm' as const, reference: {} } };
+    await expect(registry.runAction('ping', member(['participant']), '', turn)).rejects.toBeInstanceOf(NotAuthorisedError);
+    await expect(registry.runAction('ping', member(['facilitator']), '', turn)).resolves.toEqual({ messages: [] });
+    await expect(registry.runAction('pong', member(['facilitator']), '', turn)).resolves.toBeUndefined();
+  });
+
+  it('makes an entry that uses a port its feature did not declare a compile error', () => {
+    const usesPeople = onAction(PING, 'help', async (_session, ports: Pick<Ports, 'people'>) => answer({ blocks: [{ type: 'text', text: typeof ports.people }] }));
+    const declared = defineFeature({ name: 'declared', needs: ['people'], actions: [usesPeople] });
+    // @ts-expect-error the feature declares only the catalogue, and its action asks for people: tsc (run by npm test) refuses it.
+    const undeclared = defineFeature({ name: 'undeclared', needs: ['catalog'], actions: [usesPeople] });
+    expect([declared.name, undeclared.name]).toEqual(['declared', 'undeclared']);
+  });
+
   it('refuses two features that claim the same action', () => {
     expect(() => new FeatureRegistry([feature('one'), feature('two')], namedPorts)).toThrow('two features claim the action ping');
   });

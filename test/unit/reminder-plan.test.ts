@@ -28,13 +28,14 @@ const program: PlanProgram = {
 const person = (over: Partial<PlanParticipant> = {}): PlanParticipant => ({ id: 'p1', cohortId: 'c1', policy: null, pausedUntil: null, done: new Set(), ...over });
 const early = local('2027-08-01T12:00');
 const keysAndTimes = (plan: { idempotencyKey: string; dueAt: Date }[]) => plan.map((m) => `${m.idempotencyKey} ${shown(m.dueAt)}`);
-const pendingRow = (key: string, dueAt: Date, payload: Record<string, unknown> = {}): PendingMessage => ({
+/** A pending reminder row; the preparation and step are read from its key when not given. */
+const pendingRow = (key: string, dueAt: Date, payload?: { preparationId: string }): PendingMessage => ({
   id: `id-${key}`,
   idempotencyKey: key,
   kind: 'reminder',
   participantId: 'p1',
   dueAt,
-  payload,
+  payload: { preparationId: payload?.preparationId ?? key.split(':')[2] ?? '', step: key.split(':').slice(3).join(':') },
 });
 
 describe('reminder plan', () => {

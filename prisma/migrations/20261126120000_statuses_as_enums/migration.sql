@@ -11,7 +11,7 @@ CREATE TYPE "CommitmentVisibility" AS ENUM ('named', 'counted');
 CREATE TYPE "CheckInStatus" AS ENUM ('done', 'partly', 'not_yet', 'dropped');
 CREATE TYPE "OutboundKind" AS ENUM ('reminder', 'module_notice', 'follow_up', 'nudge', 'summary', 'broadcast', 'reflection');
 CREATE TYPE "OutboxStatus" AS ENUM ('pending', 'claimed', 'sent', 'failed', 'skipped', 'cancelled');
-CREATE TYPE "DeliveryFailure" AS ENUM ('unreachable', 'forbidden', 'not_found', 'rejected', 'rate_limited', 'transient', 'no_platform', 'platform_not_configured', 'internal_error');
+CREATE TYPE "DeliveryFailure" AS ENUM ('unreachable', 'forbidden', 'not_found', 'rejected', 'unauthorized', 'rate_limited', 'transient', 'no_platform', 'platform_not_configured', 'internal_error');
 CREATE TYPE "ConversationKind" AS ENUM ('dm', 'channel');
 CREATE TYPE "BroadcastContent" AS ENUM ('module', 'text');
 CREATE TYPE "BroadcastAudience" AS ENUM ('all', 'channels', 'group');
@@ -43,7 +43,8 @@ ALTER TABLE "OutboundMessage" ADD COLUMN "failure" "DeliveryFailure";
 UPDATE "OutboundMessage" SET "failure" = (CASE
     WHEN "lastError" IN ('no_platform', 'platform_not_configured', 'internal_error') THEN "lastError"
     WHEN "lastError" IN ('account_inactive', 'user_disabled', 'cannot_dm_bot', 'is_archived') THEN 'unreachable'
-    WHEN "lastError" IN ('forbidden', 'not_in_channel', 'restricted_action', 'no_permission', 'missing_scope', 'invalid_auth', 'not_authed', 'token_revoked', 'token_expired') THEN 'forbidden'
+    WHEN "lastError" IN ('forbidden', 'not_in_channel', 'restricted_action') THEN 'forbidden'
+    WHEN "lastError" IN ('no_permission', 'missing_scope', 'invalid_auth', 'not_authed', 'token_revoked', 'token_expired', 'ekm_access_denied', 'http_401') THEN 'unauthorized'
     WHEN "lastError" IN ('channel_not_found', 'user_not_found', 'users_not_found', 'conversation_not_found', 'message_not_found') THEN 'not_found'
     WHEN "lastError" IN ('invalid_blocks', 'msg_too_long', 'message_too_big') THEN 'rejected'
     WHEN "lastError" = 'ratelimited' THEN 'rate_limited'

@@ -45,7 +45,9 @@ export function followUpModule<T extends { startsAt: Date }>(modules: T[], now: 
 /** The words people type around a number of hours ("timmar", "i veckan"); kept in prompts/. */
 export interface HourWords {
   units: readonly string[];
-  perWeek: readonly string[];
+  /** "i", "per", "/", "a" … before a word for week ("v", "veckan", "week"). */
+  perWeekPrefixes: readonly string[];
+  weeks: readonly string[];
 }
 
 const longestFirst = (words: readonly string[]) => [...words].sort((a, b) => b.length - a.length);
@@ -53,8 +55,10 @@ const longestFirst = (words: readonly string[]) => [...words].sort((a, b) => b.l
 /** "2", "2,5", "2.5 h", "2 timmar i veckan", "½" → hours a week; undefined when it is not a number in range. */
 export function parseHours(text: string, words: HourWords): number | undefined {
   let cleaned = text.trim().toLowerCase().replace('½', '.5').replace(',', '.').replace(/\.$/, '').replace(/\s+/g, ' ');
-  const perWeek = longestFirst(words.perWeek).find((suffix) => cleaned.endsWith(suffix));
-  if (perWeek) cleaned = cleaned.slice(0, -perWeek.length).trim();
+  // "i veckan", "/v", "per week": a prefix and a week word, with or without a space between.
+  const perWeek = words.perWeekPrefixes.flatMap((prefix) => words.weeks.flatMap((week) => [`${prefix} ${week}`, `${prefix}${week}`]));
+  const suffix = longestFirst(perWeek).find((candidate) => cleaned.endsWith(candidate));
+  if (suffix) cleaned = cleaned.slice(0, -suffix.length).trim();
   const unit = longestFirst(words.units).find((suffix) => cleaned.endsWith(suffix));
   if (unit) cleaned = cleaned.slice(0, -unit.length).trim();
   if (!/^\d*\.?\d+$/.test(cleaned)) return undefined;

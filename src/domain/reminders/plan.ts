@@ -105,7 +105,7 @@ function isSnooze(key: string): boolean {
 
 /** A snoozed reminder was asked for by the person: it stays unless the item is done or they paused. */
 function snoozeVerdict(row: PendingMessage, person: PlanParticipant, paused: (p: PlanParticipant, at: Date) => boolean): true | CancelReason {
-  const preparationId = typeof row.payload.preparationId === 'string' ? row.payload.preparationId : '';
+  const preparationId = row.kind === 'reminder' ? row.payload.preparationId : '';
   if (person.done.has(preparationId)) return 'done';
   return paused(person, row.dueAt) ? 'paused' : true;
 }

@@ -5,13 +5,18 @@
 // broadcasts send their report.
 import { memoised, type Composer } from '../../application/feature.js';
 import type { Ports } from '../../application/ports.js';
+import { createSession } from '../../application/session.js';
+import { DEFAULT_LOCALE, type Locale, type Translator } from '../../i18n/i18n.js';
 import { broadcastMessage } from './content.js';
 import { reportWhenDone } from './report.js';
 
 type BroadcastComposePorts = Pick<Ports, 'broadcasts' | 'people' | 'reminders' | 'translator' | 'delivery' | 'logger'>;
 
+/** A reader in a language, for a message built once per language and batch. */
+const readerIn = (translator: Translator, locale: Locale, now: Date) => createSession({ person: undefined, locale, now, translator });
+
 export const composeBroadcast: Composer<BroadcastComposePorts, 'broadcast'> = {
-  async compose(row, { ports, memo }) {
+  async compose(row, { ports, memo, now }) {
     const id = row.payload.broadcastId;
     // Safe to share within a batch: a broadcast that is sending never goes back to a draft or cancelled.
     const broadcast = await memoised(memo, `broadcast:${id}`, () => ports.broadcasts.byId(id));
@@ -19,8 +24,8 @@ export const composeBroadcast: Composer<BroadcastComposePorts, 'broadcast'> = {
     const person = row.participantId ? await ports.people.findById(row.participantId) : undefined;
     const locale = person
       ? (person.locale ?? person.programLocale)
-      : ((await memoised(memo, `person:${broadcast.createdById}`, () => ports.people.findById(broadcast.createdById)))?.programLocale ?? 'sv');
-    const msg = await memoised(memo, `broadcast:${id}:${locale}`, () => broadcastMessage(ports, broadcast, locale));
+      : ((await memoised(memo, `person:${broadcast.createdById}`, () => ports.people.findById(broadcast.createdById)))?.programLocale ?? DEFAULT_LOCALE);
+    const msg = await memoised(memo, `broadcast:${id}:${locale}`, () => broadcastMessage(ports, broadcast, readerIn(ports.translator, locale, now)));
     return msg ? { message: msg } : { skip: 'module gone' };
   },
   async settled(rows, ports, now) {

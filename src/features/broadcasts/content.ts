@@ -4,20 +4,21 @@
 import type { Ports } from '../../application/ports.js';
 import type { Broadcast } from '../../domain/broadcasts/store.js';
 import { formatDay, formatMoment } from '../../i18n/format.js';
-import type { Locale } from '../../i18n/i18n.js';
+import { DEFAULT_ZONE, type Session } from '../../application/session.js';
 import { header, message, text, type Block, type Message } from '../../ui/model.js';
 
-export type ContentPorts = Pick<Ports, 'people' | 'reminders' | 'translator'>;
+export type ContentPorts = Pick<Ports, 'people' | 'reminders'>;
 
-export async function broadcastMessage(ports: ContentPorts, broadcast: Broadcast, locale: Locale): Promise<Message | undefined> {
-  const t = (key: string, params?: Record<string, string | number>) => ports.translator.t(locale, key, params);
+/** `reader`: the session of whoever reads it (a recipient, a channel in the program's language, the facilitator's preview). */
+export async function broadcastMessage(ports: ContentPorts, broadcast: Broadcast, reader: Pick<Session, 't' | 'locale'>): Promise<Message | undefined> {
+  const { t, locale } = reader;
   const sender = await ports.people.findById(broadcast.createdById);
   const name = sender?.displayName ?? '';
   if (broadcast.contentKind === 'text') return message(header(t('broadcasts.text_title', { name })), text(broadcast.text ?? ''));
   const module = broadcast.moduleId ? await ports.reminders.module(broadcast.moduleId) : undefined;
   if (!module) return undefined;
   // The sender's program zone: a date reads the same for everyone in the cohort.
-  const zone = sender?.timezone ?? 'Europe/Stockholm';
+  const zone = sender?.timezone ?? DEFAULT_ZONE;
   const blocks: Block[] = [
     header(t('broadcasts.module.title', { number: module.number, title: module.title })),
     text(t('broadcasts.module.when', { when: formatMoment(module.startsAt, zone, locale), place: module.place ? `, ${module.place}` : '' })),

@@ -1,9 +1,9 @@
 // A broadcast's controls: the module menu, writing one's own, the audience, confirm, cancel.
 import { z } from 'zod';
 import { defineAction, defineForm } from '../../application/interaction.js';
-import { rowId } from '../shared/ids.js';
+import { rowId, wholeNumber } from '../shared/ids.js';
 
-export const BROADCAST_MODULE = defineAction('broadcast.module', { module: z.coerce.number().int().min(0).max(99) });
+export const BROADCAST_MODULE = defineAction('broadcast.module', { module: wholeNumber(99) });
 export const BROADCAST_WRITE = defineAction('broadcast.write', { start: z.literal('new') });
 export const BROADCAST_AUDIENCE = defineAction('broadcast.audience', { broadcastId: rowId, audience: z.union([z.enum(['all', 'channels']), z.string().regex(/^group:[0-9a-f-]{36}$/i)]) });
 export const BROADCAST_CONFIRM = defineAction('broadcast.confirm', { broadcastId: rowId });

@@ -16,7 +16,7 @@ import { broadcastMessage } from './content.js';
 import { BROADCAST_AUDIENCE, BROADCAST_CANCEL, BROADCAST_CONFIRM, BROADCAST_MODULE, BROADCAST_TEXT, BROADCAST_WRITE, MAX_BROADCAST_TEXT } from './controls.js';
 import { latestReport, reportMessage } from './report.js';
 
-export type FlowPorts = Pick<Ports, 'broadcasts' | 'summaries' | 'people' | 'reminders' | 'translator' | 'outbox' | 'audit' | 'wake'>;
+export type FlowPorts = Pick<Ports, 'broadcasts' | 'summaries' | 'people' | 'reminders' | 'translator' | 'outbox' | 'audit'>;
 
 export async function broadcast(session: Session, ports: FlowPorts, args: string): Promise<Reply> {
   const words = args.trim().toLowerCase();
@@ -79,7 +79,7 @@ export async function draftText(session: Session, ports: FlowPorts, raw: string)
 
 /** The message as recipients will see it, then one button per audience with its size. */
 async function preview(session: Session, ports: FlowPorts, draft: Broadcast): Promise<Reply> {
-  const content = await broadcastMessage(ports, draft, session.locale);
+  const content = await broadcastMessage(ports, draft, session);
   const everyone = await ports.broadcasts.recipients(draft.cohortId, null);
   const channels = await ports.summaries.channelsOf(draft.cohortId);
   const groups = await ports.broadcasts.groups(draft.cohortId);
@@ -144,8 +144,7 @@ export async function confirmBroadcast(session: Session, ports: FlowPorts, id: s
     subject: draft.id,
     detail: { audience: draft.audience, recipients: rows.length },
   });
-  ports.wake.now();
-  return say(session, 'broadcasts.sending', { count: rows.length });
+  return { ...say(session, 'broadcasts.sending', { count: rows.length }), wakeOutbox: true };
 }
 
 export async function cancelBroadcast(session: Session, ports: FlowPorts, id: string): Promise<Reply> {

@@ -7,7 +7,7 @@ import { broadcast, cancelBroadcast, chooseAudience, confirmBroadcast, draftModu
 
 export const broadcastsFeature = defineFeature({
   name: 'broadcasts',
-  needs: ['broadcasts', 'summaries', 'people', 'reminders', 'translator', 'outbox', 'audit', 'wake', 'delivery', 'logger'],
+  needs: ['broadcasts', 'summaries', 'people', 'reminders', 'translator', 'outbox', 'audit', 'delivery', 'logger'],
   commands: [{ id: 'broadcast', capability: 'broadcast', argumentKey: 'broadcast', run: (session, ports, args) => broadcast(session, ports, args) }],
   actions: [
     onAction(BROADCAST_MODULE, 'broadcast', (session, ports: FlowPorts, { module }) => draftModule(session, ports, module)),

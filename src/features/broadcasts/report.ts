@@ -7,11 +7,12 @@ import type { Ports } from '../../application/ports.js';
 import { memberOf, sessionFor, type Session } from '../../application/session.js';
 import { useCase } from '../../application/use-case.js';
 import type { Broadcast, Delivery } from '../../domain/broadcasts/store.js';
+import { LOSES_THE_PERSON, type DeliveryReason } from '../../domain/outbox.js';
 import { header, message, text, type Block, type Message } from '../../ui/model.js';
 import { channelLabel, reasonText } from '../shared/wording.js';
 
-/** Failures that mean "cannot be reached until someone acts", and a person on no platform. */
-const UNREACHABLE: ReadonlySet<string> = new Set(['unreachable', 'forbidden', 'not_found', 'no_platform']);
+/** A person who cannot be reached until someone acts, or is on no platform kohort runs on; a channel's refusal is a failure. */
+const unreachablePerson = (d: Delivery) => d.participantId !== null && (d.reason === 'no_platform' || LOSES_THE_PERSON.has(d.reason as DeliveryReason));
 
 export interface DeliveryReport {
   moduleNumber: number | undefined;
@@ -29,7 +30,7 @@ async function reportOf(ports: ReportPorts, broadcast: Broadcast): Promise<Deliv
   const deliveries = await ports.broadcasts.deliveries(broadcast.id);
   const module = broadcast.moduleId ? await ports.reminders.module(broadcast.moduleId) : undefined;
   const failed = deliveries.filter((d) => d.status === 'failed');
-  const unreachable = failed.filter((d) => UNREACHABLE.has(d.reason ?? ''));
+  const unreachable = failed.filter(unreachablePerson);
   return {
     moduleNumber: module?.number,
     total: deliveries.length,

@@ -17,9 +17,10 @@ export type CheckInPorts = Pick<Ports, 'commitments' | 'outbox' | 'reminders' | 
 /** The same answer again within this time is a double click, not a new check-in. */
 const DOUBLE_CLICK_MS = 10 * 60_000;
 
-const hourWords = (translator: Translator): HourWords => ({
+export const hourWords = (translator: Translator): HourWords => ({
   units: wordsInAnyLocale(translator, 'commitments.words.hour_units'),
-  perWeek: wordsInAnyLocale(translator, 'commitments.words.per_week'),
+  perWeekPrefixes: wordsInAnyLocale(translator, 'commitments.words.per_week_prefixes'),
+  weeks: wordsInAnyLocale(translator, 'commitments.words.weeks'),
 });
 
 export async function checkIn(session: Session, ports: CheckInPorts, id: string, status: CheckInStatus): Promise<Reply> {

@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import { defineAction, defineForm } from '../../application/interaction.js';
 import { CHECK_IN_STATUSES, MAX_HOURS } from '../../domain/commitments/commitment.js';
-import { rowId } from '../shared/ids.js';
+import { halfHours, rowId } from '../shared/ids.js';
 
 const commitment = { commitmentId: rowId };
 
@@ -13,7 +13,7 @@ export const COMMITMENT_VISIBILITY = defineAction('commitment.visibility', { ...
 export const COMMITMENT_EDIT = defineAction('commitment.edit', commitment);
 export const COMMITMENT_WITHDRAW = defineAction('commitment.withdraw', commitment);
 export const COMMITMENT_CHECK_IN = defineAction('commitment.checkin', { ...commitment, status: z.enum(CHECK_IN_STATUSES) });
-export const COMMITMENT_HOURS = defineAction('commitment.hours', { checkInId: rowId, hours: z.coerce.number().min(0).max(MAX_HOURS).multipleOf(0.5) });
+export const COMMITMENT_HOURS = defineAction('commitment.hours', { checkInId: rowId, hours: halfHours(MAX_HOURS) });
 export const COMMITMENT_NUDGE = defineAction('commitment.nudge', { teamId: rowId, who: z.union([rowId, z.literal('all')]) });
 
 export const COMMITMENT_NEW = defineForm('commitment.new', 'text', {});

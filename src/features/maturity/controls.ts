@@ -2,9 +2,9 @@
 // for, so a stale click (a double click, an old card) is recognised and changes nothing.
 import { z } from 'zod';
 import { defineAction, defineForm } from '../../application/interaction.js';
-import { rowId } from '../shared/ids.js';
+import { rowId, wholeNumber } from '../shared/ids.js';
 
-const step = { attemptId: rowId, index: z.coerce.number().int().min(0).max(1000), value: z.string().max(100) };
+const step = { attemptId: rowId, index: wholeNumber(1000), value: z.string().max(100) };
 
 export const MATURITY_ANSWER = defineAction('maturity.answer', step);
 export const MATURITY_SKIP = defineAction('maturity.skip', step);

@@ -4,6 +4,7 @@
 import type { Ports } from '../../application/ports.js';
 import { useCase } from '../../application/use-case.js';
 import { memberOf, type Session } from '../../application/session.js';
+import type { DeliveryReason } from '../../domain/outbox.js';
 import type { ModuleProgress } from '../../domain/reminders/store.js';
 import { text, type Block } from '../../ui/model.js';
 import { day, reasonText, when } from '../shared/wording.js';
@@ -14,7 +15,7 @@ const SHOWN_FAILURES = 10;
 export interface CohortProgress {
   modules: ModuleProgress[];
   /** Messages kohort gave up on, newest first. */
-  undelivered: { name: string | undefined; kind: string; dueAt: Date; reason: string }[];
+  undelivered: { name: string | undefined; toChannel: boolean; kind: string; dueAt: Date; reason: DeliveryReason }[];
 }
 
 type ProgressPorts = Pick<Ports, 'reminders' | 'outbox'>;
@@ -24,7 +25,10 @@ export const cohortProgress = useCase('view_cohort', async (session, ports: Prog
   const modules = (await ports.reminders.progress(person.cohortId)).filter((m) => m.preparations.length > 0);
   const failures = await ports.outbox.undelivered(person.cohortId, SHOWN_FAILURES);
   const names = await ports.reminders.displayNames(failures.flatMap((f) => (f.participantId ? [f.participantId] : [])));
-  return { modules, undelivered: failures.map((f) => ({ name: f.participantId ? names.get(f.participantId) : undefined, kind: f.kind, dueAt: f.dueAt, reason: f.reason })) };
+  return {
+    modules,
+    undelivered: failures.map((f) => ({ name: f.participantId ? names.get(f.participantId) : undefined, toChannel: !f.participantId, kind: f.kind, dueAt: f.dueAt, reason: f.reason })),
+  };
 });
 
 /** The progress as chat blocks: one per module, then what was not delivered. */
@@ -45,7 +49,7 @@ export function progressBlocks(session: Session, progress: CohortProgress): Bloc
         name: f.name ?? '?',
         kind: session.t(`reminders.outbound_kinds.${f.kind}`),
         when: when(session, f.dueAt),
-        reason: reasonText(session, f.reason),
+        reason: reasonText(session, f.reason, f.toChannel ? 'channel' : 'person'),
       }),
     );
     blocks.push(text(`${session.t('reminders.progress.failures_title')}\n${lines.map((l) => `• ${l}`).join('\n')}`));

@@ -42,10 +42,10 @@ export const comingRemindersSection: Section<Pick<Ports, 'reminders' | 'outbox'>
     for (const row of pending) {
       const at = when(local, row.dueAt);
       if (row.kind === 'module_notice') {
-        const mod = await ports.reminders.module(String(row.payload.moduleId ?? ''));
+        const mod = await ports.reminders.module(row.payload.moduleId);
         if (mod) lines.push(`• ${session.t('reminders.status.notice_item', { when: at, number: mod.number, title: mod.title })}`);
-      } else {
-        const prep = await ports.reminders.preparation(String(row.payload.preparationId ?? ''));
+      } else if (row.kind === 'reminder') {
+        const prep = await ports.reminders.preparation(row.payload.preparationId);
         if (prep) lines.push(`• ${session.t('reminders.status.item', { when: at, title: prep.title })}`);
       }
     }

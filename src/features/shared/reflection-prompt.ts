@@ -1,17 +1,16 @@
 // A preparation's reflection questions, asked one at a time in the direct message. Asked
 // after Done (the reminders feature) and at a set time (the reflections feature, which also
 // handles the answers), so the question, its form and its Skip button are defined here.
-import { z } from 'zod';
 import { defineAction, defineForm } from '../../application/interaction.js';
 import type { Ports } from '../../application/ports.js';
 import { answer, type Reply } from '../../application/reply.js';
 import type { Session } from '../../application/session.js';
 import { actions, header, message, text, type Block, type Message } from '../../ui/model.js';
-import { rowId } from './ids.js';
+import { rowId, wholeNumber } from './ids.js';
 
 export const MAX_REFLECTION = 2000;
 
-const questionRef = { preparationId: rowId, index: z.coerce.number().int().min(0).max(50) };
+const questionRef = { preparationId: rowId, index: wholeNumber(50) };
 export const REFLECTION_ANSWER = defineForm('reflection.answer', 'answer', questionRef);
 export const REFLECTION_SKIP = defineAction('reflection.skip', questionRef);
 

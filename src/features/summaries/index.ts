@@ -5,7 +5,7 @@ import { summarize, summaryPlanner } from './summarize.js';
 
 export const summariesFeature = defineFeature({
   name: 'summaries',
-  needs: ['summaries', 'maturity', 'digests', 'outbox', 'audit', 'wake'],
+  needs: ['summaries', 'maturity', 'digests', 'outbox', 'audit'],
   commands: [{ id: 'summarize', capability: 'summarize', argumentKey: 'module', run: (session, ports, args, turn) => summarize(session, ports, args, turn) }],
   composers: { summary: composeSummary },
   planners: [summaryPlanner],

@@ -20,7 +20,7 @@ export const summaryPlanner: Planner<Pick<Ports, 'summaries' | 'outbox'>> = {
   },
 };
 
-export async function summarize(session: Session, ports: Pick<Ports, 'summaries' | 'outbox' | 'audit' | 'wake'>, args: string, turn: Turn): Promise<Reply> {
+export async function summarize(session: Session, ports: Pick<Ports, 'summaries' | 'outbox' | 'audit'>, args: string, turn: Turn): Promise<Reply> {
   const person = memberOf(session);
   const modules = await ports.summaries.modulesOf(person.programId);
   let module;
@@ -47,7 +47,6 @@ export async function summarize(session: Session, ports: Pick<Ports, 'summaries'
     })),
   );
   await ports.audit.record({ at: session.now, actorId: person.participantId, action: 'summary.requested', detail: { module: module.number, channels: channels.length } });
-  ports.wake.now();
   const names = channels.map((c) => channelLabel(session, c)).join(', ');
-  return say(session, 'summaries.on_demand.queued', { number: module.number, count: channels.length, channels: names });
+  return { ...say(session, 'summaries.on_demand.queued', { number: module.number, count: channels.length, channels: names }), wakeOutbox: true };
 }

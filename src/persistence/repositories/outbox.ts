@@ -1,8 +1,7 @@
 // The durable outbox on PostgreSQL/PGlite. Planning is one INSERT … ON CONFLICT per chunk;
 // claiming is one UPDATE over rows picked with FOR UPDATE SKIP LOCKED, so replicas on one
 // PostgreSQL never take the same row. PGlite runs the same SQL.
-import type { ClaimedMessage, OutboundKind, OutboxStore, PendingMessage, StoredMessage } from '../../domain/outbox.js';
-import type { DeliveryFailure } from '../generated/client.ts';
+import { parsePayload, type ClaimedMessage, type OutboundKind, type OutboxStore, type PendingMessage, type StoredMessage } from '../../domain/outbox.js';
 import type { Prisma } from '../database.js';
 
 /** Rows per planning statement: large enough to be fast, small enough for one parameter. */
@@ -67,7 +66,7 @@ export function prismaOutbox(prisma: Prisma): OutboxStore {
 
     async markFailed(id, { reason, code }, retryAt): Promise<void> {
       // The neutral reason for people, the platform's code (when there is one) for operators.
-      const failure = { lastError: code ?? reason, failure: asFailure(reason) };
+      const failure = { lastError: code ?? reason, failure: reason };
       await prisma.outboundMessage.update({
         where: { id },
         data: retryAt ? { status: 'pending', dueAt: retryAt, claimedAt: null, claimedBy: null, ...failure } : { status: 'failed', ...failure },
@@ -77,22 +76,22 @@ export function prismaOutbox(prisma: Prisma): OutboxStore {
     async cancel(ids, reason): Promise<number> {
       if (ids.length === 0) return 0;
       return prisma.$executeRaw`
-        UPDATE "OutboundMessage" SET "status" = 'cancelled', "lastError" = ${reason}
+        UPDATE "OutboundMessage" SET "status" = 'cancelled', "lastError" = ${reason}, "failure" = NULL
         WHERE "id" = ANY(${ids}::uuid[]) AND "status" = 'pending'`;
     },
 
     async markCancelled(id, reason): Promise<void> {
-      await prisma.outboundMessage.update({ where: { id }, data: { status: 'cancelled', lastError: reason, claimedAt: null, claimedBy: null } });
+      await prisma.outboundMessage.update({ where: { id }, data: { status: 'cancelled', lastError: reason, failure: null, claimedAt: null, claimedBy: null } });
     },
 
     async cancelByPrefix(prefix, reason): Promise<number> {
       const pattern = `${prefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      return prisma.$executeRaw`UPDATE "OutboundMessage" SET "status" = 'cancelled', "lastError" = ${reason} WHERE "status" = 'pending' AND "idempotencyKey" LIKE ${pattern}`;
+      return prisma.$executeRaw`UPDATE "OutboundMessage" SET "status" = 'cancelled', "lastError" = ${reason}, "failure" = NULL WHERE "status" = 'pending' AND "idempotencyKey" LIKE ${pattern}`;
     },
 
     async skipOlderThan(before): Promise<number> {
       return prisma.$executeRaw`
-        UPDATE "OutboundMessage" SET "status" = 'skipped', "lastError" = 'too late after downtime'
+        UPDATE "OutboundMessage" SET "status" = 'skipped', "lastError" = 'too late after downtime', "failure" = NULL
         WHERE "status" = 'pending' AND "dueAt" < ${before}`;
     },
 
@@ -110,34 +109,21 @@ export function prismaOutbox(prisma: Prisma): OutboxStore {
         select: { id: true, idempotencyKey: true, kind: true, participantId: true, dueAt: true, payload: true },
         orderBy: { dueAt: 'asc' },
       });
-      return rows.map((r) => ({ ...r, participantId: r.participantId ?? undefined, payload: r.payload as Record<string, unknown> }));
+      return rows.flatMap((r) => {
+        const payload = parsePayload(r.kind, r.payload);
+        return payload ? [{ ...r, participantId: r.participantId ?? undefined, payload } as PendingMessage] : [];
+      });
     },
 
     async undelivered(cohortId, limit) {
       const rows = await prisma.outboundMessage.findMany({
         where: { cohortId, status: 'failed' },
-        select: { participantId: true, kind: true, dueAt: true, failure: true, lastError: true },
+        select: { participantId: true, kind: true, dueAt: true, failure: true },
         orderBy: { dueAt: 'desc' },
         take: limit,
       });
-      return rows.map((r) => ({ participantId: r.participantId ?? undefined, kind: r.kind, dueAt: r.dueAt, reason: r.failure ?? r.lastError ?? 'unknown' }));
+      // Every failed row has its reason (the migration to the enum filled in the older ones).
+      return rows.map((r) => ({ participantId: r.participantId ?? undefined, kind: r.kind, dueAt: r.dueAt, reason: r.failure ?? 'internal_error' }));
     },
   };
-}
-
-const FAILURES: readonly string[] = [
-  'unreachable',
-  'forbidden',
-  'not_found',
-  'rejected',
-  'rate_limited',
-  'transient',
-  'no_platform',
-  'platform_not_configured',
-  'internal_error',
-] satisfies DeliveryFailure[];
-
-/** A reason the enum does not know (a bug) is kept in lastError and counted as kohort's own error. */
-function asFailure(reason: string): DeliveryFailure {
-  return (FAILURES.includes(reason) ? reason : 'internal_error') as DeliveryFailure;
 }

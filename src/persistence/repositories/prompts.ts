@@ -17,7 +17,7 @@ export function prismaPrompts(prisma: Prisma): PromptStore {
     },
     async latest(platform: Platform, key) {
       const row = await prisma.conversationPrompt.findUnique({ where: { platform_key: { platform, key } } });
-      return row ? (row.prompt as unknown as OfferedPrompt) : undefined;
+      return row ? { prompt: row.prompt as unknown as OfferedPrompt, at: row.updatedAt } : undefined;
     },
   };
 }

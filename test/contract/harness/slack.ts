@@ -24,6 +24,7 @@ const REFUSALS: Record<DeliveryFailure, { status: 200; error: string } | { statu
   forbidden: { status: 200, error: 'not_in_channel' },
   not_found: { status: 200, error: 'channel_not_found' },
   rejected: { status: 200, error: 'invalid_blocks' },
+  unauthorized: { status: 200, error: 'token_revoked' },
   rate_limited: { status: 429, retryAfter: 1 },
   transient: { status: 200, error: 'service_unavailable' },
 };

@@ -35,6 +35,7 @@ const REFUSALS: Partial<Record<DeliveryFailure, { answer: Scripted; times: numbe
   forbidden: { answer: { status: 403 }, times: 1 },
   not_found: { answer: { status: 404 }, times: 1 },
   rejected: { answer: { status: 413 } as unknown as Scripted, times: 1 },
+  unauthorized: { answer: { status: 401 } as unknown as Scripted, times: 1 },
   rate_limited: { answer: { status: 429, retryAfter: 0 }, times: 4 },
   transient: { answer: { status: 500 }, times: 4 },
 };
