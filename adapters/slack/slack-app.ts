@@ -128,7 +128,8 @@ class BotIdentityCache {
     try {
       await this.fetch();
     } catch (error) {
-      if (error instanceof DeliveryError && error.permanent) {
+      // A refused token (unauthorized) or another refusal for good: the configuration is wrong.
+      if (error instanceof DeliveryError && (error.permanent || error.kind === 'unauthorized')) {
         throw new KohortError('config_invalid', `SLACK_BOT_TOKEN was refused by Slack (${error.platformCode})`, { cause: error });
       }
       this.logger.warn({ reason: error instanceof DeliveryError ? error.platformCode : 'unknown' }, 'slack unreachable at start; will retry on the first request');
