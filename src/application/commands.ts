@@ -6,6 +6,7 @@ import { LOCALES, type Locale, type Translator } from '../i18n/i18n.js';
 export const COMMAND_IDS = [
   'help',
   'status',
+  'done',
   'language',
   'pause',
   'maturity',

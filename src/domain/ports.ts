@@ -49,6 +49,7 @@ export interface CohortDirectory {
 }
 
 export interface UpcomingDeadline {
+  preparationId: string;
   title: string;
   dueAt: Date;
   moduleNumber: number;

@@ -86,6 +86,7 @@ async function importModules(tx: Tx, programId: string, resolved: ResolvedProgra
         reminderPolicy: (p.reminders ?? undefined) as Json | undefined,
         reflectionQuestions: (p.reflection ?? []) as Json,
         reflectionAt: prep.reflectAt,
+        occasionKey: prep.occasionKey,
       };
       await tx.preparation.upsert({
         where: { moduleId_key: { moduleId: row.id, key: p.key } },

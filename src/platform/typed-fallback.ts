@@ -49,8 +49,13 @@ export class TypedFallback {
     );
     return {
       messages: shown,
-      // A reply that offers nothing leaves the earlier offer standing ("Sparat!" after a card).
-      sent: async (ref) => (prompt && remember ? this.prompts.remember(ref.platform, ref.conversationKey, prompt, this.clock.now()) : undefined),
+      // A reply that offers nothing leaves the earlier offer standing ("Sparat!" after a card),
+      // and an open question stays open until answered or replaced by another question.
+      sent: async (ref) => {
+        if (!prompt || !remember) return;
+        const earlier = prompt.form ? undefined : (await this.prompts.latest(ref.platform, ref.conversationKey))?.prompt.form;
+        await this.prompts.remember(ref.platform, ref.conversationKey, earlier ? { ...prompt, form: earlier } : prompt, this.clock.now());
+      },
     };
   }
 

@@ -57,7 +57,7 @@ describe('help, status, language and join through the router', () => {
   });
 
   it('answers what it does not understand with the commands that fit the role', async () => {
-    expect(await say('mini-1/ada', 'vad händer?')).toBe('Det där förstod jag inte. Du kan skriva: hjälp, status, språk, paus, mognadstest, sluta göra.');
+    expect(await say('mini-1/ada', 'vad händer?')).toBe('Det där förstod jag inte. Du kan skriva: hjälp, status, klar, språk, paus, mognadstest, sluta göra.');
     const help = await say('mini-1/bo', 'hjälp');
     expect(help).toContain('Hej Bo!');
     expect(help).toContain('Du är teamledare i Mini cohort');

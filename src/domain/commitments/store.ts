@@ -14,6 +14,8 @@ export interface Commitment {
   status: CommitmentStatus;
   visibility: Visibility;
   hoursFreedPerWeek: number | null;
+  /** The stop_doing preparation this decision completed, if any. */
+  preparationId: string | null;
   createdAt: Date;
 }
 
@@ -43,7 +45,11 @@ export interface CommitmentStore {
   suggestions(programId: string): Promise<{ key: string; text: string }[]>;
   /** The modules of a program (for the follow-up module) and the person's teams (for a team commitment). */
   context(participantId: string): Promise<{ modules: { id: string; number: number; startsAt: Date }[]; teams: { id: string; name: string }[] }>;
-  create(input: Omit<Commitment, 'id' | 'status' | 'hoursFreedPerWeek' | 'cohortId' | 'createdAt'> & { at: Date }): Promise<Commitment>;
+  create(input: Omit<Commitment, 'id' | 'status' | 'hoursFreedPerWeek' | 'cohortId' | 'createdAt' | 'preparationId'> & { at: Date }): Promise<Commitment>;
+  /** Links a decision to the stop_doing preparation it completed. */
+  linkPreparation(id: string, preparationId: string): Promise<void>;
+  /** How many of the person's decisions (not withdrawn) are linked to this preparation. */
+  linkedDecisions(participantId: string, preparationId: string): Promise<number>;
   byId(id: string): Promise<CommitmentWithHistory | undefined>;
   update(id: string, patch: Partial<Pick<Commitment, 'text' | 'reason' | 'scope' | 'teamId' | 'moduleId' | 'visibility' | 'status' | 'hoursFreedPerWeek'>>, at: Date): Promise<void>;
   /** The person's own commitments, newest first (withdrawn ones left out). */

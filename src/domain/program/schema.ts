@@ -40,6 +40,8 @@ const preparation = z.strictObject({
   reflection: z.array(text).max(10).optional(),
   /** Also ask the reflection questions at this time (to those who have not answered), not only after Done. */
   reflectAt: when.optional(),
+  /** A maturity_test preparation: the test occasion that completes it (default: the last one open by its due time). */
+  occasion: key.optional(),
 });
 
 const programModule = z.strictObject({

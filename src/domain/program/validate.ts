@@ -4,6 +4,7 @@ import { parseYamlFile, type FileIssue, type PathSegment } from '../yaml-file.js
 import { loadQuestionnaire } from '../questionnaire/load.js';
 import type { Occasion } from '../questionnaire/store.js';
 import { programFileSchema, type ProgramFile } from './schema.js';
+import { linkTestsToOccasions } from './occasion-links.js';
 import { isValidZone, resolveWhen } from './when.js';
 
 export { formatIssue, formatPath, type PathSegment } from '../yaml-file.js';
@@ -16,6 +17,8 @@ export interface ResolvedPreparation {
   dueAt: Date;
   /** When the reflection questions are asked besides after Done; null when only after Done. */
   reflectAt: Date | null;
+  /** A maturity_test preparation: the occasion whose submitted test completes it. */
+  occasionKey: string | null;
 }
 
 export interface ResolvedModule {
@@ -75,7 +78,7 @@ function resolve(file: ProgramFile, importedAt: Date, report: Report): ResolvedP
       }
       const reflectAt = prep.reflectAt ? at(prep.reflectAt, ['modules', m, 'preparations', p, 'reflectAt']) : null;
       if (prep.reflectAt && !prep.reflection?.length) report(['modules', m, 'preparations', p, 'reflectAt'], 'needs reflection questions (`reflection:`) to ask');
-      return { input: prep, position: p, dueAt: dueAt ?? INVALID, reflectAt: reflectAt ?? null };
+      return { input: prep, position: p, dueAt: dueAt ?? INVALID, reflectAt: reflectAt ?? null, occasionKey: null as string | null };
     });
     return { input: mod, startsAt: startsAt ?? INVALID, preparations };
   });
@@ -88,6 +91,7 @@ function resolve(file: ProgramFile, importedAt: Date, report: Report): ResolvedP
       return { questionnaireKey: use.key, questionnaire: use.questionnaire, key: occ.key, title: occ.title, opensAt: opensAt ?? INVALID, closesAt: closesAt ?? INVALID };
     }),
   );
+  linkTestsToOccasions(modules, occasions, report);
   return { file, modules, occasions };
 }
 

@@ -40,6 +40,14 @@ export interface ModuleProgress {
   preparations: PreparationProgress[];
 }
 
+export interface OpenPreparation {
+  id: string;
+  title: string;
+  dueAt: Date;
+  moduleNumber: number;
+  moduleTitle: string;
+}
+
 export interface ReminderSettings {
   zone: string;
   policy: ReminderPolicy;
@@ -64,4 +72,8 @@ export interface ReminderStore {
   /** Who in the cohort has done each tracked preparation (people with the participant role). */
   progress(cohortId: string): Promise<ModuleProgress[]>;
   displayNames(participantIds: string[]): Promise<Map<string, string>>;
+  /** A program's tracked preparations of one kind (a maturity_test's also by its test occasion), earliest due first. */
+  preparationsOfKind(programId: string, kind: 'maturity_test' | 'stop_doing', occasionKey?: string): Promise<{ id: string; title: string; dueAt: Date }[]>;
+  /** The tracked preparations the participant has not marked done, earliest due first. */
+  openPreparations(participantId: string): Promise<OpenPreparation[]>;
 }

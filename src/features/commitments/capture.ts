@@ -6,11 +6,13 @@ import { answer, oldButton, refuse, say, inOrder, type Reply } from '../../appli
 import { memberOf, type Session } from '../../application/session.js';
 import { checkText, followUpModule, MAX_REASON, MAX_TEXT, type Scope, type Visibility } from '../../domain/commitments/commitment.js';
 import type { CommitmentWithHistory } from '../../domain/commitments/store.js';
+import type { Person } from '../../domain/ports.js';
+import { completePreparation, reopenPreparation, type CompletionPorts } from '../shared/completion.js';
 import { captureCard, commitmentCard, editForm } from './cards.js';
 import { ownCommitment } from './owned.js';
 import { followUpPrefix, planFollowUps } from './plan.js';
 
-export type CapturePorts = Pick<Ports, 'commitments' | 'outbox' | 'reminders' | 'audit'>;
+export type CapturePorts = Pick<Ports, 'commitments' | 'outbox' | 'reminders' | 'audit'> & CompletionPorts;
 
 export async function stopDoing(session: Session, ports: CapturePorts, args: string): Promise<Reply> {
   const person = memberOf(session);
@@ -45,8 +47,25 @@ export async function create(session: Session, ports: CapturePorts, raw: string,
   });
   await planFollowUps(ports, created, session.now);
   await ports.audit.record({ at: session.now, actorId: person.participantId, action: 'commitment.created', subject: created.id });
+  await completeDecisionPreparation(ports, person, created.id, session.now);
   const full = await ports.commitments.byId(created.id);
   return inOrder(say(session, 'commitments.saved'), ...(full ? [answer(await card(session, ports, full))] : []));
+}
+
+/**
+ * Recording a decision is the stop-doing preparation done: the first one of the program the
+ * person has not done yet (a later decision, with all done, completes nothing more).
+ */
+async function completeDecisionPreparation(ports: CapturePorts, person: Person, commitmentId: string, at: Date): Promise<void> {
+  const preparations = await ports.reminders.preparationsOfKind(person.programId, 'stop_doing');
+  const done = await ports.reminders.doneAmong(
+    person.participantId,
+    preparations.map((p) => p.id),
+  );
+  const open = preparations.find((p) => !done.has(p.id));
+  if (!open) return;
+  await ports.commitments.linkPreparation(commitmentId, open.id);
+  await completePreparation(ports, person, open.id, 'decision', at);
 }
 
 async function card(session: Session, ports: CapturePorts, c: CommitmentWithHistory) {
@@ -107,5 +126,9 @@ export async function withdraw(session: Session, ports: CapturePorts, id: string
   await ports.commitments.update(c.id, { status: 'withdrawn' }, session.now);
   await ports.outbox.cancelByPrefix(followUpPrefix(c.id), 'withdrawn');
   await ports.audit.record({ at: session.now, actorId: c.participantId, action: 'commitment.withdrawn', subject: c.id });
+  // The preparation this decision completed is open again, unless another decision of theirs still counts for it.
+  if (c.preparationId && (await ports.commitments.linkedDecisions(c.participantId, c.preparationId)) === 0) {
+    await reopenPreparation(ports, memberOf(session), c.preparationId, 'decision', session.now);
+  }
   return say(session, 'commitments.withdrawn', { text: c.text });
 }

@@ -28,7 +28,7 @@ const sendNudge: Composer<unknown, 'nudge'> = { compose: async (row) => ({ messa
 
 export const commitmentsFeature = defineFeature({
   name: 'commitments',
-  needs: ['commitments', 'outbox', 'reminders', 'audit', 'people', 'exports', 'links'],
+  needs: ['commitments', 'outbox', 'reminders', 'audit', 'people', 'exports', 'links', 'planning'],
   commands: [
     { id: 'stop_doing', capability: 'stop_doing', argumentKey: 'stop_doing', run: (session, ports, args) => stopDoing(session, ports, args) },
     { id: 'team', capability: 'view_team', run: (session, ports) => myTeam(session, ports) },

@@ -11,10 +11,11 @@ import { apply, interpretTyped, reviewing, type ControlWords, type Input, type P
 import type { Attempt, Occasion } from '../../domain/questionnaire/store.js';
 import { wordsInAnyLocale, type Translator } from '../../i18n/i18n.js';
 import { message, text } from '../../ui/model.js';
+import { completePreparation, type CompletionPorts } from '../shared/completion.js';
 import { when } from '../shared/wording.js';
 import { questionCard, resultsCard, reviewCard } from './cards.js';
 
-export type FlowPorts = Pick<Ports, 'maturity' | 'audit'>;
+export type FlowPorts = Pick<Ports, 'maturity' | 'audit'> & CompletionPorts;
 
 export const controlWords = (translator: Translator): ControlWords => ({
   skip: wordsInAnyLocale(translator, 'maturity.words.skip'),
@@ -124,6 +125,10 @@ async function move(session: Session, ports: FlowPorts, attempt: Attempt, input:
   if (step.state.status === 'paused') return say(session, 'maturity.paused', { number: Math.min(next.index + 1, q.questions.length), total: q.questions.length });
   if (step.state.status === 'submitted') {
     await ports.audit.record({ at: session.now, actorId: person.participantId, action: 'maturity.submitted', subject: `${attempt.questionnaireKey}/${attempt.occasionKey}` });
+    // Taking the test is the preparation "do the test" done: its reminders stop, progress and summaries count it.
+    for (const prep of await ports.reminders.preparationsOfKind(person.programId, 'maturity_test', attempt.occasionKey)) {
+      await completePreparation(ports, person, prep.id, 'maturity_test', session.now);
+    }
     return showResults(session, ports, q, occasions, { ...next, submittedAt: session.now });
   }
   return current(session, q, next);

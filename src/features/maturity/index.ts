@@ -17,7 +17,7 @@ const steps = [
 
 export const maturityFeature = defineFeature({
   name: 'maturity',
-  needs: ['maturity', 'audit', 'exports', 'links'],
+  needs: ['maturity', 'audit', 'exports', 'links', 'reminders', 'outbox', 'planning'],
   commands: [
     { id: 'maturity', capability: 'maturity_test', run: (session, ports) => startTest(session, ports) },
     {

@@ -7,13 +7,13 @@ import type { PreparationView } from '../../domain/reminders/store.js';
 import { reminderPrefix, snoozeKey } from '../../domain/reminders/plan.js';
 import { snoozeUntil, type SnoozeOption } from '../../domain/reminders/snooze.js';
 import { actions, message, text } from '../../ui/model.js';
+import { completePreparation, reopenPreparation, type DoneBy } from '../shared/completion.js';
 import { askReflection } from '../shared/reflection-prompt.js';
 import { when } from '../shared/wording.js';
 import { REMINDER_UNDO } from './controls.js';
 import { detailsMessage } from './messages.js';
-import { replanReminders } from './planner.js';
 
-export type ReminderActionPorts = Pick<Ports, 'reminders' | 'outbox' | 'audit' | 'reflections'>;
+export type ReminderActionPorts = Pick<Ports, 'reminders' | 'outbox' | 'audit' | 'reflections' | 'planning'>;
 
 async function ownPreparation(session: Session, ports: ReminderActionPorts, preparationId: string): Promise<PreparationView | undefined> {
   const prep = await ports.reminders.preparation(preparationId);
@@ -22,13 +22,11 @@ async function ownPreparation(session: Session, ports: ReminderActionPorts, prep
 
 const isDone = async (ports: ReminderActionPorts, participantId: string, preparationId: string) => (await ports.reminders.doneAmong(participantId, [preparationId])).size > 0;
 
-export async function markDone(session: Session, ports: ReminderActionPorts, preparationId: string): Promise<Reply> {
+export async function markDone(session: Session, ports: ReminderActionPorts, preparationId: string, by: DoneBy = 'clicked'): Promise<Reply> {
   const prep = await ownPreparation(session, ports, preparationId);
   if (!prep) return oldButton(session);
   const person = memberOf(session);
-  if (!(await ports.reminders.markDone(person.participantId, prep.id, session.now))) return refuse(session, 'reminders.already_done', { title: prep.title });
-  await ports.outbox.cancelByPrefix(reminderPrefix(person.participantId, prep.id), 'done');
-  await ports.audit.record({ at: session.now, actorId: person.participantId, action: 'preparation.done', subject: prep.id });
+  if (!(await completePreparation(ports, person, prep.id, by, session.now))) return refuse(session, 'reminders.already_done', { title: prep.title });
   const done = answer(message(text(session.t('reminders.done', { title: prep.title })), actions(REMINDER_UNDO.button(session.t('reminders.button_undo'), { preparationId: prep.id }))));
   // A preparation with reflection questions asks them now, while it is fresh.
   return inOrder({ ...done, refreshHome: true }, await askReflection(session, ports, prep.id, 0));
@@ -38,10 +36,7 @@ export async function undoDone(session: Session, ports: ReminderActionPorts, pre
   const prep = await ownPreparation(session, ports, preparationId);
   if (!prep) return oldButton(session);
   const person = memberOf(session);
-  if (!(await ports.reminders.undoDone(person.participantId, prep.id))) return refuse(session, 'reminders.not_done', { title: prep.title });
-  // The ladder's remaining steps come back (cancelled rows are revived, nothing doubles).
-  await replanReminders(ports, { participantIds: [person.participantId] }, session.now);
-  await ports.audit.record({ at: session.now, actorId: person.participantId, action: 'preparation.undone', subject: prep.id });
+  if (!(await reopenPreparation(ports, person, prep.id, 'clicked', session.now))) return refuse(session, 'reminders.not_done', { title: prep.title });
   return { ...say(session, 'reminders.undone', { title: prep.title }), refreshHome: true };
 }
 

@@ -8,6 +8,7 @@ import { header, message } from '../../ui/model.js';
 import { details, markDone, snooze, undoDone, type ReminderActionPorts } from './actions.js';
 import { composeModuleNotice, composeReminder } from './compose.js';
 import { REMINDER_DETAILS, REMINDER_DONE, REMINDER_SNOOZE, REMINDER_UNDO } from './controls.js';
+import { done } from './done.js';
 import { pause } from './pause.js';
 import { reminderPlanner } from './planner.js';
 import { cohortProgress, progressBlocks } from './progress.js';
@@ -15,7 +16,7 @@ import { cohortProgressSection, comingRemindersSection, deadlinesSection } from 
 
 export const remindersFeature = defineFeature({
   name: 'reminders',
-  needs: ['reminders', 'outbox', 'audit', 'reflections', 'people', 'deadlines', 'catalog'],
+  needs: ['reminders', 'outbox', 'audit', 'reflections', 'people', 'deadlines', 'catalog', 'planning'],
   commands: [
     {
       id: 'status',
@@ -25,6 +26,7 @@ export const remindersFeature = defineFeature({
         return answer(message(header(session.t('status.title')), ...sections.flat()));
       },
     },
+    { id: 'done', capability: 'mark_done', argumentKey: 'done', run: (session, ports, args) => done(session, ports, args) },
     { id: 'pause', capability: 'pause_reminders', argumentKey: 'pause', run: (session, ports, args) => pause(session, ports, args) },
     {
       id: 'progress',

@@ -4,7 +4,9 @@ import type { Section } from '../../application/feature.js';
 import type { Ports } from '../../application/ports.js';
 import { perform } from '../../application/use-case.js';
 import { can } from '../../domain/roles.js';
-import { text, type Block } from '../../ui/model.js';
+import { commandButton } from '../../application/interaction.js';
+import { actions, text, type Block } from '../../ui/model.js';
+import { REMINDER_DONE } from './controls.js';
 import { day, when } from '../shared/wording.js';
 import { cohortProgress, progressBlocks } from './progress.js';
 
@@ -18,11 +20,19 @@ export const deadlinesSection: Section<Pick<Ports, 'deadlines'>> = {
     if (!person) return [];
     const { items, total } = await ports.deadlines.upcoming(person, session.now, SHOWN_DEADLINES);
     if (items.length === 0) return [text(session.t('status.none'))];
-    const lines = items.map(
-      (item) => `• ${session.t('status.item', { title: item.title, due: when(session, item.dueAt) })}\n  ${session.t('status.module', { number: item.moduleNumber, title: item.moduleTitle })}`,
-    );
-    if (total > items.length) lines.push(session.t('status.more', { count: total - items.length }));
-    return [text(session.t('status.deadlines')), text(lines.join('\n'))];
+    // Each item with its own Klar, so nobody waits for a reminder to say it is done.
+    const blocks: Block[] = [text(session.t('status.deadlines'))];
+    for (const item of items) {
+      blocks.push(
+        text(`• ${session.t('status.item', { title: item.title, due: when(session, item.dueAt) })}\n  ${session.t('status.module', { number: item.moduleNumber, title: item.moduleTitle })}`),
+      );
+      if (can(session.roles, 'mark_done')) blocks.push(actions(REMINDER_DONE.button(session.t('reminders.button_done'), { preparationId: item.preparationId })));
+    }
+    if (total > items.length) {
+      blocks.push(text(session.t('status.more', { count: total - items.length })));
+      if (can(session.roles, 'mark_done')) blocks.push(actions(commandButton(session.t('reminders.pick.show_all', { count: total }), 'done')));
+    }
+    return blocks;
   },
 };
 

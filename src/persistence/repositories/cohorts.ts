@@ -31,6 +31,7 @@ export function prismaDeadlines(prisma: Prisma): DeadlineReader {
       return {
         total,
         items: rows.map((row) => ({
+          preparationId: row.id,
           title: row.title,
           dueAt: row.dueAt,
           moduleNumber: row.module.number,

@@ -23,6 +23,7 @@ type Row = {
   status: string;
   visibility: string;
   hoursFreedPerWeek: { toNumber(): number } | null;
+  preparationId: string | null;
   createdAt: Date;
   participant: { displayName: string; cohortId: string };
   module: { number: number } | null;
@@ -54,6 +55,7 @@ function toCommitment(r: Row): CommitmentWithHistory {
     status: r.status as CommitmentStatus,
     visibility: r.visibility as Visibility,
     hoursFreedPerWeek: r.hoursFreedPerWeek ? r.hoursFreedPerWeek.toNumber() : null,
+    preparationId: r.preparationId,
     createdAt: r.createdAt,
     ownerName: r.participant.displayName,
     moduleNumber: r.module?.number ?? null,
@@ -95,6 +97,14 @@ export function prismaCommitments(prisma: Prisma): CommitmentStore {
         include: withHistory,
       });
       return toCommitment(row);
+    },
+
+    async linkPreparation(id, preparationId) {
+      await prisma.commitment.update({ where: { id }, data: { preparationId } });
+    },
+
+    async linkedDecisions(participantId, preparationId) {
+      return prisma.commitment.count({ where: { participantId, preparationId, status: { not: 'withdrawn' } } });
     },
 
     async byId(id) {

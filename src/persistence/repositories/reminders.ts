@@ -156,6 +156,25 @@ export function prismaReminders(prisma: Prisma): ReminderStore {
       }));
     },
 
+    async preparationsOfKind(programId, kind, occasionKey) {
+      return prisma.preparation.findMany({
+        where: { kind, tracked: true, module: { programId }, ...(occasionKey ? { occasionKey } : {}) },
+        select: { id: true, title: true, dueAt: true },
+        orderBy: { dueAt: 'asc' },
+      });
+    },
+
+    async openPreparations(participantId) {
+      const person = await prisma.participant.findUnique({ where: { id: participantId }, select: { cohort: { select: { programId: true } } } });
+      if (!person) return [];
+      const rows = await prisma.preparation.findMany({
+        where: { tracked: true, module: { programId: person.cohort.programId }, completions: { none: { participantId } } },
+        select: { id: true, title: true, dueAt: true, module: { select: { number: true, title: true } } },
+        orderBy: [{ dueAt: 'asc' }, { position: 'asc' }],
+      });
+      return rows.map((r) => ({ id: r.id, title: r.title, dueAt: r.dueAt, moduleNumber: r.module.number, moduleTitle: r.module.title }));
+    },
+
     async displayNames(participantIds) {
       const rows = await prisma.participant.findMany({ where: { id: { in: participantIds } }, select: { id: true, displayName: true } });
       return new Map(rows.map((r) => [r.id, r.displayName]));
