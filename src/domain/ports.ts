@@ -110,6 +110,10 @@ export interface ReflectionStore {
   scheduled(programIds?: string[]): Promise<{ preparationId: string; reflectAt: Date; cohorts: { cohortId: string; participantIds: string[] }[] }[]>;
   /** True when the person has answered at least one of the preparation's questions. */
   answeredAny(participantId: string, preparationId: string): Promise<boolean>;
+  /** Remembers the question just asked, so a typed reply answers it; undefined forgets it. */
+  setAwaited(participantId: string, question: { preparationId: string; index: number } | undefined, at: Date): Promise<void>;
+  /** The question the person was asked last and has not answered, if any. */
+  awaited(participantId: string): Promise<{ preparationId: string; index: number; askedAt: Date } | undefined>;
 }
 
 /** Someone with an identity on a platform (the playground's person picker lists them). */

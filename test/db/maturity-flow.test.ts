@@ -52,7 +52,14 @@ describe('the maturity test in a conversation', () => {
     expect(await say(ANNA, 'stämmer delvis')).toContain('Fråga 3 av 30');
     expect(await say(ANNA, '5')).toContain('Fråga 4 av 30');
     expect(await say(ANNA, 'skip')).toContain('Fråga 5 av 30');
-    expect(await say(ANNA, 'pausa')).toBe('Pausat vid fråga 5 av 30. Skriv ”test” när du vill fortsätta – dina svar är sparade.');
+    // Typed, "pausa" is the reminders' pause (one meaning per word); the test pauses with its button.
+    expect(await say(ANNA, 'pausa')).toContain('Dina påminnelser är på.');
+    expect((await attemptRow()).status).toBe('in_progress');
+    const question5 = wiring.adapter.sent
+      .map((sent) => sent.message)
+      .filter((m) => toPlainText(m).includes('Fråga 5 av 30'))
+      .at(-1)!;
+    expect(await press(ANNA, buttonOf(question5, 'Pausa'))).toBe('Pausat vid fråga 5 av 30. Skriv ”test” när du vill fortsätta – dina svar är sparade.');
     // Paused: a digit is not taken as an answer.
     expect(await say(ANNA, '3')).toContain('Det där förstod jag inte');
 

@@ -48,7 +48,8 @@ describe('reflection prompts', () => {
 
     const second = wiring.adapter.sent.filter((s) => toPlainText(s.message).includes('Fråga 2 av 3')).at(-1)!.message;
     await submit(ANNA, formOf(second), { answer: 'x'.repeat(2001) });
-    expect(texts().at(-1)).toBe('Svaret är 2001 tecken. Håll det under 2000 tecken.');
+    // Too long: said with its length, and given back whole to shorten (issue 15.3), never cut.
+    expect(texts().at(-1)).toBe(`Svaret är 2001 tecken; högst 2000 får plats. Här är det, så att du kan korta det och skicka igen:\n${'x'.repeat(2001)}`);
     await act(ANNA, 'reflection.skip', buttonOf(second, 'Hoppa över').value);
     const third = wiring.adapter.sent.at(-1)!.message;
     expect(toPlainText(third)).toContain('Fråga 3 av 3: Vad håller du inte med om?');
@@ -112,5 +113,22 @@ describe('reflection questions at a set time', () => {
     const rows = await db.prisma.outboundMessage.findMany({ where: { kind: 'reflection' } });
     expect(rows.map((r) => r.participantId)).toEqual([joined.id]);
     expect(rows[0]!.dueAt).toEqual(local('2027-03-22T09:00'));
+  });
+
+  it('take a normal typed reply as the answer, one question after the other; a command stays a command', async () => {
+    await act(ANNA, 'reminder.done', lecture);
+    expect(texts().at(-1)).toContain('Fråga 1 av 3: Vad är kontroversiellt?');
+    expect(await say(ANNA, 'Att industrisamhället är över.')).toContain('Fråga 2 av 3: Vad håller du med om?');
+    expect(await say(ANNA, 'status')).toContain('Din status');
+    expect(await say(ANNA, 'Att biblioteken behövs mer än någonsin.')).toContain('Fråga 3 av 3');
+    expect(await say(ANNA, 'Att allt måste bli digitalt.')).toBe('Tack för dina reflektioner!');
+    // Answered: a later message is just a message again.
+    expect(await say(ANNA, 'Och en sak till')).toContain('Det där förstod jag inte');
+    const stored = await db.prisma.reflection.findMany({ where: { preparationId: lecture }, orderBy: { questionKey: 'asc' } });
+    expect(stored.map((r) => [r.questionKey, r.answer])).toEqual([
+      ['q1', 'Att industrisamhället är över.'],
+      ['q2', 'Att biblioteken behövs mer än någonsin.'],
+      ['q3', 'Att allt måste bli digitalt.'],
+    ]);
   });
 });

@@ -68,8 +68,9 @@ describe('maturity test session', () => {
     expect(interpretTyped(bank, start, 'hoppa över', CONTROLS)).toEqual({ type: 'skip', index: 0 });
     expect(interpretTyped(bank, start, 'Skip', CONTROLS)).toEqual({ type: 'skip', index: 0 });
     expect(interpretTyped(bank, start, 'tillbaka', CONTROLS)).toEqual({ type: 'back', index: 0 });
-    expect(interpretTyped(bank, start, 'pausa', CONTROLS)).toEqual({ type: 'pause' });
-    expect(interpretTyped(bank, start, 'pause', CONTROLS)).toEqual({ type: 'pause' });
+    // "paus" means the reminders' pause in every state (issue 15.4): the test pauses with its button only.
+    expect(interpretTyped(bank, start, 'pausa', CONTROLS)).toBeUndefined();
+    expect(interpretTyped(bank, start, 'pause', CONTROLS)).toBeUndefined();
     expect(interpretTyped(bank, start, '6', CONTROLS)).toBeUndefined();
     expect(interpretTyped(bank, start, 'status', CONTROLS)).toBeUndefined();
     const last = { ...start, index: bank.questions.length - 1 };

@@ -78,8 +78,12 @@ function answerFromValue(question: Question, value: string): Answer | undefined 
   return undefined;
 }
 
-/** The words that steer the test when typed ("hoppa över", "back"), in every language; kept in prompts/. */
-export type ControlWords = Record<'skip' | 'back' | 'pause' | 'submit', readonly string[]>;
+/**
+ * The words that steer the test when typed ("hoppa över", "back"), in every language; kept
+ * in prompts/. Pausing the test is its button only: a typed "paus" always means the
+ * reminders' pause, whatever the person is in the middle of.
+ */
+export type ControlWords = Record<'skip' | 'back' | 'submit', readonly string[]>;
 
 /**
  * What a typed reply means at this point of the test, or undefined when it is not about
@@ -91,7 +95,6 @@ export function interpretTyped(q: QuestionnaireFile, state: SessionState, typed:
   const lower = text.toLowerCase().replace(/[.!]+$/, '');
   for (const [type, words] of Object.entries(controls) as [keyof ControlWords, readonly string[]][]) {
     if (!words.includes(lower)) continue;
-    if (type === 'pause') return { type: 'pause' };
     return { type, index: state.index };
   }
   const question = q.questions[state.index];

@@ -20,7 +20,6 @@ export type FlowPorts = Pick<Ports, 'maturity' | 'audit'> & CompletionPorts;
 export const controlWords = (translator: Translator): ControlWords => ({
   skip: wordsInAnyLocale(translator, 'maturity.words.skip'),
   back: wordsInAnyLocale(translator, 'maturity.words.back'),
-  pause: wordsInAnyLocale(translator, 'maturity.words.pause'),
   submit: wordsInAnyLocale(translator, 'maturity.words.submit'),
 });
 

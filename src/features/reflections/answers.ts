@@ -29,7 +29,8 @@ export async function answerQuestion(session: Session, ports: AnswerPorts, targe
   const written = raw.trim();
   if (!written) return refuse(session, 'reflections.empty');
   const length = [...written].length;
-  if (length > MAX_REFLECTION) return refuse(session, 'reflections.too_long', { length, max: MAX_REFLECTION });
+  // Never cut: the answer comes back whole, so the person can shorten it and send it again.
+  if (length > MAX_REFLECTION) return { messages: [message(text(session.t('reflections.too_long', { length, max: MAX_REFLECTION })), text(written, 'muted'))], refused: true };
   const reflectionId = await ports.reflections.save({
     participantId: memberOf(session).participantId,
     preparationId: target.preparationId,
@@ -49,6 +50,17 @@ export async function answerQuestion(session: Session, ports: AnswerPorts, targe
 export async function skipQuestion(session: Session, ports: AnswerPorts, target: { preparationId: string; index: number }): Promise<Reply> {
   if (!(await isOwnQuestion(session, ports, target.preparationId, target.index))) return oldButton(session);
   return askReflection(session, ports, target.preparationId, target.index + 1);
+}
+
+/** How long an asked question waits for a typed answer: after that, a message is just a message. */
+const AWAITED_FOR_MS = 7 * 24 * 3600_000;
+
+/** A typed reply while a reflection question waits: it is the answer (a command stays a command). */
+export async function typedAnswer(session: Session, ports: AnswerPorts, typed: string, isCommand: boolean): Promise<Reply | undefined> {
+  if (isCommand || !session.person) return undefined;
+  const awaited = await ports.reflections.awaited(session.person.participantId);
+  if (!awaited || session.now.getTime() - awaited.askedAt.getTime() > AWAITED_FOR_MS) return undefined;
+  return answerQuestion(session, ports, awaited, typed);
 }
 
 export async function chooseQuote(session: Session, ports: AnswerPorts, reflectionId: string, choice: 'yes' | 'no'): Promise<Reply> {

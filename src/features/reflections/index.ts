@@ -2,7 +2,7 @@
 // at a set time (planned here); the answers, and whether each may be quoted anonymously.
 import { defineFeature, onAction, onForm } from '../../application/feature.js';
 import { REFLECTION_ANSWER, REFLECTION_SKIP } from '../shared/reflection-prompt.js';
-import { answerQuestion, chooseQuote, REFLECTION_QUOTE, skipQuestion, type AnswerPorts } from './answers.js';
+import { answerQuestion, chooseQuote, REFLECTION_QUOTE, skipQuestion, typedAnswer, type AnswerPorts } from './answers.js';
 import { composeScheduledReflection, reflectionPlanner } from './scheduled.js';
 
 export const reflectionsFeature = defineFeature({
@@ -13,6 +13,7 @@ export const reflectionsFeature = defineFeature({
     onAction(REFLECTION_QUOTE, 'mark_done', (session, ports: AnswerPorts, { reflectionId, choice }) => chooseQuote(session, ports, reflectionId, choice)),
   ],
   forms: [onForm(REFLECTION_ANSWER, 'mark_done', (session, ports: AnswerPorts, { key, text }) => answerQuestion(session, ports, key, text))],
+  typed: { capability: 'mark_done', handle: (session, ports, text, isCommand) => typedAnswer(session, ports, text, isCommand) },
   composers: { reflection: composeScheduledReflection },
   planners: [reflectionPlanner],
 });

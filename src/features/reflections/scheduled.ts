@@ -39,6 +39,8 @@ export const composeScheduledReflection: Composer<Pick<Ports, 'people' | 'reflec
     if (await ports.reflections.answeredAny(person.participantId, preparationId)) return { skip: 'answered' };
     const [questions, prep] = await Promise.all([ports.reflections.questions(preparationId), ports.reminders.preparation(preparationId)]);
     if (!prep || questions.length === 0) return { skip: 'no questions' };
+    // A typed reply to this message answers its first question.
+    await ports.reflections.setAwaited(person.participantId, { preparationId, index: 0 }, now);
     return { message: reflectionQuestion(sessionFor(person), { preparationId, title: prep.title, questions }, 0) };
   },
 };

@@ -30,10 +30,18 @@ export function reflectionQuestion(session: Pick<Session, 't'>, prep: { preparat
   return message(...blocks);
 }
 
-/** Question `index` of the preparation's questions; after the last one, thanks (none when it had none). */
+/**
+ * Question `index` of the preparation's questions, remembered as the one a typed reply
+ * answers; after the last one, thanks (none when it had none), and nothing is awaited.
+ */
 export async function askReflection(session: Session, ports: Pick<Ports, 'reflections' | 'reminders'>, preparationId: string, index: number): Promise<Reply> {
   const questions = await ports.reflections.questions(preparationId);
-  if (questions[index] === undefined) return index > 0 ? answer(message(text(session.t('reflections.thanks')))) : answer();
+  const person = session.person;
+  if (questions[index] === undefined) {
+    if (person && index > 0) await ports.reflections.setAwaited(person.participantId, undefined, session.now);
+    return index > 0 ? answer(message(text(session.t('reflections.thanks')))) : answer();
+  }
+  if (person) await ports.reflections.setAwaited(person.participantId, { preparationId, index }, session.now);
   const title = index === 0 ? ((await ports.reminders.preparation(preparationId))?.title ?? '') : '';
   return answer(reflectionQuestion(session, { preparationId, title, questions }, index));
 }

@@ -45,5 +45,17 @@ export function prismaReflections(prisma: Prisma): ReflectionStore {
     async answeredAny(participantId, preparationId) {
       return (await prisma.reflection.count({ where: { participantId, preparationId } })) > 0;
     },
+    async setAwaited(participantId, question, at) {
+      if (!question) {
+        await prisma.awaitedReflection.deleteMany({ where: { participantId } });
+        return;
+      }
+      const data = { preparationId: question.preparationId, questionIndex: question.index, askedAt: at };
+      await prisma.awaitedReflection.upsert({ where: { participantId }, create: { participantId, ...data }, update: data });
+    },
+    async awaited(participantId) {
+      const row = await prisma.awaitedReflection.findUnique({ where: { participantId } });
+      return row ? { preparationId: row.preparationId, index: row.questionIndex, askedAt: row.askedAt } : undefined;
+    },
   };
 }
