@@ -47,6 +47,11 @@ try {
     process.stderr.write(`kohort: invalid configuration: ${error.message}\n`);
     process.exit(2);
   }
+  // The configuration is valid, the machine is not ready for it (a port in use): one line, exit 1.
+  if (isKohortError(error, 'port_unavailable')) {
+    process.stderr.write(`kohort: ${error.message}\n`);
+    process.exit(1);
+  }
   if (isKohortError(error)) {
     logger.fatal({ code: error.code }, error.message);
   } else {
