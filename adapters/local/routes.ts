@@ -39,6 +39,8 @@ const inboundSchema = z.discriminatedUnion('kind', [
 export function playgroundRouter(deps: PlaygroundDeps): Router {
   const router = express.Router();
   router.get('/', (_req, res) => res.sendFile(path.join(PUBLIC_DIR, 'index.html')));
+  // Browsers and tools ask for /favicon.ico whatever the page declares.
+  router.get('/favicon.ico', (_req, res) => res.sendFile(path.join(PUBLIC_DIR, 'favicon.ico')));
   router.use('/playground/static', express.static(PUBLIC_DIR, { index: false }));
 
   router.get('/playground/api/people', async (_req, res) => {
