@@ -1,6 +1,6 @@
 // A person in a real browser: headless Chromium (Debian's) driven by playwright-core,
 // clicking through help and status in the playground, in Swedish and in English; the page
-// at phone width, its icon, and axe-core's WCAG 2.1 AA rules.
+// at phone width, its icon, axe-core's WCAG 2.1 AA rules, and the playground behind its token.
 import { existsSync, rmSync } from 'node:fs';
 import axe from 'axe-core';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -143,6 +143,45 @@ describe('playground in Chromium', () => {
       await expect.poll(() => phone.locator('#send').textContent()).toBe('Send');
     } finally {
       await phone.close();
+    }
+  });
+});
+
+describe('playground behind PLAYGROUND_TOKEN in Chromium', () => {
+  const TOKEN = 'e2e-playground-token.0123456789';
+  const guardedDir = tempDir('kohort-e2e-token-');
+  let guarded: KohortProcess;
+
+  beforeAll(async () => {
+    guarded = await startKohortProcess({ DATA_DIR: guardedDir, HOST: '0.0.0.0', PLAYGROUND_TOKEN: TOKEN });
+  });
+
+  afterAll(async () => {
+    await guarded?.stop();
+    rmSync(guardedDir, { recursive: true, force: true });
+  });
+
+  it('opens from the printed address, drops the token from it, and chats live with the cookie alone', async () => {
+    const visitor = await browser.newPage({ locale: 'sv-SE' });
+    try {
+      const refused = await visitor.goto(`${guarded.url}/`);
+      expect(refused?.status()).toBe(401);
+      expect(await visitor.textContent('body')).toContain('?token=<PLAYGROUND_TOKEN>');
+
+      await visitor.goto(`${guarded.url}/?token=${TOKEN}`);
+      await visitor.waitForSelector('body[data-ready="true"]');
+      expect(visitor.url()).toBe(`${guarded.url}/`);
+      expect(await visitor.context().cookies()).toContainEqual(expect.objectContaining({ name: 'kohort_playground', httpOnly: true, sameSite: 'Lax' }));
+      // HttpOnly: no script on the page can read it.
+      expect(await visitor.evaluate(() => document.cookie)).toBe('');
+
+      // The API (people, history, the message) and the event stream (the answer) all pass.
+      await visitor.getByTestId('person').selectOption('demo-host/anna');
+      await visitor.getByTestId('composer').fill('hjälp');
+      await visitor.getByTestId('composer').press('Enter');
+      await expect.poll(() => visitor.locator('.entry.bot').last().textContent()).toContain('Hej Anna Lindqvist!');
+    } finally {
+      await visitor.close();
     }
   });
 });
