@@ -1,4 +1,4 @@
-// Composition root: config → database → wiring → platforms → dispatcher → outbox → HTTP.
+// Composition root: port → database → wiring → platforms → dispatcher → outbox → HTTP routes.
 // adapters/main.ts wraps this in a process (signals, exit codes) with the platform list;
 // tests use it directly.
 import { existsSync } from 'node:fs';
@@ -10,7 +10,7 @@ import type { Config } from './config.js';
 import { loadProgramFile } from './domain/program/load.js';
 import { llmDigestWriter } from './gateways/llm-digest.js';
 import { exportsRouter } from './http/exports.js';
-import { createHttpServer, listen } from './http/server.js';
+import { bindHttpServer, createHttpApp, type BoundServer } from './http/server.js';
 import { loadTranslator } from './i18n/i18n.js';
 import { startScheduler, type Scheduler } from './outbox/scheduler.js';
 import { openDatabase, type Database } from './persistence/database.js';
@@ -33,10 +33,21 @@ export interface RunningKohort {
 
 /** `database`: an already open database (tests); otherwise opened from the config. It is closed on stop. */
 export async function startKohort(config: Config, logger: Logger, clock: Clock, database?: Database): Promise<RunningKohort> {
-  const db = database ?? (await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, logger }));
+  // The port first: a port in use is said at once, before the database is opened, migrated
+  // and the demo imported (a first start takes seconds). Requests are answered 503 until the routes are in place.
+  let bound: BoundServer;
+  try {
+    bound = await bindHttpServer(config.PORT, config.HOST);
+  } catch (error) {
+    await database?.close();
+    throw error;
+  }
+  const { server, port } = bound;
+  let opened = database;
   const platforms: RunningPlatform[] = [];
   let scheduler: Scheduler | undefined;
   try {
+    const db = (opened ??= await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, logger }));
     await seedDemoProgram(db, config, logger, clock);
     const translator = loadTranslator();
     const order = config.platforms.map((p) => p.integration.platform);
@@ -72,8 +83,7 @@ export async function startKohort(config: Config, logger: Logger, clock: Clock, 
     if (config.SCHEDULER_TICK !== 'off') ports.wake = { now: () => void ticking.tick().catch((error: unknown) => logger.error({ err: error }, 'outbox tick failed')) };
 
     mounts.push(exportsRouter(ports.exports, clock));
-    const server = createHttpServer({ ready: () => db.ping(), mounts, logger });
-    const port = await listen(server, config.PORT, config.HOST);
+    bound.serve(createHttpApp({ ready: () => db.ping(), mounts, logger }));
     ports.links.base = (config.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
     // Every platform kohort knows, on or off ("slack": "http", "teams": false).
     const running = new Map(config.platforms.map(({ integration }, i) => [integration.name, platforms[i]?.summary ?? true]));
@@ -110,7 +120,9 @@ export async function startKohort(config: Config, logger: Logger, clock: Clock, 
   } catch (error) {
     await scheduler?.stop().catch(() => undefined);
     for (const platform of platforms) await platform.stop().catch(() => undefined);
-    await db.close();
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    await opened?.close();
     throw error;
   }
 }

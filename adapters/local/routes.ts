@@ -1,5 +1,6 @@
 // HTTP side of the playground: the page, its API, and a server-sent-event stream.
-// Input is parsed with zod at the edge; anything malformed is a clean 400.
+// Input is parsed with zod at the edge; anything malformed is a clean 400. With a token
+// (PLAYGROUND_TOKEN), every one of them asks for it first (access.ts).
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +10,7 @@ import type { InboundSink } from '../../src/core/adapter.js';
 import type { Clock } from '../../src/core/clock.js';
 import type { InboundEvent } from '../../src/core/events.js';
 import type { PlatformChannel, PlatformPerson } from '../../src/domain/ports.js';
+import { playgroundGuard } from './access.js';
 import { channelKey, dmKey, dmReference } from './local-adapter.js';
 import type { Transcript, TranscriptEntry } from './transcript.js';
 
@@ -21,6 +23,8 @@ export interface PlaygroundDeps {
   listPeople(): Promise<PlatformPerson[]>;
   listChannels(): Promise<PlatformChannel[]>;
   texts(locale: 'sv' | 'en'): Record<string, string>;
+  /** PLAYGROUND_TOKEN: when set, every playground request must present it. */
+  token?: string;
 }
 
 const userId = z
@@ -38,7 +42,13 @@ const inboundSchema = z.discriminatedUnion('kind', [
 
 export function playgroundRouter(deps: PlaygroundDeps): Router {
   const router = express.Router();
-  router.get('/', (_req, res) => res.sendFile(path.join(PUBLIC_DIR, 'index.html')));
+  // Both languages: who arrives without the token has not chosen one yet.
+  const guard = playgroundGuard(deps.token, () => `${deps.texts('sv').token_required}\n${deps.texts('en').token_required}\n`);
+  router.get('/', guard.page, (_req, res) => res.sendFile(path.join(PUBLIC_DIR, 'index.html')));
+  // Only the playground's own paths: the router is mounted at the root, next to /exports and the webhooks.
+  router.use(['/playground', '/favicon.ico'], guard.rest);
+  // Browsers and tools ask for /favicon.ico whatever the page declares.
+  router.get('/favicon.ico', (_req, res) => res.sendFile(path.join(PUBLIC_DIR, 'favicon.ico')));
   router.use('/playground/static', express.static(PUBLIC_DIR, { index: false }));
 
   router.get('/playground/api/people', async (_req, res) => {

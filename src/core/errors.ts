@@ -7,6 +7,7 @@ export type ErrorCode =
   | 'not_found'
   | 'bad_input'
   | 'data_dir_locked'
+  | 'port_unavailable'
   | 'migration_modified'
   | 'migration_failed'
   | 'migration_failed_before'

@@ -1,6 +1,8 @@
 // A person in a real browser: headless Chromium (Debian's) driven by playwright-core,
-// clicking through help and status in the playground, in Swedish and in English.
+// clicking through help and status in the playground, in Swedish and in English; the page
+// at phone width, its icon, axe-core's WCAG 2.1 AA rules, and the playground behind its token.
 import { existsSync, rmSync } from 'node:fs';
+import axe from 'axe-core';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/database.js';
@@ -36,6 +38,13 @@ async function type(text: string) {
 }
 
 const lastBot = () => page.locator('.entry.bot').last();
+
+/** axe-core's WCAG 2.0/2.1 A and AA rules on the page as it is now: each violation with the elements it found. */
+async function accessibilityViolations(on: Page): Promise<string[]> {
+  await on.evaluate(axe.source);
+  const results = await on.evaluate(() => (window as unknown as { axe: typeof axe }).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
+  return results.violations.map((v) => `${v.id} (${v.help}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
 
 describe('playground in Chromium', () => {
   it('a participant asks for help and clicks through to their status', async () => {
@@ -96,5 +105,83 @@ describe('playground in Chromium', () => {
     await thread.locator('summary').click();
     expect(await thread.locator('.entry').textContent()).toContain('Sluta göra');
     await page.screenshot({ path: `${dataDir}/channel.png` });
+  });
+
+  it('passes axe-core (WCAG 2.1 AA) in a channel with a thread and in a conversation with buttons', async () => {
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.getByTestId('person').selectOption('demo-host/anna');
+    await type('hjälp');
+    await expect.poll(() => lastBot().getByRole('button').count()).toBeGreaterThan(0);
+    expect(await accessibilityViolations(page)).toEqual([]);
+  });
+
+  it('has an icon: /favicon.ico and every icon the page declares', async () => {
+    const declared = await page.locator('link[rel="icon"]').evaluateAll((links) => links.map((link) => (link as HTMLLinkElement).href));
+    expect(declared.length).toBeGreaterThan(0);
+    for (const href of [`${kohort.url}/favicon.ico`, ...declared]) {
+      const response = await fetch(href);
+      expect(response.status, href).toBe(200);
+      expect(response.headers.get('content-type'), href).toMatch(/^image\//);
+    }
+  });
+
+  it('at phone width keeps the language and the person pickers on the screen, and they work', async () => {
+    const phone = await browser.newPage({ locale: 'sv-SE', viewport: { width: 375, height: 740 } });
+    try {
+      await phone.goto(kohort.url);
+      await phone.waitForSelector('body[data-ready="true"]');
+      for (const picker of ['#ui-locale', '#person']) {
+        const box = await phone.locator(picker).boundingBox();
+        expect(box, picker).not.toBeNull();
+        expect(box!.x, picker).toBeGreaterThanOrEqual(0);
+        expect(box!.x + box!.width, picker).toBeLessThanOrEqual(375);
+      }
+      expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+      await phone.screenshot({ path: `${dataDir}/phone.png` });
+      expect(await accessibilityViolations(phone)).toEqual([]);
+      await phone.locator('#ui-locale').selectOption('en');
+      await expect.poll(() => phone.locator('#send').textContent()).toBe('Send');
+    } finally {
+      await phone.close();
+    }
+  });
+});
+
+describe('playground behind PLAYGROUND_TOKEN in Chromium', () => {
+  const TOKEN = 'e2e-playground-token.0123456789';
+  const guardedDir = tempDir('kohort-e2e-token-');
+  let guarded: KohortProcess;
+
+  beforeAll(async () => {
+    guarded = await startKohortProcess({ DATA_DIR: guardedDir, HOST: '0.0.0.0', PLAYGROUND_TOKEN: TOKEN });
+  });
+
+  afterAll(async () => {
+    await guarded?.stop();
+    rmSync(guardedDir, { recursive: true, force: true });
+  });
+
+  it('opens from the printed address, drops the token from it, and chats live with the cookie alone', async () => {
+    const visitor = await browser.newPage({ locale: 'sv-SE' });
+    try {
+      const refused = await visitor.goto(`${guarded.url}/`);
+      expect(refused?.status()).toBe(401);
+      expect(await visitor.textContent('body')).toContain('?token=<PLAYGROUND_TOKEN>');
+
+      await visitor.goto(`${guarded.url}/?token=${TOKEN}`);
+      await visitor.waitForSelector('body[data-ready="true"]');
+      expect(visitor.url()).toBe(`${guarded.url}/`);
+      expect(await visitor.context().cookies()).toContainEqual(expect.objectContaining({ name: 'kohort_playground', httpOnly: true, sameSite: 'Lax' }));
+      // HttpOnly: no script on the page can read it.
+      expect(await visitor.evaluate(() => document.cookie)).toBe('');
+
+      // The API (people, history, the message) and the event stream (the answer) all pass.
+      await visitor.getByTestId('person').selectOption('demo-host/anna');
+      await visitor.getByTestId('composer').fill('hjälp');
+      await visitor.getByTestId('composer').press('Enter');
+      await expect.poll(() => visitor.locator('.entry.bot').last().textContent()).toContain('Hej Anna Lindqvist!');
+    } finally {
+      await visitor.close();
+    }
   });
 });

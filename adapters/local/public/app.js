@@ -3,8 +3,17 @@
 const $ = (id) => document.getElementById(id);
 const state = { as: null, name: undefined, stream: null, texts: {} };
 
+// 401: the playground's token changed (kohort restarted with another one); the page itself
+// then says how to get in again.
+function unauthorised(res) {
+  if (res.status !== 401) return false;
+  location.reload();
+  return true;
+}
+
 async function getJson(url) {
   const res = await fetch(url);
+  if (unauthorised(res)) return new Promise(() => {});
   if (!res.ok) throw new Error(`${url}: ${res.status}`);
   return res.json();
 }
@@ -206,6 +215,7 @@ async function send(body) {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ as: state.as, eventId: crypto.randomUUID(), ...body }),
   });
+  if (unauthorised(res)) return;
   if (!res.ok) console.error('kohort rejected the message', await res.text());
 }
 
