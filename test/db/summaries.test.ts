@@ -47,6 +47,12 @@ describe('scheduled group summaries', () => {
     await worker.tick();
     expect(wiring.adapter.sent.filter((s) => toPlainText(s.message).includes('modul 4'))).toEqual([]);
 
+    // Maja answers alone in her group of two, and lets it be quoted: still nobody may quote it there.
+    const maja = (await db.prisma.participant.findFirstOrThrow({ where: { key: 'maja' } })).id;
+    const wave = (await db.prisma.preparation.findFirstOrThrow({ where: { key: 'ny-forandringsvag' } })).id;
+    const alone = await wiring.services.reflections.save({ participantId: maja, preparationId: wave, questionKey: 'q1', answer: 'Omnikanal är svårast för oss.', at: clock.now() });
+    await wiring.services.reflections.setQuoteAllowed(alone, true);
+
     clock.set(MODULE_4_SUMMARY);
     await worker.tick();
     const [group] = channel('grupp-tillganglighet').filter((p) => p.main.includes('modul 4'));
@@ -58,7 +64,9 @@ describe('scheduled group summaries', () => {
     expect(group!.thread).toHaveLength(1);
     const thread = group!.thread[0]!;
     expect(thread).toContain('• Anna Lindqvist: ”Sluta curla” – pågår');
-    expect(thread).toContain('• 1 beslut utan namn: 1 klart');
+    // One counted decision is only counted: by status it would give its owner away (issue 15.5).
+    expect(thread).toContain('• 1 beslut utan namn');
+    expect(thread).not.toContain('1 beslut utan namn:');
     expect(thread).toContain('Grupp Tillgänglighet – Före modul 3 (medel, spridning, antal):');
     expect(thread).toContain('• Ledarskap: 3,0 ± 0,8 (n = 3)');
     expect(thread).toContain('Förändringen visas efter nästa test.');
@@ -73,6 +81,9 @@ describe('scheduled group summaries', () => {
     expect(small!.thread[0]).toContain('• Ledarskap: visas inte, för få svar (n = 1)');
     expect(small!.thread[0]).toContain('• Lina Sandberg: ”Färre fysiska möten” – pågår');
     expect(small!.thread[0]).not.toContain('Anna');
+    // The only answer in the group is not quoted, though its writer allowed it (issue 15.5).
+    expect(small!.thread[0]).toContain('1 av 2 har svarat.\n(för få svar för att citera – minst 3 behövs)');
+    expect(small!.thread[0]).not.toContain('Omnikanal är svårast');
 
     const [cohort] = channel('kohorten').filter((p) => p.main.includes('modul 4'));
     expect(cohort!.main).toContain('Hela Demokohorten · mån 29 mars');

@@ -12,12 +12,21 @@ const answer = (participantId: string, text: string, quoteAllowed = false) => ({
 describe('reflection digest', () => {
   it('quotes only allowed answers, shortened, at most three', () => {
     const long = `Början ${'ord '.repeat(100)}slut`;
-    const digest = digestQuestion('Vad håller du med om?', [answer('a', 'Privat svar'), answer('b', long, true), answer('c', 'Två', true), answer('d', 'Tre', true), answer('e', 'Fyra', true)], 6);
+    const digest = digestQuestion('Vad håller du med om?', [answer('a', 'Privat svar'), answer('b', long, true), answer('c', 'Två', true), answer('d', 'Tre', true), answer('e', 'Fyra', true)], 6, 3);
     expect(digest).toMatchObject({ answered: 5, of: 6 });
     expect(digest.quotes).toHaveLength(3);
     expect(digest.quotes[0]!.length).toBeLessThanOrEqual(280);
     expect(digest.quotes[0]!.endsWith('…')).toBe(true);
     expect(digest.quotes.join()).not.toContain('Privat');
+  });
+
+  it('quotes nobody and names no theme where fewer than the threshold answered: the only answer is known to be its writer’s', () => {
+    const alone = digestQuestion('Vad håller du med om?', [answer('a', 'Kompetensen påverkas mest', true)], 3, 3);
+    expect(alone).toMatchObject({ answered: 1, of: 3, quotes: [], themes: [], withheld: true });
+    const two = digestQuestion('Vad?', [answer('a', 'Skolan är viktig', true), answer('b', 'Skolan igen', true)], 3, 3);
+    expect(two).toMatchObject({ quotes: [], themes: [], withheld: true });
+    const three = digestQuestion('Vad?', [answer('a', 'Skolan är viktig', true), answer('b', 'Skolan igen', true), answer('c', 'Något annat')], 3, 3);
+    expect(three).toMatchObject({ quotes: ['Skolan är viktig', 'Skolan igen'], themes: ['skolan'], withheld: false });
   });
 
   it('finds themes only in words two or more people used, leaving stopwords and the question out', () => {

@@ -39,6 +39,8 @@ export interface LedTeam {
   name: string;
   members: { id: string; name: string }[];
   commitments: CommitmentWithHistory[];
+  /** The program's privacy threshold. */
+  minGroupSize: number;
 }
 
 export interface CommitmentStore {

@@ -16,6 +16,8 @@ export interface QuestionDigest {
   of: number;
   quotes: string[];
   themes: string[];
+  /** Quotes and themes were held back: fewer people answered than the privacy threshold. */
+  withheld: boolean;
 }
 
 export const MAX_QUOTES = 3;
@@ -26,12 +28,18 @@ const MIN_WORD = 4;
 
 const STOPWORDS = new Set([...stopword.swe, ...stopword.eng]);
 
-export function digestQuestion(question: string, answers: ReflectionAnswer[], memberCount: number): QuestionDigest {
+/**
+ * Quotes and recurring words only where at least `minGroupSize` people answered the
+ * question: the only answer, even anonymous, is known by everyone to be its writer's.
+ */
+export function digestQuestion(question: string, answers: ReflectionAnswer[], memberCount: number, minGroupSize: number): QuestionDigest {
+  const people = new Set(answers.map((a) => a.participantId)).size;
+  if (people < minGroupSize) return { question, answered: answers.length, of: memberCount, quotes: [], themes: [], withheld: answers.length > 0 };
   const quotes = answers
     .filter((a) => a.quoteAllowed)
     .slice(0, MAX_QUOTES)
     .map((a) => shorten(a.answer.replace(/\s+/g, ' ').trim(), QUOTE_CHARS));
-  return { question, answered: answers.length, of: memberCount, quotes, themes: themes(answers, question) };
+  return { question, answered: answers.length, of: memberCount, quotes, themes: themes(answers, question), withheld: false };
 }
 
 /** Words (not stopwords, not the question's own) used by at least two people, most used first. */

@@ -40,6 +40,8 @@ export interface SummaryFacts {
   cohortId: string;
   locale: Locale;
   zone: string;
+  /** The program's privacy threshold: the fewest people a quote, a theme or a breakdown may stand for. */
+  minGroupSize: number;
   /** The group's name, or null for the whole cohort. */
   groupName: string | null;
   module: SummaryModule;

@@ -30,7 +30,9 @@ function teamBlocks(session: Session, team: LedTeam, withButtons: boolean): Bloc
   // name of whoever wrote it only if they allowed it. Personal ones kept counted stay counted.
   const sharedUnnamed = team.commitments.filter((c) => c.visibility === 'counted' && c.scope === 'team');
   const counted = team.commitments.filter((c) => c.visibility === 'counted' && c.scope === 'personal');
-  const lines = [...named.map((c) => commitmentLine(session, c)), ...sharedUnnamed.map((c) => commitmentLine(session, c, false)), countedLine(session, counted)].filter((l): l is string => Boolean(l));
+  const lines = [...named.map((c) => commitmentLine(session, c)), ...sharedUnnamed.map((c) => commitmentLine(session, c, false)), countedLine(session, counted, team.minGroupSize)].filter(
+    (l): l is string => Boolean(l),
+  );
   const blocks: Block[] = [text(session.t('commitments.team.title', { team: team.name })), text(lines.length > 0 ? lines.join('\n') : session.t('commitments.team.none'))];
   if (withButtons) {
     const others = team.members.filter((m) => m.id !== session.person?.participantId);

@@ -69,6 +69,7 @@ function commitmentsText(session: Session, facts: SummaryFacts): string {
   const counted = countedLine(
     session,
     facts.commitments.filter((c) => c.visibility === 'counted'),
+    facts.minGroupSize,
   );
   return [...named, ...(counted ? [counted] : [])].join('\n');
 }
@@ -97,7 +98,7 @@ function reflectionDigests(facts: SummaryFacts): PreparationDigest[] {
     .filter((p) => p.questions.length > 0)
     .map((p) => ({
       title: p.title,
-      items: p.questions.map((question, index) => digestQuestion(question, facts.reflections.get(`${p.id}|q${index + 1}`) ?? [], facts.members.length)),
+      items: p.questions.map((question, index) => digestQuestion(question, facts.reflections.get(`${p.id}|q${index + 1}`) ?? [], facts.members.length, facts.minGroupSize)),
     }));
 }
 
@@ -116,6 +117,7 @@ async function reflectionBlocks(session: Session, ports: SummaryPorts, facts: Su
       session.t('summaries.reflections.preparation', { title: d.title }),
       ...d.items.flatMap((q) => [
         answered(q),
+        ...(q.withheld ? [session.t('summaries.reflections.withheld', { min: facts.minGroupSize })] : []),
         ...q.quotes.map((quote) => session.t('summaries.reflections.quote', { quote })),
         ...(q.themes.length > 0 ? [session.t('summaries.reflections.themes', { themes: q.themes.join(', ') })] : []),
       ]),

@@ -2,6 +2,7 @@
 import type { CheckInStatus, CommitmentStatus, Scope, Visibility } from '../../domain/commitments/commitment.js';
 import type { CheckIn, CommitmentStore, CommitmentWithHistory } from '../../domain/commitments/store.js';
 import type { Prisma } from '../database.js';
+import { minGroupSizeOf } from '../privacy.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -155,7 +156,7 @@ export function prismaCommitments(prisma: Prisma): CommitmentStore {
       const teams = await prisma.team.findMany({
         where: { members: { some: { participantId, isLead: true } } },
         orderBy: { name: 'asc' },
-        include: { members: { include: { participant: { select: { id: true, displayName: true } } } } },
+        include: { members: { include: { participant: { select: { id: true, displayName: true } } } }, cohort: { select: { program: { select: { source: true } } } } },
       });
       const result = [];
       for (const team of teams) {
@@ -170,6 +171,7 @@ export function prismaCommitments(prisma: Prisma): CommitmentStore {
           name: team.name,
           members: team.members.map((m) => ({ id: m.participant.id, name: m.participant.displayName })).sort((a, b) => a.name.localeCompare(b.name, 'sv')),
           commitments: rows.map(toCommitment),
+          minGroupSize: minGroupSizeOf(team.cohort.program.source),
         });
       }
       return result;

@@ -3,6 +3,7 @@
 import type { Answer, SessionStatus } from '../../domain/questionnaire/session.js';
 import type { Attempt, MaturityStore, Occasion } from '../../domain/questionnaire/store.js';
 import type { Prisma } from '../database.js';
+import { minGroupSizeOf } from '../privacy.js';
 
 interface AnswerRow {
   questionKey: string;
@@ -65,11 +66,10 @@ export function prismaMaturity(prisma: Prisma): MaturityStore {
           groups: { select: { name: true, members: { select: { participantId: true } } }, orderBy: { key: 'asc' } },
         },
       });
-      const privacy = (cohort.program.source as { program?: { privacy?: { minGroupSize?: number } } }).program?.privacy;
       return {
         participants: cohort.participants.map((p) => ({ id: p.id, name: p.displayName })),
         groups: cohort.groups.map((g) => ({ name: g.name, memberIds: g.members.map((m) => m.participantId) })),
-        minGroupSize: privacy?.minGroupSize ?? 3,
+        minGroupSize: minGroupSizeOf(cohort.program.source),
       };
     },
 

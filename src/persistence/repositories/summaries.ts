@@ -8,6 +8,7 @@ import { DEFAULT_SUMMARY_TIMING } from '../../domain/summaries/plan.js';
 import type { SummaryChannel, SummaryStore } from '../../domain/summaries/store.js';
 import { isLocale } from '../../i18n/i18n.js';
 import type { Prisma } from '../database.js';
+import { minGroupSizeOf } from '../privacy.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const participantRole = { roles: { some: { role: 'participant' as const } } };
@@ -65,7 +66,11 @@ export function prismaSummaries(prisma: Prisma): SummaryStore {
       if (!UUID.test(channelId) || !UUID.test(moduleId)) return undefined;
       const channel = await prisma.cohortChannel.findUnique({
         where: { id: channelId },
-        select: { groupId: true, group: { select: { name: true } }, cohort: { select: { id: true, name: true, programId: true, program: { select: { locale: true, timezone: true } } } } },
+        select: {
+          groupId: true,
+          group: { select: { name: true } },
+          cohort: { select: { id: true, name: true, programId: true, program: { select: { locale: true, timezone: true, source: true } } } },
+        },
       });
       const module = await prisma.module.findUnique({
         where: { id: moduleId },
@@ -104,6 +109,7 @@ export function prismaSummaries(prisma: Prisma): SummaryStore {
         programId: channel.cohort.programId,
         locale: isLocale(channel.cohort.program.locale) ? channel.cohort.program.locale : 'sv',
         zone: channel.cohort.program.timezone,
+        minGroupSize: minGroupSizeOf(channel.cohort.program.source),
         groupName: channel.group?.name ?? null,
         module: moduleView,
         members: members.map((m) => ({ id: m.id, name: m.displayName })),
