@@ -1,31 +1,69 @@
-// kohort's command line: `npm run cli -- <command>`.
-//   program validate FILE   check a program file; every error names its path and line
-//   program import FILE     validate, then create or update the program in the database
-//   program export [SLUG]   print the program as last imported (YAML)
-//   program schema          print the JSON Schema of program files (for editors)
-//   db migrate              apply pending database migrations
+// kohort's command line: `npm run -s cli -- <command>` (`-s` keeps npm's own lines out of
+// the output, so it can be redirected to a file).
+//   program validate FILE             check a program file; every error it can find, each naming its path and line
+//   program import FILE               validate, then create or update the program in the database
+//   program export [SLUG] [-o FILE]   the program as last imported (YAML)
+//   program schema [-o FILE]          the JSON Schema of program files (for editors)
+//   db migrate                        apply pending database migrations
+// `-o FILE` / `--output FILE` writes the document to FILE instead of standard output.
 // Exit codes: 0 success, 1 the input or the operation failed, 2 bad usage or configuration.
+import { writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
 import { z } from 'zod';
 import { systemClock } from './core/clock.js';
-import { isKohortError } from './core/errors.js';
+import { isKohortError, KohortError } from './core/errors.js';
+import { fileProblem } from './core/file-problem.js';
 import { createLogger } from './core/logger.js';
 import { readConfig } from './config.js';
 import { environment } from './env.js';
 import { loadProgramFile } from './domain/program/load.js';
 import { programFileSchema } from './domain/program/schema.js';
+import { DataDirLockedError } from './persistence/data-dir-lock.js';
 import { openDatabase } from './persistence/database.js';
 import { loadTranslator } from './i18n/i18n.js';
 import { importProgram } from './persistence/program-import.js';
 import { wire } from './wiring.js';
 
-const USAGE = `usage: npm run cli -- program validate FILE | program import FILE | program export [SLUG] | program schema | db migrate`;
+const USAGE = `usage: npm run cli -- program validate FILE | program import FILE | program export [SLUG] [-o FILE] | program schema [-o FILE] | db migrate`;
+
+interface Invocation {
+  area?: string;
+  command?: string;
+  arg?: string;
+  output?: string;
+}
+
+/** Undefined on bad usage: an unknown option, `-o` without a file, or `-o` where nothing is printed. */
+function parseInvocation(argv: string[]): Invocation | undefined {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: argv, options: { output: { type: 'string', short: 'o' } }, allowPositionals: true });
+  } catch {
+    return undefined;
+  }
+  const [area, command, arg] = parsed.positionals;
+  const { output } = parsed.values;
+  if (output !== undefined && !(area === 'program' && (command === 'schema' || command === 'export'))) return undefined;
+  return { area, command, arg, output };
+}
 
 async function main(argv: string[]): Promise<number> {
-  const [area, command, arg] = argv;
+  const call = parseInvocation(argv);
+  const { area, command, arg } = call ?? {};
   const out = (text: string) => process.stdout.write(`${text}\n`);
+  /** The command's document: into the file the operator named, else to standard output. */
+  const emit = async (text: string) => {
+    if (!call?.output) return out(text);
+    try {
+      await writeFile(call.output, `${text}\n`);
+    } catch (error) {
+      throw new KohortError('bad_input', `cannot write ${call.output}: ${fileProblem(error)}`, { cause: error });
+    }
+    out(`wrote ${call.output}`);
+  };
   if (area === 'program' && command === 'schema') {
-    out(JSON.stringify(z.toJSONSchema(programFileSchema, { io: 'input' }), null, 2));
+    await emit(JSON.stringify(z.toJSONSchema(programFileSchema, { io: 'input' }), null, 2));
     return 0;
   }
   if (area === 'program' && command === 'validate' && arg) {
@@ -34,7 +72,7 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const needsDb = (area === 'program' && (command === 'import' ? Boolean(arg) : command === 'export')) || (area === 'db' && command === 'migrate');
-  if (!needsDb) {
+  if (!call || !needsDb) {
     process.stderr.write(`${USAGE}\n`);
     return 2;
   }
@@ -42,7 +80,9 @@ async function main(argv: string[]): Promise<number> {
   const logger = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL, process.stderr);
   // Validate before opening the database: a broken file must leave it untouched.
   const program = command === 'import' && arg ? await loadProgramFile(arg, systemClock.now()) : undefined;
-  const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, logger });
+  const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR, logger }).catch((error: unknown) => {
+    throw error instanceof DataDirLockedError ? new KohortError('data_dir_locked', whileRunning(command, error), { cause: error }) : error;
+  });
   try {
     if (program) {
       const report = await importProgram(db.prisma, program);
@@ -61,7 +101,7 @@ async function main(argv: string[]): Promise<number> {
         process.stderr.write(arg ? `no program "${arg}"\n` : 'no programs imported yet\n');
         return 1;
       }
-      out(rows.map((row) => stringify(row.source)).join('---\n'));
+      await emit(rows.map((row) => stringify(row.source)).join('---\n'));
     } else {
       out(`database is up to date (${db.kind}).`);
     }
@@ -69,6 +109,16 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     await db.close();
   }
+}
+
+/**
+ * The embedded database can be open in one process only, and a running kohort holds it:
+ * say what to do, in one line, for the command that was refused.
+ */
+function whileRunning(command: string | undefined, locked: DataDirLockedError): string {
+  const running = `kohort is running on the embedded database in ${locked.dir} (pid ${locked.holder}), which only one process can open at a time`;
+  if (command === 'migrate') return `cannot migrate: ${running}. Stop kohort first; it applies pending migrations itself when it starts.`;
+  return `cannot ${command}: ${running}. Stop kohort first, run this again, then start kohort; or run kohort on PostgreSQL (DATABASE_URL), where ${command} works while kohort runs.`;
 }
 
 main(process.argv.slice(2)).then(

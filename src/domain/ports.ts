@@ -84,7 +84,8 @@ export interface AuditLog {
 export interface ExportFile {
   filename: string;
   contentType: string;
-  content: string;
+  /** The file's bytes, served as they are: a text encoding's byte-order mark is part of the file. */
+  content: Uint8Array;
 }
 
 export interface ExportStore {

@@ -22,8 +22,11 @@ export function formatIssue(issue: FileIssue): string {
   return `${where}${issue.message}${issue.line ? ` (line ${issue.line})` : ''}`;
 }
 
+/** YAML read as plain data, before any schema: what later checks can still look at when the schema fails. */
+export type YamlDocument = ParsedYaml<unknown>;
+
 /** `emptyHint` is said when the file holds nothing, e.g. where a complete example is. */
-export function parseYamlFile<S extends z.ZodType>(text: string, schema: S, emptyHint: string): ParsedYaml<z.infer<S>> {
+export function readYamlDocument(text: string, emptyHint: string): YamlDocument {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -37,20 +40,30 @@ export function parseYamlFile<S extends z.ZodType>(text: string, schema: S, empt
     };
   }
   if (doc.contents === null) return { ok: false, issues: [{ path: [], message: `the file is empty; ${emptyHint}` }] };
-  const parsed = schema.safeParse(doc.toJS() ?? {}, {
+  return { ok: true, data: doc.toJS() ?? {}, locate: (path) => lineOf(doc, lineCounter, path) };
+}
+
+/** The document checked with a zod schema; each issue names its path and line. */
+export function checkSchema<S extends z.ZodType>(schema: S, doc: Extract<YamlDocument, { ok: true }>): ParsedYaml<z.infer<S>> {
+  const parsed = schema.safeParse(doc.data, {
     error: (issue) => (issue.input === undefined && issue.code === 'invalid_type' ? 'is required' : undefined),
   });
-  const locate = (path: PathSegment[]) => lineOf(doc, lineCounter, path);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((issue) => {
       const path = issue.path.filter((p): p is PathSegment => typeof p !== 'symbol');
       // An unknown key is located at the key itself, not at its parent mapping.
       const at = issue.code === 'unrecognized_keys' && issue.keys[0] ? [...path, issue.keys[0]] : path;
-      return { path, message: issue.message, line: locate(at) };
+      return { path, message: issue.message, line: doc.locate(at) };
     });
     return { ok: false, issues };
   }
-  return { ok: true, data: parsed.data, locate };
+  return { ok: true, data: parsed.data, locate: doc.locate };
+}
+
+/** `emptyHint` is said when the file holds nothing, e.g. where a complete example is. */
+export function parseYamlFile<S extends z.ZodType>(text: string, schema: S, emptyHint: string): ParsedYaml<z.infer<S>> {
+  const doc = readYamlDocument(text, emptyHint);
+  return doc.ok ? checkSchema(schema, doc) : doc;
 }
 
 function lineOf(doc: Document, counter: LineCounter, path: PathSegment[]): number | undefined {

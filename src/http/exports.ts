@@ -12,7 +12,8 @@ export function exportsRouter(store: ExportStore, clock: Clock): Router {
     res.setHeader('content-type', file.contentType);
     res.setHeader('content-disposition', `attachment; filename="${file.filename.replace(/[^\w.-]/g, '_')}"`);
     res.setHeader('cache-control', 'private, no-store');
-    res.send(file.content);
+    // The stored bytes as they are (a Buffer, not a string, so nothing re-encodes them).
+    res.send(Buffer.from(file.content));
   });
   return router;
 }

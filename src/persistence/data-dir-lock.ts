@@ -4,12 +4,24 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { KohortError } from '../core/errors.js';
 
+/** The directory is in use by another live kohort process (its pid: `holder`). */
+export class DataDirLockedError extends KohortError {
+  readonly dir: string;
+  readonly holder: number;
+
+  constructor(dir: string, holder: number) {
+    super('data_dir_locked', `another kohort process (pid ${holder}) is using ${dir}; stop it first, or point DATA_DIR elsewhere`);
+    this.dir = dir;
+    this.holder = holder;
+  }
+}
+
 export function lockDataDir(dir: string): () => void {
   mkdirSync(dir, { recursive: true });
   const file = path.join(dir, 'kohort.pid');
   const holder = readHolder(file);
   if (holder !== undefined && holder !== process.pid && isAlive(holder)) {
-    throw new KohortError('data_dir_locked', `another kohort process (pid ${holder}) is using ${dir}; stop it first, or point DATA_DIR elsewhere`);
+    throw new DataDirLockedError(dir, holder);
   }
   writeFileSync(file, String(process.pid));
   return () => {

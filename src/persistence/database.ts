@@ -10,6 +10,7 @@ import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { Logger } from '../core/logger.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { PrismaClient } from './generated/client.ts';
+import { withByteArguments } from './pglite-bytes.js';
 import { applyMigrations, readMigrations, type MigrationResult } from './migrate.js';
 import { pgliteSession, pgSession } from './sql-session.js';
 
@@ -47,7 +48,7 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
     unlock();
     throw error;
   }
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(yieldingBeforeQueries(pglite)) });
+  const prisma = new PrismaClient({ adapter: withByteArguments(new PrismaPGlite(yieldingBeforeQueries(pglite))) });
   return {
     kind: 'pglite',
     prisma,

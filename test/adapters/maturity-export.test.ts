@@ -56,11 +56,11 @@ describe('maturity CSV export', () => {
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(res.headers.get('content-disposition')).toBe('attachment; filename="mognadstest-demokohorten.csv"');
     const csv = (await res.text()).replace(/^\uFEFF/, '').split('\r\n');
-    expect(csv[0]).toBe('scope,occasion,dimension,n,mean,spread,change_since_previous');
-    expect(csv).toContain('Hela Demokohorten,Före modul 3,Ledarskap,4,3.5,1.12,');
+    expect(csv[0]).toBe('Kohort eller grupp;Tillfälle;Dimension;Antal svar;Medelvärde;Spridning;Förändring sedan förra tillfället');
+    expect(csv).toContain('Hela Demokohorten;Före modul 3;Ledarskap;4;3,5;1,12;');
     // Grupp Tillgänglighet (Anna, Erik, Johan): three answers, shown. Grupp Omnikanal (Maja, Lina): one, hidden.
-    expect(csv).toContain('Grupp Tillgänglighet,Före modul 3,Ledarskap,3,3,0.82,');
-    expect(csv).toContain('Grupp Omnikanal,Före modul 3,Ledarskap,1,,,');
+    expect(csv).toContain('Grupp Tillgänglighet;Före modul 3;Ledarskap;3;3;0,82;');
+    expect(csv).toContain('Grupp Omnikanal;Före modul 3;Ledarskap;1;;;');
     expect(csv.join('\n')).not.toMatch(/Anna|Erik|Johan|Maja|Lina/);
 
     expect(toText(await ask('anna', 'mognadsexport'))).toContain('Det här kan bara en processledare göra');

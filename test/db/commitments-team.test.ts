@@ -86,10 +86,10 @@ describe('facilitators', () => {
     expect(view).not.toContain('Lina');
 
     await say('demo-host/sara', 'beslutsexport');
-    const csv = (await db.prisma.export.findFirstOrThrow({ orderBy: { createdAt: 'desc' } })).content.replace(/^\uFEFF/, '').split('\r\n');
-    expect(csv[0]).toBe('module,name,scope,commitment,suggestion,status,hours_per_week,last_check_in');
-    expect(csv.find((r) => r.includes('Färre fysiska möten'))).toMatch(/^\d+,Erik Nyström,personal,Färre fysiska möten,Färre fysiska möten,partly,2,2027-01-11$/);
-    expect(csv.find((r) => r.includes('kopiera'))).toMatch(/^\d+,,personal,kopiera och skanna allt,,active,,$/);
+    const csv = new TextDecoder().decode((await db.prisma.export.findFirstOrThrow({ orderBy: { createdAt: 'desc' } })).content).split('\r\n');
+    expect(csv[0]).toBe('Modul;Namn;Gäller;Beslut;Varför;Förslag;Läge;Frigjorda timmar per vecka;Senaste uppföljning');
+    expect(csv.find((r) => r.includes('Färre fysiska möten'))).toMatch(/^\d+;Erik Nyström;personal;Färre fysiska möten;;Färre fysiska möten;partly;2;2027-01-11$/);
+    expect(csv.find((r) => r.includes('kopiera'))).toMatch(/^\d+;;personal;kopiera och skanna allt;;;active;;$/);
     expect(csv.join('\n')).not.toContain('Lina');
     expect(await say('demo-host/anna', 'beslutsexport')).toContain('Det här kan bara en processledare');
   });

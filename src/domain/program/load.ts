@@ -1,6 +1,7 @@
 // Reading a program file from disk, for the CLI and the demo seed.
 import { readFile } from 'node:fs/promises';
 import { KohortError } from '../../core/errors.js';
+import { fileProblem } from '../../core/file-problem.js';
 import { formatIssue, validateProgramText, type ResolvedProgram } from './validate.js';
 
 export async function loadProgramFile(file: string, importedAt: Date): Promise<ResolvedProgram> {
@@ -8,7 +9,7 @@ export async function loadProgramFile(file: string, importedAt: Date): Promise<R
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new KohortError('not_found', `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`, { cause: error });
+    throw new KohortError('not_found', `cannot read ${file}: ${fileProblem(error)}`, { cause: error });
   }
   const result = validateProgramText(text, importedAt);
   if (!result.ok) {

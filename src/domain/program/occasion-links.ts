@@ -5,8 +5,9 @@ import type { PathSegment } from '../yaml-file.js';
 import type { ResolvedModule, ResolvedOccasion } from './validate.js';
 
 export function linkTestsToOccasions(modules: ResolvedModule[], occasions: ResolvedOccasion[], report: (path: PathSegment[], message: string) => void): void {
-  modules.forEach((mod, m) =>
+  modules.forEach((mod) =>
     mod.preparations.forEach((prep) => {
+      const m = mod.index;
       const path: PathSegment[] = ['modules', m, 'preparations', prep.position, 'occasion'];
       if (prep.input.kind !== 'maturity_test') {
         if (prep.input.occasion) report(path, 'only a maturity_test preparation has a test occasion');

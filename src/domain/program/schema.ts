@@ -44,7 +44,7 @@ const preparation = z.strictObject({
   occasion: key.optional(),
 });
 
-const programModule = z.strictObject({
+export const programModule = z.strictObject({
   number: z.number().int().min(0).max(99),
   title: text,
   start: when,
@@ -66,7 +66,7 @@ const participant = z.strictObject({
   reminders: reminderPolicySchema.optional(),
 });
 
-const cohort = z.strictObject({
+export const cohort = z.strictObject({
   slug: key,
   name: text,
   joinCode: z.string().regex(/^[A-Za-z0-9-]{4,32}$/, 'use 4–32 letters, digits or dashes'),
@@ -76,22 +76,26 @@ const cohort = z.strictObject({
   participants: z.array(participant).default([]),
 });
 
-const questionnaireUse = z.strictObject({
+export const questionnaireUse = z.strictObject({
   key,
   questionnaire: z.string().min(1).default('default'),
   occasions: z.array(z.strictObject({ key, title: text, opens: when, closes: when })).min(1),
 });
 
+export const programHeader = z.strictObject({
+  slug: key,
+  name: text,
+  locale: z.enum(['sv', 'en']).default('sv'),
+  timezone: z.string().default('Europe/Stockholm'),
+  reminders: reminderPolicySchema.default({}),
+  summaries: z.strictObject({ daysBefore: z.number().int().min(0).max(14), at: clock }).optional(),
+  privacy: z.strictObject({ minGroupSize: z.number().int().min(1).max(50).default(3), retentionDays: z.number().int().min(1).optional() }).default({ minGroupSize: 3 }),
+});
+
+// The parts are exported so that validate.ts can still check the parts of a file that pass
+// on their own when another part does not (all errors in one run).
 export const programFileSchema = z.strictObject({
-  program: z.strictObject({
-    slug: key,
-    name: text,
-    locale: z.enum(['sv', 'en']).default('sv'),
-    timezone: z.string().default('Europe/Stockholm'),
-    reminders: reminderPolicySchema.default({}),
-    summaries: z.strictObject({ daysBefore: z.number().int().min(0).max(14), at: clock }).optional(),
-    privacy: z.strictObject({ minGroupSize: z.number().int().min(1).max(50).default(3), retentionDays: z.number().int().min(1).optional() }).default({ minGroupSize: 3 }),
-  }),
+  program: programHeader,
   modules: z.array(programModule).min(1, 'a program needs at least one module'),
   stopDoing: z.strictObject({ suggestions: z.array(z.strictObject({ key, text })).default([]) }).optional(),
   questionnaires: z.array(questionnaireUse).default([]),

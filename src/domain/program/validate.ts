@@ -1,10 +1,14 @@
 // Reads a program file and returns either a fully resolved program or a list of errors,
-// each naming its path and line: `modules[2].preparations[0].due: … (line 41)`.
-import { parseYamlFile, type FileIssue, type PathSegment } from '../yaml-file.js';
+// each naming its path and line: `modules[2].preparations[0].due: … (line 41)`. All the
+// errors it can find come in one run: a schema error in one module or cohort does not stop
+// the date and reference checks of the others (a facilitator fixes a file in one go, not
+// round by round).
+import type { z } from 'zod';
+import { checkSchema, readYamlDocument, type FileIssue, type PathSegment } from '../yaml-file.js';
 import { loadQuestionnaire } from '../questionnaire/load.js';
 import type { Occasion } from '../questionnaire/store.js';
-import { programFileSchema, type ProgramFile } from './schema.js';
 import { linkTestsToOccasions } from './occasion-links.js';
+import { cohort as cohortSchema, programFileSchema, programHeader, programModule, questionnaireUse, type ProgramFile } from './schema.js';
 import { isValidZone, resolveWhen } from './when.js';
 
 export { formatIssue, formatPath, type PathSegment } from '../yaml-file.js';
@@ -23,6 +27,8 @@ export interface ResolvedPreparation {
 
 export interface ResolvedModule {
   input: ProgramFile['modules'][number];
+  /** Its place in the file's list (a module the schema refused is left out, so this may skip). */
+  index: number;
   startsAt: Date;
   preparations: ResolvedPreparation[];
 }
@@ -38,21 +44,49 @@ export interface ResolvedProgram {
 
 export type ValidationResult = { ok: true; program: ResolvedProgram } | { ok: false; issues: ProgramIssue[] };
 
-export function validateProgramText(text: string, importedAt: Date): ValidationResult {
-  const parsed = parseYamlFile(text, programFileSchema, 'programs/digitalt-forst.yaml is a complete example');
-  if (!parsed.ok) return parsed;
-  const { locate } = parsed;
-  const issues: ProgramIssue[] = [];
-  const report = (path: PathSegment[], message: string) => issues.push({ path, message, line: locate(path) });
-  const program = resolve(parsed.data, importedAt, report);
-  checkReferences(parsed.data, report);
-  return issues.length > 0 ? { ok: false, issues } : { ok: true, program };
+/**
+ * What the checks beyond the schema look at: every module, questionnaire and cohort that
+ * passes the schema on its own, at its index (undefined where it does not, so paths stay right).
+ */
+interface Checkable {
+  zone: string;
+  modules: (ProgramFile['modules'][number] | undefined)[];
+  questionnaires: (ProgramFile['questionnaires'][number] | undefined)[];
+  cohorts: (ProgramFile['cohorts'][number] | undefined)[];
 }
+
+export function validateProgramText(text: string, importedAt: Date): ValidationResult {
+  const doc = readYamlDocument(text, 'programs/digitalt-forst.yaml is a complete example');
+  if (!doc.ok) return doc;
+  const parsed = checkSchema(programFileSchema, doc);
+  const issues: ProgramIssue[] = parsed.ok ? [] : [...parsed.issues];
+  const report = (path: PathSegment[], message: string) => issues.push({ path, message, line: doc.locate(path) });
+  const checkable = parsed.ok ? { ...parsed.data, zone: parsed.data.program.timezone } : passingParts(doc.data);
+  const resolved = resolve(checkable, importedAt, report);
+  checkReferences(checkable, report);
+  return parsed.ok && issues.length === 0 ? { ok: true, program: { file: parsed.data, ...resolved } } : { ok: false, issues };
+}
+
+/** The parts of a file that failed the schema which pass it on their own. */
+function passingParts(data: unknown): Checkable {
+  const root = asRecord(data);
+  const each = <T>(schema: z.ZodType<T>, value: unknown) => (Array.isArray(value) ? value.map((item) => schema.safeParse(item).data) : []);
+  // A zone that is not even text was reported by the schema; UTC then, as for an unknown zone.
+  const zone = programHeader.shape.timezone.safeParse(asRecord(root.program).timezone);
+  return {
+    zone: zone.success ? zone.data : 'UTC',
+    modules: each(programModule, root.modules),
+    questionnaires: each(questionnaireUse, root.questionnaires ?? []),
+    cohorts: each(cohortSchema, root.cohorts),
+  };
+}
+
+const asRecord = (value: unknown): Record<string, unknown> => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
 
 type Report = (path: PathSegment[], message: string) => void;
 
-function resolve(file: ProgramFile, importedAt: Date, report: Report): ResolvedProgram {
-  const zone = file.program.timezone;
+function resolve(file: Checkable, importedAt: Date, report: Report): Omit<ResolvedProgram, 'file'> {
+  const zone = file.zone;
   if (!isValidZone(zone)) report(['program', 'timezone'], `"${zone}" is not an IANA time zone such as "Europe/Stockholm"`);
   const safeZone = isValidZone(zone) ? zone : 'UTC';
   // Undefined after a reported error: the result is discarded, later checks skip it.
@@ -64,7 +98,8 @@ function resolve(file: ProgramFile, importedAt: Date, report: Report): ResolvedP
   const INVALID = new Date(Number.NaN);
 
   const seenNumbers = new Set<number>();
-  const modules = file.modules.map((mod, m) => {
+  const modules = file.modules.flatMap((mod, m) => {
+    if (!mod) return [];
     if (seenNumbers.has(mod.number)) report(['modules', m, 'number'], `module number ${mod.number} is used twice`);
     seenNumbers.add(mod.number);
     const startsAt = at(mod.start, ['modules', m, 'start'], { hour: 9, minute: 0 });
@@ -80,23 +115,25 @@ function resolve(file: ProgramFile, importedAt: Date, report: Report): ResolvedP
       if (prep.reflectAt && !prep.reflection?.length) report(['modules', m, 'preparations', p, 'reflectAt'], 'needs reflection questions (`reflection:`) to ask');
       return { input: prep, position: p, dueAt: dueAt ?? INVALID, reflectAt: reflectAt ?? null, occasionKey: null as string | null };
     });
-    return { input: mod, startsAt: startsAt ?? INVALID, preparations };
+    return [{ input: mod, index: m, startsAt: startsAt ?? INVALID, preparations }];
   });
 
-  const occasions = file.questionnaires.flatMap((use, q) =>
-    use.occasions.map((occ, o) => {
+  const occasions = file.questionnaires.flatMap((use, q) => {
+    if (!use) return [];
+    return use.occasions.map((occ, o) => {
       const opensAt = at(occ.opens, ['questionnaires', q, 'occasions', o, 'opens'], { hour: 0, minute: 0 });
       const closesAt = at(occ.closes, ['questionnaires', q, 'occasions', o, 'closes']);
       if (opensAt && closesAt && closesAt <= opensAt) report(['questionnaires', q, 'occasions', o, 'closes'], 'must be after "opens"');
       return { questionnaireKey: use.key, questionnaire: use.questionnaire, key: occ.key, title: occ.title, opensAt: opensAt ?? INVALID, closesAt: closesAt ?? INVALID };
-    }),
-  );
+    });
+  });
   linkTestsToOccasions(modules, occasions, report);
-  return { file, modules, occasions };
+  return { modules, occasions };
 }
 
-function checkReferences(file: ProgramFile, report: Report): void {
+function checkReferences(file: Checkable, report: Report): void {
   file.questionnaires.forEach((use, q) => {
+    if (!use) return;
     try {
       loadQuestionnaire(use.questionnaire);
     } catch (error) {
@@ -107,6 +144,7 @@ function checkReferences(file: ProgramFile, report: Report): void {
   const seenCohorts = new Set<string>();
   const seenIdentities = new Map<string, string>();
   file.cohorts.forEach((cohort, c) => {
+    if (!cohort) return;
     if (seenCohorts.has(cohort.slug)) report(['cohorts', c, 'slug'], `cohort "${cohort.slug}" is listed twice`);
     seenCohorts.add(cohort.slug);
     const people = new Set<string>();

@@ -1,6 +1,7 @@
 // The facilitators' view of commitments: per module how many are in each status, the
 // hours a week they freed, and how many came from each suggestion (`åtaganden`); the same
-// per commitment as CSV with a name only where its owner allowed it (`beslutsexport`).
+// per commitment, with its reason, as CSV with a name only where its owner allowed it
+// (`beslutsexport`).
 // Use cases return data; the chat views below draw it.
 import type { Ports } from '../../application/ports.js';
 import { memberOf, type Session } from '../../application/session.js';
@@ -47,7 +48,7 @@ export const commitmentsExport = useCase('export_cohort', async (session, ports:
   const person = memberOf(session);
   const all = await ports.commitments.cohortCommitments(person.cohortId);
   const suggestions = await ports.commitments.suggestions(person.programId);
-  const rows: CsvRow[] = [['module', 'name', 'scope', 'commitment', 'suggestion', 'status', 'hours_per_week', 'last_check_in']];
+  const rows: CsvRow[] = [];
   for (const c of all) {
     rows.push([
       c.moduleNumber,
@@ -55,13 +56,16 @@ export const commitmentsExport = useCase('export_cohort', async (session, ports:
       c.visibility === 'named' ? c.ownerName : null,
       c.scope,
       c.text,
+      // The owner's own "why", next to what they decided (as on their card).
+      c.reason,
       suggestions.find((s) => s.key === c.suggestionKey)?.text ?? null,
       c.status,
       c.hoursFreedPerWeek,
       c.lastCheckIn ? c.lastCheckIn.answeredAt.toISOString().slice(0, 10) : null,
     ]);
   }
-  return storeCsv(session, ports, 'commitments', 'beslut', rows);
+  const columns = ['module', 'name', 'scope', 'commitment', 'reason', 'suggestion', 'status', 'hours', 'last_check_in'];
+  return storeCsv(session, ports, 'commitments', 'beslut', columns, rows);
 });
 
 export function rollupMessage(session: Session, rollup: CommitmentRollup): Message {

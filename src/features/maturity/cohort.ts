@@ -33,7 +33,7 @@ export const maturityExport = useCase(
     const figures = await cohortFigures.run(session, ports, undefined);
     if (!figures) return undefined;
     const { q, occasions } = figures;
-    const rows: CsvRow[] = [['scope', 'occasion', 'dimension', 'n', 'mean', 'spread', 'change_since_previous']];
+    const rows: CsvRow[] = [];
     for (const [scope, perOccasion] of figures.cells) {
       occasions.forEach((occasion, i) => {
         const previous = occasions[i - 1];
@@ -44,7 +44,8 @@ export const maturityExport = useCase(
         }
       });
     }
-    return { ...(await storeCsv(session, ports, 'maturity', 'mognadstest', rows)), minGroupSize: figures.people.minGroupSize };
+    const columns = ['scope', 'occasion', 'dimension', 'n', 'mean', 'spread', 'change'];
+    return { ...(await storeCsv(session, ports, 'maturity', 'mognadstest', columns, rows)), minGroupSize: figures.people.minGroupSize };
   },
 );
 

@@ -7,7 +7,7 @@ export function prismaExports(prisma: Prisma): ExportStore {
   return {
     async create(file) {
       const row = await prisma.export.create({
-        data: { cohortId: file.cohortId, filename: file.filename, contentType: file.contentType, content: file.content, createdAt: file.at, expiresAt: file.expiresAt },
+        data: { cohortId: file.cohortId, filename: file.filename, contentType: file.contentType, content: Uint8Array.from(file.content), createdAt: file.at, expiresAt: file.expiresAt },
         select: { id: true },
       });
       return row.id;
