@@ -23,4 +23,9 @@ describe('csv', () => {
     expect([...file.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(Buffer.from(file.subarray(3)).toString('utf8')).toBe('å;1,5\r\n');
   });
+
+  it('keeps text that Excel would run as a formula as plain text, and numbers as numbers', () => {
+    const written = toCsv([['=HYPERLINK("http://x";"klick")', '+46 70', '-minus', '@SUM(A1)', '\tTab', 'vanlig', -2]], 'sv');
+    expect(written).toBe('"\'=HYPERLINK(""http://x"";""klick"")";\'+46 70;\'-minus;\'@SUM(A1);\'\tTab;vanlig;-2\r\n');
+  });
 });

@@ -20,12 +20,18 @@ const DIALECTS: Record<Locale, Dialect> = {
 /** UTF-8's byte-order mark, written as bytes: a text decoder may swallow it as a character. */
 const BOM = Uint8Array.of(0xef, 0xbb, 0xbf);
 
+// A text cell Excel would read as a formula (OWASP's "CSV injection"): a participant's
+// answer "=HYPERLINK(...)" must open as the words they wrote, not as a live link or command.
+const FORMULA_START = /^[=+\-@\t\r]/;
+
 function field(value: string | number | null, dialect: Dialect): string {
   if (value === null) return '';
   // No grouping and an ASCII minus (not Intl's U+2212), so Excel reads it as a number.
   if (typeof value === 'number') return String(value).replace('.', dialect.decimal);
+  // A leading apostrophe makes Excel show the text as text, and is itself not shown.
+  const text = FORMULA_START.test(value) ? `'${value}` : value;
   // Quoted on either separator, so the file also splits right in a program that guesses.
-  return /[",;\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+  return /[",;\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** The file's text (without the byte-order mark). */
