@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { AdapterCapabilities, ChannelAdapter, PersonTarget, SentMessageRef } from '../../src/core/adapter.js';
 import type { Clock } from '../../src/core/clock.js';
 import { KohortError } from '../../src/core/errors.js';
-import type { ActionEvent, ConversationRef } from '../../src/core/events.js';
+import type { CardEvent, ConversationRef } from '../../src/core/events.js';
 import { chartPng } from '../../src/ui/chart.js';
 import { withChoiceShown } from '../../src/ui/choice.js';
 import type { Message } from '../../src/ui/model.js';
@@ -59,13 +59,24 @@ export class LocalAdapter implements ChannelAdapter {
     this.transcript.add({ ...existing, message: withChartPictures(msg), updatedAt: this.clock.now().toISOString() });
   }
 
-  /** The clicked card, redrawn with the choice made (its label looked up on the card itself). */
-  async confirmChoice(event: ActionEvent): Promise<void> {
-    if (!event.messageId) return;
-    const existing = this.transcript.find(event.conversation.key, event.messageId);
+  /** The used card, redrawn with the choice made (a click's label looked up on the card itself) and no live controls. */
+  async confirmChoice(event: CardEvent): Promise<void> {
+    const existing = this.cardOf(event);
     if (!existing?.message) return;
-    const shown = withChoiceShown(existing.message, { actionId: event.actionId, value: event.value });
+    const shown =
+      event.type === 'action' ? withChoiceShown(existing.message, { actionId: event.actionId, value: event.value }) : withChoiceShown(existing.message, { formId: event.formId }, event.label);
     if (shown !== existing.message) this.transcript.add({ ...existing, message: shown, updatedAt: this.clock.now().toISOString() });
+  }
+
+  async replaceCard(event: CardEvent, msg: Message): Promise<boolean> {
+    const existing = this.cardOf(event);
+    if (!existing) return false;
+    this.transcript.add({ ...existing, message: withChartPictures(msg), updatedAt: this.clock.now().toISOString() });
+    return true;
+  }
+
+  private cardOf(event: CardEvent) {
+    return event.messageId ? this.transcript.find(event.conversation.key, event.messageId) : undefined;
   }
 
   private append(conversation: string, msg: Message, threadOf?: string): SentMessageRef {

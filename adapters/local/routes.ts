@@ -37,7 +37,7 @@ const base = { as: userId, name: z.string().trim().max(80).optional(), eventId: 
 const inboundSchema = z.discriminatedUnion('kind', [
   z.object({ ...base, kind: z.literal('message'), text: z.string().min(1).max(20_000) }),
   z.object({ ...base, kind: z.literal('action'), actionId: z.string().min(1).max(255), value: z.string().max(2000), messageId: z.string().max(100).optional() }),
-  z.object({ ...base, kind: z.literal('form'), formId: z.string().min(1).max(255), values: z.record(z.string(), z.string().max(20_000)) }),
+  z.object({ ...base, kind: z.literal('form'), formId: z.string().min(1).max(255), values: z.record(z.string(), z.string().max(20_000)), messageId: z.string().max(100).optional() }),
 ]);
 
 export function playgroundRouter(deps: PlaygroundDeps): Router {
@@ -122,6 +122,6 @@ function toEvent(input: z.infer<typeof inboundSchema>, now: Date): InboundEvent 
     case 'action':
       return { ...common, type: 'action', actionId: input.actionId, value: input.value, messageId: input.messageId };
     case 'form':
-      return { ...common, type: 'form', formId: input.formId, values: input.values };
+      return { ...common, type: 'form', formId: input.formId, values: input.values, messageId: input.messageId };
   }
 }

@@ -32,7 +32,8 @@ export type SlackInbound =
       /** Where Slack accepts private answers for this request (slash commands, clicks). */
       responseUrl?: string;
     }
-  | { kind: 'open_form'; triggerId: string; spec: FormSpec; userId: string; channel?: string; channelKind: 'dm' | 'channel' }
+  /** `origin`: the message the form button sits on, to show the form as sent once it was. */
+  | { kind: 'open_form'; triggerId: string; spec: FormSpec; userId: string; channel?: string; channelKind: 'dm' | 'channel'; origin: ActionOrigin }
   | { kind: 'ignored'; reason: string };
 
 const slackId = z.string().min(1).max(64);
@@ -241,14 +242,6 @@ function parseBlockActions(body: Record<string, unknown>, receivedAt: Date): Sla
   const channelKind: 'dm' | 'channel' = !channelId || channelId.startsWith('D') ? 'dm' : 'channel';
   const actionId = decodeActionId(action.action_id);
 
-  if (actionId === FORM_OPEN_ACTION) {
-    const spec = decodeForm(action.value ?? '');
-    if (!spec || !p.trigger_id) return ignored('form button without a form');
-    return { kind: 'open_form', triggerId: p.trigger_id, spec, userId: p.user.id, channel: inView ? undefined : channelId, channelKind };
-  }
-
-  const value = action.selected_option?.value ?? action.value ?? '';
-  const label = action.selected_option?.text.text ?? action.text?.text;
   const origin: ActionOrigin = {
     channel: channelId,
     messageTs: p.container?.message_ts ?? p.message?.ts,
@@ -259,6 +252,14 @@ function parseBlockActions(body: Record<string, unknown>, receivedAt: Date): Sla
     text: p.message?.text,
     responseUrl: p.response_url,
   };
+  if (actionId === FORM_OPEN_ACTION) {
+    const spec = decodeForm(action.value ?? '');
+    if (!spec || !p.trigger_id) return ignored('form button without a form');
+    return { kind: 'open_form', triggerId: p.trigger_id, spec, userId: p.user.id, channel: inView ? undefined : channelId, channelKind, origin };
+  }
+
+  const value = action.selected_option?.value ?? action.value ?? '';
+  const label = action.selected_option?.text.text ?? action.text?.text;
   const conversation: ConversationRef =
     inView || !channelId
       ? { platform: 'slack', key: '', kind: 'dm', reference: {} }
@@ -308,6 +309,8 @@ function parseViewSubmission(body: Record<string, unknown>, receivedAt: Date): S
         : { platform: 'slack', key: origin.channel, kind: 'dm', reference: origin.channel ? { channel: origin.channel, team: tenantId } : {} },
       formId: origin.formId,
       values: { [origin.inputId]: value },
+      // The adapter remembers which message each modal was opened from, by the view's id.
+      origin: { viewId: view.id },
       answerPrivately: fromChannel,
     },
     needsDmChannel: !origin.channel,

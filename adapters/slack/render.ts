@@ -29,19 +29,34 @@ export const encodeActionId = (actionId: string, position: number) => truncate(a
 export const decodeActionId = (actionId: string) => actionId.replace(/#\d+$/, '');
 
 export function renderMessage(msg: Message): SlackMessage {
-  return { text: fallbackText(msg), blocks: fitBlockCount(msg.blocks.flatMap(renderBlock), L.blocksPerMessage) };
+  return {
+    text: fallbackText(msg),
+    blocks: fitBlockCount(
+      msg.blocks.flatMap((b, i) => renderBlock(b, i)),
+      L.blocksPerMessage,
+    ),
+  };
 }
 
 /** App Home view: same rendering, the larger block budget of a view. */
 export function renderHome(msg: Message): types.HomeView {
-  return { type: 'home', blocks: fitBlockCount(msg.blocks.flatMap(renderBlock), L.blocksPerView) };
+  return {
+    type: 'home',
+    blocks: fitBlockCount(
+      msg.blocks.flatMap((b, i) => renderBlock(b, i)),
+      L.blocksPerView,
+    ),
+  };
 }
+
+/** The block id of an item's own controls in a list: using them closes only them (see src/ui/choice.ts). */
+const ITEM_BLOCK = 'kohort-item-';
 
 export function fallbackText(msg: Message): string {
   return escapeAndTruncate(toPlainText(msg), L.fallbackText);
 }
 
-function renderBlock(block: Block): KnownBlock[] {
+function renderBlock(block: Block, index: number): KnownBlock[] {
   switch (block.type) {
     case 'header':
       return block.text.trim() ? [{ type: 'header', text: plain(truncate(block.text, L.headerText)) }] : [];
@@ -72,6 +87,7 @@ function renderBlock(block: Block): KnownBlock[] {
         L.actionsElements,
       ).map((group, g) => ({
         type: 'actions',
+        ...(block.item ? { block_id: `${ITEM_BLOCK}${index}-${g}` } : {}),
         elements: group.map((element, i) => renderInteractive(element, g * L.actionsElements + i)),
       }));
     case 'input':
@@ -231,20 +247,29 @@ export function decodeFormOrigin(metadata: string | undefined): FormOrigin | und
   }
 }
 
-// --- after a click: the chosen answer replaces the controls -------------------------
+// --- after a click or a form: what was done replaces the controls ------------------
 
 /**
- * The clicked message with the actions block that held the control replaced by a line
- * saying what was chosen; Slack's own apps and Polly do the same, so an answer cannot be
- * given twice and the history reads naturally.
+ * The used message with the block that held the control (a button set, a drop-down, a
+ * form's button) replaced by a line saying what was done, and every other control gone
+ * (unless it was an item's own controls in a list);
+ * Slack's own apps and Polly do the same, so an answer cannot be given twice and the
+ * history reads naturally.
  */
 export function withChoiceShown(blocks: unknown[], blockId: string, label: string): unknown[] {
-  return blocks.map((block) => {
-    const candidate = block as { block_id?: string; type?: string };
-    if (candidate.block_id !== blockId) return block;
-    return { type: 'context', block_id: blockId, elements: [mrkdwn(`✓ ${escapeAndTruncate(label, L.contextText - 2)}`)] };
-  });
+  const onlyItself = blockId.startsWith(ITEM_BLOCK);
+  const shown: unknown[] = [];
+  for (const block of blocks) {
+    const candidate = block as { block_id?: string; type?: string; accessory?: { action_id?: string } };
+    if (candidate.block_id === blockId) shown.push({ type: 'context', block_id: blockId, elements: [mrkdwn(`✓ ${escapeAndTruncate(label, L.contextText - 2)}`)] });
+    else if (onlyItself || (candidate.type !== 'actions' && !isFormButton(candidate))) shown.push(block);
+  }
+  return shown;
 }
+
+/** A form renders as a section with a button that opens it. */
+const isFormButton = (block: { type?: string; accessory?: { action_id?: string } }) =>
+  block.type === 'section' && block.accessory?.action_id !== undefined && decodeActionId(block.accessory.action_id) === FORM_OPEN_ACTION;
 
 // --- small helpers -----------------------------------------------------------------
 

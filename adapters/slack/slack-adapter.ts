@@ -5,7 +5,8 @@
 import type { AdapterCapabilities, ChannelAdapter, InboundSink, PersonTarget, SentMessageRef } from '../../src/core/adapter.js';
 import type { Clock } from '../../src/core/clock.js';
 import { DeliveryError } from '../../src/core/errors.js';
-import type { ActionEvent, ConversationRef, InboundEvent } from '../../src/core/events.js';
+import { setBounded } from '../../src/core/bounded-map.js';
+import type { CardEvent, ConversationRef, InboundEvent } from '../../src/core/events.js';
 import type { Logger } from '../../src/core/logger.js';
 import { chartPng } from '../../src/ui/chart.js';
 import type { Message } from '../../src/ui/model.js';
@@ -17,6 +18,8 @@ import type { SlackApi } from './slack-api.js';
 /** Slack accepts up to five answers through one response_url within thirty minutes. */
 const RESPONSE_URL_TTL_MS = 30 * 60_000;
 const RESPONSE_URL_USES = 5;
+/** Open forms remembered with the message they were opened from (a modal is sent within minutes). */
+const MAX_OPEN_FORMS = 1000;
 
 interface StoredResponseUrl {
   url: string;
@@ -28,6 +31,8 @@ export class SlackAdapter implements ChannelAdapter {
   readonly platform = 'slack' as const;
   readonly capabilities: AdapterCapabilities = { buttons: true, forms: true, threads: true, ephemeral: true, files: true, messageUpdates: true, home: true };
   private readonly responseUrls = new Map<string, StoredResponseUrl>();
+  /** The message each open modal was opened from, by the view's id: sent, its form is shown as sent there. */
+  private readonly openForms = new Map<string, ActionOrigin>();
 
   constructor(
     private readonly api: SlackApi,
@@ -79,19 +84,42 @@ export class SlackAdapter implements ChannelAdapter {
     await this.api.call('views.publish', { user_id: userId, view: renderHome(msg) });
   }
 
-  async confirmChoice(event: ActionEvent): Promise<void> {
-    const origin = event.origin as ActionOrigin | undefined;
+  async confirmChoice(event: CardEvent): Promise<void> {
+    const origin = this.cardOrigin(event);
     // Home tab buttons are redrawn with the home itself; without the message there is nothing to edit.
-    if (!origin || origin.inView || !origin.blockId || !origin.blocks || !event.label) return;
-    const blocks = withChoiceShown(origin.blocks, origin.blockId, event.label);
-    const text = origin.text ?? event.label;
+    if (!origin?.blockId || !origin.blocks || !event.label) return;
+    await this.redraw(origin, withChoiceShown(origin.blocks, origin.blockId, event.label), origin.text ?? event.label);
+  }
+
+  async replaceCard(event: CardEvent, msg: Message): Promise<boolean> {
+    const origin = this.cardOrigin(event);
+    if (!origin) return false;
+    const rendered = renderMessage(msg);
+    return this.redraw(origin, rendered.blocks, rendered.text);
+  }
+
+  /** The message a click came from, or the one a sent form was opened from. */
+  private cardOrigin(event: CardEvent): ActionOrigin | undefined {
+    let origin: ActionOrigin | undefined;
+    if (event.type === 'action') origin = event.origin as ActionOrigin | undefined;
+    else {
+      const viewId = (event.origin as { viewId?: string } | undefined)?.viewId;
+      origin = viewId ? this.openForms.get(viewId) : undefined;
+      if (viewId) this.openForms.delete(viewId);
+    }
+    return origin && !origin.inView ? origin : undefined;
+  }
+
+  private async redraw(origin: ActionOrigin, blocks: unknown[], text: string): Promise<boolean> {
     if (origin.ephemeral) {
       // Ephemeral messages cannot be edited with chat.update, only replaced through response_url.
-      if (origin.responseUrl) await this.api.respond(origin.responseUrl, { replace_original: true, text, blocks });
-      return;
+      if (!origin.responseUrl) return false;
+      await this.api.respond(origin.responseUrl, { replace_original: true, text, blocks });
+      return true;
     }
-    if (!origin.channel || !origin.messageTs) return;
+    if (!origin.channel || !origin.messageTs) return false;
     await this.api.call('chat.update', { channel: origin.channel, ts: origin.messageTs, text, blocks }, origin.channel);
+    return true;
   }
 
   async findUserByEmail(email: string): Promise<string | undefined> {
@@ -108,7 +136,8 @@ export class SlackAdapter implements ChannelAdapter {
     }
     if (parsed.kind === 'open_form') {
       const origin = { formId: parsed.spec.formId, inputId: parsed.spec.inputId, channel: parsed.channel ?? '', kind: parsed.channelKind };
-      await this.api.call('views.open', { trigger_id: parsed.triggerId, view: renderFormModal(parsed.spec, origin) });
+      const opened = await this.api.call<{ view?: { id?: string } }>('views.open', { trigger_id: parsed.triggerId, view: renderFormModal(parsed.spec, origin) });
+      if (opened.view?.id) setBounded(this.openForms, opened.view.id, parsed.origin, MAX_OPEN_FORMS);
       return;
     }
     const event = await this.complete(parsed.event, parsed.needsDmChannel === true);

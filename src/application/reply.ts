@@ -7,6 +7,11 @@ import type { Session } from './session.js';
 
 export interface Reply {
   messages: Message[];
+  /**
+   * The clicked card as it now stands (a decision with its new settings), drawn in its
+   * place. Without it an acted-on card shows the choice made and loses its controls.
+   */
+  card?: Message;
   /** The click changed nothing (an old card, a stale step): the card keeps its buttons. */
   refused?: boolean;
   /** The person's home surface shows something that just changed. */
@@ -16,6 +21,9 @@ export interface Reply {
 }
 
 export const answer = (...messages: Message[]): Reply => ({ messages });
+
+/** The clicked card redrawn in place, and the messages after it. */
+export const redraw = (card: Message, ...messages: Message[]): Reply => ({ card, messages });
 
 /** One plain text, from the prompts. */
 export const say = (session: Pick<Session, 't'>, key: string, params?: Params): Reply => answer(message(text(session.t(key, params))));
@@ -31,6 +39,7 @@ export function inOrder(first: Reply, ...rest: Reply[]): Reply {
   const all = [first, ...rest];
   return {
     messages: all.flatMap((r) => r.messages),
+    ...(all.some((r) => r.card) ? { card: all.find((r) => r.card)!.card } : {}),
     // Whether the click was acted on is the first reply's to say.
     ...(first.refused ? { refused: true } : {}),
     ...(all.some((r) => r.refreshHome) ? { refreshHome: true } : {}),

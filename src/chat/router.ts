@@ -3,7 +3,7 @@
 // the command, button or form (which checks the capability against the one matrix) and
 // sends what it answers. It parses and renders; it decides nothing else.
 import { DeliveryError } from '../core/errors.js';
-import type { ActionEvent, InboundEvent } from '../core/events.js';
+import type { ActionEvent, CardEvent, InboundEvent } from '../core/events.js';
 import { COMMAND_ACTION, formName } from '../application/interaction.js';
 import { isCommandId, type CommandVocabulary, type ParsedCommand } from '../application/commands.js';
 import type { Turn } from '../application/feature.js';
@@ -109,13 +109,11 @@ async function route(chat: ChatContext, session: Session, event: InboundEvent, r
     }
     case 'action': {
       const reply = await runAction(chat, session, event, parsed, turn);
-      // The clicked card shows the choice only when the click was acted on.
-      if (!reply.refused) await confirmChoice(chat, event);
-      return finish(chat, session, event, responder, reply);
+      return finish(chat, session, event, responder, await showOnCard(chat, event, reply));
     }
     case 'form': {
-      const reply = await chat.registry.submitForm(formName(event.formId), session, event.formId, event.values, turn);
-      return finish(chat, session, event, responder, reply ?? oldButton(session));
+      const reply = (await chat.registry.submitForm(formName(event.formId), session, event.formId, event.values, turn)) ?? oldButton(session);
+      return finish(chat, session, event, responder, await showOnCard(chat, { ...event, label: event.label ?? sentWords(event.values) }, reply));
     }
     case 'unsupported':
     case 'uninstalled':
@@ -151,18 +149,31 @@ async function finish(chat: ChatContext, session: Session, event: InboundEvent, 
   await refreshHome(chat, person ? sessionOf(chat, event, person, undefined) : session, event.actor);
 }
 
+/** A form's words as its card shows them once sent: on one line, the start of a long text. */
+function sentWords(values: Record<string, string>): string {
+  const words = Object.values(values).join(' ').replace(/\s+/g, ' ').trim();
+  const shown = [...words];
+  return `”${shown.length > 80 ? `${shown.slice(0, 79).join('')}…` : words}”`;
+}
+
 /**
- * An acted-on click replaces the clicked controls with the chosen answer (where the
- * platform can). A message that can no longer be edited does not stop the answer.
+ * Where a click or a form was acted on, its card shows what happened (where the platform
+ * can edit it): redrawn as the reply's card, or with the choice made and no live controls
+ * left. A refused click leaves the card as it was. A card that cannot be redrawn in place
+ * arrives as a message; one that can no longer be edited does not stop the answer.
  */
-async function confirmChoice(chat: ChatContext, event: ActionEvent): Promise<void> {
+async function showOnCard(chat: ChatContext, event: CardEvent, reply: Reply): Promise<Reply> {
+  if (reply.refused) return reply;
   const adapter = chat.adapters.get(event.conversation.platform);
-  if (!adapter?.capabilities.messageUpdates) return;
+  const editable = adapter?.capabilities.messageUpdates === true;
+  const { card, ...rest } = reply;
   try {
-    await adapter?.confirmChoice?.(event);
+    if (card && editable && adapter.replaceCard && (await adapter.replaceCard(event, card)) !== false) return rest;
+    if (!card && editable) await adapter.confirmChoice?.(event);
   } catch (error) {
     chat.logger.debug({ kind: error instanceof DeliveryError ? error.kind : 'unknown' }, 'clicked message not updated');
   }
+  return card ? { ...rest, messages: [card, ...rest.messages] } : rest;
 }
 
 async function recordDeliveryFailure(chat: ChatContext, event: InboundEvent, actorId: string | undefined, error: DeliveryError): Promise<void> {

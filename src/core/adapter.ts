@@ -3,7 +3,7 @@
 // message, buttons become numbered choices answered by typing, a thread part follows as
 // a message of its own). Optional abilities are optional methods, declared by the flags.
 import type { Message } from '../ui/model.js';
-import type { ActionEvent, ConversationRef, InboundEvent, Platform } from './events.js';
+import type { CardEvent, ConversationRef, InboundEvent, Platform } from './events.js';
 
 /** What a send returns: enough to update the message later. */
 export interface SentMessageRef {
@@ -30,7 +30,7 @@ export interface AdapterCapabilities {
   ephemeral: boolean;
   /** Pictures such as the results chart (else: the bars stay as text). */
   files: boolean;
-  /** Editing a sent message, e.g. stamping a clicked card with the choice (confirmChoice, updateMessage). */
+  /** Editing a sent message, e.g. stamping a clicked card with the choice (confirmChoice, replaceCard, updateMessage). */
   messageUpdates: boolean;
   /** A home surface of its own (publishHome). */
   home: boolean;
@@ -47,8 +47,16 @@ export interface ChannelAdapter {
   sendEphemeral?(conversation: ConversationRef, userId: string, msg: Message): Promise<void>;
   /** Shows the person's home surface (Slack App Home); platforms without one omit it. */
   publishHome?(userId: string, msg: Message): Promise<void>;
-  /** After a choice was handled: replace the clicked controls with the chosen answer. */
-  confirmChoice?(event: ActionEvent): Promise<void>;
+  /**
+   * After a click or a form was acted on: the card shows what was done (the controls that
+   * were used become "✓ <event.label>") and has no live controls left.
+   */
+  confirmChoice?(event: CardEvent): Promise<void>;
+  /**
+   * After a click or a form was acted on: the card is redrawn as `msg` (a decision's
+   * settings changed in place). False when the card cannot be found to redraw.
+   */
+  replaceCard?(event: CardEvent, msg: Message): Promise<boolean>;
   /** The platform user id for an e-mail address, if the platform can look one up. */
   findUserByEmail?(email: string): Promise<string | undefined>;
 }

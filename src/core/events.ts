@@ -42,24 +42,40 @@ interface InboundBase {
   answerPrivately?: boolean;
 }
 
-/** A button or select choice. `origin` is adapter-private data about the clicked message. */
-export interface ActionEvent extends InboundBase {
+/** Something done on a card kohort sent: a click or a form sent from it. */
+interface OnCard extends InboundBase {
+  /** The card's message, where the platform says which one it was. */
+  messageId?: string;
+  /** What the card should say was done: the button label, the picked option, the words sent. */
+  label?: string;
+  /** Adapter-private data about the card, enough to redraw it. */
+  origin?: unknown;
+}
+
+/** A button or select choice. */
+export interface ActionEvent extends OnCard {
   type: 'action';
   actionId: string;
   value: string;
-  messageId?: string;
-  /** What the person saw on the control they chose, e.g. the button label or the picked option. */
-  label?: string;
   /** A drop-down's confirm button pressed with no option picked (value is then empty). */
   nothingChosen?: boolean;
-  origin?: unknown;
 }
+
+/** A form's text, sent from the card (or a dialog the card opened). */
+export interface FormEvent extends OnCard {
+  type: 'form';
+  formId: string;
+  values: Record<string, string>;
+}
+
+/** A click or a form: after it was acted on, its card shows what happened. */
+export type CardEvent = ActionEvent | FormEvent;
 
 export type InboundEvent =
   | (InboundBase & { type: 'message'; text: string })
   | (InboundBase & { type: 'command'; name: string; text: string })
   | ActionEvent
-  | (InboundBase & { type: 'form'; formId: string; values: Record<string, string> })
+  | FormEvent
   | (InboundBase & { type: 'installed' })
   /** kohort was removed from the conversation (Teams installationUpdate): forget it. */
   | (InboundBase & { type: 'uninstalled' })

@@ -30,7 +30,8 @@ export type Block =
   | { type: 'text'; text: string; tone?: 'normal' | 'muted' }
   | { type: 'fields'; fields: { label: string; value: string }[] }
   | { type: 'links'; links: { label: string; url: string }[] }
-  | { type: 'actions'; elements: Interactive[] }
+  /** `item`: the controls of one item in a list (a deadline's Klar): using them closes only them, not the card. */
+  | { type: 'actions'; elements: Interactive[]; item?: true }
   | {
       type: 'input';
       formId: string;
@@ -58,6 +59,7 @@ export const header = (text: string): Block => ({ type: 'header', text });
 export const text = (value: string, tone?: 'normal' | 'muted'): Block => ({ type: 'text', text: value, tone });
 export const fields = (entries: { label: string; value: string }[]): Block => ({ type: 'fields', fields: entries });
 export const actions = (...elements: Interactive[]): Block => ({ type: 'actions', elements });
+export const itemActions = (...elements: Interactive[]): Block => ({ type: 'actions', elements, item: true });
 export const divider = (): Block => ({ type: 'divider' });
 export const button = (label: string, actionId: string, value: string, style?: Button['style']): Button => ({
   type: 'button',

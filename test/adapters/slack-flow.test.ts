@@ -104,7 +104,8 @@ describe('a participant in Slack', () => {
 
     const submission = JSON.parse(fixture('view_submission.json')) as Record<string, any>;
     submission.user = { id: 'UNEW', team_id: 'T111' };
-    submission.view.id = 'V-join-1';
+    // The id Slack gave the modal when it opened it (the fake's).
+    submission.view.id = 'V-fake';
     submission.view.callback_id = view.callback_id;
     submission.view.private_metadata = view.private_metadata;
     submission.view.state = { values: { code: { [view.blocks[0]!.element.action_id]: { type: 'plain_text_input', value: ' slack-1 ' } } } };
@@ -112,7 +113,13 @@ describe('a participant in Slack', () => {
     expect(response.status).toBe(200);
     await k.kohort.idle();
 
-    expect(sendsOf(k)).toEqual(['chat.postMessage', 'views.open', 'chat.postMessage', 'views.publish']);
+    expect(sendsOf(k)).toEqual(['chat.postMessage', 'views.open', 'chat.update', 'chat.postMessage', 'views.publish']);
+    // The card the form was opened from shows it as sent, and offers it no more.
+    const closed = k.fake.callsOf('chat.update')[0]!;
+    expect(closed.args).toMatchObject({ channel: 'DNEW', ts: '1700000000.000001' });
+    expect(JSON.stringify(closed.args.blocks)).toContain('✓ ”slack-1”');
+    expect(JSON.stringify(closed.args.blocks)).not.toContain('Gå med');
+    expect(JSON.stringify(closed.args.blocks)).not.toContain('"type":"actions"');
     const joined = k.fake.callsOf('chat.postMessage')[1]!;
     expect(joined.args.channel).toBe('DNEW');
     expect(String(joined.args.text)).toContain('Välkommen till Slackkohorten');
@@ -209,7 +216,11 @@ describe('the maturity test in Slack', () => {
     const blocks = JSON.stringify(card.args.blocks);
     for (const label of ['1 Stämmer inte alls', '3 Stämmer delvis', '5 Stämmer helt', 'Hoppa över', 'Pausa']) expect(blocks).toContain(`"text":"${label}"`);
     await click('W111', 'D111', card, '1700000300.000001', '4 Stämmer ganska bra');
-    expect(JSON.stringify(k.fake.callsOf('chat.update').at(-1)!.args.blocks)).toContain('✓ 4 Stämmer ganska bra');
+    const answered = JSON.stringify(k.fake.callsOf('chat.update').at(-1)!.args.blocks);
+    expect(answered).toContain('✓ 4 Stämmer ganska bra');
+    // The whole question is answered: Skip and Pause go with the scale.
+    expect(answered).not.toContain('"type":"actions"');
+    expect(answered).toContain('Fråga 1 av 30');
     expect(String(k.fake.callsOf('chat.postMessage').at(-1)!.args.text)).toContain('Fråga 2 av 30');
     // Typed in the DM works too.
     await dm('W111', 'D111', 'hoppa över');

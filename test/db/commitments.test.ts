@@ -92,7 +92,19 @@ describe('a stop-doing commitment', () => {
     expect(await click('demo-host/erik', 'Ta tillbaka', card)).toBe('Du kan bara ändra dina egna beslut.');
     expect(await click('demo-host/erik', 'Får visas med mitt namn', card)).toBe('Du kan bara ändra dina egna beslut.');
     expect((await commitment()).visibility).toBe('counted');
-    expect(await click(ANNA, 'Ta tillbaka', card)).toBe('Tillbakataget: ”skriva långa mejl”. Jag följer inte upp det.');
+    const pendingFollowUps = () => db.prisma.outboundMessage.count({ where: { kind: 'follow_up', status: 'pending' } });
+    const planned = await pendingFollowUps();
+    expect(planned).toBeGreaterThan(0);
+    // Taking it back by one click can be undone by one: the decision and its follow-ups come back.
+    expect(await click(ANNA, 'Ta tillbaka', card)).toBe('Tillbakataget: ”skriva långa mejl”. Jag följer inte upp det.\n[Ångra]');
+    const undo = last();
+    expect(await pendingFollowUps()).toBe(0);
+    expect(await click(ANNA, 'Ångra', undo)).toContain('Läge: pågår');
+    expect(toPlainText(wiring.adapter.sent.at(-2)!.message)).toBe('Tillbaka igen: ”skriva långa mejl”. Jag följer upp det som förut.');
+    expect((await commitment()).status).toBe('active');
+    expect(await pendingFollowUps()).toBe(planned);
+    expect(await click(ANNA, 'Ångra', undo)).toBe('Det beslutet finns inte längre (det kan ha tagits tillbaka), så inget ändrades.');
+    expect(await click(ANNA, 'Ta tillbaka', card)).toContain('Tillbakataget: ”skriva långa mejl”.');
     const id = (await commitment()).id;
     expect(await act(ANNA, 'commitment.checkin', `${id}|done`)).toBe('Det beslutet finns inte längre (det kan ha tagits tillbaka), så inget ändrades.');
     expect(await db.prisma.commitmentFollowUp.count()).toBe(0);

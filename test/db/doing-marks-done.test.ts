@@ -45,13 +45,17 @@ describe('doing the work marks it done', () => {
     expect(await say(SARA, 'uppföljning')).toMatch(/Gör det digitala mognadstestet \(senast [^)]+\): 1 av \d+ klara/);
   });
 
-  it('recording a decision completes the stop-doing preparation, and withdrawing it opens it again with its reminders', async () => {
+  it('recording a decision completes the stop-doing preparation, withdrawing it opens it again with its reminders, and Ångra closes it', async () => {
     await say(ANNA, 'sluta Sluta med möten utan dagordning');
     expect(await isDone('sluta-gora')).toBe(true);
     expect(await pendingReminders('sluta-gora')).toBe(0);
     await press(ANNA, buttonOf(last(), 'Ta tillbaka'));
     expect(await isDone('sluta-gora')).toBe(false);
     expect(await pendingReminders('sluta-gora')).toBeGreaterThan(0);
+    // Ångra puts the decision back, and with it the preparation it did.
+    await press(ANNA, buttonOf(last(), 'Ångra'));
+    expect(await isDone('sluta-gora')).toBe(true);
+    expect(await pendingReminders('sluta-gora')).toBe(0);
   });
 });
 

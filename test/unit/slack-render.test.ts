@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { SLACK_LIMITS as L } from '../../adapters/slack/limits.js';
 import { escapeAndSplit, escapeAndTruncate, escapeMrkdwn, mrkdwnLink, truncate } from '../../adapters/slack/mrkdwn.js';
 import { decodeActionId, decodeForm, decodeFormOrigin, renderFormModal, renderHome, renderMessage, withChoiceShown } from '../../adapters/slack/render.js';
-import { actions, button, fields, header, message, text, type Block } from '../../src/ui/model.js';
+import { actions, button, fields, header, itemActions, message, text, type Block } from '../../src/ui/model.js';
 
 /** Every limit Slack enforces on what the renderer produces, checked block by block. */
 function violations(blocks: unknown[], maxBlocks: number): string[] {
@@ -162,14 +162,28 @@ describe('Block Kit rendering', () => {
     expect(decodeFormOrigin('{"formId":1}')).toBeUndefined();
   });
 
-  it('shows a choice in place of the clicked controls, escaped', () => {
+  it('shows a choice in place of the clicked controls, escaped, and closes every other control on the card', () => {
     const blocks = [
       { type: 'section', block_id: 'a' },
       { type: 'actions', block_id: 'b', elements: [] },
+      { type: 'actions', block_id: 'c', elements: [] },
+      { type: 'section', block_id: 'd', accessory: { type: 'button', action_id: 'kohort.form#0' } },
     ];
     expect(withChoiceShown(blocks, 'b', '<@U1> ja')).toEqual([
       { type: 'section', block_id: 'a' },
       { type: 'context', block_id: 'b', elements: [{ type: 'mrkdwn', text: '✓ &lt;@U1&gt; ja' }] },
     ]);
+    // A form sent from its button: the section with the button is the one that shows it.
+    expect(withChoiceShown(blocks, 'd', '”text”').map((b: any) => b.block_id)).toEqual(['a', 'd']);
+  });
+
+  it('closes only an item’s own controls in a list, which it renders with an item block id', () => {
+    const rendered = renderMessage(
+      message(text('Ett'), itemActions(button('Klar', 'reminder.done', 'p1')), text('Två'), itemActions(button('Klar', 'reminder.done', 'p2')), actions(button('Visa alla', 'command', 'done'))),
+    ).blocks as { block_id?: string; type: string }[];
+    const ids = rendered.map((b) => b.block_id);
+    expect(ids.filter((id) => id?.startsWith('kohort-item-'))).toHaveLength(2);
+    const afterFirst = withChoiceShown(rendered, ids[1]!, 'Klar') as { type: string; block_id?: string }[];
+    expect(afterFirst.map((b) => b.type)).toEqual(['section', 'context', 'section', 'actions', 'actions']);
   });
 });

@@ -107,7 +107,7 @@ function renderBlock(block, entry) {
       const form = el('form', {}, el('label', { textContent: block.label }), field, el('button', { type: 'submit', textContent: block.submitLabel }));
       form.addEventListener('submit', (e) => {
         e.preventDefault();
-        send({ kind: 'form', formId: block.formId, values: { [block.inputId]: field.value } });
+        send({ kind: 'form', formId: block.formId, values: { [block.inputId]: field.value }, messageId: entry.id });
       });
       return form;
     }

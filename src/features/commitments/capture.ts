@@ -2,13 +2,15 @@
 // suggestions or in my own words; then change who it is for, whether my name may be shown,
 // the reason or the wording, or take it back. Only the owner can change a commitment.
 import type { Ports } from '../../application/ports.js';
-import { answer, oldButton, refuse, say, inOrder, type Reply } from '../../application/reply.js';
+import { answer, oldButton, redraw, refuse, say, inOrder, type Reply } from '../../application/reply.js';
 import { memberOf, type Session } from '../../application/session.js';
 import { checkText, followUpModule, MAX_REASON, MAX_TEXT, type Scope, type Visibility } from '../../domain/commitments/commitment.js';
 import type { CommitmentWithHistory } from '../../domain/commitments/store.js';
 import type { Person } from '../../domain/ports.js';
+import { actions, message, text } from '../../ui/model.js';
 import { completePreparation, reopenPreparation, type CompletionPorts } from '../shared/completion.js';
 import { captureCard, commitmentCard, editForm } from './cards.js';
+import { COMMITMENT_RESTORE } from './controls.js';
 import { ownCommitment } from './owned.js';
 import { followUpPrefix, planFollowUps } from './plan.js';
 
@@ -79,6 +81,12 @@ async function refreshed(session: Session, ports: CapturePorts, id: string): Pro
   return c ? answer(await card(session, ports, c)) : answer();
 }
 
+/** A setting changed on the card itself: the card shows it in place, and no second card is posted. */
+async function redrawn(session: Session, ports: CapturePorts, id: string): Promise<Reply> {
+  const c = await ports.commitments.byId(id);
+  return c ? redraw(await card(session, ports, c)) : answer();
+}
+
 export async function setScope(session: Session, ports: CapturePorts, id: string, scope: Scope): Promise<Reply> {
   const owned = await ownCommitment(session, ports, id);
   if (!owned.ok) return owned.reply;
@@ -86,14 +94,14 @@ export async function setScope(session: Session, ports: CapturePorts, id: string
   const team = (await ports.commitments.context(c.participantId)).teams[0];
   if (scope === 'team' && !team) return refuse(session, 'commitments.problem.no_team');
   await ports.commitments.update(c.id, { scope, teamId: scope === 'team' ? team!.id : null }, session.now);
-  return refreshed(session, ports, c.id);
+  return redrawn(session, ports, c.id);
 }
 
 export async function setVisibility(session: Session, ports: CapturePorts, id: string, visibility: Visibility): Promise<Reply> {
   const owned = await ownCommitment(session, ports, id);
   if (!owned.ok) return owned.reply;
   await ports.commitments.update(owned.commitment.id, { visibility }, session.now);
-  return refreshed(session, ports, owned.commitment.id);
+  return redrawn(session, ports, owned.commitment.id);
 }
 
 export async function editText(session: Session, ports: CapturePorts, id: string): Promise<Reply> {
@@ -116,7 +124,7 @@ export async function saveReason(session: Session, ports: CapturePorts, id: stri
   const reason = raw.trim();
   if ([...reason].length > MAX_REASON) return refuse(session, 'commitments.problem.reason_too_long', { length: [...reason].length, max: MAX_REASON });
   await ports.commitments.update(owned.commitment.id, { reason: reason || null }, session.now);
-  return refreshed(session, ports, owned.commitment.id);
+  return redrawn(session, ports, owned.commitment.id);
 }
 
 export async function withdraw(session: Session, ports: CapturePorts, id: string): Promise<Reply> {
@@ -130,5 +138,19 @@ export async function withdraw(session: Session, ports: CapturePorts, id: string
   if (c.preparationId && (await ports.commitments.linkedDecisions(c.participantId, c.preparationId)) === 0) {
     await reopenPreparation(ports, memberOf(session), c.preparationId, 'decision', session.now);
   }
-  return say(session, 'commitments.withdrawn', { text: c.text });
+  // Taken back by one click, so it can be undone by one: the follow-ups and the preparation come back with it.
+  return answer(message(text(session.t('commitments.withdrawn', { text: c.text })), actions(COMMITMENT_RESTORE.button(session.t('commitments.button_restore'), { commitmentId: c.id }))));
+}
+
+/** Undoing a withdrawal: the decision as it stood (its last check-in's status), its follow-ups, and the preparation it did. */
+export async function restore(session: Session, ports: CapturePorts, id: string): Promise<Reply> {
+  const owned = await ownCommitment(session, ports, id, { withdrawn: true });
+  if (!owned.ok) return owned.reply;
+  const c = owned.commitment;
+  const status = c.lastCheckIn?.status ?? 'active';
+  await ports.commitments.update(c.id, { status }, session.now);
+  await planFollowUps(ports, { ...c, status }, session.now);
+  await ports.audit.record({ at: session.now, actorId: c.participantId, action: 'commitment.restored', subject: c.id });
+  if (c.preparationId) await completePreparation(ports, memberOf(session), c.preparationId, 'decision', session.now);
+  return inOrder(say(session, 'commitments.restored', { text: c.text }), await refreshed(session, ports, c.id));
 }

@@ -1,4 +1,4 @@
-// A commitment's controls: from a suggestion, its settings, editing and withdrawing, the
+// A commitment's controls: from a suggestion, its settings, editing, withdrawing and its undo, the
 // follow-up's Klart/Delvis/Inte än/Släpp, hours and note, and a team lead's nudge.
 import { z } from 'zod';
 import { defineAction, defineForm } from '../../application/interaction.js';
@@ -12,6 +12,7 @@ export const COMMITMENT_SCOPE = defineAction('commitment.scope', { ...commitment
 export const COMMITMENT_VISIBILITY = defineAction('commitment.visibility', { ...commitment, visibility: z.enum(['named', 'counted']) });
 export const COMMITMENT_EDIT = defineAction('commitment.edit', commitment);
 export const COMMITMENT_WITHDRAW = defineAction('commitment.withdraw', commitment);
+export const COMMITMENT_RESTORE = defineAction('commitment.restore', commitment);
 export const COMMITMENT_CHECK_IN = defineAction('commitment.checkin', { ...commitment, status: z.enum(CHECK_IN_STATUSES) });
 export const COMMITMENT_HOURS = defineAction('commitment.hours', { checkInId: rowId, hours: halfHours(MAX_HOURS) });
 export const COMMITMENT_NUDGE = defineAction('commitment.nudge', { teamId: rowId, who: z.union([rowId, z.literal('all')]) });

@@ -4,7 +4,7 @@
 import { defineFeature, onAction, onForm, type Composer } from '../../application/feature.js';
 import { answer, type Reply } from '../../application/reply.js';
 import { perform } from '../../application/use-case.js';
-import { create, editText, fromSuggestion, saveReason, saveText, setScope, setVisibility, stopDoing, withdraw, type CapturePorts } from './capture.js';
+import { create, editText, fromSuggestion, restore, saveReason, saveText, setScope, setVisibility, stopDoing, withdraw, type CapturePorts } from './capture.js';
 import { checkIn, composeFollowUp, hours, note, type CheckInPorts } from './check-in.js';
 import {
   COMMITMENT_CHECK_IN,
@@ -18,6 +18,7 @@ import {
   COMMITMENT_SUGGESTION,
   COMMITMENT_TEXT,
   COMMITMENT_VISIBILITY,
+  COMMITMENT_RESTORE,
   COMMITMENT_WITHDRAW,
 } from './controls.js';
 import { commitmentRollup, commitmentsExport, exportMessage, rollupMessage } from './rollup.js';
@@ -49,6 +50,7 @@ export const commitmentsFeature = defineFeature({
     onAction(COMMITMENT_VISIBILITY, 'stop_doing', (session, ports: CapturePorts, { commitmentId, visibility }) => setVisibility(session, ports, commitmentId, visibility)),
     onAction(COMMITMENT_EDIT, 'stop_doing', (session, ports: CapturePorts, { commitmentId }) => editText(session, ports, commitmentId)),
     onAction(COMMITMENT_WITHDRAW, 'stop_doing', (session, ports: CapturePorts, { commitmentId }) => withdraw(session, ports, commitmentId)),
+    onAction(COMMITMENT_RESTORE, 'stop_doing', (session, ports: CapturePorts, { commitmentId }) => restore(session, ports, commitmentId)),
     onAction(COMMITMENT_CHECK_IN, 'stop_doing', (session, ports: CheckInPorts, { commitmentId, status }) => checkIn(session, ports, commitmentId, status)),
     onAction(COMMITMENT_HOURS, 'stop_doing', (session, ports: CheckInPorts, payload) => hours(session, ports, payload.checkInId, payload.hours)),
     onAction(COMMITMENT_NUDGE, 'nudge_team', (session, ports: TeamPorts, { teamId, who }) => nudge(session, ports, teamId, who)),

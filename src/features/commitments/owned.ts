@@ -7,9 +7,10 @@ import type { CommitmentWithHistory } from '../../domain/commitments/store.js';
 
 export type Owned = { ok: true; commitment: CommitmentWithHistory } | { ok: false; reply: Reply };
 
-export async function ownCommitment(session: Session, ports: Pick<Ports, 'commitments'>, id: string): Promise<Owned> {
+/** `withdrawn`: the commitment must be one the person has taken back (to undo that). */
+export async function ownCommitment(session: Session, ports: Pick<Ports, 'commitments'>, id: string, options: { withdrawn?: boolean } = {}): Promise<Owned> {
   const c = await ports.commitments.byId(id);
-  if (!c || c.status === 'withdrawn') return { ok: false, reply: refuse(session, 'commitments.problem.gone') };
+  if (!c || (c.status === 'withdrawn') !== (options.withdrawn ?? false)) return { ok: false, reply: refuse(session, 'commitments.problem.gone') };
   if (c.participantId !== session.person?.participantId) return { ok: false, reply: refuse(session, 'commitments.problem.not_yours') };
   return { ok: true, commitment: c };
 }

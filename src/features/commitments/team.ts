@@ -7,7 +7,7 @@ import type { Ports } from '../../application/ports.js';
 import { answer, refuse, say, type Reply } from '../../application/reply.js';
 import { memberOf, sessionFor, type Session } from '../../application/session.js';
 import type { CommitmentWithHistory, LedTeam } from '../../domain/commitments/store.js';
-import { actions, header, message, text, type Block, type Interactive } from '../../ui/model.js';
+import { itemActions, header, message, text, type Block, type Interactive } from '../../ui/model.js';
 import { countedLine, hoursText } from '../shared/commitment-lines.js';
 import { day } from '../shared/wording.js';
 import { COMMITMENT_NUDGE } from './controls.js';
@@ -38,7 +38,7 @@ function teamBlocks(session: Session, team: LedTeam, withButtons: boolean): Bloc
     const others = team.members.filter((m) => m.id !== session.person?.participantId);
     const buttons: Interactive[] = others.slice(0, NUDGE_BUTTONS).map((m) => COMMITMENT_NUDGE.button(session.t('commitments.team.nudge_one', { name: m.name }), { teamId: team.id, who: m.id }));
     if (others.length > 1) buttons.push(COMMITMENT_NUDGE.button(session.t('commitments.team.nudge_all'), { teamId: team.id, who: 'all' }));
-    if (buttons.length > 0) blocks.push(actions(...buttons));
+    if (buttons.length > 0) blocks.push(itemActions(...buttons));
   }
   return blocks;
 }

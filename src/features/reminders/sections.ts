@@ -5,7 +5,7 @@ import type { Ports } from '../../application/ports.js';
 import { perform } from '../../application/use-case.js';
 import { can } from '../../domain/roles.js';
 import { commandButton } from '../../application/interaction.js';
-import { actions, text, type Block } from '../../ui/model.js';
+import { actions, itemActions, text, type Block } from '../../ui/model.js';
 import { REMINDER_DONE } from './controls.js';
 import { day, when } from '../shared/wording.js';
 import { cohortProgress, progressBlocks } from './progress.js';
@@ -26,7 +26,7 @@ export const deadlinesSection: Section<Pick<Ports, 'deadlines'>> = {
       blocks.push(
         text(`• ${session.t('status.item', { title: item.title, due: when(session, item.dueAt) })}\n  ${session.t('status.module', { number: item.moduleNumber, title: item.moduleTitle })}`),
       );
-      if (can(session.roles, 'mark_done')) blocks.push(actions(REMINDER_DONE.button(session.t('reminders.button_done'), { preparationId: item.preparationId })));
+      if (can(session.roles, 'mark_done')) blocks.push(itemActions(REMINDER_DONE.button(session.t('reminders.button_done'), { preparationId: item.preparationId })));
     }
     if (total > items.length) {
       blocks.push(text(session.t('status.more', { count: total - items.length })));
