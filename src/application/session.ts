@@ -33,9 +33,15 @@ export function createSession(input: { person: Person | undefined; locale: Local
   };
 }
 
-/** A person's session in their own language (their choice, else their program's): for messages kohort starts itself. */
+/**
+ * The one rule for the language of everything a member receives — answers, reminders,
+ * reports: their own choice, else the language their chat app is set to, else their program's.
+ */
+export const localeOf = (person: Pick<Person, 'locale' | 'platformLocale' | 'programLocale'>): Locale => person.locale ?? person.platformLocale ?? person.programLocale;
+
+/** A person's session in their own language (see localeOf): for messages kohort starts itself. */
 export function sessionFor(person: Person, translator: Translator, now: Date): Session {
-  return createSession({ person, locale: person.locale ?? person.programLocale, now, translator });
+  return createSession({ person, locale: localeOf(person), now, translator });
 }
 
 /** The same session, speaking another language (right after someone switched). */

@@ -40,7 +40,7 @@ export function createChatRouter(chat: ChatContext): (event: InboundEvent) => Pr
     const person = await resolvePerson(chat, event.actor);
     const isNewConversation = await rememberConversation(chat, event.conversation, person);
     const parsed = commandOf(chat.vocabulary, event);
-    const session = sessionOf(chat, event, person, parsed?.spokenLocale);
+    const session = await sessionOf(chat, event, person, parsed?.spokenLocale);
     const responder = new Responder(chat, event);
     try {
       await route(chat, session, event, responder, parsed, isNewConversation);
@@ -146,7 +146,7 @@ async function finish(chat: ChatContext, session: Session, event: InboundEvent, 
   if (!reply.refreshHome) return;
   // Read the person again: the entry may just have enrolled them or changed their language.
   const person = await resolvePerson(chat, event.actor);
-  await refreshHome(chat, person ? sessionOf(chat, event, person, undefined) : session, event.actor);
+  await refreshHome(chat, person ? await sessionOf(chat, event, person, undefined) : session, event.actor);
 }
 
 /** A form's words as its card shows them once sent: on one line, the start of a long text. */

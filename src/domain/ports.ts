@@ -12,6 +12,8 @@ export interface Person {
   displayName: string;
   /** The person's own choice; null means "not chosen yet". */
   locale: Locale | null;
+  /** The language their chat app is set to, as last seen (Teams' and Slack's locale); null when unknown or not one kohort speaks. */
+  platformLocale: Locale | null;
   programLocale: Locale;
   timezone: string;
   roles: Role[];
@@ -41,7 +43,10 @@ export interface PeopleRepository {
   facilitatorsOf(cohortId: string): Promise<Person[]>;
   findById(participantId: string): Promise<Person | undefined>;
   setLocale(participantId: string, locale: Locale): Promise<void>;
-  enrol(input: { cohortId: string; platform: Platform; userId: string; tenantId?: string; displayName: string; locale: Locale; at: Date }): Promise<Person>;
+  /** What the platform said about the person on their latest event: their app's language, and a name where kohort had none. */
+  notePlatformFacts(participantId: string, facts: { platformLocale?: Locale; displayName?: string }): Promise<void>;
+  /** `locale`: a language chosen before joining (null: none chosen). */
+  enrol(input: { cohortId: string; platform: Platform; userId: string; tenantId?: string; displayName: string; locale: Locale | null; platformLocale: Locale | null; at: Date }): Promise<Person>;
 }
 
 export interface CohortDirectory {
@@ -67,6 +72,9 @@ export interface ConversationStore {
   forget(ref: Pick<ConversationRef, 'platform' | 'key'>): Promise<void>;
   /** The participant's direct conversations with kohort, most recently used first. */
   directOf(participantId: string): Promise<ConversationRef[]>;
+  /** A visitor's language choice, kept with the conversation until they join (members keep theirs on themselves). */
+  chooseLocale(ref: Pick<ConversationRef, 'platform' | 'key'>, locale: Locale): Promise<void>;
+  chosenLocale(ref: Pick<ConversationRef, 'platform' | 'key'>): Promise<Locale | undefined>;
 }
 
 export interface AuditEntry {

@@ -63,15 +63,21 @@ export interface Translator {
   section(locale: Locale, prefix: string): Record<string, string>;
 }
 
+/** The plural form a number takes in a language ("one", "other"), as the Unicode CLDR says: "1 påminnelse", "2 påminnelser". */
+const PLURALS: Record<Locale, Intl.PluralRules> = { sv: new Intl.PluralRules('sv'), en: new Intl.PluralRules('en') };
+
 export function createTranslator(catalogs: Record<Locale, Catalog>): Translator {
+  const lookup = (locale: Locale, key: string) => catalogs[locale].get(key) ?? catalogs[DEFAULT_LOCALE].get(key);
   return {
     t(locale, key, params = {}) {
-      const template = catalogs[locale].get(key) ?? catalogs[DEFAULT_LOCALE].get(key);
+      // A text that depends on a number has its forms under the key: "<key>.one", "<key>.other", chosen by params.count.
+      let template = lookup(locale, key);
+      if (template === undefined && typeof params.count === 'number') template = lookup(locale, `${key}.${PLURALS[locale].select(params.count)}`) ?? lookup(locale, `${key}.other`);
       if (template === undefined) throw new Error(`missing prompt: ${key}`);
       if (typeof template !== 'string') throw new Error(`prompt ${key} is a word list, not a text`);
       return template.replace(/\{(\w+)\}/g, (whole, name: string) => (params[name] === undefined ? whole : String(params[name])));
     },
-    has: (key) => catalogs[DEFAULT_LOCALE].has(key),
+    has: (key) => catalogs[DEFAULT_LOCALE].has(key) || catalogs[DEFAULT_LOCALE].has(`${key}.other`),
     words(locale, key) {
       const list = catalogs[locale].get(key) ?? catalogs[DEFAULT_LOCALE].get(key);
       if (list === undefined) throw new Error(`missing prompt: ${key}`);

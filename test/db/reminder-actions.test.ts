@@ -161,7 +161,7 @@ describe('reminder buttons are checked on the server', () => {
 });
 
 describe('facilitators follow up', () => {
-  it('see per preparation who is done and who is not, and messages that did not get through', async () => {
+  it('see counts first, who is behind once a deadline passed, and messages that did not get through', async () => {
     await act('cal-1/ada', 'reminder.done', october);
     clock.set(local('2027-03-23T09:00'));
     wiring.adapter.failWith = new DeliveryError('forbidden', 'forbidden', 'app removed');
@@ -169,10 +169,16 @@ describe('facilitators follow up', () => {
     expect(await worker.tick()).toMatchObject({ failed: 1 });
     wiring.adapter.failWith = undefined;
     const text = await say('cal-1/fia', 'uppföljning');
-    expect(text).toContain('Uppföljning – Calendar cohort');
-    expect(text).toContain('• Read across Easter (senast tis 30 mars): 0 av 1 klara\n   Inte klara: Ada');
+    // Counts first; a module with nothing due and nothing done yet is one line; names only once a deadline has passed.
+    expect(text).toContain('Uppföljning – Calendar cohort\n0 av 3 deadlines har passerat.\nModul 1: Spring: 1 förberedelse, deadline tis 30 mars\n');
     expect(text).toContain('• Task across the October change (senast tis 2 nov.): 1 av 1 klara');
+    expect(text).not.toContain('Inte klara');
     expect(text).toContain('Utskick som inte gått fram:\n• Ada – påminnelse tis 23 mars kl. 09:00: appen är inte installerad för personen');
+    // After Easter's deadline: who is behind, and on what.
+    clock.set(local('2027-03-31T09:00'));
+    const later = await say('cal-1/fia', 'uppföljning');
+    expect(later).toContain('1 av 3 deadlines har passerat.\nLigger efter: Ada (1)');
+    expect(later).toContain('• Read across Easter (senast tis 30 mars): 0 av 1 klara\n   Inte klara: Ada');
     expect(await say('cal-1/ada', 'uppföljning')).toBe('Det här kan bara en processledare göra. Skriv ”hjälp” för att se vad du kan göra.');
   });
 });

@@ -29,6 +29,7 @@ const member = (roles: string[]) =>
       programId: 'pr',
       displayName: 'Ada',
       locale: 'sv',
+      platformLocale: null,
       programLocale: 'sv',
       timezone: 'Europe/Stockholm',
       roles: roles as never,

@@ -5,7 +5,7 @@
 // broadcasts send their report.
 import { memoised, type Composer } from '../../application/feature.js';
 import type { Ports } from '../../application/ports.js';
-import { createSession } from '../../application/session.js';
+import { createSession, localeOf } from '../../application/session.js';
 import { DEFAULT_LOCALE, type Locale, type Translator } from '../../i18n/i18n.js';
 import { broadcastMessage } from './content.js';
 import { reportWhenDone } from './report.js';
@@ -22,9 +22,7 @@ export const composeBroadcast: Composer<BroadcastComposePorts, 'broadcast'> = {
     const broadcast = await memoised(memo, `broadcast:${id}`, () => ports.broadcasts.byId(id));
     if (!broadcast || broadcast.status !== 'sending') return { skip: 'cancelled' };
     const person = row.participantId ? await ports.people.findById(row.participantId) : undefined;
-    const locale = person
-      ? (person.locale ?? person.programLocale)
-      : ((await memoised(memo, `person:${broadcast.createdById}`, () => ports.people.findById(broadcast.createdById)))?.programLocale ?? DEFAULT_LOCALE);
+    const locale = person ? localeOf(person) : ((await memoised(memo, `person:${broadcast.createdById}`, () => ports.people.findById(broadcast.createdById)))?.programLocale ?? DEFAULT_LOCALE);
     const msg = await memoised(memo, `broadcast:${id}:${locale}`, () => broadcastMessage(ports, broadcast, readerIn(ports.translator, locale, now)));
     return msg ? { message: msg } : { skip: 'module gone' };
   },

@@ -4,6 +4,7 @@ import { defineFeature, onForm, type Turn } from '../../application/feature.js';
 import type { Ports } from '../../application/ports.js';
 import { say, type Reply } from '../../application/reply.js';
 import type { Session } from '../../application/session.js';
+import { localeFromPlatform } from '../../i18n/i18n.js';
 import { JOIN_FORM } from '../shared/controls.js';
 
 type JoinPorts = Pick<Ports, 'cohorts' | 'people' | 'conversations' | 'planning' | 'audit'>;
@@ -19,8 +20,11 @@ async function join(session: Session, ports: JoinPorts, code: string, turn: Turn
     platform: actor.platform,
     userId: actor.userId,
     tenantId: actor.tenantId,
-    displayName: actor.displayName?.trim() || session.t('common.roles.participant'),
-    locale: session.locale,
+    // A name the facilitators can tell apart: the platform's, else the platform id (replaced by a name once the platform gives one).
+    displayName: actor.displayName?.trim() || actor.userId,
+    // A language chosen as a visitor stays chosen; otherwise the chat app's language and the program's decide, as for everyone.
+    locale: (await ports.conversations.chosenLocale(turn.conversation)) ?? null,
+    platformLocale: localeFromPlatform(actor.locale) ?? null,
     at: session.now,
   });
   await ports.conversations.remember(turn.conversation, person.participantId);

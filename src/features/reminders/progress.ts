@@ -1,11 +1,12 @@
-// `uppföljning` / `progress` (facilitators): per preparation, who has done it and who has
-// not yet, and the messages kohort gave up delivering with the reason. The use case
+// `uppföljning` / `progress` (facilitators): who is behind, per preparation how many have
+// done it (and who has not, once its deadline passed), and the messages kohort gave up
+// delivering with the reason. The use case
 // returns the figures; the chat view below (and the web console later) draw them.
 import type { Ports } from '../../application/ports.js';
 import { useCase } from '../../application/use-case.js';
 import { memberOf, type Session } from '../../application/session.js';
 import type { DeliveryReason } from '../../domain/outbox.js';
-import type { ModuleProgress } from '../../domain/reminders/store.js';
+import type { ModuleProgress, PreparationProgress } from '../../domain/reminders/store.js';
 import { text, type Block } from '../../ui/model.js';
 import { day, reasonText, when } from '../shared/wording.js';
 
@@ -31,18 +32,32 @@ export const cohortProgress = useCase('view_cohort', async (session, ports: Prog
   };
 });
 
-/** The progress as chat blocks: one per module, then what was not delivered. */
+/**
+ * The progress as chat blocks, counts first: how many deadlines have passed and who is
+ * behind on them (each name once, with how many), then per module one line per
+ * preparation — names only where its deadline has passed — and a module that has not
+ * begun (nothing due, nothing done) on one line; then what was not delivered.
+ */
 export function progressBlocks(session: Session, progress: CohortProgress): Block[] {
-  const blocks: Block[] = progress.modules.map((mod) => {
+  const all = progress.modules.flatMap((m) => m.preparations);
+  const overdue = (p: { dueAt: Date }) => p.dueAt <= session.now;
+  const blocks: Block[] = [];
+  if (all.length === 0) blocks.push(text(session.t('reminders.progress.nothing_tracked')));
+  else blocks.push(text(overview(session, all.filter(overdue), all.length)));
+  for (const mod of progress.modules) {
+    const name = session.t('reminders.module_name', { number: mod.number, title: mod.title });
+    const begun = mod.preparations.some((p) => overdue(p) || p.done.length > 0);
+    if (!begun) {
+      const first = mod.preparations.reduce((a, b) => (b.dueAt < a.dueAt ? b : a));
+      blocks.push(text(session.t('reminders.progress.not_begun', { module: name, count: mod.preparations.length, due: day(session, first.dueAt) })));
+      continue;
+    }
     const lines = mod.preparations.map((p) => {
-      const total = p.done.length + p.notDone.length;
-      const head = session.t('reminders.progress.item', { title: p.title, done: p.done.length, total, due: day(session, p.dueAt) });
-      if (p.notDone.length === 0 || total === 0) return `• ${head}`;
-      return `• ${head}\n   ${session.t('reminders.progress.not_done', { names: names(session, p.notDone) })}`;
+      const head = session.t('reminders.progress.item', { title: p.title, done: p.done.length, total: p.done.length + p.notDone.length, due: day(session, p.dueAt) });
+      return overdue(p) && p.notDone.length > 0 ? `• ${head}\n   ${session.t('reminders.progress.not_done', { names: names(session, p.notDone) })}` : `• ${head}`;
     });
-    return text(`${session.t('reminders.module_name', { number: mod.number, title: mod.title })}\n${lines.join('\n')}`);
-  });
-  if (blocks.length === 0) blocks.push(text(session.t('reminders.progress.nothing_tracked')));
+    blocks.push(text(`${name}\n${lines.join('\n')}`));
+  }
   if (progress.undelivered.length > 0) {
     const lines = progress.undelivered.map((f) =>
       session.t('reminders.progress.failure', {
@@ -55,6 +70,17 @@ export function progressBlocks(session: Session, progress: CohortProgress): Bloc
     blocks.push(text(`${session.t('reminders.progress.failures_title')}\n${lines.map((l) => `• ${l}`).join('\n')}`));
   }
   return blocks;
+}
+
+/** "3 of 17 deadlines have passed. Behind: Erik (2), Johan (1)" — or that nobody is. */
+function overview(session: Session, passed: PreparationProgress[], total: number): string {
+  const head = session.t('reminders.progress.passed', { passed: passed.length, total });
+  if (passed.length === 0) return head;
+  const behind = new Map<string, number>();
+  for (const p of passed) for (const name of p.notDone) behind.set(name, (behind.get(name) ?? 0) + 1);
+  if (behind.size === 0) return `${head}\n${session.t('reminders.progress.nobody_behind')}`;
+  const ranked = [...behind].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([name, count]) => `${name} (${count})`);
+  return `${head}\n${session.t('reminders.progress.behind', { names: names(session, ranked) })}`;
 }
 
 function names(session: Session, list: string[]): string {

@@ -5,6 +5,7 @@ import type { ConversationRef, Platform } from '../../core/events.js';
 import type { EventLedger } from '../../core/dispatch.js';
 import type { AuditLog, ConversationStore } from '../../domain/ports.js';
 import type { Prisma } from '../database.js';
+import { isLocale } from '../../i18n/i18n.js';
 
 export function prismaEventLedger(prisma: Prisma): EventLedger {
   return {
@@ -40,6 +41,14 @@ export function prismaConversations(prisma: Prisma): ConversationStore {
     async directOf(participantId) {
       const rows = await prisma.conversationReference.findMany({ where: { participantId, kind: 'dm' }, orderBy: { updatedAt: 'desc' } });
       return rows.map((r) => ({ platform: r.platform, key: r.key, kind: 'dm' as const, reference: r.reference }));
+    },
+    async chooseLocale(ref, locale) {
+      await prisma.conversationReference.updateMany({ where: { platform: ref.platform, key: ref.key }, data: { locale } });
+    },
+    async chosenLocale(ref) {
+      const row = await prisma.conversationReference.findUnique({ where: { platform_key: { platform: ref.platform, key: ref.key } }, select: { locale: true } });
+      const locale = row?.locale;
+      return isLocale(locale) ? locale : undefined;
     },
     async forget(ref) {
       await prisma.conversationReference.deleteMany({ where: { platform: ref.platform, key: ref.key } });

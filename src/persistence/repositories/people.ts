@@ -11,6 +11,7 @@ type Row = {
   cohortId: string;
   displayName: string;
   locale: string | null;
+  platformLocale: string | null;
   timezone: string | null;
   remindersPausedUntil: Date | null;
   roles: { role: Person['roles'][number] }[];
@@ -25,6 +26,7 @@ function toPerson(row: Row): Person {
     programId: row.cohort.programId,
     displayName: row.displayName,
     locale: isLocale(row.locale) ? row.locale : null,
+    platformLocale: isLocale(row.platformLocale) ? row.platformLocale : null,
     programLocale: isLocale(row.cohort.program.locale) ? row.cohort.program.locale : DEFAULT_LOCALE,
     timezone: row.timezone ?? row.cohort.program.timezone,
     roles: row.roles.map((r) => r.role),
@@ -83,6 +85,9 @@ export function prismaPeople(prisma: Prisma): PeopleRepository {
     async setLocale(participantId: string, locale: Locale) {
       await prisma.participant.update({ where: { id: participantId }, data: { locale } });
     },
+    async notePlatformFacts(participantId, facts) {
+      await prisma.participant.update({ where: { id: participantId }, data: facts });
+    },
     async enrol(input) {
       const row = await prisma.participant.create({
         data: {
@@ -90,6 +95,7 @@ export function prismaPeople(prisma: Prisma): PeopleRepository {
           key: `joined-${randomBytes(4).toString('hex')}`,
           displayName: input.displayName,
           locale: input.locale,
+          platformLocale: input.platformLocale,
           roles: { create: [{ role: 'participant' }] },
           identities: { create: [{ platform: input.platform, externalId: input.userId, tenantId: input.tenantId }] },
         },
