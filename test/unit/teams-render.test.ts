@@ -49,7 +49,8 @@ describe('Adaptive Card rendering', () => {
 
   it('keeps a huge message under Teams’ size limit, saying what was left out', () => {
     const card = renderCard(message(...Array.from({ length: 200 }, (_, i) => text(`${i} ${'ord '.repeat(100)}`))));
-    expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThanOrEqual(TEAMS_LIMITS.messageBytes);
+    // Measured as Teams measures a message: UTF-16, two bytes a code unit.
+    expect(JSON.stringify(card).length * 2).toBeLessThanOrEqual(TEAMS_LIMITS.cardUtf16Bytes);
     expect(JSON.stringify(card.body.at(-1))).toMatch(/… \(\+\d+\)/);
   });
 
