@@ -25,7 +25,8 @@ export type CardData =
       choiceInput?: string;
       choices?: Record<string, string>;
     }
-  | { kohort: 'form'; formId: string; inputId: string };
+  /** `field`: the card input holding the answer, when it is not named `inputId`. */
+  | { kohort: 'form'; formId: string; inputId: string; field?: string };
 
 export type CardElement = Record<string, unknown>;
 
@@ -40,13 +41,14 @@ export interface AdaptiveCard {
 export function renderCard(msg: Message): AdaptiveCard {
   // The elements of each block, kept apart so that a card too big to fit keeps or leaves out whole blocks.
   const parts: CardElement[][] = [];
+  const inputIds = new Set<string>();
   let separateNext = false;
   msg.blocks.forEach((block, index) => {
     if (block.type === 'divider') {
       separateNext = true;
       return;
     }
-    const elements = renderBlock(block, index);
+    const elements = renderBlock(block, index, inputIds);
     if (separateNext && elements[0]) elements[0] = { ...elements[0], separator: true, spacing: 'Medium' };
     separateNext = false;
     if (elements.length > 0) parts.push(elements);
@@ -64,7 +66,7 @@ function card(body: CardElement[]): AdaptiveCard {
   return { type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.5', body, msteams: { width: 'Full' } };
 }
 
-function renderBlock(block: Exclude<Block, { type: 'divider' }>, index: number): CardElement[] {
+function renderBlock(block: Exclude<Block, { type: 'divider' }>, index: number, inputIds: Set<string>): CardElement[] {
   switch (block.type) {
     case 'header':
       return block.text.trim() ? [textBlock(block.text, { size: 'Large', weight: 'Bolder' })] : [];
@@ -78,11 +80,15 @@ function renderBlock(block: Exclude<Block, { type: 'divider' }>, index: number):
     case 'actions':
       return renderActions(block.elements, index);
     case 'input': {
-      const data: CardData = { kohort: 'form', formId: block.formId, inputId: block.inputId };
+      // Ids are unique in a card (Teams gathers inputs by id): a second form with the same
+      // input is named apart, and its button says which field to read.
+      const id = inputIds.has(block.inputId) ? `${block.inputId}-${index}` : block.inputId;
+      inputIds.add(id);
+      const data: CardData = { kohort: 'form', formId: block.formId, inputId: block.inputId, ...(id !== block.inputId ? { field: id } : {}) };
       return [
         {
           type: 'Input.Text',
-          id: block.inputId,
+          id,
           label: block.label,
           isMultiline: block.multiline ?? false,
           maxLength: Math.min(block.maxLength ?? L.inputMaxLength, L.inputMaxLength),
@@ -140,6 +146,8 @@ function renderActions(elements: Interactive[], index: number): CardElement[] {
       type: 'Input.ChoiceSet',
       id: inputId,
       style: 'compact',
+      // The placeholder is the label too: Adaptive Cards asks a required input for one, for screen readers.
+      label: element.placeholder,
       placeholder: element.placeholder,
       choices: options.map((o) => ({ title: o.label, value: o.value })),
       // Clients that validate inputs refuse the confirm button until an option is picked.

@@ -103,3 +103,21 @@ describe('Teams chart', () => {
     expect(JSON.stringify(rendered)).not.toContain('… (+');
   });
 });
+
+describe('two forms in one card', () => {
+  it('name their inputs apart (ids are unique in a card) and each submit reads its own', () => {
+    const form = (formId: string) => ({ type: 'input' as const, formId, inputId: 'svar', label: 'Svar', submitLabel: 'Spara', cancelLabel: 'Avbryt' });
+    const card = renderCard(message(form('first'), form('second')));
+    const inputs = card.body.filter((e) => e.type === 'Input.Text').map((e) => e.id);
+    expect(new Set(inputs).size).toBe(2);
+    const submit = (card.body.filter((e) => e.type === 'ActionSet')[1]!.actions as any[])[0];
+    const base = { serviceUrl: 'https://smba.example/', channelId: 'msteams', from: { id: '29:a' }, recipient: { id: '28:bot' }, conversation: { id: 'a:1' }, id: 'f1' };
+    const invoke = {
+      ...base,
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      value: { action: { type: 'Action.Execute', verb: 'kohort', data: { ...submit.data, [inputs[0] as string]: 'A', [inputs[1] as string]: 'B' } } },
+    };
+    expect(parseActivity(invoke, new Date())).toMatchObject({ kind: 'event', event: { type: 'form', formId: 'second', values: { svar: 'B' } } });
+  });
+});

@@ -9,6 +9,7 @@ import type { DeliveryFailure } from '../../../src/core/errors.js';
 import type { InboundEvent, InboundEventType } from '../../../src/core/events.js';
 import { createLogger } from '../../../src/core/logger.js';
 import { actions, button, message } from '../../../src/ui/model.js';
+import { adaptiveCardEvents } from '../../helpers/adaptive-cards.js';
 import { FakeClock } from '../../helpers/fake-clock.js';
 import { FakeConnector } from '../../helpers/fake-connector.js';
 import { postActivity, teamsFixture } from '../../helpers/teams-kohort.js';
@@ -186,6 +187,8 @@ export function teamsViolations(activity: Record<string, any>): string[] {
   const bytes = (value: unknown) => JSON.stringify(value).replace(/data:image\/png;base64,[A-Za-z0-9+/=]+/g, '').length * 2;
   for (const attachment of activity.attachments ?? []) max('card bytes (UTF-16)', bytes(attachment.content), L.cardUtf16Bytes);
   max('activity bytes (UTF-16)', bytes(activity), L.activityUtf16Bytes);
+  // Microsoft's own library must find nothing wrong with the card (schema 1.5, Teams host config).
+  for (const attachment of activity.attachments ?? []) out.push(...adaptiveCardEvents(attachment.content).map((e) => `card: ${e}`));
   const visit = (node: unknown, at: string): void => {
     if (Array.isArray(node)) return node.forEach((n, i) => visit(n, `${at}[${i}]`));
     if (!node || typeof node !== 'object') return;
