@@ -56,7 +56,6 @@ export function fitBody(card: object, parts: Element[][], budget: number): Eleme
  */
 function someParts(frame: number, parts: Element[][], sizes: number[], budget: number): Element[] {
   const leftOut = (n: number): Element => ({ type: 'TextBlock', text: `${ELLIPSIS} (+${n})`, isSubtle: true, wrap: true });
-  // Every kept part pays for a "… (+N)" line before it, and the closing one is paid up front.
   const line = teamsSize(leftOut(parts.length)) + 2;
   let offset = 0;
   const measured = parts.map((part) => {
@@ -67,15 +66,24 @@ function someParts(frame: number, parts: Element[][], sizes: number[], budget: n
     });
     offset += part.length;
     const interactive = part.some((e) => e.type === 'ActionSet' || String(e.type).startsWith('Input.'));
-    return { elements, interactive, size: elements.reduce((sum, e) => sum + e.size + 2, line) };
+    return { elements, interactive, size: elements.reduce((sum, e) => sum + e.size + 2, 0) };
   });
-  let used = frame + line;
+  // The size of the card keeping `kept`, from the sizes measured above: a line for each run of parts left out.
+  const sizeWith = (kept: Set<number>) => {
+    let total = frame;
+    let gap = false;
+    for (const [i, part] of measured.entries()) {
+      if (kept.has(i)) total += part.size + (gap ? line : 0);
+      gap = !kept.has(i);
+    }
+    return total + (gap ? line : 0);
+  };
   const kept = new Set<number>();
   for (const interactive of [true, false]) {
     for (const [i, part] of measured.entries()) {
-      if (part.interactive !== interactive || used + part.size > budget) continue;
+      if (part.interactive !== interactive) continue;
       kept.add(i);
-      used += part.size;
+      if (sizeWith(kept) > budget) kept.delete(i);
     }
   }
   const out: Element[] = [];
