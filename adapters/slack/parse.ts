@@ -1,6 +1,7 @@
 // Slack request bodies → neutral inbound events, parsed with zod at the edge. Pure: the
 // adapter does the I/O (looking up a DM channel, the user's profile) afterwards.
 // Anything kohort does not handle becomes `ignored` with a reason, never an exception.
+import type { AnyBlock } from '@slack/types';
 import { z } from 'zod';
 import type { ActionEvent, Actor, ConversationRef, InboundEvent } from '../../src/core/events.js';
 import { unescapeSlackText } from './mrkdwn.js';
@@ -18,7 +19,8 @@ export interface ActionOrigin {
   ephemeral: boolean;
   inView: boolean;
   blockId?: string;
-  blocks?: unknown[];
+  /** The clicked message's blocks, as Slack sent them back (each at least a typed block). */
+  blocks?: AnyBlock[];
   text?: string;
   responseUrl?: string;
 }
@@ -107,7 +109,7 @@ const blockActions = z.object({
     .optional(),
   channel: z.object({ id: slackId, name: z.string().optional() }).nullish(),
   message: z
-    .object({ ts: z.string().optional(), text: z.string().optional(), blocks: z.array(z.unknown()).optional() })
+    .object({ ts: z.string().optional(), text: z.string().optional(), blocks: z.array(z.object({ type: z.string(), block_id: z.string().optional() }).passthrough()).optional() })
     .passthrough()
     .optional(),
   actions: z

@@ -1,14 +1,15 @@
 // Neutral UI model → Block Kit. Pure: no I/O, no SDK calls, so it is tested exhaustively
 // against SLACK_LIMITS. Every user-visible string passes through escapeMrkdwn or goes into
 // a plain_text object, so no text from a person can become markup or a mention.
-import type { types } from '@slack/bolt';
+import type { AnyBlock, Button, ContextBlock, HomeView, KnownBlock, ModalView, MrkdwnElement, PlainTextElement, StaticSelect } from '@slack/types';
 import type { Block, InputBlock, Interactive, Message } from '../../src/ui/model.js';
 import { toPlainText } from '../../src/ui/plain-text.js';
 import { SLACK_LIMITS as L } from './limits.js';
 import { escapeAndSplit, escapeAndTruncate, mrkdwnLink, truncate } from './mrkdwn.js';
 
-type KnownBlock = types.KnownBlock;
-type ActionsElement = types.Button | types.StaticSelect;
+// Every block, element and view below is typed with @slack/types (Slack's own Block Kit
+// types), so tsc refuses a field Slack does not know or a value it does not take.
+type ActionsElement = Button | StaticSelect;
 
 export interface SlackMessage {
   text: string;
@@ -39,7 +40,7 @@ export function renderMessage(msg: Message): SlackMessage {
 }
 
 /** App Home view: same rendering, the larger block budget of a view. */
-export function renderHome(msg: Message): types.HomeView {
+export function renderHome(msg: Message): HomeView {
   return {
     type: 'home',
     blocks: fitBlockCount(
@@ -211,7 +212,7 @@ export interface FormOrigin {
   kind: 'dm' | 'channel';
 }
 
-export function renderFormModal(spec: FormSpec, origin: FormOrigin): types.ModalView {
+export function renderFormModal(spec: FormSpec, origin: FormOrigin): ModalView {
   return {
     type: 'modal',
     callback_id: FORM_CALLBACK_ID,
@@ -256,28 +257,31 @@ export function decodeFormOrigin(metadata: string | undefined): FormOrigin | und
  * Slack's own apps and Polly do the same, so an answer cannot be given twice and the
  * history reads naturally.
  */
-export function withChoiceShown(blocks: unknown[], blockId: string, label: string): unknown[] {
+export function withChoiceShown(blocks: AnyBlock[], blockId: string, label: string): AnyBlock[] {
   const onlyItself = blockId.startsWith(ITEM_BLOCK);
-  const shown: unknown[] = [];
+  const shown: AnyBlock[] = [];
   for (const block of blocks) {
-    const candidate = block as { block_id?: string; type?: string; accessory?: { action_id?: string } };
-    if (candidate.block_id === blockId) shown.push({ type: 'context', block_id: blockId, elements: [mrkdwn(`✓ ${escapeAndTruncate(label, L.contextText - 2)}`)] });
-    else if (onlyItself || (candidate.type !== 'actions' && !isFormButton(candidate))) shown.push(block);
+    if (block.block_id === blockId) {
+      const chosen: ContextBlock = { type: 'context', block_id: blockId, elements: [mrkdwn(`✓ ${escapeAndTruncate(label, L.contextText - 2)}`)] };
+      shown.push(chosen);
+    } else if (onlyItself || (block.type !== 'actions' && !isFormButton(block))) shown.push(block);
   }
   return shown;
 }
 
 /** A form renders as a section with a button that opens it. */
-const isFormButton = (block: { type?: string; accessory?: { action_id?: string } }) =>
-  block.type === 'section' && block.accessory?.action_id !== undefined && decodeActionId(block.accessory.action_id) === FORM_OPEN_ACTION;
+const isFormButton = (block: AnyBlock) => {
+  const accessory = block.type === 'section' ? (block as { accessory?: { action_id?: string } }).accessory : undefined;
+  return accessory?.action_id !== undefined && decodeActionId(accessory.action_id) === FORM_OPEN_ACTION;
+};
 
 // --- small helpers -----------------------------------------------------------------
 
-function plain(text: string): types.PlainTextElement {
+function plain(text: string): PlainTextElement {
   return { type: 'plain_text', text, emoji: true };
 }
 
-function mrkdwn(text: string): types.MrkdwnElement {
+function mrkdwn(text: string): MrkdwnElement {
   return { type: 'mrkdwn', text };
 }
 

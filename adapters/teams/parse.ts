@@ -54,7 +54,7 @@ const cardData = z.union([
       choices: z.record(z.string(), z.string()).optional(),
     })
     .passthrough(),
-  z.object({ kohort: z.literal('form'), formId: z.string().min(1), inputId: z.string().min(1) }).passthrough(),
+  z.object({ kohort: z.literal('form'), formId: z.string().min(1), inputId: z.string().min(1), field: z.string().min(1).optional() }).passthrough(),
 ]);
 
 export function parseActivity(raw: unknown, receivedAt: Date): TeamsInbound {
@@ -121,7 +121,7 @@ export function parseActivity(raw: unknown, receivedAt: Date): TeamsInbound {
 
 function fromCardData(data: CardData, raw: Record<string, unknown>, base: Omit<ActionEvent, 'type' | 'actionId' | 'value'>, replyToId: string | undefined): InboundEvent {
   if (data.kohort === 'form') {
-    const value = raw[data.inputId];
+    const value = raw[data.field ?? data.inputId];
     return { ...base, type: 'form', formId: data.formId, values: { [data.inputId]: typeof value === 'string' ? value : '' } };
   }
   // A drop-down sends its choice as an input next to the button's data; its title travels in the data.

@@ -1,10 +1,12 @@
 // Neutral UI model → Adaptive Card 1.5 for Teams. Pure, like the Block Kit renderer:
 // text a person typed is escaped (cardText), buttons are Action.Execute (Universal
 // Actions, so a click can refresh the card) with an Action.Submit fallback for clients
-// without them, and a card never grows past Teams' message size limit.
+// without them, choices that would not fit side by side get a row each, and a card never
+// grows past Teams' message size limit (fit.ts).
 import { chartPng } from '../../src/ui/chart.js';
 import type { Block, Interactive, Message } from '../../src/ui/model.js';
 import { toPlainText } from '../../src/ui/plain-text.js';
+import { fitBody } from './fit.js';
 import { TEAMS_LIMITS as L } from './limits.js';
 import { cardLink, cardText, escapeCardMarkdown } from './markdown.js';
 
@@ -23,7 +25,8 @@ export type CardData =
       choiceInput?: string;
       choices?: Record<string, string>;
     }
-  | { kohort: 'form'; formId: string; inputId: string };
+  /** `field`: the card input holding the answer, when it is not named `inputId`. */
+  | { kohort: 'form'; formId: string; inputId: string; field?: string };
 
 export type CardElement = Record<string, unknown>;
 
@@ -36,19 +39,21 @@ export interface AdaptiveCard {
 }
 
 export function renderCard(msg: Message): AdaptiveCard {
-  const body: CardElement[] = [];
+  // The elements of each block, kept apart so that a card too big to fit keeps or leaves out whole blocks.
+  const parts: CardElement[][] = [];
+  const inputIds = new Set<string>();
   let separateNext = false;
   msg.blocks.forEach((block, index) => {
     if (block.type === 'divider') {
       separateNext = true;
       return;
     }
-    const elements = renderBlock(block, index);
+    const elements = renderBlock(block, index, inputIds);
     if (separateNext && elements[0]) elements[0] = { ...elements[0], separator: true, spacing: 'Medium' };
     separateNext = false;
-    body.push(...elements);
+    if (elements.length > 0) parts.push(elements);
   });
-  return fitSize(card(body));
+  return card(fitBody(card([]), parts, L.cardUtf16Bytes));
 }
 
 /** Notification and screen-reader text for the activity (`summary`), plain. */
@@ -61,7 +66,7 @@ function card(body: CardElement[]): AdaptiveCard {
   return { type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.5', body, msteams: { width: 'Full' } };
 }
 
-function renderBlock(block: Exclude<Block, { type: 'divider' }>, index: number): CardElement[] {
+function renderBlock(block: Exclude<Block, { type: 'divider' }>, index: number, inputIds: Set<string>): CardElement[] {
   switch (block.type) {
     case 'header':
       return block.text.trim() ? [textBlock(block.text, { size: 'Large', weight: 'Bolder' })] : [];
@@ -75,11 +80,15 @@ function renderBlock(block: Exclude<Block, { type: 'divider' }>, index: number):
     case 'actions':
       return renderActions(block.elements, index);
     case 'input': {
-      const data: CardData = { kohort: 'form', formId: block.formId, inputId: block.inputId };
+      // Ids are unique in a card (Teams gathers inputs by id): a second form with the same
+      // input is named apart, and its button says which field to read.
+      const id = inputIds.has(block.inputId) ? `${block.inputId}-${index}` : block.inputId;
+      inputIds.add(id);
+      const data: CardData = { kohort: 'form', formId: block.formId, inputId: block.inputId, ...(id !== block.inputId ? { field: id } : {}) };
       return [
         {
           type: 'Input.Text',
-          id: block.inputId,
+          id,
           label: block.label,
           isMultiline: block.multiline ?? false,
           maxLength: Math.min(block.maxLength ?? L.inputMaxLength, L.inputMaxLength),
@@ -108,9 +117,17 @@ function renderBlock(block: Exclude<Block, { type: 'divider' }>, index: number):
   }
 }
 
+/**
+ * One actions block: drop-downs with their confirm button, then the buttons — side by side
+ * when their titles fit a row on a phone, otherwise one per row, because Teams does not wrap
+ * a button's title and would cut every one of them. The action sets of one block share an
+ * id prefix (`actions-<block>-`), so a click replaces the whole block with the choice.
+ */
 function renderActions(elements: Interactive[], index: number): CardElement[] {
   const out: CardElement[] = [];
   const buttons: CardElement[] = [];
+  let sets = 0;
+  const actionSet = (actions: CardElement[]): CardElement => ({ type: 'ActionSet', id: `actions-${index}-${sets++}`, actions });
   for (const element of elements) {
     if (element.type === 'button') {
       const style = element.style === 'primary' ? 'positive' : element.style === 'danger' ? 'destructive' : undefined;
@@ -129,6 +146,8 @@ function renderActions(elements: Interactive[], index: number): CardElement[] {
       type: 'Input.ChoiceSet',
       id: inputId,
       style: 'compact',
+      // The placeholder is the label too: Adaptive Cards asks a required input for one, for screen readers.
+      label: element.placeholder,
       placeholder: element.placeholder,
       choices: options.map((o) => ({ title: o.label, value: o.value })),
       // Clients that validate inputs refuse the confirm button until an option is picked.
@@ -137,12 +156,11 @@ function renderActions(elements: Interactive[], index: number): CardElement[] {
       ...(element.initial ? { value: element.initial } : {}),
     });
     const choices = Object.fromEntries(options.map((o) => [o.value, o.label]));
-    out.push({
-      type: 'ActionSet',
-      actions: [executeAction(element.placeholder, { kohort: 'action', actionId: element.actionId, value: '', label: '', choiceInput: inputId, choices })],
-    });
+    out.push(actionSet([executeAction(element.placeholder, { kohort: 'action', actionId: element.actionId, value: '', label: '', choiceInput: inputId, choices })]));
   }
-  for (let i = 0; i < buttons.length; i += L.actionsPerSet) out.push({ type: 'ActionSet', actions: buttons.slice(i, i + L.actionsPerSet) });
+  const titles = buttons.map((b) => String(b.title));
+  const perRow = titles.reduce((chars, title) => chars + title.length + 4, 0) <= L.buttonRowChars ? L.actionsPerSet : 1;
+  for (let i = 0; i < buttons.length; i += perRow) out.push(actionSet(buttons.slice(i, i + perRow)));
   return out;
 }
 
@@ -159,36 +177,34 @@ function executeAction(title: string, data: CardData, style?: string): CardEleme
 }
 
 function textBlock(text: string, extra: Record<string, unknown> = {}): CardElement {
-  // A very long paragraph is cut visibly; the card as a whole is kept under the size limit below.
-  const shown = text.length > 8000 ? `${text.slice(0, 7999)}…` : text;
-  return { type: 'TextBlock', text: cardText(shown), wrap: true, ...extra };
-}
-
-/** Drops trailing elements (saying how many) until the card fits Teams' size limit. */
-function fitSize(full: AdaptiveCard): AdaptiveCard {
-  // Teams does not count Base64 images towards its message size limit.
-  const size = (c: AdaptiveCard) => Buffer.byteLength(JSON.stringify(c).replace(/data:image\/png;base64,[A-Za-z0-9+/=]+/g, ''), 'utf8');
-  if (size(full) <= L.messageBytes) return full;
-  const body = [...full.body];
-  let dropped = 0;
-  while (body.length > 0 && size(card([...body, { type: 'TextBlock', text: `… (+${dropped})` }])) > L.messageBytes) {
-    body.pop();
-    dropped += 1;
-  }
-  return card([...body, { type: 'TextBlock', text: `… (+${dropped})`, isSubtle: true, wrap: true }]);
+  // However long, a paragraph is shown whole as long as the card fits; fitCard cuts it otherwise.
+  return { type: 'TextBlock', text: cardText(text), wrap: true, ...extra };
 }
 
 /**
- * The card with the action set that held the clicked button replaced by the chosen
- * answer, so it cannot be answered twice (the Slack adapter does the same).
+ * The card with the actions block that held the clicked button replaced by the chosen
+ * answer, so it cannot be answered twice (the Slack adapter does the same): every action set
+ * of that block (a block whose choices each have a row is several) and its drop-down go.
  */
 export function withChoiceShown(original: AdaptiveCard | undefined, data: { actionId: string; value: string }, label: string): AdaptiveCard {
   const chosen = { type: 'TextBlock', text: `✓ ${escapeCardMarkdown(label)}`, wrap: true, weight: 'Bolder' };
   if (!original) return card([chosen]);
   const clicked = (a: { data?: CardData }) => a.data?.kohort === 'action' && a.data.actionId === data.actionId && (a.data.value === data.value || a.data.choiceInput !== undefined);
   const holdsClick = (element: CardElement) => element.type === 'ActionSet' && (element.actions as { data?: CardData }[]).some(clicked);
+  // The block a set was drawn from (renderActions); a set without one stands alone.
+  const blockOf = (element: CardElement): unknown => (element.type === 'ActionSet' && typeof element.id === 'string' ? element.id.replace(/-\d+$/, '') : element);
+  const clickedBlocks = new Set(original.body.filter(holdsClick).map(blockOf));
+  const inClickedBlock = (element: CardElement) => element.type === 'ActionSet' && clickedBlocks.has(blockOf(element));
   // A drop-down's confirm button names its input: that input goes with the buttons.
-  const dropDowns = new Set(original.body.filter(holdsClick).flatMap((set) => (set.actions as { data?: CardData }[]).map((a) => (a.data?.kohort === 'action' ? a.data.choiceInput : undefined))));
-  const body = original.body.filter((e) => !(e.type === 'Input.ChoiceSet' && dropDowns.has(e.id as string)));
-  return card(body.map((element) => (holdsClick(element) ? chosen : element)));
+  const dropDowns = new Set(original.body.filter(inClickedBlock).flatMap((set) => (set.actions as { data?: CardData }[]).map((a) => (a.data?.kohort === 'action' ? a.data.choiceInput : undefined))));
+  const shown = new Set<unknown>();
+  const body = original.body.flatMap((element) => {
+    if (element.type === 'Input.ChoiceSet' && dropDowns.has(element.id as string)) return [];
+    if (!inClickedBlock(element)) return [element];
+    // The block's first set becomes the choice; its other sets go.
+    if (shown.has(blockOf(element))) return [];
+    shown.add(blockOf(element));
+    return [chosen];
+  });
+  return card(body);
 }

@@ -49,7 +49,8 @@ describe('Adaptive Card rendering', () => {
 
   it('keeps a huge message under Teams’ size limit, saying what was left out', () => {
     const card = renderCard(message(...Array.from({ length: 200 }, (_, i) => text(`${i} ${'ord '.repeat(100)}`))));
-    expect(Buffer.byteLength(JSON.stringify(card))).toBeLessThanOrEqual(TEAMS_LIMITS.messageBytes);
+    // Measured as Teams measures a message: UTF-16, two bytes a code unit.
+    expect(JSON.stringify(card).length * 2).toBeLessThanOrEqual(TEAMS_LIMITS.cardUtf16Bytes);
     expect(JSON.stringify(card.body.at(-1))).toMatch(/… \(\+\d+\)/);
   });
 
@@ -100,5 +101,23 @@ describe('Teams chart', () => {
     expect(JSON.stringify(rendered)).toContain('Område 11');
     // Base64 images do not count towards Teams' message size: nothing was cut.
     expect(JSON.stringify(rendered)).not.toContain('… (+');
+  });
+});
+
+describe('two forms in one card', () => {
+  it('name their inputs apart (ids are unique in a card) and each submit reads its own', () => {
+    const form = (formId: string) => ({ type: 'input' as const, formId, inputId: 'svar', label: 'Svar', submitLabel: 'Spara', cancelLabel: 'Avbryt' });
+    const card = renderCard(message(form('first'), form('second')));
+    const inputs = card.body.filter((e) => e.type === 'Input.Text').map((e) => e.id);
+    expect(new Set(inputs).size).toBe(2);
+    const submit = (card.body.filter((e) => e.type === 'ActionSet')[1]!.actions as any[])[0];
+    const base = { serviceUrl: 'https://smba.example/', channelId: 'msteams', from: { id: '29:a' }, recipient: { id: '28:bot' }, conversation: { id: 'a:1' }, id: 'f1' };
+    const invoke = {
+      ...base,
+      type: 'invoke',
+      name: 'adaptiveCard/action',
+      value: { action: { type: 'Action.Execute', verb: 'kohort', data: { ...submit.data, [inputs[0] as string]: 'A', [inputs[1] as string]: 'B' } } },
+    };
+    expect(parseActivity(invoke, new Date())).toMatchObject({ kind: 'event', event: { type: 'form', formId: 'second', values: { svar: 'B' } } });
   });
 });

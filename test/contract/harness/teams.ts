@@ -9,6 +9,7 @@ import type { DeliveryFailure } from '../../../src/core/errors.js';
 import type { InboundEvent, InboundEventType } from '../../../src/core/events.js';
 import { createLogger } from '../../../src/core/logger.js';
 import { actions, button, message } from '../../../src/ui/model.js';
+import { adaptiveCardEvents } from '../../helpers/adaptive-cards.js';
 import { FakeClock } from '../../helpers/fake-clock.js';
 import { FakeConnector } from '../../helpers/fake-connector.js';
 import { postActivity, teamsFixture } from '../../helpers/teams-kohort.js';
@@ -20,8 +21,6 @@ const INBOUND = ['message', 'action', 'form', 'installed', 'uninstalled'] as con
 const TENANT = 'e600d573-4a4a-4352-a3a8-881120c25b4c';
 const PERSON = '6d415fdd-f97e-4f70-ac45-e69601e4ecb2';
 const CHANNEL = '19:contract-channel@thread.tacv2';
-/** "A message over about 28 KB is refused (413 MessageSizeTooBig)" (limits.ts); 28,000 leaves no doubt. */
-const TEAMS_REFUSES_ABOVE = 28_000;
 /** Teams addresses a reply in a channel thread as <channel>;messageid=<parent activity id>. */
 const THREAD = /^(.*);messageid=(.+)$/;
 
@@ -182,13 +181,14 @@ export function teamsViolations(activity: Record<string, any>): string[] {
   const max = (what: string, actual: number, limit: number) => {
     if (actual > limit) out.push(`${what}: ${actual} > ${limit}`);
   };
-  // Teams does not count Base64 images towards its size limit (as the renderer assumes).
-  const bytes = (value: unknown) => Buffer.byteLength(JSON.stringify(value).replace(/data:image\/png;base64,[A-Za-z0-9+/=]+/g, ''), 'utf8');
-  // limits.ts calls messageBytes the whole activity, but the renderer budgets the card alone
-  // and the envelope adds about 1 KB (25,022 bytes measured for a trimmed card): so the card
-  // is held to kohort's budget, and the activity to the point where Teams refuses it.
-  for (const attachment of activity.attachments ?? []) max('card bytes', bytes(attachment.content), L.messageBytes);
-  max('activity bytes', bytes(activity), TEAMS_REFUSES_ABOVE);
+  // As Microsoft counts a bot message against its 40 KB: the JSON encoded as UTF-16, two
+  // bytes a code unit, Base64 images left out. The renderer budgets the card; the activity
+  // around it (summary, ids) must still leave the whole under Teams' limit.
+  const bytes = (value: unknown) => JSON.stringify(value).replace(/data:image\/png;base64,[A-Za-z0-9+/=]+/g, '').length * 2;
+  for (const attachment of activity.attachments ?? []) max('card bytes (UTF-16)', bytes(attachment.content), L.cardUtf16Bytes);
+  max('activity bytes (UTF-16)', bytes(activity), L.activityUtf16Bytes);
+  // Microsoft's own library must find nothing wrong with the card (schema 1.5, Teams host config).
+  for (const attachment of activity.attachments ?? []) out.push(...adaptiveCardEvents(attachment.content).map((e) => `card: ${e}`));
   const visit = (node: unknown, at: string): void => {
     if (Array.isArray(node)) return node.forEach((n, i) => visit(n, `${at}[${i}]`));
     if (!node || typeof node !== 'object') return;
