@@ -122,7 +122,14 @@ export function parseActivity(raw: unknown, receivedAt: Date): TeamsInbound {
 function fromCardData(data: CardData, raw: Record<string, unknown>, base: Omit<ActionEvent, 'type' | 'actionId' | 'value'>, replyToId: string | undefined): InboundEvent {
   if (data.kohort === 'form') {
     const value = raw[data.field ?? data.inputId];
-    return { ...base, type: 'form', formId: data.formId, values: { [data.inputId]: typeof value === 'string' ? value : '' } };
+    return {
+      ...base,
+      type: 'form',
+      formId: data.formId,
+      values: { [data.inputId]: typeof value === 'string' ? value : '' },
+      messageId: replyToId,
+      origin: { replyToId, used: { formId: data.formId } },
+    };
   }
   // A drop-down sends its choice as an input next to the button's data; its title travels in the data.
   const chosen = data.choiceInput ? raw[data.choiceInput] : undefined;
@@ -136,7 +143,7 @@ function fromCardData(data: CardData, raw: Record<string, unknown>, base: Omit<A
     label: data.choiceInput ? (data.choices?.[value] ?? value) : data.label,
     ...(nothingChosen ? { nothingChosen } : {}),
     messageId: replyToId,
-    origin: { replyToId, data: { actionId: data.actionId, value: data.value } },
+    origin: { replyToId, used: { actionId: data.actionId, value: data.value } },
   };
 }
 

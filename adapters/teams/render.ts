@@ -78,7 +78,7 @@ function renderBlock(block: Exclude<Block, { type: 'divider' }>, index: number, 
     case 'links':
       return [{ type: 'TextBlock', wrap: true, text: block.links.map((l) => `- ${cardLink(l.url, l.label)}`).join('\n') }];
     case 'actions':
-      return renderActions(block.elements, index);
+      return renderActions(block.elements, index, block.item);
     case 'input': {
       // Ids are unique in a card (Teams gathers inputs by id): a second form with the same
       // input is named apart, and its button says which field to read.
@@ -123,11 +123,11 @@ function renderBlock(block: Exclude<Block, { type: 'divider' }>, index: number, 
  * a button's title and would cut every one of them. The action sets of one block share an
  * id prefix (`actions-<block>-`), so a click replaces the whole block with the choice.
  */
-function renderActions(elements: Interactive[], index: number): CardElement[] {
+function renderActions(elements: Interactive[], index: number, item = false): CardElement[] {
   const out: CardElement[] = [];
   const buttons: CardElement[] = [];
   let sets = 0;
-  const actionSet = (actions: CardElement[]): CardElement => ({ type: 'ActionSet', id: `actions-${index}-${sets++}`, actions });
+  const actionSet = (actions: CardElement[]): CardElement => ({ type: 'ActionSet', id: `${item ? ITEM_SETS : 'actions-'}${index}-${sets++}`, actions });
   for (const element of elements) {
     if (element.type === 'button') {
       const style = element.style === 'primary' ? 'positive' : element.style === 'danger' ? 'destructive' : undefined;
@@ -181,26 +181,43 @@ function textBlock(text: string, extra: Record<string, unknown> = {}): CardEleme
   return { type: 'TextBlock', text: cardText(text), wrap: true, ...extra };
 }
 
+/** What was used on a card: a button or drop-down option, or a form sent. */
+export type UsedControl = { actionId: string; value: string } | { formId: string };
+
+/** The id prefix of an item's own controls in a list (a deadline's Klar): using them closes only them (see src/ui/choice.ts). */
+const ITEM_SETS = 'item-';
+
 /**
- * The card with the actions block that held the clicked button replaced by the chosen
- * answer, so it cannot be answered twice (the Slack adapter does the same): every action set
- * of that block (a block whose choices each have a row is several) and its drop-down go.
+ * The card after it was used, as src/ui/choice.ts describes for every platform: the
+ * actions block that held the click (a block whose choices each have a row is several
+ * sets, with its drop-down), or the form that was sent, becomes the choice made, and every
+ * other control on the card goes — unless the click was on an item's own controls in a list.
  */
-export function withChoiceShown(original: AdaptiveCard | undefined, data: { actionId: string; value: string }, label: string): AdaptiveCard {
+export function withChoiceShown(original: AdaptiveCard | undefined, used: UsedControl, label: string): AdaptiveCard {
   const chosen = { type: 'TextBlock', text: `✓ ${escapeCardMarkdown(label)}`, wrap: true, weight: 'Bolder' };
   if (!original) return card([chosen]);
-  const clicked = (a: { data?: CardData }) => a.data?.kohort === 'action' && a.data.actionId === data.actionId && (a.data.value === data.value || a.data.choiceInput !== undefined);
-  const holdsClick = (element: CardElement) => element.type === 'ActionSet' && (element.actions as { data?: CardData }[]).some(clicked);
+  const actionsOf = (element: CardElement) => (element.type === 'ActionSet' ? (element.actions as { data?: CardData }[]) : []);
+  const isUsed = (a: { data?: CardData }) =>
+    'formId' in used
+      ? a.data?.kohort === 'form' && a.data.formId === used.formId
+      : a.data?.kohort === 'action' && a.data.actionId === used.actionId && (a.data.value === used.value || a.data.choiceInput !== undefined);
   // The block a set was drawn from (renderActions); a set without one stands alone.
   const blockOf = (element: CardElement): unknown => (element.type === 'ActionSet' && typeof element.id === 'string' ? element.id.replace(/-\d+$/, '') : element);
-  const clickedBlocks = new Set(original.body.filter(holdsClick).map(blockOf));
-  const inClickedBlock = (element: CardElement) => element.type === 'ActionSet' && clickedBlocks.has(blockOf(element));
-  // A drop-down's confirm button names its input: that input goes with the buttons.
-  const dropDowns = new Set(original.body.filter(inClickedBlock).flatMap((set) => (set.actions as { data?: CardData }[]).map((a) => (a.data?.kohort === 'action' ? a.data.choiceInput : undefined))));
+  const usedBlocks = new Set(original.body.filter((e) => actionsOf(e).some(isUsed)).map(blockOf));
+  if (usedBlocks.size === 0) return original;
+  const inUsedBlock = (element: CardElement) => element.type === 'ActionSet' && usedBlocks.has(blockOf(element));
+  const onlyItself = [...usedBlocks].every((block) => typeof block === 'string' && block.startsWith(ITEM_SETS));
+  // A drop-down's confirm button names its input, and a form's its field: those go with their buttons.
+  const inputsOfUsed = new Set(
+    original.body
+      .filter(inUsedBlock)
+      .flatMap((set) => actionsOf(set).map((a) => (a.data?.kohort === 'action' ? a.data.choiceInput : a.data?.kohort === 'form' ? (a.data.field ?? a.data.inputId) : undefined))),
+  );
   const shown = new Set<unknown>();
   const body = original.body.flatMap((element) => {
-    if (element.type === 'Input.ChoiceSet' && dropDowns.has(element.id as string)) return [];
-    if (!inClickedBlock(element)) return [element];
+    const isInput = String(element.type).startsWith('Input.');
+    if (isInput && inputsOfUsed.has(element.id as string)) return [];
+    if (!inUsedBlock(element)) return onlyItself || (!isInput && element.type !== 'ActionSet') ? [element] : [];
     // The block's first set becomes the choice; its other sets go.
     if (shown.has(blockOf(element))) return [];
     shown.add(blockOf(element));

@@ -8,7 +8,7 @@ import type { CloudAdapter, TurnContext } from 'botbuilder';
 import type { AdapterCapabilities, ChannelAdapter, PersonTarget, SentMessageRef } from '../../src/core/adapter.js';
 import type { Clock } from '../../src/core/clock.js';
 import { DeliveryError } from '../../src/core/errors.js';
-import type { ActionEvent, ConversationRef } from '../../src/core/events.js';
+import type { CardEvent, ConversationRef } from '../../src/core/events.js';
 import { setBounded } from '../../src/core/bounded-map.js';
 import { Pacer } from '../../src/core/pacer.js';
 import { RateGate } from '../../src/core/rate-gate.js';
@@ -16,7 +16,13 @@ import type { Message } from '../../src/ui/model.js';
 import { TEAMS_LIMITS } from './limits.js';
 import { teamsDeliveryError } from './errors.js';
 import type { TeamsReference } from './parse.js';
-import { CARD_CONTENT_TYPE, renderCard, summaryOf, withChoiceShown, type AdaptiveCard } from './render.js';
+import { CARD_CONTENT_TYPE, renderCard, summaryOf, withChoiceShown, type AdaptiveCard, type UsedControl } from './render.js';
+
+/** Where a used card came from, as the parser records it. */
+interface CardOrigin {
+  replyToId?: string;
+  used: UsedControl;
+}
 
 const MAX_REMEMBERED = 2000;
 
@@ -99,23 +105,32 @@ export class TeamsChannelAdapter implements ChannelAdapter {
     setBounded(this.cards, activityId, card, MAX_REMEMBERED);
   }
 
-  async confirmChoice(event: ActionEvent): Promise<void> {
-    const origin = event.origin as { replyToId?: string; data: { actionId: string; value: string } } | undefined;
+  async confirmChoice(event: CardEvent): Promise<void> {
+    const origin = event.origin as CardOrigin | undefined;
     if (!origin || !event.label) return;
     const original = origin.replyToId ? this.cards.get(origin.replyToId) : undefined;
-    const card = withChoiceShown(original, origin.data, event.label);
+    // Unless the card was not known (sent before a restart): then the bare choice shown is no state to build the next click on.
+    await this.redraw(event, withChoiceShown(original, origin.used, event.label), original !== undefined);
+  }
+
+  async replaceCard(event: CardEvent, msg: Message): Promise<boolean> {
+    return this.redraw(event, renderCard(msg), true);
+  }
+
+  /** The used card drawn anew: as the answer to an Action.Execute invoke, else by updating the message it was. */
+  private async redraw(event: CardEvent, card: AdaptiveCard, isState: boolean): Promise<boolean> {
+    const { replyToId } = (event.origin as CardOrigin | undefined) ?? {};
     if (this.invokeEvents.has(event.eventId)) {
-      // Action.Execute: the updated card is the answer to the invoke itself, and from now on
-      // the card's state — unless the card was not known (sent before a restart): then the
-      // bare choice shown is no state to build the next click on.
+      // Action.Execute: the updated card is the answer to the invoke itself, and from now on the card's state.
       this.invokeCards.set(event.eventId, card);
-      if (original && origin.replyToId) this.remember(origin.replyToId, card);
-      return;
+      if (isState && replyToId) this.remember(replyToId, card);
+      return true;
     }
-    if (!origin.replyToId) return;
+    if (!replyToId) return false;
     const reference = event.conversation.reference as TeamsReference;
-    await this.withContext(reference, (ctx) => ctx.updateActivity({ id: origin.replyToId, type: 'message', attachments: [{ contentType: CARD_CONTENT_TYPE, content: card }] }));
-    if (original) this.remember(origin.replyToId, card);
+    await this.withContext(reference, (ctx) => ctx.updateActivity({ id: replyToId, type: 'message', attachments: [{ contentType: CARD_CONTENT_TYPE, content: card }] }));
+    if (isState) this.remember(replyToId, card);
+    return true;
   }
 
   /** Events that arrived as Action.Execute invokes; their card update is returned, not sent. */

@@ -49,25 +49,38 @@ const button = (card: Record<string, any>, title: (t: string) => boolean) => act
 
 describe('Teams cards', () => {
   it('a second click on the same card starts from the card as the person sees it', async () => {
+    k = await startTeamsKohort({ program: 'test/fixtures/programs/teams-deadlines.yaml' });
+    // status: each deadline has its own Klar, which closes only itself.
+    const status = await samSays(k, 'status');
+    const card = FakeConnector.cardOf(status);
+    const klar = actionsOf(card).filter((a) => a.title === 'Klar');
+    expect(klar.length).toBeGreaterThanOrEqual(2);
+    const first = await execute(k, status, klar[0]!.data);
+    expect(JSON.stringify(first).match(/✓ Klar/g)).toHaveLength(1);
+    expect(actionsOf(first!).filter((a) => a.title === 'Klar')).toHaveLength(klar.length - 1);
+    // The same card, the next Klar: the first one stays stamped.
+    const second = await execute(k, status, klar[1]!.data);
+    expect(JSON.stringify(second).match(/✓ Klar/g)).toHaveLength(2);
+    expect(actionsOf(second!).filter((a) => a.title === 'Klar')).toHaveLength(klar.length - 2);
+  });
+
+  it('an answered question keeps no live controls, and a sent form closes', async () => {
     k = await startTeamsKohort();
     const question = await samSays(k, 'test');
-    const card = FakeConnector.cardOf(question);
-    const paused = await execute(
-      k,
-      question,
-      button(card, (t) => t === 'Pausa'),
-    );
-    expect(JSON.stringify(paused)).toContain('✓ Pausa');
-    // The same card, the scale: the answer resumes the test, and the pause stays stamped.
     const answered = await execute(
       k,
       question,
-      button(card, (t) => t.startsWith('4 ')),
+      button(FakeConnector.cardOf(question), (t) => t.startsWith('4 ')),
     );
-    const shown = JSON.stringify(answered);
-    expect(shown).toContain('✓ Pausa');
-    expect(shown).toMatch(/✓ 4 /);
-    expect(actionsOf(answered!).map((a) => a.title)).toEqual([]);
+    expect(JSON.stringify(answered)).toMatch(/✓ 4 /);
+    expect(actionsOf(answered!)).toEqual([]);
+    // A decision's reason is a form on its card: sent, the card is drawn anew with it (the invoke's answer), still one card.
+    const decision = await samSays(k, 'sluta Sluta med pappersprotokoll');
+    const form = actionsOf(FakeConnector.cardOf(decision)).find((a) => a.data?.kohort === 'form')!.data as Record<string, unknown>;
+    const sent = k.connector.sent().length;
+    const redrawn = await execute(k, decision, form, { [String(form.field ?? form.inputId)]: 'Tar en förmiddag i veckan' });
+    expect(JSON.stringify(redrawn)).toContain('Tar en förmiddag i veckan');
+    expect(k.connector.sent().length).toBe(sent);
   });
 
   it('a click the use case refuses leaves the card as it was', async () => {

@@ -87,8 +87,9 @@ export function adapterContract(harness: AdapterHarness): void {
       it('a home surface if and only if publishHome', () => {
         expect(typeof f.adapter.publishHome === 'function').toBe(f.adapter.capabilities.home);
       });
-      it('message updates if and only if confirmChoice', () => {
+      it('message updates if and only if confirmChoice and replaceCard', () => {
         expect(typeof f.adapter.confirmChoice === 'function').toBe(f.adapter.capabilities.messageUpdates);
+        expect(typeof f.adapter.replaceCard === 'function').toBe(f.adapter.capabilities.messageUpdates);
       });
     });
 

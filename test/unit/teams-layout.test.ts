@@ -33,11 +33,12 @@ describe('choices in Teams', () => {
     expect(rows(renderCard(message(actions(button('Ja', 'a', 'yes'), button('Delvis', 'a', 'partly'), button('Nej', 'a', 'no')))))).toEqual([['Ja', 'Delvis', 'Nej']]);
   });
 
-  it('replaces every row of the clicked choices with the choice, and leaves the other buttons', () => {
+  it('replaces every row of the clicked choices with the choice, and closes the rest of the question', () => {
     const card = renderCard(question());
     const updated = withChoiceShown(card, { actionId: 'maturity.answer', value: '4' }, SCALE[3]!);
-    expect(updated.body.map((e) => e.type)).toEqual(['TextBlock', 'TextBlock', 'TextBlock', 'ActionSet']);
+    // The question is answered: Skip, Back and Pause close with the scale.
+    expect(updated.body.map((e) => e.type)).toEqual(['TextBlock', 'TextBlock', 'TextBlock']);
     expect(updated.body[2]).toMatchObject({ text: '✓ 4 Stämmer ganska bra' });
-    expect(rows(updated)).toEqual([['Hoppa över', 'Tillbaka', 'Pausa']]);
+    expect(rows(updated)).toEqual([]);
   });
 });

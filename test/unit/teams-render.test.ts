@@ -4,7 +4,7 @@ import { TEAMS_LIMITS } from '../../adapters/teams/limits.js';
 import { cardLink, escapeCardMarkdown } from '../../adapters/teams/markdown.js';
 import { parseActivity, stripMentions } from '../../adapters/teams/parse.js';
 import { renderCard, withChoiceShown } from '../../adapters/teams/render.js';
-import { actions, button, fields, header, message, text } from '../../src/ui/model.js';
+import { actions, button, fields, header, itemActions, message, text } from '../../src/ui/model.js';
 
 describe('Adaptive Card rendering', () => {
   it('renders the neutral model as an Adaptive Card 1.5 with Action.Execute and an Action.Submit fallback', () => {
@@ -73,7 +73,7 @@ describe('Adaptive Card rendering', () => {
 });
 
 describe('choice shown in place of a drop-down', () => {
-  it('removes the drop-down together with its confirm button, and keeps other inputs', () => {
+  it('removes the drop-down together with its confirm button, and every other control on the card', () => {
     const options = Array.from({ length: 8 }, (_, i) => ({ label: `Alt ${i}`, value: `${i}` }));
     const card = renderCard(
       message(actions({ type: 'select', placeholder: 'Välj modul', actionId: 'pick', options }), {
@@ -86,8 +86,22 @@ describe('choice shown in place of a drop-down', () => {
       }),
     );
     const updated = withChoiceShown(card, { actionId: 'pick', value: '' }, '3');
-    expect(updated.body.map((e) => e.type)).toEqual(['TextBlock', 'Input.Text', 'ActionSet']);
+    // The card was used: the form beside the drop-down closes with it.
+    expect(updated.body.map((e) => e.type)).toEqual(['TextBlock']);
     expect(updated.body[0]).toMatchObject({ text: '✓ 3' });
+    // A form sent: its input and button become the words sent, and the drop-down goes.
+    const sent = withChoiceShown(card, { formId: 'f' }, '”ja”');
+    expect(sent.body.map((e) => e.type)).toEqual(['TextBlock']);
+    expect(sent.body[0]).toMatchObject({ text: '✓ ”ja”' });
+  });
+
+  it('closes only an item’s own controls in a list, and leaves a card without the used control as it was', () => {
+    const card = renderCard(
+      message(text('Läs boken'), itemActions(button('Klar', 'done', 'p1')), text('Gör testet'), itemActions(button('Klar', 'done', 'p2')), actions(button('Visa alla', 'command', 'done'))),
+    );
+    const updated = withChoiceShown(card, { actionId: 'done', value: 'p1' }, 'Klar');
+    expect(updated.body.map((e) => e.type)).toEqual(['TextBlock', 'TextBlock', 'TextBlock', 'ActionSet', 'ActionSet']);
+    expect(withChoiceShown(card, { actionId: 'done', value: 'gone' }, 'Klar')).toBe(card);
   });
 });
 
