@@ -18,6 +18,7 @@ import { createLogger } from './core/logger.js';
 import { readConfig } from './config.js';
 import { environment } from './env.js';
 import { loadProgramFile } from './domain/program/load.js';
+import { formatIssue } from './domain/program/validate.js';
 import { programFileSchema } from './domain/program/schema.js';
 import { DataDirLockedError } from './persistence/data-dir-lock.js';
 import { openDatabase } from './persistence/database.js';
@@ -69,6 +70,8 @@ async function main(argv: string[]): Promise<number> {
   if (area === 'program' && command === 'validate' && arg) {
     const program = await loadProgramFile(arg, systemClock.now());
     out(`${arg} is valid: ${program.modules.length} modules, ${program.file.cohorts.length} cohort(s).`);
+    // Valid, so the exit code says so; what is probably not meant is said all the same.
+    for (const warning of program.warnings) out(`  warning: ${formatIssue(warning)}`);
     return 0;
   }
   const needsDb = (area === 'program' && (command === 'import' ? Boolean(arg) : command === 'export')) || (area === 'db' && command === 'migrate');

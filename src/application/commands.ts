@@ -45,12 +45,15 @@ export function commandVocabulary(translator: Translator): CommandVocabulary {
     wordFor: (id, locale) => translator.words(locale, `commands.words.${id}`)[0] ?? id,
     parse(input) {
       const text = normalise(input);
+      // "Hjälp!", "status?": a command alone is understood with the punctuation people end a sentence with.
+      const bare = text.replace(/[\s!?.,;:…]+$/u, '');
       let best: { id: CommandId; locale: Locale; word: string } | undefined;
       for (const candidate of words) {
-        const matches = text === candidate.word || text.startsWith(`${candidate.word} `);
+        const matches = text === candidate.word || bare === candidate.word || text.startsWith(`${candidate.word} `);
         if (matches && (!best || candidate.word.length > best.word.length)) best = candidate;
       }
       if (!best) return undefined;
+      if (bare === best.word) return { id: best.id, args: '', spokenLocale: best.locale };
       // Arguments keep their original case (join codes are case-insensitive anyway).
       return { id: best.id, args: originalArgs(input, text.slice(best.word.length).trim()), spokenLocale: best.locale };
     },

@@ -52,6 +52,8 @@ export function createChatRouter(chat: ChatContext): (event: InboundEvent) => Pr
         return;
       }
       if (error instanceof NotAuthorisedError) {
+        // A visitor is not "only a participant away": they are told how to join.
+        if (!session.person) return responder.send(refuse(session, 'common.errors.not_a_member'), session);
         const role = rolesFor(error.capability)[0] ?? 'participant';
         await responder.send(refuse(session, 'common.errors.not_allowed', { role: session.t(`common.roles.${role}`) }), session);
         return;

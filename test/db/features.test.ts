@@ -25,12 +25,14 @@ describe('help, status, language and join through the router', () => {
   it('answers a visitor in the language they wrote in, with how to join', async () => {
     expect(await say('guest-1', 'hjälp')).toContain('Du är inte med i någon kohort ännu');
     expect(await say('guest-1', 'help')).toContain('You are not in a cohort yet');
-    expect(await say('guest-1', 'help')).toContain('join DIGI-2026');
+    // The way to join, with no program's code written into it.
+    expect(await say('guest-1', 'help')).toContain('Type ‘join’ followed by the code, or fill it in below.');
+    expect(await say('guest-1', 'help')).not.toContain('DIGI-2026');
   });
 
   it('lets a visitor join with the cohort code, case-insensitively, once', async () => {
     expect(await say('guest-2', 'gå med NOPE-1')).toBe('Jag hittar ingen kohort med koden NOPE-1. Kontrollera koden med din processledare.');
-    expect(await say('guest-2', 'gå med')).toContain('Skriv koden efter ”gå med”');
+    expect(await say('guest-2', 'gå med')).toBe('Skriv ”gå med” och sedan koden du fått av din processledare.');
     expect(await say('guest-2', 'gå med mini-1')).toBe('Välkommen till Mini cohort! Skriv ”status” för att se dina närmaste deadlines.');
     expect(await say('guest-2', 'gå med MINI-1')).toBe('Du är redan med i Mini cohort.');
     const person = await db.prisma.platformIdentity.findUniqueOrThrow({
@@ -60,13 +62,15 @@ describe('help, status, language and join through the router', () => {
     expect(await say('mini-1/ada', 'vad händer?')).toBe('Det där förstod jag inte. Du kan skriva: hjälp, status, klar, språk, paus, mognadstest, sluta göra.');
     const help = await say('mini-1/bo', 'hjälp');
     expect(help).toContain('Hej Bo!');
-    expect(help).toContain('Du är teamledare i Mini cohort');
+    expect(help).toContain('Du är med i Mini cohort som teamledare');
     expect(help).toContain('status – dina närmaste deadlines');
     expect(help).not.toContain('gå med');
   });
 
   it('refuses member-only commands to visitors on the server, not just by hiding buttons', async () => {
-    expect(await say('guest-3', 'status')).toBe('Det här kan bara en deltagare göra. Skriv ”hjälp” för att se vad du kan göra.');
+    expect(await say('guest-3', 'status')).toBe('Det där kan du göra när du är med i en kohort. Har du fått en kod av din processledare? Skriv ”gå med” följt av koden.');
+    // A member without the role is told which role it takes.
+    expect(await say('mini-1/ada', 'uppföljning')).toBe('Det här kan bara en processledare göra. Skriv ”hjälp” för att se vad du kan göra.');
   });
 
   it('refuses an over-long message without touching stored data', async () => {

@@ -10,6 +10,7 @@ import { importProgram } from '../../src/persistence/program-import.js';
 import { freshDatabase, type TestDatabase } from '../helpers/database.js';
 import { FakeClock } from '../helpers/fake-clock.js';
 import { routerChat } from '../helpers/chat.js';
+import { toPlainText } from '../../src/ui/plain-text.js';
 import { importFixture, servicesFor } from '../helpers/services.js';
 
 const ZONE = 'Europe/Stockholm';
@@ -91,21 +92,35 @@ describe('reminder plan changes', () => {
   });
 
   it('Snooze brings the reminder back the next working morning, never doubling one already coming', async () => {
+    const easterPending = async () => (await pending()).filter((r) => r.includes(easter)).map((r) => r.split(' ').slice(1).join(' ').replace(`${easter}:`, ''));
     // Monday 22 March: tomorrow 08:00 is before the 7-days-before reminder (Tuesday 09:00).
     expect(await act('cal-1/ada', 'reminder.snooze', `${easter}|tomorrow`)).toBe('Okej, jag påminner dig om ”Read across Easter” igen tis 23 mars kl. 08:00.');
     expect((await pending()).filter((r) => r.includes('snooze'))).toHaveLength(1);
-    // Thursday 25 March at 09:05, after the 1-day reminder: tomorrow is Good Friday, a holiday,
-    // then the weekend and Easter Monday, so the snooze lands Tuesday 30 March 08:00, exactly
-    // when the deadline-day reminder comes: no second message.
-    clock.set(local('2027-03-25T09:05'));
-    expect(await act('cal-1/ada', 'reminder.snooze', `${easter}|tomorrow`)).toBe('Okej, jag påminner dig om ”Read across Easter” igen tis 30 mars kl. 08:00.');
-    expect((await pending()).filter((r) => r.includes('snooze'))).toHaveLength(1);
     // The snoozed reminder arrives and says so.
     clock.set(local('2027-03-23T08:00'));
-    const worker = wiring.worker('w');
-    await worker.tick();
+    await wiring.worker('w').tick();
     expect(wiring.adapter.lastText()).toContain('Du bad mig påminna dig igen.');
+    // Thursday 25 March at 09:05, after the 1-day reminder: tomorrow is Good Friday, a holiday,
+    // then the weekend and Easter Monday, so the snooze lands Tuesday 30 March 08:00, exactly
+    // when the deadline-day reminder comes: that one is it, no second message.
+    clock.set(local('2027-03-25T09:05'));
+    await wiring.worker('w').tick();
+    expect(await act('cal-1/ada', 'reminder.snooze', `${easter}|tomorrow`)).toBe('Okej, jag påminner dig om ”Read across Easter” igen tis 30 mars kl. 08:00.');
+    expect(await easterPending()).toEqual(['0d@08:00 Tue 03-30 08:00']);
     expect(await act('cal-1/ada', 'reminder.snooze', `${easter}|someday`)).toBe('Den knappen hör till ett äldre meddelande och gör inget längre.');
+  });
+
+  it('a second snooze replaces the first, and reminders before it move with it', async () => {
+    // Monday 22 March: "till i morgon", then "till måndag" — Easter Monday is a holiday, so
+    // Tuesday 30 March 08:00, when the deadline-day reminder comes anyway: that one is it.
+    await act('cal-1/ada', 'reminder.snooze', `${easter}|tomorrow`);
+    expect(await act('cal-1/ada', 'reminder.snooze', `${easter}|monday`)).toBe('Okej, jag påminner dig om ”Read across Easter” igen tis 30 mars kl. 08:00.');
+    // No reminder about it before then: the snooze of tomorrow and the 7- and 1-day ones are gone.
+    expect((await pending()).filter((r) => r.includes(easter))).toEqual([`pending ${easter}:0d@08:00 Tue 03-30 08:00`]);
+    const answers = wiring.adapter.sent.length;
+    clock.set(local('2027-03-23T09:00'));
+    await wiring.worker('w').tick();
+    expect(wiring.adapter.sent.slice(answers).filter((m) => toPlainText(m.message).includes('Read across Easter'))).toEqual([]);
   });
 
   it('pause skips what falls inside it, resumes after, and "paus av" brings the rest back', async () => {

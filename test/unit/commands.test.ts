@@ -13,11 +13,17 @@ describe('command parsing', () => {
     ['language   sv', { id: 'language', args: 'sv', spokenLocale: 'en' }],
     ['gå med Digi-2026', { id: 'join', args: 'Digi-2026', spokenLocale: 'sv' }],
     ['join DIGI-2026', { id: 'join', args: 'DIGI-2026', spokenLocale: 'en' }],
+    // A command alone, ended as a sentence is.
+    ['Hjälp!', { id: 'help', args: '', spokenLocale: 'sv' }],
+    ['hjälp ?!', { id: 'help', args: '', spokenLocale: 'sv' }],
+    ['Progress.', { id: 'progress', args: '', spokenLocale: 'en' }],
+    // The words after a command are the person's own, punctuation included.
+    ['sluta skriva långa mejl.', { id: 'stop_doing', args: 'skriva långa mejl.', spokenLocale: 'sv' }],
   ])('reads %j', (input, expected) => {
     expect(parseCommand(input)).toEqual(expected);
   });
 
-  it.each(['hej', 'helpme', 'gå', 'statusrapport', ''])('does not take %j for a command', (input) => {
+  it.each(['hej', 'helpme', 'gå', 'statusrapport', '', '!', 'hjälp!mig'])('does not take %j for a command', (input) => {
     expect(parseCommand(input)).toBeUndefined();
   });
 });

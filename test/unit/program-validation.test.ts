@@ -63,4 +63,35 @@ describe('program file validation', () => {
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.issues.map(formatIssue)).toEqual([expect.stringMatching(/^questionnaires\[0\]\.questionnaire: no questionnaire "nope" .*\(line \d+\)$/)]);
   });
+
+  it('warns, without refusing, where a module or a deadline falls on a public holiday of the program’s calendar', () => {
+    const text = (holidays: string) => `program:
+  slug: jul
+  name: "Jul"
+  reminders: { holidays: ${holidays} }
+modules:
+  - number: 1
+    title: "Start"
+    start: "+29d 09:00"
+    preparations:
+      - { key: las, kind: read, title: "Läs", due: "+5d 12:00" }
+  - number: 2
+    title: "Fortsättning"
+    start: "2027-01-20 09:00"
+    preparations:
+      - { key: skriv, kind: task, title: "Skriv", due: "2027-01-01 12:00" }
+cohorts:
+  - { slug: c, name: "C", joinCode: JUL-1, participants: [{ key: ada, name: "Ada", roles: [participant] }] }
+`;
+    // Imported on Thursday 26 November 2026: "+29d" is Christmas Day.
+    const result = validateProgramText(text('SE'), new Date('2026-11-26T10:00:00Z'));
+    if (!result.ok) throw new Error(result.issues.map(formatIssue).join('\n'));
+    expect(result.program.warnings.map(formatIssue)).toEqual([
+      'modules[0].start: falls on juldagen (Fri 25 Dec 2026), a public holiday (line 8)',
+      'modules[1].preparations[0].due: falls on nyårsdagen (Fri 1 Jan 2027), a public holiday (line 15)',
+    ]);
+    // A program without a holiday calendar has none to warn about.
+    const none = validateProgramText(text('none'), new Date('2026-11-26T10:00:00Z'));
+    expect(none.ok && none.program.warnings).toEqual([]);
+  });
 });

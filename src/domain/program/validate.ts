@@ -3,7 +3,9 @@
 // errors it can find come in one run: a schema error in one module or cohort does not stop
 // the date and reference checks of the others (a facilitator fixes a file in one go, not
 // round by round).
+import { DateTime } from 'luxon';
 import type { z } from 'zod';
+import { holidayOn } from '../reminders/ladder.js';
 import { checkSchema, readYamlDocument, type FileIssue, type PathSegment } from '../yaml-file.js';
 import { loadQuestionnaire } from '../questionnaire/load.js';
 import type { Occasion } from '../questionnaire/store.js';
@@ -40,6 +42,8 @@ export interface ResolvedProgram {
   file: ProgramFile;
   modules: ResolvedModule[];
   occasions: ResolvedOccasion[];
+  /** What is valid but probably not meant: a module or deadline on a public holiday. */
+  warnings: ProgramIssue[];
 }
 
 export type ValidationResult = { ok: true; program: ResolvedProgram } | { ok: false; issues: ProgramIssue[] };
@@ -64,7 +68,33 @@ export function validateProgramText(text: string, importedAt: Date): ValidationR
   const checkable = parsed.ok ? { ...parsed.data, zone: parsed.data.program.timezone } : passingParts(doc.data);
   const resolved = resolve(checkable, importedAt, report);
   checkReferences(checkable, report);
-  return parsed.ok && issues.length === 0 ? { ok: true, program: { file: parsed.data, ...resolved } } : { ok: false, issues };
+  if (!parsed.ok || issues.length > 0) return { ok: false, issues };
+  const warnings = holidayWarnings(parsed.data, resolved.modules).map(({ path, message }) => ({ path, message, line: doc.locate(path) }));
+  return { ok: true, program: { file: parsed.data, ...resolved, warnings } };
+}
+
+/**
+ * Relative dates ("+29d") land where the import day puts them, so a module or a deadline
+ * can fall on Christmas Day without anyone having chosen it: said, not refused.
+ */
+function holidayWarnings(file: ProgramFile, modules: ResolvedModule[]): { path: PathSegment[]; message: string }[] {
+  const holidays = file.program.reminders?.holidays ?? 'none';
+  const zone = file.program.timezone;
+  const on = (at: Date) => {
+    const day = DateTime.fromJSDate(at, { zone });
+    const name = holidayOn(holidays, day);
+    return name ? `falls on ${name} (${day.setLocale('en').toFormat('ccc d LLL yyyy')}), a public holiday` : undefined;
+  };
+  return modules.flatMap((mod) => {
+    const found: { path: PathSegment[]; message: string }[] = [];
+    const start = on(mod.startsAt);
+    if (start) found.push({ path: ['modules', mod.index, 'start'], message: start });
+    for (const prep of mod.preparations) {
+      const due = prep.input.due ? on(prep.dueAt) : undefined;
+      if (due) found.push({ path: ['modules', mod.index, 'preparations', prep.position, 'due'], message: due });
+    }
+    return found;
+  });
 }
 
 /** The parts of a file that failed the schema which pass it on their own. */
@@ -85,7 +115,7 @@ const asRecord = (value: unknown): Record<string, unknown> => (value && typeof v
 
 type Report = (path: PathSegment[], message: string) => void;
 
-function resolve(file: Checkable, importedAt: Date, report: Report): Omit<ResolvedProgram, 'file'> {
+function resolve(file: Checkable, importedAt: Date, report: Report): Omit<ResolvedProgram, 'file' | 'warnings'> {
   const zone = file.zone;
   if (!isValidZone(zone)) report(['program', 'timezone'], `"${zone}" is not an IANA time zone such as "Europe/Stockholm"`);
   const safeZone = isValidZone(zone) ? zone : 'UTC';

@@ -75,16 +75,17 @@ function outsideQuietHours(moment: DateTime, quiet: ReminderPolicy['quietHours']
 
 const holidayCalendars = new Map<string, Holidays>();
 
+/** The public holiday — or a "bank" eve Swedes take off (midsommarafton, julafton, nyårsafton) — on this day, by its name in the calendar. */
+export function holidayOn(holidays: ReminderPolicy['holidays'], moment: DateTime): string | undefined {
+  if (holidays === 'none') return undefined;
+  const calendar = holidayCalendars.get(holidays) ?? holidayCalendars.set(holidays, new Holidays(holidays)).get(holidays)!;
+  const found = calendar.isHoliday(new Date(Date.UTC(moment.year, moment.month - 1, moment.day, 12)));
+  return Array.isArray(found) ? found.find((h) => h.type === 'public' || h.type === 'bank')?.name : undefined;
+}
+
 /** True on a day reminders do not land on: a weekend (when working days only) or a holiday. */
 export function freeDayTest(policy: ReminderPolicy): (moment: DateTime) => boolean {
-  const calendar = policy.holidays === 'none' ? undefined : (holidayCalendars.get(policy.holidays) ?? holidayCalendars.set(policy.holidays, new Holidays(policy.holidays)).get(policy.holidays));
-  return (moment) => {
-    if (policy.workingDaysOnly && moment.weekday >= 6) return true;
-    if (!calendar) return false;
-    // Public holidays and the "bank" eves Swedes take off (midsommarafton, julafton, nyårsafton).
-    const found = calendar.isHoliday(new Date(Date.UTC(moment.year, moment.month - 1, moment.day, 12)));
-    return Array.isArray(found) && found.some((h) => h.type === 'public' || h.type === 'bank');
-  };
+  return (moment) => (policy.workingDaysOnly && moment.weekday >= 6) || holidayOn(policy.holidays, moment) !== undefined;
 }
 
 function toMinutes(hhmm: string): number {

@@ -93,13 +93,13 @@ export function planFor(program: PlanProgram, participants: PlanParticipant[], p
   for (const row of pending) {
     const person = row.participantId ? byId.get(row.participantId) : undefined;
     if (!person) continue;
-    const verdict = isSnooze(row.idempotencyKey) ? snoozeVerdict(row, person, paused) : (keep.get(row.idempotencyKey) ?? 'not_planned');
+    const verdict = isSnoozeKey(row.idempotencyKey) ? snoozeVerdict(row, person, paused) : (keep.get(row.idempotencyKey) ?? 'not_planned');
     if (verdict !== true) cancel.push({ id: row.id, reason: verdict });
   }
   return { plan, cancel };
 }
 
-function isSnooze(key: string): boolean {
+export function isSnoozeKey(key: string): boolean {
   return key.includes(':snooze@');
 }
 

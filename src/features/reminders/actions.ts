@@ -4,7 +4,7 @@ import type { Ports } from '../../application/ports.js';
 import { answer, oldButton, refuse, say, inOrder, type Reply } from '../../application/reply.js';
 import { memberOf, type Session } from '../../application/session.js';
 import type { PreparationView } from '../../domain/reminders/store.js';
-import { reminderPrefix, snoozeKey } from '../../domain/reminders/plan.js';
+import { isSnoozeKey, reminderPrefix, snoozeKey } from '../../domain/reminders/plan.js';
 import { snoozeUntil, type SnoozeOption } from '../../domain/reminders/snooze.js';
 import { actions, message, text } from '../../ui/model.js';
 import { completePreparation, reopenPreparation, type DoneBy } from '../shared/completion.js';
@@ -50,20 +50,28 @@ export async function snooze(session: Session, ports: ReminderActionPorts, prepa
   const until = snoozeUntil(session.now, settings.zone, settings.policy, option);
   const at = (moment: Date) => when({ zone: settings.zone, locale: session.locale }, moment);
   if (settings.pausedUntil && until < settings.pausedUntil) return refuse(session, 'reminders.snooze_paused', { until: at(settings.pausedUntil) });
-  // A reminder for this item already coming before then makes the snooze unnecessary: never two.
-  const pending = await ports.outbox.pendingFor([person.participantId], ['reminder']);
-  const sooner = pending.find((row) => row.idempotencyKey.startsWith(reminderPrefix(person.participantId, prep.id)) && row.dueAt > session.now && row.dueAt <= until);
-  if (sooner) return say(session, 'reminders.snoozed', { title: prep.title, when: at(sooner.dueAt) });
-  await ports.outbox.plan([
-    {
-      idempotencyKey: snoozeKey(person.participantId, prep.id, until),
-      kind: 'reminder',
-      cohortId: person.cohortId,
-      participantId: person.participantId,
-      dueAt: until,
-      payload: { preparationId: prep.id, step: `snooze@${until.toISOString()}` },
-    },
-  ]);
+  // A snooze means quiet about this item until then: an earlier snooze of it is replaced,
+  // and its reminders before then are moved to then — where one already comes at that
+  // very moment, it is the one (never two).
+  const pending = (await ports.outbox.pendingFor([person.participantId], ['reminder'])).filter((row) => row.idempotencyKey.startsWith(reminderPrefix(person.participantId, prep.id)));
+  const replaced = pending.filter((row) => isSnoozeKey(row.idempotencyKey) || row.dueAt < until);
+  if (replaced.length > 0)
+    await ports.outbox.cancel(
+      replaced.map((row) => row.id),
+      'snoozed',
+    );
+  if (!pending.some((row) => !isSnoozeKey(row.idempotencyKey) && row.dueAt.getTime() === until.getTime())) {
+    await ports.outbox.plan([
+      {
+        idempotencyKey: snoozeKey(person.participantId, prep.id, until),
+        kind: 'reminder',
+        cohortId: person.cohortId,
+        participantId: person.participantId,
+        dueAt: until,
+        payload: { preparationId: prep.id, step: `snooze@${until.toISOString()}` },
+      },
+    ]);
+  }
   const afterDeadline = until >= prep.dueAt;
   return answer(
     message(
