@@ -61,7 +61,7 @@ describe('team leads', () => {
     const team = (await db.prisma.team.findFirstOrThrow()).id;
     expect(await act('demo-host/anna', 'commitment.nudge', `${team}|${erik}`)).toBe('Påminnelse skickad till Erik Nyström.');
     expect(await act('demo-host/anna', 'commitment.nudge', `${team}|${erik}`)).toBe('Erik Nyström har redan fått en påminnelse i dag.');
-    expect(await act('demo-host/anna', 'commitment.nudge', `${team}|all`)).toBe('Påminnelse skickad till 1 personer (1 hade redan fått en i dag).');
+    expect(await act('demo-host/anna', 'commitment.nudge', `${team}|all`)).toBe('Påminnelse skickad till 1 person (1 hade redan fått en i dag).');
     const worker = wiring.worker('w');
     expect(await worker.tick()).toMatchObject({ sent: 2 });
     const toErik = wiring.adapter.sent.filter((s) => s.conversation === 'dm:demo-host/erik').at(-1)!;

@@ -47,17 +47,20 @@ describe('maturity cohort view', () => {
     expect(two).toContain('Klara: Anna Lindqvist, Erik Nyström');
     expect(two).toContain('Påbörjat: Maja Holm');
     expect(two).toContain('Inte påbörjat: Johan Berg, Lina Sandberg');
-    expect(two).toContain('• Ledarskap: visas inte, för få svar (n = 2)');
+    // Nothing to show yet: one line for the whole cohort, not one per dimension.
+    expect(two).toContain('Hela Demokohorten – Före modul 3: för få svar för att visa (n = 2)');
     expect(two).not.toMatch(/Ledarskap: \d/);
+    expect(two.match(/Medelvärden visas bara där minst 3 personer svarat/g)).toHaveLength(1);
 
     await submitted('johan', 'fore-modul-3', 3);
     const three = await view();
     expect(three).toContain('Hela Demokohorten – Före modul 3 (medel, spridning, antal):\n');
     expect(three).toContain('• Ledarskap: 3,0 ± 0,8 (n = 3)');
     expect(three).toContain('Grupp Tillgänglighet – Före modul 3');
-    expect(three).toContain('• Styrning: visas inte, för få svar (n = 0)');
-    // Grupp Omnikanal (Maja, Lina): nobody has submitted, nothing to show.
-    expect(three.split('Grupp Omnikanal')[1]).toContain('• Ledarskap: visas inte, för få svar (n = 0)');
+    // Grupp Tillgänglighet (Anna, Erik, Johan) answered only Ledarskap's questions: the rest named on one line.
+    expect(three.split('Grupp Tillgänglighet')[1]!.split('Grupp Omnikanal')[0]).toContain('• Ledarskap: 3,0 ± 0,8 (n = 3)\n• För få svar för att visa: Arbetssätt och processer, Delaktighet,');
+    // Grupp Omnikanal (Maja, Lina): nobody has submitted, one line says so.
+    expect(three).toContain('Grupp Omnikanal – Före modul 3: för få svar för att visa (n = 0)');
     // Individual answers never appear: no 2 or 4 from Anna's or Erik's attempt.
     expect(three).not.toMatch(/\b[24],0\b/);
   });

@@ -71,7 +71,7 @@ describe('playground in Chromium', () => {
   it('a visitor is told how to join, joins with the code, and sees deadlines', async () => {
     await page.getByTestId('person').selectOption({ index: (await page.getByTestId('person').locator('option').count()) - 1 });
     await type('hjälp');
-    await expect.poll(() => lastBot().textContent()).toContain('gå med DIGI-2026');
+    await expect.poll(() => lastBot().textContent()).toContain('Skriv ”gå med” följt av koden');
     await type('gå med digi-2026');
     await expect.poll(() => lastBot().textContent()).toContain('Välkommen till Demokohorten!');
     await type('status');

@@ -51,17 +51,31 @@ export function cellsFor(data: MaturityData, members: ReadonlySet<string>): Occa
   return perOccasion;
 }
 
-/** One scope's latest occasion, dimension by dimension, with the change since the occasion before. */
+/**
+ * One scope's latest occasion, dimension by dimension, with the change since the occasion
+ * before. Dimensions below the threshold are named together on one line, and a scope with
+ * none to show is one line; the threshold itself is said once, under all the scopes.
+ */
 export function scopeText(session: Pick<Session, 't' | 'locale'>, q: QuestionnaireFile, occasions: Occasion[], scope: string, perOccasion: OccasionCells): string {
   const latest = occasions.at(-1)!;
   const previous = occasions.at(-2);
-  const lines = q.dimensions.map((d) => {
+  const shown: string[] = [];
+  const hidden: string[] = [];
+  for (const d of q.dimensions) {
     const cell = perOccasion.get(latest.key)?.get(d.key);
     const title = d.title[session.locale];
-    if (!cell || cell.mean === null) return `• ${session.t('maturity.cohort.hidden', { title, n: cell?.n ?? 0 })}`;
+    if (!cell || cell.mean === null) {
+      hidden.push(title);
+      continue;
+    }
     const shift = previous ? cellChange(perOccasion.get(previous.key)?.get(d.key), cell) : null;
     const change = shift === null ? '' : ` ${session.t('maturity.cohort.change', { change: `${shift >= 0 ? '+' : '−'}${formatScore(Math.abs(shift), session.locale)}` })}`;
-    return `• ${session.t('maturity.cohort.cell', { title, mean: formatScore(cell.mean, session.locale), spread: formatScore(cell.spread ?? 0, session.locale), n: cell.n })}${change}`;
-  });
-  return `${session.t('maturity.cohort.scope', { scope, occasion: latest.title })}\n${lines.join('\n')}`;
+    shown.push(`• ${session.t('maturity.cohort.cell', { title, mean: formatScore(cell.mean, session.locale), spread: formatScore(cell.spread ?? 0, session.locale), n: cell.n })}${change}`);
+  }
+  if (shown.length === 0) {
+    const answered = Math.max(0, ...[...(perOccasion.get(latest.key)?.values() ?? [])].map((cell) => cell.n));
+    return session.t('maturity.cohort.scope_hidden', { scope, occasion: latest.title, n: answered });
+  }
+  if (hidden.length > 0) shown.push(`• ${session.t('maturity.cohort.hidden_some', { titles: hidden.join(', ') })}`);
+  return `${session.t('maturity.cohort.scope', { scope, occasion: latest.title })}\n${shown.join('\n')}`;
 }
