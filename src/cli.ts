@@ -91,6 +91,7 @@ async function main(argv: string[]): Promise<number> {
       const report = await importProgram(db.prisma, program);
       out(`imported ${program.file.program.slug}: ${report.modules} modules, ${report.preparations} preparations, ${report.participants} participants in ${report.cohorts} cohort(s).`);
       if (report.notInFile.length > 0) out(`kept, but no longer in the file: ${report.notInFile.join(', ')}`);
+      for (const warning of program.warnings) out(`  warning: ${formatIssue(warning)}`);
       // Moved deadlines move their reminders; nothing already sent is sent again.
       const { ports } = wire(db, { translator: loadTranslator(), clock: systemClock, logger, adapters: new Map() });
       const plan = await ports.planning.replan({ programIds: [report.programId] }, systemClock.now());

@@ -170,8 +170,8 @@ async function importCohort(tx: Tx, programId: string, input: CohortInput, repor
     const groupId = channel.group ? (await tx.group.findUniqueOrThrow({ where: { cohortId_key: { cohortId: cohort.id, key: channel.group } } })).id : null;
     await tx.cohortChannel.upsert({
       where: { cohortId_platform_channelId: { cohortId: cohort.id, platform: channel.platform, channelId: channel.channel } },
-      create: { cohortId: cohort.id, platform: channel.platform, channelId: channel.channel, groupId },
-      update: { groupId },
+      create: { cohortId: cohort.id, platform: channel.platform, channelId: channel.channel, groupId, name: channel.name ?? null },
+      update: { groupId, name: channel.name ?? null },
     });
   }
 

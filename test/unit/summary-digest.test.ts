@@ -56,8 +56,8 @@ describe('summary timing', () => {
       { id: 'm2', number: 2, title: 'Två', startsAt: local('2027-01-12T09:30'), place: null },
     ],
     channels: [
-      { id: 'c1', cohortId: 'k', groupId: null, platform: 'slack' as const, channelId: 'C1' },
-      { id: 'c2', cohortId: 'k', groupId: 'g', platform: 'teams' as const, channelId: '19:x' },
+      { id: 'c1', cohortId: 'k', groupId: null, platform: 'slack' as const, channelId: 'C1', name: null },
+      { id: 'c2', cohortId: 'k', groupId: 'g', platform: 'teams' as const, channelId: '19:x', name: null },
     ],
   });
 

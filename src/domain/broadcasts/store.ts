@@ -24,7 +24,7 @@ export interface Broadcast {
 export interface Delivery {
   participantId: string | null;
   name: string | null;
-  channel: { platform: Platform; channelId: string } | null;
+  channel: { platform: Platform; channelId: string; name?: string | null } | null;
   status: 'pending' | 'claimed' | 'sent' | 'failed' | 'skipped' | 'cancelled';
   reason: string | null;
 }

@@ -70,7 +70,8 @@ export const cohort = z.strictObject({
   slug: key,
   name: text,
   joinCode: z.string().regex(/^[A-Za-z0-9-]{4,32}$/, 'use 4–32 letters, digits or dashes'),
-  channels: z.array(z.strictObject({ platform: z.enum(PLATFORMS), channel: z.string().min(1), group: key.optional() })).default([]),
+  // `name`: how people know the channel ("Kohorten"), shown instead of its id — Teams' ids read "19:…@thread.tacv2".
+  channels: z.array(z.strictObject({ platform: z.enum(PLATFORMS), channel: z.string().min(1), name: text.optional(), group: key.optional() })).default([]),
   groups: z.array(z.strictObject({ key, name: text, members: z.array(key).default([]) })).default([]),
   teams: z.array(z.strictObject({ key, name: text, leads: z.array(key).min(1), members: z.array(key).default([]) })).default([]),
   participants: z.array(participant).default([]),

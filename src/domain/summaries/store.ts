@@ -12,6 +12,8 @@ export interface SummaryChannel {
   groupId: string | null;
   platform: Platform;
   channelId: string;
+  /** How people know it, when the program file names it. */
+  name: string | null;
 }
 
 export interface SummaryModule {

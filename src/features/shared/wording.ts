@@ -7,8 +7,9 @@ import type { Session } from '../../application/session.js';
 type Speaker = { t(key: string, params?: Params): string };
 
 /** "#kohorten (Slack)" */
-export function channelLabel(speaker: Speaker, channel: { platform: Platform; channelId: string }): string {
-  return speaker.t('common.channel_label', { channel: channel.channelId, platform: speaker.t(`common.platforms.${channel.platform}`) });
+/** "#Kohorten (Teams)": the channel's name where the program file gives one, else its id. */
+export function channelLabel(speaker: Speaker, channel: { platform: Platform; channelId: string; name?: string | null }): string {
+  return speaker.t('common.channel_label', { channel: channel.name ?? channel.channelId, platform: speaker.t(`common.platforms.${channel.platform}`) });
 }
 
 /** "4", "modul 4", "module 4" → 4; anything else → undefined. */

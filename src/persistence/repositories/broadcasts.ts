@@ -70,13 +70,18 @@ export function prismaBroadcasts(prisma: Prisma): BroadcastStore {
       });
       const ids = rows.flatMap((r) => (r.participantId ? [r.participantId] : []));
       const names = new Map((await prisma.participant.findMany({ where: { id: { in: ids } }, select: { id: true, displayName: true } })).map((p) => [p.id, p.displayName]));
+      const channelIds = rows.flatMap((r) => {
+        const id = (r.payload as { channel?: { id?: string } }).channel?.id;
+        return id ? [id] : [];
+      });
+      const channelNames = new Map((await prisma.cohortChannel.findMany({ where: { id: { in: channelIds } }, select: { id: true, name: true } })).map((c) => [c.id, c.name]));
       return rows
         .map<Delivery>((r) => {
-          const channel = (r.payload as { channel?: { platform: Platform; channelId: string } }).channel;
+          const channel = (r.payload as { channel?: { id: string; platform: Platform; channelId: string } }).channel;
           return {
             participantId: r.participantId,
             name: r.participantId ? (names.get(r.participantId) ?? null) : null,
-            channel: channel ? { platform: channel.platform, channelId: channel.channelId } : null,
+            channel: channel ? { platform: channel.platform, channelId: channel.channelId, name: channelNames.get(channel.id) ?? null } : null,
             status: r.status,
             // A failure's neutral reason; a row not sent keeps kohort's own reason ("cancelled").
             reason: r.failure ?? r.lastError,

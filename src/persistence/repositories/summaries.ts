@@ -14,7 +14,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const participantRole = { roles: { some: { role: 'participant' as const } } };
 const moduleFields = { id: true, number: true, title: true, startsAt: true, place: true } as const;
 
-type ChannelRow = { id: string; cohortId: string; groupId: string | null; platform: string; channelId: string };
+type ChannelRow = { id: string; cohortId: string; groupId: string | null; platform: string; channelId: string; name: string | null };
 const toChannel = (row: ChannelRow): SummaryChannel => ({ ...row, platform: row.platform as Platform });
 
 function timingOf(source: unknown): { daysBefore: number; at: string } {
