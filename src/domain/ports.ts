@@ -62,7 +62,7 @@ export interface UpcomingDeadline {
 }
 
 export interface DeadlineReader {
-  upcoming(person: Pick<Person, 'participantId' | 'programId'>, now: Date, limit: number): Promise<{ items: UpcomingDeadline[]; total: number }>;
+  upcoming(person: Pick<Person, 'participantId' | 'programId'>, now: Date, limit: number, locale?: Locale): Promise<{ items: UpcomingDeadline[]; total: number }>;
 }
 
 export interface ConversationStore {
@@ -110,7 +110,7 @@ export interface PublicLinks {
 
 export interface ReflectionStore {
   /** The reflection questions attached to a preparation (from the program file). */
-  questions(preparationId: string): Promise<string[]>;
+  questions(preparationId: string, locale?: Locale): Promise<string[]>;
   /** Stores (or replaces) the answer to one question; returns the reflection's id. */
   save(input: { participantId: string; preparationId: string; questionKey: string; answer: string; at: Date }): Promise<string>;
   byId(id: string): Promise<{ id: string; participantId: string; preparationId: string; questionKey: string; quoteAllowed: boolean } | undefined>;

@@ -3,6 +3,7 @@
 // preparation key, cohort slug, participant key). Nothing is deleted: a module or person
 // that disappeared from the file keeps its answers and commitments and is reported.
 import type { Prisma as PrismaNamespace } from './generated/client.ts';
+import { programText, translationsOf } from '../domain/program/localized.js';
 import type { ResolvedProgram } from '../domain/program/validate.js';
 import type { Prisma } from './database.js';
 import type { Platform } from '../core/events.js';
@@ -45,7 +46,7 @@ export async function importProgramIn(tx: Tx, resolved: ResolvedProgram): Promis
     locale: file.program.locale,
     timezone: file.program.timezone,
     reminderPolicy: file.program.reminders as Json,
-    stopDoingSuggestions: (file.stopDoing?.suggestions ?? []) as Json,
+    stopDoingSuggestions: (file.stopDoing?.suggestions ?? []).map((s) => ({ key: s.key, text: programText(s.text, file.program.locale), translations: translationsOf({ text: s.text }, file.program.locale) })) as Json,
     questionnaires: resolved.occasions.map((o) => ({ ...o, opensAt: o.opensAt.toISOString(), closesAt: o.closesAt.toISOString() })) as Json,
     retentionDays: file.program.privacy.retentionDays ?? null,
     source: file as unknown as Json,
@@ -64,7 +65,15 @@ export async function importProgramIn(tx: Tx, resolved: ResolvedProgram): Promis
 async function importModules(tx: Tx, programId: string, resolved: ResolvedProgram, report: ImportReport): Promise<void> {
   const numbers = new Set(resolved.modules.map((m) => m.input.number));
   for (const mod of resolved.modules) {
-    const data = { title: mod.input.title, startsAt: mod.startsAt, place: mod.input.place ?? null, purpose: mod.input.purpose ?? null };
+    const locale = resolved.file.program.locale;
+    const { title, place, purpose } = mod.input;
+    const data = {
+      title: programText(title, locale),
+      startsAt: mod.startsAt,
+      place: programText(place, locale) ?? null,
+      purpose: programText(purpose, locale) ?? null,
+      translations: translationsOf({ title, place, purpose }, locale) as Json,
+    };
     const row = await tx.module.upsert({
       where: { programId_number: { programId, number: mod.input.number } },
       create: { programId, number: mod.input.number, ...data },
@@ -76,15 +85,16 @@ async function importModules(tx: Tx, programId: string, resolved: ResolvedProgra
       const prepData = {
         position: prep.position,
         kind: p.kind,
-        title: p.title,
-        details: p.details ?? null,
+        title: programText(p.title, locale),
+        details: programText(p.details, locale) ?? null,
+        translations: translationsOf({ title: p.title, details: p.details, reflection: p.reflection }, locale) as Json,
         links: (p.links ?? []) as Json,
         dueAt: prep.dueAt,
         groupWork: Boolean(p.groupWork),
         groupSize: p.groupWork?.size ?? null,
         tracked: p.tracked ?? true,
         reminderPolicy: (p.reminders ?? undefined) as Json | undefined,
-        reflectionQuestions: (p.reflection ?? []) as Json,
+        reflectionQuestions: (p.reflection ?? []).map((q) => programText(q, locale)) as Json,
         reflectionAt: prep.reflectAt,
         occasionKey: prep.occasionKey,
       };

@@ -1,4 +1,5 @@
 // What the commitment use cases read and write; src/persistence implements it with Prisma.
+import type { Locale } from '../../i18n/i18n.js';
 import type { CheckInStatus, CommitmentStatus, Scope, Visibility } from './commitment.js';
 
 export interface Commitment {
@@ -44,7 +45,8 @@ export interface LedTeam {
 }
 
 export interface CommitmentStore {
-  suggestions(programId: string): Promise<{ key: string; text: string }[]>;
+  /** In the reader's language where the program file gives it. */
+  suggestions(programId: string, locale?: Locale): Promise<{ key: string; text: string }[]>;
   /** The modules of a program (for the follow-up module) and the person's teams (for a team commitment). */
   context(participantId: string): Promise<{ modules: { id: string; number: number; startsAt: Date }[]; teams: { id: string; name: string }[] }>;
   create(input: Omit<Commitment, 'id' | 'status' | 'hoursFreedPerWeek' | 'cohortId' | 'createdAt' | 'preparationId'> & { at: Date }): Promise<Commitment>;

@@ -10,6 +10,10 @@ const key = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, di
 const clock = z.string().regex(/^([01]?\d|2[0-3]):[0-5]\d$/, 'write a time of day like "09:00"');
 const when = z.string().min(1, 'write a date like "2026-09-24 12:00" or "+21d 12:00"');
 const text = z.string().trim().min(1, 'must not be empty');
+const LANGUAGES_NOTE = 'give the text in at least one language, e.g. { sv: "…", en: "…" }';
+/** A text people read: written once, or per language ({ sv: "…", en: "…" }); see localized.ts. */
+const localized = <T extends z.ZodString>(one: T) => z.union([one, z.strictObject({ sv: one.optional(), en: one.optional() }).refine((t) => t.sv !== undefined || t.en !== undefined, LANGUAGES_NOTE)]);
+const readable = localized(text);
 
 export const PREPARATION_KINDS = ['read', 'watch', 'listen', 'task', 'reflection', 'maturity_test', 'stop_doing'] as const;
 
@@ -30,14 +34,14 @@ const link = z.strictObject({ label: text, url: z.url({ protocol: /^https?$/, er
 const preparation = z.strictObject({
   key,
   kind: z.enum(PREPARATION_KINDS),
-  title: text,
-  details: z.string().optional(),
+  title: readable,
+  details: localized(z.string()).optional(),
   links: z.array(link).optional(),
   due: when.optional(),
   groupWork: z.strictObject({ size: z.string().regex(/^\d+(-\d+)?$/, 'write a size like "3" or "3-4"') }).optional(),
   tracked: z.boolean().optional(),
   reminders: reminderPolicySchema.optional(),
-  reflection: z.array(text).max(10).optional(),
+  reflection: z.array(readable).max(10).optional(),
   /** Also ask the reflection questions at this time (to those who have not answered), not only after Done. */
   reflectAt: when.optional(),
   /** A maturity_test preparation: the test occasion that completes it (default: the last one open by its due time). */
@@ -46,10 +50,10 @@ const preparation = z.strictObject({
 
 export const programModule = z.strictObject({
   number: z.number().int().min(0).max(99),
-  title: text,
+  title: readable,
   start: when,
-  place: z.string().optional(),
-  purpose: z.string().optional(),
+  place: localized(z.string()).optional(),
+  purpose: localized(z.string()).optional(),
   preparations: z.array(preparation).default([]),
 });
 
@@ -98,7 +102,7 @@ export const programHeader = z.strictObject({
 export const programFileSchema = z.strictObject({
   program: programHeader,
   modules: z.array(programModule).min(1, 'a program needs at least one module'),
-  stopDoing: z.strictObject({ suggestions: z.array(z.strictObject({ key, text })).default([]) }).optional(),
+  stopDoing: z.strictObject({ suggestions: z.array(z.strictObject({ key, text: readable })).default([]) }).optional(),
   questionnaires: z.array(questionnaireUse).default([]),
   cohorts: z.array(cohort).min(1, 'a program file needs at least one cohort'),
 });

@@ -9,6 +9,7 @@ import { holidayOn } from '../reminders/ladder.js';
 import { checkSchema, readYamlDocument, type FileIssue, type PathSegment } from '../yaml-file.js';
 import { loadQuestionnaire } from '../questionnaire/load.js';
 import type { Occasion } from '../questionnaire/store.js';
+import type { LocalizedText } from './localized.js';
 import { linkTestsToOccasions } from './occasion-links.js';
 import { cohort as cohortSchema, programFileSchema, programHeader, programModule, questionnaireUse, type ProgramFile } from './schema.js';
 import { isValidZone, resolveWhen } from './when.js';
@@ -68,9 +69,27 @@ export function validateProgramText(text: string, importedAt: Date): ValidationR
   const checkable = parsed.ok ? { ...parsed.data, zone: parsed.data.program.timezone } : passingParts(doc.data);
   const resolved = resolve(checkable, importedAt, report);
   checkReferences(checkable, report);
+  if (parsed.ok) checkLanguages(parsed.data, report);
   if (!parsed.ok || issues.length > 0) return { ok: false, issues };
   const warnings = holidayWarnings(parsed.data, resolved.modules).map(({ path, message }) => ({ path, message, line: doc.locate(path) }));
   return { ok: true, program: { file: parsed.data, ...resolved, warnings } };
+}
+
+/** A text given per language must have the program's own: it is what everyone without a translation reads. */
+function checkLanguages(file: ProgramFile, report: Report): void {
+  const locale = file.program.locale;
+  const check = (value: LocalizedText | undefined, path: PathSegment[]) => {
+    if (value && typeof value === 'object' && value[locale] === undefined) report(path, `give the text in the program's language (${locale}) too`);
+  };
+  file.modules.forEach((mod, m) => {
+    for (const field of ['title', 'place', 'purpose'] as const) check(mod[field], ['modules', m, field]);
+    mod.preparations.forEach((prep, p) => {
+      check(prep.title, ['modules', m, 'preparations', p, 'title']);
+      check(prep.details, ['modules', m, 'preparations', p, 'details']);
+      prep.reflection?.forEach((question, r) => check(question, ['modules', m, 'preparations', p, 'reflection', r]));
+    });
+  });
+  file.stopDoing?.suggestions.forEach((suggestion, i) => check(suggestion.text, ['stopDoing', 'suggestions', i, 'text']));
 }
 
 /**

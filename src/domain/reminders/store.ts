@@ -1,4 +1,5 @@
 // What the reminder use cases read and write; src/persistence implements it with Prisma.
+import type { Locale } from '../../i18n/i18n.js';
 import type { ReminderPolicy } from './ladder.js';
 import type { PlanParticipant, PlanProgram } from './plan.js';
 
@@ -58,8 +59,9 @@ export interface ReminderStore {
   /** A program and the participants to plan for: everyone in it, or only some. */
   planInputs(scope: { programId: string } | { participantIds: string[] }): Promise<{ program: PlanProgram; participants: PlanParticipant[] }[]>;
   programIds(): Promise<string[]>;
-  preparation(preparationId: string): Promise<PreparationView | undefined>;
-  module(moduleId: string): Promise<ModuleView | undefined>;
+  /** `locale`: the reader's language, for program texts the file gives in several (else the program's). */
+  preparation(preparationId: string, locale?: Locale): Promise<PreparationView | undefined>;
+  module(moduleId: string, locale?: Locale): Promise<ModuleView | undefined>;
   /** The preparations (of those given) the participant has marked done. */
   doneAmong(participantId: string, preparationIds: string[]): Promise<Set<string>>;
   /** True when this is news (not marked done before). */
@@ -75,5 +77,5 @@ export interface ReminderStore {
   /** A program's tracked preparations of one kind (a maturity_test's also by its test occasion), earliest due first. */
   preparationsOfKind(programId: string, kind: 'maturity_test' | 'stop_doing', occasionKey?: string): Promise<{ id: string; title: string; dueAt: Date }[]>;
   /** The tracked preparations the participant has not marked done, earliest due first. */
-  openPreparations(participantId: string): Promise<OpenPreparation[]>;
+  openPreparations(participantId: string, locale?: Locale): Promise<OpenPreparation[]>;
 }

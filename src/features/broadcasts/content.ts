@@ -15,7 +15,7 @@ export async function broadcastMessage(ports: ContentPorts, broadcast: Broadcast
   const sender = await ports.people.findById(broadcast.createdById);
   const name = sender?.displayName ?? '';
   if (broadcast.contentKind === 'text') return message(header(t('broadcasts.text_title', { name })), text(broadcast.text ?? ''));
-  const module = broadcast.moduleId ? await ports.reminders.module(broadcast.moduleId) : undefined;
+  const module = broadcast.moduleId ? await ports.reminders.module(broadcast.moduleId, locale) : undefined;
   if (!module) return undefined;
   // The sender's program zone: a date reads the same for everyone in the cohort.
   const zone = sender?.timezone ?? DEFAULT_ZONE;
@@ -26,7 +26,7 @@ export async function broadcastMessage(ports: ContentPorts, broadcast: Broadcast
   const items: string[] = [];
   const links: { label: string; url: string }[] = [];
   for (const item of module.preparations) {
-    const prep = await ports.reminders.preparation(item.id);
+    const prep = await ports.reminders.preparation(item.id, locale);
     items.push(t('broadcasts.module.item', { title: item.title, due: formatDay(item.dueAt, zone, locale) }) + (prep?.details ? `\n   ${prep.details}` : ''));
     links.push(...(prep?.links ?? []));
   }

@@ -21,11 +21,11 @@ export async function stopDoing(session: Session, ports: CapturePorts, args: str
   if (args.trim()) return create(session, ports, args, undefined);
   const own = await ports.commitments.own(person.participantId);
   const cards = await Promise.all(own.slice(0, 3).map((c) => card(session, ports, c)));
-  return answer(captureCard(session, await ports.commitments.suggestions(person.programId)), ...cards);
+  return answer(captureCard(session, await ports.commitments.suggestions(person.programId, session.locale)), ...cards);
 }
 
 export async function fromSuggestion(session: Session, ports: CapturePorts, key: string): Promise<Reply> {
-  const suggestion = (await ports.commitments.suggestions(memberOf(session).programId)).find((s) => s.key === key);
+  const suggestion = (await ports.commitments.suggestions(memberOf(session).programId, session.locale)).find((s) => s.key === key);
   return suggestion ? create(session, ports, suggestion.text, suggestion.key) : oldButton(session);
 }
 

@@ -19,8 +19,8 @@ const questionKey = (index: number) => `q${index + 1}`;
 
 /** The preparation and question a form or button names, if they are the person's to answer. */
 async function isOwnQuestion(session: Session, ports: AnswerPorts, preparationId: string, index: number): Promise<boolean> {
-  const prep = await ports.reminders.preparation(preparationId);
-  const questions = prep ? await ports.reflections.questions(preparationId) : [];
+  const prep = await ports.reminders.preparation(preparationId, session.locale);
+  const questions = prep ? await ports.reflections.questions(preparationId, session.locale) : [];
   return Boolean(prep && prep.programId === session.person?.programId && index < questions.length);
 }
 

@@ -37,10 +37,11 @@ export const composeScheduledReflection: Composer<Pick<Ports, 'people' | 'reflec
     if (!person) return { skip: 'no recipient' };
     if (person.remindersPausedUntil && person.remindersPausedUntil > now) return { skip: 'paused' };
     if (await ports.reflections.answeredAny(person.participantId, preparationId)) return { skip: 'answered' };
-    const [questions, prep] = await Promise.all([ports.reflections.questions(preparationId), ports.reminders.preparation(preparationId)]);
+    const session = sessionFor(person);
+    const [questions, prep] = await Promise.all([ports.reflections.questions(preparationId, session.locale), ports.reminders.preparation(preparationId, session.locale)]);
     if (!prep || questions.length === 0) return { skip: 'no questions' };
     // A typed reply to this message answers its first question.
     await ports.reflections.setAwaited(person.participantId, { preparationId, index: 0 }, now);
-    return { message: reflectionQuestion(sessionFor(person), { preparationId, title: prep.title, questions }, 0) };
+    return { message: reflectionQuestion(session, { preparationId, title: prep.title, questions }, 0) };
   },
 };

@@ -16,7 +16,7 @@ import { detailsMessage } from './messages.js';
 export type ReminderActionPorts = Pick<Ports, 'reminders' | 'outbox' | 'audit' | 'reflections' | 'planning'>;
 
 async function ownPreparation(session: Session, ports: ReminderActionPorts, preparationId: string): Promise<PreparationView | undefined> {
-  const prep = await ports.reminders.preparation(preparationId);
+  const prep = await ports.reminders.preparation(preparationId, session.locale);
   return prep && prep.programId === session.person?.programId ? prep : undefined;
 }
 

@@ -12,10 +12,12 @@ export const composeReminder: Composer<ComposePorts, 'reminder'> = {
     if (!person) return { skip: 'participant gone' };
     if (person.remindersPausedUntil && now < person.remindersPausedUntil) return { skip: 'paused' };
     const { preparationId, step } = row.payload;
-    const prep = await memoised(memo, `preparation:${preparationId}`, () => ports.reminders.preparation(preparationId));
+    const session = sessionFor(person);
+    // Memoised per language: one batch reminds many people of one item, in two languages at most.
+    const prep = await memoised(memo, `preparation:${preparationId}:${session.locale}`, () => ports.reminders.preparation(preparationId, session.locale));
     if (!prep || !prep.tracked) return { skip: 'preparation gone' };
     if ((await ports.reminders.doneAmong(person.participantId, [prep.id])).size > 0) return { skip: 'done' };
-    return { message: reminderMessage(sessionFor(person), prep, { late, snoozed: step.startsWith('snooze@') }) };
+    return { message: reminderMessage(session, prep, { late, snoozed: step.startsWith('snooze@') }) };
   },
 };
 
@@ -25,12 +27,13 @@ export const composeModuleNotice: Composer<ComposePorts, 'module_notice'> = {
     if (!person) return { skip: 'participant gone' };
     if (person.remindersPausedUntil && now < person.remindersPausedUntil) return { skip: 'paused' };
     const { moduleId } = row.payload;
-    const mod = await memoised(memo, `module:${moduleId}`, () => ports.reminders.module(moduleId));
+    const session = sessionFor(person);
+    const mod = await memoised(memo, `module:${moduleId}:${session.locale}`, () => ports.reminders.module(moduleId, session.locale));
     if (!mod || mod.startsAt <= now) return { skip: 'module gone or started' };
     const done = await ports.reminders.doneAmong(
       person.participantId,
       mod.preparations.map((p) => p.id),
     );
-    return { message: moduleNotice(sessionFor(person), mod, done, late) };
+    return { message: moduleNotice(session, mod, done, late) };
   },
 };

@@ -35,7 +35,7 @@ function pickList(session: Session, list: OpenPreparation[], lead: string): Repl
 }
 
 export async function done(session: Session, ports: ReminderActionPorts & Pick<Ports, 'reminders'>, args: string): Promise<Reply> {
-  const open = await ports.reminders.openPreparations(memberOf(session).participantId);
+  const open = await ports.reminders.openPreparations(memberOf(session).participantId, session.locale);
   if (open.length === 0) return say(session, 'reminders.pick.none');
   const typed = args.trim();
   if (!typed) return pickList(session, open, session.t('reminders.pick.intro'));

@@ -18,7 +18,7 @@ export const deadlinesSection: Section<Pick<Ports, 'deadlines'>> = {
   async render(session, ports) {
     const person = session.person;
     if (!person) return [];
-    const { items, total } = await ports.deadlines.upcoming(person, session.now, SHOWN_DEADLINES);
+    const { items, total } = await ports.deadlines.upcoming(person, session.now, SHOWN_DEADLINES, session.locale);
     if (items.length === 0) return [text(session.t('status.none'))];
     // Each item with its own Klar, so nobody waits for a reminder to say it is done.
     const blocks: Block[] = [text(session.t('status.deadlines'))];
@@ -52,10 +52,10 @@ export const comingRemindersSection: Section<Pick<Ports, 'reminders' | 'outbox'>
     for (const row of pending) {
       const at = when(local, row.dueAt);
       if (row.kind === 'module_notice') {
-        const mod = await ports.reminders.module(row.payload.moduleId);
+        const mod = await ports.reminders.module(row.payload.moduleId, session.locale);
         if (mod) lines.push(`• ${session.t('reminders.status.notice_item', { when: at, number: mod.number, title: mod.title })}`);
       } else if (row.kind === 'reminder') {
-        const prep = await ports.reminders.preparation(row.payload.preparationId);
+        const prep = await ports.reminders.preparation(row.payload.preparationId, session.locale);
         if (prep) lines.push(`• ${session.t('reminders.status.item', { when: at, title: prep.title })}`);
       }
     }

@@ -35,13 +35,13 @@ export function reflectionQuestion(session: Pick<Session, 't'>, prep: { preparat
  * answers; after the last one, thanks (none when it had none), and nothing is awaited.
  */
 export async function askReflection(session: Session, ports: Pick<Ports, 'reflections' | 'reminders'>, preparationId: string, index: number): Promise<Reply> {
-  const questions = await ports.reflections.questions(preparationId);
+  const questions = await ports.reflections.questions(preparationId, session.locale);
   const person = session.person;
   if (questions[index] === undefined) {
     if (person && index > 0) await ports.reflections.setAwaited(person.participantId, undefined, session.now);
     return index > 0 ? answer(message(text(session.t('reflections.thanks')))) : answer();
   }
   if (person) await ports.reflections.setAwaited(person.participantId, { preparationId, index }, session.now);
-  const title = index === 0 ? ((await ports.reminders.preparation(preparationId))?.title ?? '') : '';
+  const title = index === 0 ? ((await ports.reminders.preparation(preparationId, session.locale))?.title ?? '') : '';
   return answer(reflectionQuestion(session, { preparationId, title, questions }, index));
 }

@@ -1,3 +1,4 @@
+import { inLocale } from '../../domain/program/localized.js';
 import type { CohortDirectory, DeadlineReader } from '../../domain/ports.js';
 import type { Prisma } from '../database.js';
 
@@ -12,7 +13,7 @@ export function prismaCohorts(prisma: Prisma): CohortDirectory {
 
 export function prismaDeadlines(prisma: Prisma): DeadlineReader {
   return {
-    async upcoming({ participantId, programId }, now: Date, limit: number) {
+    async upcoming({ participantId, programId }, now: Date, limit: number, locale) {
       const where = {
         tracked: true,
         dueAt: { gte: now },
@@ -24,7 +25,7 @@ export function prismaDeadlines(prisma: Prisma): DeadlineReader {
           where,
           orderBy: [{ dueAt: 'asc' }, { position: 'asc' }],
           take: limit,
-          include: { module: { select: { number: true, title: true } } },
+          include: { module: { select: { number: true, title: true, translations: true } } },
         }),
         prisma.preparation.count({ where }),
       ]);
@@ -32,10 +33,10 @@ export function prismaDeadlines(prisma: Prisma): DeadlineReader {
         total,
         items: rows.map((row) => ({
           preparationId: row.id,
-          title: row.title,
+          title: inLocale(row.title, row.translations, locale, 'title'),
           dueAt: row.dueAt,
           moduleNumber: row.module.number,
-          moduleTitle: row.module.title,
+          moduleTitle: inLocale(row.module.title, row.module.translations, locale, 'title'),
         })),
       };
     },

@@ -1,4 +1,5 @@
 // Stop-doing commitments and their check-ins over Prisma.
+import { inLocale } from '../../domain/program/localized.js';
 import type { CheckInStatus, CommitmentStatus, Scope, Visibility } from '../../domain/commitments/commitment.js';
 import type { CheckIn, CommitmentStore, CommitmentWithHistory } from '../../domain/commitments/store.js';
 import type { Prisma } from '../database.js';
@@ -66,9 +67,10 @@ function toCommitment(r: Row): CommitmentWithHistory {
 
 export function prismaCommitments(prisma: Prisma): CommitmentStore {
   return {
-    async suggestions(programId) {
+    async suggestions(programId, locale) {
       const program = await prisma.program.findUnique({ where: { id: programId }, select: { stopDoingSuggestions: true } });
-      return Array.isArray(program?.stopDoingSuggestions) ? (program.stopDoingSuggestions as { key: string; text: string }[]) : [];
+      const stored = Array.isArray(program?.stopDoingSuggestions) ? (program.stopDoingSuggestions as { key: string; text: string; translations?: unknown }[]) : [];
+      return stored.map((s) => ({ key: s.key, text: inLocale(s.text, s.translations, locale, 'text') }));
     },
 
     async context(participantId) {

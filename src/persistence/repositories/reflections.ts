@@ -1,3 +1,4 @@
+import { inLocale } from '../../domain/program/localized.js';
 import type { ReflectionStore } from '../../domain/ports.js';
 import type { Prisma } from '../database.js';
 
@@ -5,10 +6,12 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function prismaReflections(prisma: Prisma): ReflectionStore {
   return {
-    async questions(preparationId) {
+    async questions(preparationId, locale) {
       if (!UUID.test(preparationId)) return [];
-      const row = await prisma.preparation.findUnique({ where: { id: preparationId }, select: { reflectionQuestions: true } });
-      return Array.isArray(row?.reflectionQuestions) ? (row.reflectionQuestions as string[]) : [];
+      const row = await prisma.preparation.findUnique({ where: { id: preparationId }, select: { reflectionQuestions: true, translations: true } });
+      const questions = Array.isArray(row?.reflectionQuestions) ? (row.reflectionQuestions as string[]) : [];
+      // A translation keeps the questions' order and number (translationsOf), so answers keep their keys.
+      return row ? inLocale(questions, row.translations, locale, 'reflection') : questions;
     },
     async save(input) {
       const row = await prisma.reflection.upsert({

@@ -1,5 +1,6 @@
 // Reminder data over Prisma: what the planner needs, the preparations a reminder shows,
 // completions, pauses and the facilitators' progress view.
+import { inLocale } from '../../domain/program/localized.js';
 import { mergePolicies, type ReminderPolicy } from '../../domain/reminders/ladder.js';
 import type { PlanParticipant, PlanProgram } from '../../domain/reminders/plan.js';
 import type { ModuleProgress, ReminderStore } from '../../domain/reminders/store.js';
@@ -58,25 +59,26 @@ export function prismaReminders(prisma: Prisma): ReminderStore {
       return (await prisma.program.findMany({ select: { id: true } })).map((p) => p.id);
     },
 
-    async preparation(preparationId) {
+    async preparation(preparationId, locale) {
       if (!isUuid(preparationId)) return undefined;
       const row = await prisma.preparation.findUnique({ where: { id: preparationId }, include: { module: true } });
       if (!row) return undefined;
+      const mod = row.module;
       return {
         id: row.id,
-        programId: row.module.programId,
+        programId: mod.programId,
         kind: row.kind,
-        title: row.title,
-        details: row.details,
+        title: inLocale(row.title, row.translations, locale, 'title'),
+        details: inLocale(row.details, row.translations, locale, 'details'),
         links: Array.isArray(row.links) ? (row.links as { label: string; url: string }[]) : [],
         dueAt: row.dueAt,
         groupSize: row.groupSize,
         tracked: row.tracked,
-        module: { id: row.module.id, number: row.module.number, title: row.module.title, startsAt: row.module.startsAt, place: row.module.place },
+        module: { id: mod.id, number: mod.number, title: inLocale(mod.title, mod.translations, locale, 'title'), startsAt: mod.startsAt, place: inLocale(mod.place, mod.translations, locale, 'place') },
       };
     },
 
-    async module(moduleId) {
+    async module(moduleId, locale) {
       if (!isUuid(moduleId)) return undefined;
       const row = await prisma.module.findUnique({ where: { id: moduleId }, include: { preparations: { orderBy: { position: 'asc' } } } });
       if (!row) return undefined;
@@ -84,10 +86,10 @@ export function prismaReminders(prisma: Prisma): ReminderStore {
         id: row.id,
         programId: row.programId,
         number: row.number,
-        title: row.title,
+        title: inLocale(row.title, row.translations, locale, 'title'),
         startsAt: row.startsAt,
-        place: row.place,
-        preparations: row.preparations.map((p) => ({ id: p.id, title: p.title, kind: p.kind, dueAt: p.dueAt, tracked: p.tracked })),
+        place: inLocale(row.place, row.translations, locale, 'place'),
+        preparations: row.preparations.map((p) => ({ id: p.id, title: inLocale(p.title, p.translations, locale, 'title'), kind: p.kind, dueAt: p.dueAt, tracked: p.tracked })),
       };
     },
 
@@ -164,15 +166,21 @@ export function prismaReminders(prisma: Prisma): ReminderStore {
       });
     },
 
-    async openPreparations(participantId) {
+    async openPreparations(participantId, locale) {
       const person = await prisma.participant.findUnique({ where: { id: participantId }, select: { cohort: { select: { programId: true } } } });
       if (!person) return [];
       const rows = await prisma.preparation.findMany({
         where: { tracked: true, module: { programId: person.cohort.programId }, completions: { none: { participantId } } },
-        select: { id: true, title: true, dueAt: true, module: { select: { number: true, title: true } } },
+        select: { id: true, title: true, translations: true, dueAt: true, module: { select: { number: true, title: true, translations: true } } },
         orderBy: [{ dueAt: 'asc' }, { position: 'asc' }],
       });
-      return rows.map((r) => ({ id: r.id, title: r.title, dueAt: r.dueAt, moduleNumber: r.module.number, moduleTitle: r.module.title }));
+      return rows.map((r) => ({
+        id: r.id,
+        title: inLocale(r.title, r.translations, locale, 'title'),
+        dueAt: r.dueAt,
+        moduleNumber: r.module.number,
+        moduleTitle: inLocale(r.module.title, r.module.translations, locale, 'title'),
+      }));
     },
 
     async displayNames(participantIds) {
