@@ -46,7 +46,11 @@ export async function importProgramIn(tx: Tx, resolved: ResolvedProgram): Promis
     locale: file.program.locale,
     timezone: file.program.timezone,
     reminderPolicy: file.program.reminders as Json,
-    stopDoingSuggestions: (file.stopDoing?.suggestions ?? []).map((s) => ({ key: s.key, text: programText(s.text, file.program.locale), translations: translationsOf({ text: s.text }, file.program.locale) })) as Json,
+    stopDoingSuggestions: (file.stopDoing?.suggestions ?? []).map((s) => ({
+      key: s.key,
+      text: programText(s.text, file.program.locale),
+      translations: translationsOf({ text: s.text }, file.program.locale),
+    })) as Json,
     questionnaires: resolved.occasions.map((o) => ({ ...o, opensAt: o.opensAt.toISOString(), closesAt: o.closesAt.toISOString() })) as Json,
     retentionDays: file.program.privacy.retentionDays ?? null,
     source: file as unknown as Json,

@@ -50,7 +50,7 @@ describe('program import', () => {
     await db.prisma.commitment.create({ data: { participantId: anna.id, text: 'Färre fysiska möten', createdAt: new Date() } });
 
     const edited = demo
-      .replace('title: "Läs Att leda digital transformation, s. 1–45"', 'title: "Läs boken, s. 1–45"')
+      .replace('sv: "Läs Att leda digital transformation, s. 1–45"', 'sv: "Läs boken, s. 1–45"')
       .replace(/      - key: sommarhalsning\n(        .*\n)+?(?=      - key: las-sidor-1-45)/, '');
     const report = await importProgram(db.prisma, resolved(edited));
 

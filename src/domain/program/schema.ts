@@ -12,7 +12,10 @@ const when = z.string().min(1, 'write a date like "2026-09-24 12:00" or "+21d 12
 const text = z.string().trim().min(1, 'must not be empty');
 const LANGUAGES_NOTE = 'give the text in at least one language, e.g. { sv: "…", en: "…" }';
 /** A text people read: written once, or per language ({ sv: "…", en: "…" }); see localized.ts. */
-const localized = <T extends z.ZodString>(one: T) => z.union([one, z.strictObject({ sv: one.optional(), en: one.optional() }).refine((t) => t.sv !== undefined || t.en !== undefined, LANGUAGES_NOTE)]);
+const localized = <T extends z.ZodString>(one: T) =>
+  z.union([one, z.strictObject({ sv: one.optional(), en: one.optional() }).refine((t) => t.sv !== undefined || t.en !== undefined, LANGUAGES_NOTE)], {
+    error: (issue) => (issue.input === undefined ? 'is required' : 'write a text, or one per language: { sv: "…", en: "…" }'),
+  });
 const readable = localized(text);
 
 export const PREPARATION_KINDS = ['read', 'watch', 'listen', 'task', 'reflection', 'maturity_test', 'stop_doing'] as const;

@@ -74,7 +74,13 @@ export function prismaReminders(prisma: Prisma): ReminderStore {
         dueAt: row.dueAt,
         groupSize: row.groupSize,
         tracked: row.tracked,
-        module: { id: mod.id, number: mod.number, title: inLocale(mod.title, mod.translations, locale, 'title'), startsAt: mod.startsAt, place: inLocale(mod.place, mod.translations, locale, 'place') },
+        module: {
+          id: mod.id,
+          number: mod.number,
+          title: inLocale(mod.title, mod.translations, locale, 'title'),
+          startsAt: mod.startsAt,
+          place: inLocale(mod.place, mod.translations, locale, 'place'),
+        },
       };
     },
 
