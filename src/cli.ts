@@ -5,7 +5,10 @@
 //   program export [SLUG] [-o FILE]   the program as last imported (YAML)
 //   program schema [-o FILE]          the JSON Schema of program files (for editors)
 //   db migrate                        apply pending database migrations
+//   person export COHORT/KEY [-o FILE] everything kohort holds about one person (JSON), for a request by e-mail or letter
+//   person erase COHORT/KEY [--yes]   erase one person as `glöm mig` does; without --yes it only says what it would erase
 // `-o FILE` / `--output FILE` writes the document to FILE instead of standard output.
+// The entry point is adapters/cli.ts, which adds what the platforms keep on disk (for erasure).
 // Exit codes: 0 success, 1 the input or the operation failed, 2 bad usage or configuration.
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
@@ -25,31 +28,41 @@ import { openDatabase } from './persistence/database.js';
 import { loadTranslator } from './i18n/i18n.js';
 import { importProgram } from './persistence/program-import.js';
 import { wire } from './wiring.js';
+import { runPersonCommand } from './cli-person.js';
+import type { Forgetter } from './domain/privacy.js';
 
-const USAGE = `usage: npm run cli -- program validate FILE | program import FILE | program export [SLUG] [-o FILE] | program schema [-o FILE] | db migrate`;
+const USAGE = `usage: npm run cli -- program validate FILE | program import FILE | program export [SLUG] [-o FILE] | program schema [-o FILE] | db migrate | person export COHORT/KEY [-o FILE] | person erase COHORT/KEY [--yes]`;
 
 interface Invocation {
   area?: string;
   command?: string;
   arg?: string;
   output?: string;
+  yes: boolean;
 }
 
 /** Undefined on bad usage: an unknown option, `-o` without a file, or `-o` where nothing is printed. */
 function parseInvocation(argv: string[]): Invocation | undefined {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: { output: { type: 'string', short: 'o' } }, allowPositionals: true });
+    parsed = parseArgs({ args: argv, options: { output: { type: 'string', short: 'o' }, yes: { type: 'boolean' } }, allowPositionals: true });
   } catch {
     return undefined;
   }
   const [area, command, arg] = parsed.positionals;
-  const { output } = parsed.values;
-  if (output !== undefined && !(area === 'program' && (command === 'schema' || command === 'export'))) return undefined;
-  return { area, command, arg, output };
+  const { output, yes = false } = parsed.values;
+  const printsDocument = (area === 'program' && (command === 'schema' || command === 'export')) || (area === 'person' && command === 'export');
+  if (output !== undefined && !printsDocument) return undefined;
+  if (yes && !(area === 'person' && command === 'erase')) return undefined;
+  return { area, command, arg, output, yes };
 }
 
-async function main(argv: string[]): Promise<number> {
+export interface CliExtras {
+  /** What the platforms keep under DATA_DIR (the playground's transcript), loaded only for an erasure. */
+  storedData(dataDir: string): Promise<Forgetter[]>;
+}
+
+export async function runCli(argv: string[], extras: CliExtras): Promise<number> {
   const call = parseInvocation(argv);
   const { area, command, arg } = call ?? {};
   const out = (text: string) => process.stdout.write(`${text}\n`);
@@ -74,7 +87,8 @@ async function main(argv: string[]): Promise<number> {
     for (const warning of program.warnings) out(`  warning: ${formatIssue(warning)}`);
     return 0;
   }
-  const needsDb = (area === 'program' && (command === 'import' ? Boolean(arg) : command === 'export')) || (area === 'db' && command === 'migrate');
+  const isPerson = area === 'person' && (command === 'export' || command === 'erase') && Boolean(arg);
+  const needsDb = (area === 'program' && (command === 'import' ? Boolean(arg) : command === 'export')) || (area === 'db' && command === 'migrate') || isPerson;
   if (!call || !needsDb) {
     process.stderr.write(`${USAGE}\n`);
     return 2;
@@ -87,10 +101,16 @@ async function main(argv: string[]): Promise<number> {
     throw error instanceof DataDirLockedError ? new KohortError('data_dir_locked', whileRunning(command, error), { cause: error }) : error;
   });
   try {
+    if (isPerson) {
+      const wiring = wire(db, { translator: loadTranslator(), clock: systemClock, logger, adapters: new Map(), secret: config.KOHORT_SECRET });
+      const person = { command: command as 'export' | 'erase', who: arg!, confirmed: call.yes, now: systemClock.now() };
+      return await runPersonCommand(db, wiring, person, { emit: async (text) => void (await emit(text)), out, storedData: () => extras.storedData(config.DATA_DIR) });
+    }
     if (program) {
-      const report = await importProgram(db.prisma, program);
+      const report = await importProgram(db.prisma, program, { secret: config.KOHORT_SECRET });
       out(`imported ${program.file.program.slug}: ${report.modules} modules, ${report.preparations} preparations, ${report.participants} participants in ${report.cohorts} cohort(s).`);
       if (report.notInFile.length > 0) out(`kept, but no longer in the file: ${report.notInFile.join(', ')}`);
+      if (report.erasedOnRequest.length > 0) out(`not imported, erased on request: ${report.erasedOnRequest.join(', ')} – remove them from the file.`);
       for (const warning of program.warnings) out(`  warning: ${formatIssue(warning)}`);
       // Moved deadlines move their reminders; nothing already sent is sent again.
       const { ports } = wire(db, { translator: loadTranslator(), clock: systemClock, logger, adapters: new Map() });
@@ -125,10 +145,13 @@ function whileRunning(command: string | undefined, locked: DataDirLockedError): 
   return `cannot ${command}: ${running}. Stop kohort first, run this again, then start kohort; or run kohort on PostgreSQL (DATABASE_URL), where ${command} works while kohort runs.`;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error) => {
-    process.stderr.write(`kohort: ${isKohortError(error) ? error.message : String(error)}\n`);
-    process.exit(isKohortError(error, 'config_invalid') ? 2 : 1);
-  },
-);
+/** How the entry point ends the process: the exit code, or one line for an error. */
+export function exitWith(run: Promise<number>): void {
+  run.then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      process.stderr.write(`kohort: ${isKohortError(error) ? error.message : String(error)}\n`);
+      process.exit(isKohortError(error, 'config_invalid') ? 2 : 1);
+    },
+  );
+}

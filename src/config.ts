@@ -34,6 +34,16 @@ export const configSchema = z.object({
     .refine((v) => v === 'off' || isCronExpression(v), 'must be a cron expression such as "*/15 * * * * *" (every 15 s) or "off"'),
   OUTBOX_GRACE_HOURS: z.coerce.number({ error: 'must be a number of hours' }).min(0.25, 'must be at least 0.25').max(72, 'must be at most 72').default(6),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  // The key of the hashes that keep people erased on request out of the next import. Unset,
+  // kohort makes one and keeps it in the database; set it in production so the database
+  // alone cannot be checked against a list of names.
+  KOHORT_SECRET: optionalText.pipe(z.string().min(32, 'must be at least 32 characters (for example from `openssl rand -hex 32`)').optional()),
+  // The daily housekeeping (retention, expired downloads, old event ids): a cron expression in UTC, or "off".
+  HOUSEKEEPING_AT: z
+    .string()
+    .trim()
+    .default('30 3 * * *')
+    .refine((v) => v === 'off' || isCronExpression(v), 'must be a cron expression such as "30 3 * * *" (03:30 every day) or "off"'),
   // Optional language-model digest of reflections: any OpenAI-compatible chat-completions API.
   LLM_BASE_URL: optionalText.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
   LLM_API_KEY: optionalText,
@@ -68,7 +78,8 @@ export function readConfig(env: Record<string, string | undefined> = process.env
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const name = String(issue?.path[0] ?? 'environment');
-    const got = env[name] === undefined ? '' : ` (got "${String(env[name]).slice(0, 60)}")`;
+    // A secret is never repeated back, not even a wrong one.
+    const got = env[name] === undefined || /SECRET|TOKEN|KEY|PASSWORD/.test(name) ? '' : ` (got "${String(env[name]).slice(0, 60)}")`;
     throw new KohortError('config_invalid', `${name} ${issue?.message ?? 'is invalid'}${got}`);
   }
   const values = parsed.data as CoreConfig & Record<string, unknown>;

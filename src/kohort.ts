@@ -13,6 +13,8 @@ import { exportsRouter } from './http/exports.js';
 import { bindHttpServer, createHttpApp, type BoundServer } from './http/server.js';
 import { loadTranslator } from './i18n/i18n.js';
 import { startScheduler, type Scheduler } from './outbox/scheduler.js';
+import { startHousekeeping } from './outbox/housekeeping-timer.js';
+import { keepHouse } from './persistence/housekeeping.js';
 import { openDatabase, type Database } from './persistence/database.js';
 import { importIfEmpty } from './persistence/program-import.js';
 import { prismaDirectory } from './persistence/repositories/directory.js';
@@ -51,7 +53,7 @@ export async function startKohort(config: Config, logger: Logger, clock: Clock, 
     await seedDemoProgram(db, config, logger, clock);
     const translator = loadTranslator();
     const order = config.platforms.map((p) => p.integration.platform);
-    const wiring = wire(db, { translator, clock, logger, adapters: new Map(), preference: () => order });
+    const wiring = wire(db, { translator, clock, logger, adapters: new Map(), preference: () => order, secret: config.KOHORT_SECRET });
     const { ports } = wiring;
     if (config.LLM_BASE_URL && config.LLM_API_KEY && config.LLM_MODEL) {
       ports.digests = llmDigestWriter({ baseUrl: config.LLM_BASE_URL, apiKey: config.LLM_API_KEY, model: config.LLM_MODEL, timeoutMs: config.LLM_TIMEOUT_MS }, logger);
@@ -70,6 +72,7 @@ export async function startKohort(config: Config, logger: Logger, clock: Clock, 
       });
       platforms.push(running);
       wiring.adapters.set(integration.platform, running.adapter);
+      if (running.forgetter) wiring.forgetters.push(running.forgetter);
       if (running.routes) mounts.push(running.routes);
     }
 
@@ -79,6 +82,7 @@ export async function startKohort(config: Config, logger: Logger, clock: Clock, 
     logger.info(planned, 'outbox planned');
     scheduler = startScheduler({ ...wiring.worker, expression: config.SCHEDULER_TICK, graceHours: config.OUTBOX_GRACE_HOURS, logger });
     const ticking = scheduler;
+    const housekeeping = startHousekeeping(config.HOUSEKEEPING_AT, async () => ({ ...(await keepHouse(db.prisma, ports.personalData, clock.now())) }), logger);
     // A facilitator's summary or broadcast goes out now rather than at the next tick (unless the timer is off).
     if (config.SCHEDULER_TICK !== 'off') ports.wake = { now: () => void ticking.tick().catch((error: unknown) => logger.error({ err: error }, 'outbox tick failed')) };
 
@@ -106,6 +110,7 @@ export async function startKohort(config: Config, logger: Logger, clock: Clock, 
         // claim goes back for the next run), stop accepting, let in-flight events finish,
         // then close long-lived streams and the database.
         const schedulerStopped = ticking.stop();
+        await housekeeping.stop();
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeIdleConnections();
         for (const platform of platforms) await platform.stop();
@@ -135,6 +140,6 @@ async function seedDemoProgram(db: Database, config: Config, logger: Logger, clo
     return;
   }
   const program = await loadProgramFile(config.DEMO_PROGRAM, clock.now());
-  const report = await importIfEmpty(db.prisma, program);
+  const report = await importIfEmpty(db.prisma, program, { secret: config.KOHORT_SECRET });
   if (report) logger.info({ modules: report.modules, participants: report.participants }, 'demo program imported');
 }

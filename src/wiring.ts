@@ -26,6 +26,8 @@ import { prismaAudit, prismaConversations } from './persistence/repositories/led
 import { prismaMaturity } from './persistence/repositories/maturity.js';
 import { prismaOutbox } from './persistence/repositories/outbox.js';
 import { prismaPeople } from './persistence/repositories/people.js';
+import { prismaPersonalData } from './persistence/repositories/personal-data.js';
+import type { Forgetter } from './domain/privacy.js';
 import { prismaReflections } from './persistence/repositories/reflections.js';
 import { prismaReminders } from './persistence/repositories/reminders.js';
 import { prismaSummaries } from './persistence/repositories/summaries.js';
@@ -41,6 +43,8 @@ export interface WiringTools {
   adapters: Map<Platform, ChannelAdapter>;
   /** Platforms in order of preference for reaching a person (default: as listed in core/events.ts). */
   preference?: () => readonly Platform[];
+  /** KOHORT_SECRET: the key of the hashes that keep erased people out of the next import. */
+  secret?: string;
 }
 
 export interface Wiring {
@@ -50,6 +54,8 @@ export interface Wiring {
   delivery: DeliveryDeps;
   /** The chat surface: one neutral event in, answered. */
   route(event: InboundEvent): Promise<void>;
+  /** Places outside the database that must forget an erased person too; platforms add theirs as they start. */
+  forgetters: Forgetter[];
   /** What an outbox worker needs besides its id and timing. */
   worker: Pick<OutboxWorkerOptions, 'outbox' | 'delivery' | 'compose' | 'settle' | 'clock' | 'logger'>;
 }
@@ -63,6 +69,7 @@ export function wire(db: Database, tools: WiringTools): Wiring {
   const delivery: DeliveryDeps = { people, conversations, audit, adapters, preference: tools.preference ?? (() => PLATFORMS), translator, clock, logger, typed };
   // The registry and the ports need each other (features list commands through the catalogue port): the ports delegate.
   const late: { registry?: FeatureRegistry } = {};
+  const forgetters: Forgetter[] = [];
   const ports: Ports = {
     people,
     conversations,
@@ -77,6 +84,7 @@ export function wire(db: Database, tools: WiringTools): Wiring {
     summaries: prismaSummaries(db.prisma),
     broadcasts: prismaBroadcasts(db.prisma),
     exports: prismaExports(db.prisma),
+    personalData: prismaPersonalData(db.prisma, { secret: tools.secret, forgetters, logger }),
     links: { base: 'http://localhost' },
     digests: NO_DIGEST,
     delivery: createDelivery(delivery),
@@ -88,7 +96,7 @@ export function wire(db: Database, tools: WiringTools): Wiring {
   };
   const registry = new FeatureRegistry(FEATURES, ports);
   late.registry = registry;
-  const composer = composeByKind(registry, translator);
+  const composer = composeByKind(registry, translator, ports);
   const route = createChatRouter({ ports, registry, vocabulary: commandVocabulary(translator), adapters, typed, translator, clock, logger });
   return {
     ports,
@@ -96,6 +104,7 @@ export function wire(db: Database, tools: WiringTools): Wiring {
     adapters,
     delivery,
     route,
+    forgetters,
     worker: { outbox: ports.outbox, delivery: ports.delivery, compose: composer.compose, settle: (rows) => composer.settle(rows, clock.now()), clock, logger },
   };
 }

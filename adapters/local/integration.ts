@@ -2,16 +2,21 @@
 // trying kohort without any account. On by default only when no real platform is set up,
 // and only on this machine unless PLAYGROUND_TOKEN is set: whoever reaches it can act as
 // any person, facilitators included (access.ts).
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { optionalText, type Config } from '../../src/config.js';
 import { KohortError } from '../../src/core/errors.js';
+import type { Forgetter } from '../../src/domain/privacy.js';
 import type { PlatformIntegration } from '../../src/platform/integration.js';
 import type { Locale, Translator } from '../../src/i18n/i18n.js';
 import { isLoopbackHost, TOKEN_RULE } from './access.js';
 import { LocalAdapter } from './local-adapter.js';
 import { playgroundRouter } from './routes.js';
 import { Transcript } from './transcript.js';
+
+/** The playground's files under DATA_DIR. */
+const PLAYGROUND_DIR = 'playground';
 
 export interface PlaygroundSettings {
   dir: string;
@@ -42,7 +47,7 @@ export const playgroundIntegration: PlatformIntegration<PlaygroundSettings> = {
       }
       return undefined;
     }
-    return { dir: 'playground', token };
+    return { dir: PLAYGROUND_DIR, token };
   },
   async start(settings, deps) {
     const transcript = new Transcript(path.join(deps.dataDir, settings.dir));
@@ -55,9 +60,31 @@ export const playgroundIntegration: PlatformIntegration<PlaygroundSettings> = {
       texts: (locale) => playgroundTexts(deps.translator, locale),
       token: settings.token,
     });
-    return { adapter: new LocalAdapter(transcript, deps.clock), routes, drain: async () => undefined, stop: async () => undefined };
+    return {
+      adapter: new LocalAdapter(transcript, deps.clock),
+      routes,
+      drain: async () => undefined,
+      stop: async () => undefined,
+      forgetter: transcriptForgetter(transcript),
+    };
+  },
+  storedData(dataDir) {
+    const dir = path.join(dataDir, PLAYGROUND_DIR);
+    return existsSync(dir) ? transcriptForgetter(new Transcript(dir)) : undefined;
   },
 };
+
+/** The playground's people are its own ids: an erased person's local identity and name leave the transcript. */
+function transcriptForgetter(transcript: Transcript): Forgetter {
+  return {
+    async forget(traces) {
+      transcript.forget(
+        traces.identities.filter((i) => i.platform === 'local').map((i) => i.externalId),
+        traces.names,
+      );
+    },
+  };
+}
 
 /** Whether the playground stays off because HOST lets other machines in and no token guards it. */
 export function playgroundWithheld(env: Record<string, unknown>): boolean {

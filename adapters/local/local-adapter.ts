@@ -10,10 +10,9 @@ import type { CardEvent, ConversationRef } from '../../src/core/events.js';
 import { chartPng } from '../../src/ui/chart.js';
 import { withChoiceShown } from '../../src/ui/choice.js';
 import type { Message } from '../../src/ui/model.js';
-import type { Transcript } from './transcript.js';
+import { channelKey, dmKey, type Transcript } from './transcript.js';
 
-export const dmKey = (userId: string) => `dm:${userId}`;
-export const channelKey = (channelId: string) => `channel:${channelId}`;
+export { channelKey, dmKey } from './transcript.js';
 
 export function dmReference(userId: string): ConversationRef {
   return { platform: 'local', key: dmKey(userId), kind: 'dm', reference: { conversation: dmKey(userId) } };

@@ -1,9 +1,14 @@
 // The playground's conversations. Kept in memory for speed and appended to a JSON-lines
 // file under DATA_DIR, so a restarted playground shows the same conversations.
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { EventEmitter } from 'node:events';
 import type { Message } from '../../src/ui/model.js';
+
+/** What an erased person's name reads as in a message kohort keeps. */
+const ERASED = '–';
+export const dmKey = (userId: string) => `dm:${userId}`;
+export const channelKey = (channelId: string) => `channel:${channelId}`;
 
 export interface TranscriptEntry {
   id: string;
@@ -24,6 +29,8 @@ export interface TranscriptEntry {
 export class Transcript extends EventEmitter {
   private readonly entries = new Map<string, TranscriptEntry[]>();
   private readonly file: string | undefined;
+  /** Direct conversations of people just erased: what kohort still says there (the goodbye) is shown, never stored. */
+  private readonly forgotten = new Set<string>();
 
   constructor(dir: string | undefined) {
     super();
@@ -47,9 +54,47 @@ export class Transcript extends EventEmitter {
   }
 
   add(entry: TranscriptEntry): void {
+    // Someone writing again starts a new conversation, stored as usual.
+    if (entry.from === 'person') this.forgotten.delete(entry.conversation);
     this.store(entry);
-    this.persist(entry);
+    if (!this.forgotten.has(entry.conversation)) this.persist(entry);
     this.emit('entry', entry);
+  }
+
+  /**
+   * An erased person (glöm mig): their direct conversation and everything they typed go, and
+   * their name is blanked wherever kohort's own messages mention it (a channel summary that
+   * named a decision). The file is rewritten whole, so nothing of theirs stays on disk.
+   */
+  forget(userIds: readonly string[], names: readonly string[]): number {
+    const gone = new Set(userIds.map((id) => dmKey(id)));
+    for (const conversation of gone) this.forgotten.add(conversation);
+    const blank = (text: string) => names.reduce((out, name) => out.split(name).join(ERASED), text);
+    let changed = 0;
+    for (const [conversation, list] of this.entries) {
+      if (gone.has(conversation)) {
+        changed += list.length;
+        this.entries.delete(conversation);
+        continue;
+      }
+      const kept: TranscriptEntry[] = [];
+      for (const entry of list) {
+        const before = JSON.stringify(entry);
+        const after = blank(before);
+        if (entry.author && userIds.includes(entry.author)) changed++;
+        else if (after !== before) {
+          kept.push(JSON.parse(after) as TranscriptEntry);
+          changed++;
+        } else kept.push(entry);
+      }
+      this.entries.set(conversation, kept);
+    }
+    if (this.file) {
+      const lines = [...this.entries.values()].flat().map((entry) => `${JSON.stringify(entry)}\n`);
+      writeFileSync(`${this.file}.tmp`, lines.join(''));
+      renameSync(`${this.file}.tmp`, this.file);
+    }
+    return changed;
   }
 
   private store(entry: TranscriptEntry): void {

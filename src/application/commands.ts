@@ -20,6 +20,9 @@ export const COMMAND_IDS = [
   'summarize',
   'progress',
   'join',
+  'privacy',
+  'my_data',
+  'forget_me',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

@@ -139,6 +139,8 @@ export interface Feature<N extends PortName, K extends OutboundKind = never> {
   readonly planners?: readonly Planner<Pick<Ports, NoInfer<N>>>[];
   readonly statusSections?: readonly Section<Pick<Ports, NoInfer<N>>>[];
   readonly homeSections?: readonly Section<Pick<Ports, NoInfer<N>>>[];
+  /** What the first message a person ever gets from kohort carries besides its own content (the privacy notice). */
+  readonly firstContact?: Section<Pick<Ports, NoInfer<N>>>;
 }
 
 /** Keeps the literal port names and kinds, so the registry can check them. */

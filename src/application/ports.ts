@@ -8,6 +8,7 @@ import type { BroadcastStore } from '../domain/broadcasts/store.js';
 import type { CommitmentStore } from '../domain/commitments/store.js';
 import type { DeliveryReason, OutboxStore } from '../domain/outbox.js';
 import type { AuditLog, CohortDirectory, ConversationStore, DeadlineReader, ExportStore, PeopleRepository, PublicLinks, ReflectionStore } from '../domain/ports.js';
+import type { PersonalDataStore } from '../domain/privacy.js';
 import type { MaturityStore } from '../domain/questionnaire/store.js';
 import type { ReminderStore } from '../domain/reminders/store.js';
 import type { DigestWriter } from '../domain/summaries/llm.js';
@@ -75,6 +76,8 @@ export interface Ports {
   summaries: SummaryStore;
   broadcasts: BroadcastStore;
   exports: ExportStore;
+  /** A person's data rights: their data as a file, erasure, the privacy notice's facts. */
+  personalData: PersonalDataStore;
   /** Where people reach kohort over HTTP; known once the server listens. */
   links: PublicLinks;
   /** The language-model digest; one that never writes when no model is configured. */

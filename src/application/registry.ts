@@ -34,6 +34,7 @@ export class FeatureRegistry implements CatalogPort {
   readonly planners: Bound<Planner<Erased>>[] = [];
   private readonly status: Bound<Section<Erased>>[] = [];
   private readonly home: Bound<Section<Erased>>[] = [];
+  private readonly first: Bound<Section<Erased>>[] = [];
 
   constructor(features: readonly AnyFeature[], ports: Ports) {
     for (const feature of features) {
@@ -46,6 +47,7 @@ export class FeatureRegistry implements CatalogPort {
       for (const planner of feature.planners ?? []) this.planners.push(bound(planner));
       for (const section of feature.statusSections ?? []) this.status.push(bound(section));
       for (const section of feature.homeSections ?? []) this.home.push(bound(section));
+      if (feature.firstContact) this.first.push(bound(feature.firstContact));
     }
     this.status.sort((a, b) => a.entry.order - b.entry.order);
     this.home.sort((a, b) => a.entry.order - b.entry.order);
@@ -110,6 +112,12 @@ export class FeatureRegistry implements CatalogPort {
 
   homeSections(session: Session): Promise<Block[][]> {
     return Promise.all(this.home.map(({ entry, ports }) => entry.render(session, ports)));
+  }
+
+  /** What a person's first message from kohort carries besides its content, in order; empty when nothing. */
+  async firstContact(session: Session): Promise<Block[]> {
+    const sections = await Promise.all(this.first.map(({ entry, ports }) => entry.render(session, ports)));
+    return sections.flat();
   }
 }
 

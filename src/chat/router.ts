@@ -142,13 +142,25 @@ async function unknownCommand(chat: ChatContext, session: Session): Promise<Repl
 }
 
 async function finish(chat: ChatContext, session: Session, event: InboundEvent, responder: Responder, reply: Reply): Promise<void> {
-  await responder.send(reply, session);
+  await responder.send(await withFirstContact(chat, session, event, reply), session);
   // After the answer, as before the redesign: the facilitator reads "sending…" before the first post lands.
   if (reply.wakeOutbox) chat.ports.wake.now();
   if (!reply.refreshHome) return;
   // Read the person again: the entry may just have enrolled them or changed their language.
   const person = await resolvePerson(chat, event.actor);
   await refreshHome(chat, person ? await sessionOf(chat, event, person, undefined) : session, event.actor);
+}
+
+/**
+ * The first answer a member ever gets carries the privacy notice (GDPR article 13: told when
+ * the data is collected). Someone who just joined has it with their welcome.
+ */
+async function withFirstContact(chat: ChatContext, session: Session, event: InboundEvent, reply: Reply): Promise<Reply> {
+  const person = session.person ?? (reply.refreshHome ? await resolvePerson(chat, event.actor) : undefined);
+  if (!person || person.privacyNoticed || !(await chat.ports.personalData.claimFirstNotice(person.participantId, session.now))) return reply;
+  const blocks = await chat.registry.firstContact(session.person ? session : await sessionOf(chat, event, person, undefined));
+  // Before the answer, so the answer (and its buttons) stays the newest message in the conversation.
+  return blocks.length === 0 ? reply : { ...reply, messages: [message(...blocks), ...reply.messages] };
 }
 
 /** A form's words as its card shows them once sent: on one line, the start of a long text. */

@@ -17,7 +17,7 @@ export type DeliveryReason = (typeof DELIVERY_REASONS)[number];
 /** Reasons after which a person cannot be reached on that platform until someone acts. */
 export const LOSES_THE_PERSON: ReadonlySet<DeliveryReason> = new Set(['unreachable', 'forbidden', 'not_found']);
 
-export const OUTBOUND_KINDS = ['reminder', 'module_notice', 'follow_up', 'nudge', 'summary', 'broadcast', 'reflection'] as const;
+export const OUTBOUND_KINDS = ['reminder', 'module_notice', 'follow_up', 'nudge', 'summary', 'broadcast', 'reflection', 'notice'] as const;
 export type OutboundKind = (typeof OUTBOUND_KINDS)[number];
 
 const id = z.string().min(1).max(200);
@@ -38,6 +38,8 @@ export const OUTBOX_PAYLOADS = {
   ]),
   broadcast: z.object({ broadcastId: id, channel: channel.optional() }),
   reflection: z.object({ preparationId: id }),
+  /** A word from kohort itself to one person, named by its prompt (privacy.notices.<notice>). */
+  notice: z.object({ notice: z.enum(['person_erased']) }),
 } satisfies Record<OutboundKind, z.ZodType>;
 
 export type OutboxPayload<K extends OutboundKind> = z.infer<(typeof OUTBOX_PAYLOADS)[K]>;

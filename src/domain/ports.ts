@@ -19,6 +19,8 @@ export interface Person {
   roles: Role[];
   /** No reminders before this moment (the person paused them); null when not paused. */
   remindersPausedUntil: Date | null;
+  /** The privacy notice went out with a message to them already (it goes with the first one). */
+  privacyNoticed: boolean;
 }
 
 export interface PlatformIdentityRef {

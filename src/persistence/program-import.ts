@@ -1,12 +1,15 @@
 // Writes a validated program into the database in one transaction. Re-importing the same
 // file updates rows in place, matched on stable keys (program slug, module number,
 // preparation key, cohort slug, participant key). Nothing is deleted: a module or person
-// that disappeared from the file keeps its answers and commitments and is reported.
+// that disappeared from the file keeps its answers and commitments and is reported. A
+// person erased on request (erasure.ts) is not created again, and is reported too.
 import type { Prisma as PrismaNamespace } from './generated/client.ts';
 import { programText, translationsOf } from '../domain/program/localized.js';
 import type { ResolvedProgram } from '../domain/program/validate.js';
 import type { Prisma } from './database.js';
 import type { Platform } from '../core/events.js';
+import { erasedKeys } from './erasure.js';
+import { withoutPerson } from './personal-data.js';
 
 type Tx = Parameters<Parameters<Prisma['$transaction']>[0]>[0];
 type Json = PrismaNamespace.InputJsonValue;
@@ -19,19 +22,26 @@ export interface ImportReport {
   participants: number;
   /** Items in the database that the file no longer lists (kept, not deleted). */
   notInFile: string[];
+  /** People of the file (cohort/key) who were erased on request: not imported; remove them from the file. */
+  erasedOnRequest: string[];
 }
 
-export function importProgram(prisma: Prisma, resolved: ResolvedProgram): Promise<ImportReport> {
-  return prisma.$transaction((tx) => importProgramIn(tx, resolved), { timeout: 60_000 });
+export interface ImportOptions {
+  /** KOHORT_SECRET, the key the erasure hashes were made with (else the installation's own). */
+  secret?: string;
+}
+
+export function importProgram(prisma: Prisma, resolved: ResolvedProgram, options: ImportOptions = {}): Promise<ImportReport> {
+  return prisma.$transaction((tx) => importProgramIn(tx, resolved, options), { timeout: 60_000 });
 }
 
 /** On an empty database only: import under a lock, so replicas starting together seed once. */
-export function importIfEmpty(prisma: Prisma, resolved: ResolvedProgram): Promise<ImportReport | undefined> {
+export function importIfEmpty(prisma: Prisma, resolved: ResolvedProgram, options: ImportOptions = {}): Promise<ImportReport | undefined> {
   return prisma.$transaction(
     async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(${SEED_LOCK_ID})`;
       if ((await tx.program.count()) > 0) return undefined;
-      return importProgramIn(tx, resolved);
+      return importProgramIn(tx, resolved, options);
     },
     { timeout: 60_000 },
   );
@@ -39,7 +49,15 @@ export function importIfEmpty(prisma: Prisma, resolved: ResolvedProgram): Promis
 
 const SEED_LOCK_ID = 0x6b6f686f7274 + 1;
 
-export async function importProgramIn(tx: Tx, resolved: ResolvedProgram): Promise<ImportReport> {
+export async function importProgramIn(tx: Tx, resolved: ResolvedProgram, options: ImportOptions = {}): Promise<ImportReport> {
+  const people = resolved.file.cohorts.flatMap((c) => c.participants.map((p) => ({ cohort: c.slug, key: p.key })));
+  const erased = await erasedKeys(tx, options.secret, people);
+  // The stored copy of the file never lists an erased person again.
+  let source: unknown = resolved.file;
+  for (const gone of erased) {
+    const [cohort, key] = gone.split('/') as [string, string];
+    source = withoutPerson(source, cohort, key);
+  }
   const { file } = resolved;
   const programData = {
     name: file.program.name,
@@ -53,16 +71,16 @@ export async function importProgramIn(tx: Tx, resolved: ResolvedProgram): Promis
     })) as Json,
     questionnaires: resolved.occasions.map((o) => ({ ...o, opensAt: o.opensAt.toISOString(), closesAt: o.closesAt.toISOString() })) as Json,
     retentionDays: file.program.privacy.retentionDays ?? null,
-    source: file as unknown as Json,
+    source: source as Json,
   };
   const program = await tx.program.upsert({
     where: { slug: file.program.slug },
     create: { slug: file.program.slug, ...programData },
     update: programData,
   });
-  const report: ImportReport = { programId: program.id, modules: 0, preparations: 0, cohorts: 0, participants: 0, notInFile: [] };
+  const report: ImportReport = { programId: program.id, modules: 0, preparations: 0, cohorts: 0, participants: 0, notInFile: [], erasedOnRequest: [...erased].sort() };
   await importModules(tx, program.id, resolved, report);
-  for (const cohort of file.cohorts) await importCohort(tx, program.id, cohort, report);
+  for (const cohort of file.cohorts) await importCohort(tx, program.id, cohort, report, erased);
   return report;
 }
 
@@ -119,13 +137,14 @@ async function importModules(tx: Tx, programId: string, resolved: ResolvedProgra
 
 type CohortInput = ResolvedProgram['file']['cohorts'][number];
 
-async function importCohort(tx: Tx, programId: string, input: CohortInput, report: ImportReport): Promise<void> {
+async function importCohort(tx: Tx, programId: string, input: CohortInput, report: ImportReport, erased: ReadonlySet<string>): Promise<void> {
   const cohortData = { programId, name: input.name, joinCode: input.joinCode.toUpperCase() };
   const cohort = await tx.cohort.upsert({ where: { slug: input.slug }, create: { slug: input.slug, ...cohortData }, update: cohortData });
   report.cohorts++;
 
   const ids = new Map<string, string>();
   for (const person of input.participants) {
+    if (erased.has(`${input.slug}/${person.key}`)) continue;
     const data = { displayName: person.name, email: person.email ?? null, reminderPolicy: (person.reminders ?? undefined) as Json | undefined };
     const row = await tx.participant.upsert({
       where: { cohortId_key: { cohortId: cohort.id, key: person.key } },
@@ -156,7 +175,7 @@ async function importCohort(tx: Tx, programId: string, input: CohortInput, repor
       create: { cohortId: cohort.id, key: group.key, name: group.name },
       update: { name: group.name },
     });
-    const members = group.members.map((m) => ids.get(m) as string);
+    const members = group.members.flatMap((m) => ids.get(m) ?? []);
     await tx.groupMember.deleteMany({ where: { groupId: row.id, participantId: { notIn: members } } });
     await tx.groupMember.createMany({ data: members.map((participantId) => ({ groupId: row.id, participantId })), skipDuplicates: true });
   }
@@ -167,8 +186,8 @@ async function importCohort(tx: Tx, programId: string, input: CohortInput, repor
       create: { cohortId: cohort.id, key: team.key, name: team.name },
       update: { name: team.name },
     });
-    const leads = new Set(team.leads.map((m) => ids.get(m) as string));
-    const everyone = new Set([...leads, ...team.members.map((m) => ids.get(m) as string)]);
+    const leads = new Set(team.leads.flatMap((m) => ids.get(m) ?? []));
+    const everyone = new Set([...leads, ...team.members.flatMap((m) => ids.get(m) ?? [])]);
     await tx.teamMember.deleteMany({ where: { teamId: row.id, participantId: { notIn: [...everyone] } } });
     for (const participantId of everyone) {
       const isLead = leads.has(participantId);

@@ -1,6 +1,7 @@
 // The seam every chat platform plugs into: its slice of the environment, how it starts,
 // the HTTP routes it mounts, and how it drains and stops. The list of integrations lives
 // with the adapters (adapters/platforms.ts); the composition root iterates over it.
+import type { Forgetter } from '../domain/privacy.js';
 import type { Router } from 'express';
 import type { z } from 'zod';
 import type { ChannelAdapter, InboundSink } from '../core/adapter.js';
@@ -31,6 +32,8 @@ export interface RunningPlatform {
   drain(): Promise<void>;
   /** Closes long-lived connections (Socket Mode, a sync loop). */
   stop(): Promise<void>;
+  /** A platform that keeps what people wrote outside the database (the playground's transcript) forgets an erased person there too. */
+  forgetter?: Forgetter;
 }
 
 export interface ConfigureContext {
@@ -50,6 +53,8 @@ export interface PlatformIntegration<S = unknown> {
   /** Its settings from its validated variables, or undefined when it is not configured; throws config_invalid. */
   configure(env: Record<string, unknown>, context: ConfigureContext): S | undefined;
   start(settings: S, deps: PlatformDeps): Promise<RunningPlatform>;
+  /** For an erasure while kohort is not running (the CLI): what it keeps under DATA_DIR, forgotten the same way. */
+  storedData?(dataDir: string): Forgetter | undefined;
 }
 
 /** Any integration, for the lists that hold several. */

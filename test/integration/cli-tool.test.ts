@@ -2,7 +2,7 @@
 // every error of a program file in one run, one clear line for a file it cannot read, and a
 // plain instruction when kohort itself holds the embedded database.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../helpers/database.js';
@@ -18,7 +18,7 @@ function run(command: string, args: string[], dataDir = path.join(work, 'data'))
   const result = spawnSync(command, args, { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: work, DATA_DIR: dataDir }, encoding: 'utf8' });
   return { code: result.status, out: result.stdout, err: result.stderr };
 }
-const cliIn = (dataDir: string, ...args: string[]) => run(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], dataDir);
+const cliIn = (dataDir: string, ...args: string[]) => run(process.execPath, ['--import', 'tsx', 'adapters/cli.ts', ...args], dataDir);
 const cli = (...args: string[]) => cliIn(path.join(work, 'data'), ...args);
 
 describe('the CLI as a tool', () => {
@@ -81,5 +81,36 @@ describe('the CLI as a tool', () => {
       out: '',
       err: `kohort: cannot export: ${running}. Stop kohort first, run this again, then start kohort; or run kohort on PostgreSQL (DATABASE_URL), where export works while kohort runs.\n`,
     });
+  });
+
+  it('exports and erases one person for a request by letter, the playground transcript included; the next import says so', () => {
+    const dataDir = path.join(work, 'person');
+    expect(cliIn(dataDir, 'program', 'import', 'programs/digitalt-forst.yaml').code).toBe(0);
+    // A transcript the playground left on disk, with Erik's conversation and a summary naming him.
+    mkdirSync(path.join(dataDir, 'playground'), { recursive: true });
+    const entries = [
+      { id: '1', conversation: 'dm:demo-host/erik', from: 'person', author: 'demo-host/erik', at: '2027-01-11T10:00:00Z', text: 'status' },
+      { id: '2', conversation: 'channel:kohorten', from: 'bot', at: '2027-01-11T10:00:00Z', message: { blocks: [{ type: 'text', text: 'Erik Nyström: Sluta med veckobrev' }] } },
+      { id: '3', conversation: 'dm:demo-host/anna', from: 'person', author: 'demo-host/anna', at: '2027-01-11T10:00:00Z', text: 'hej' },
+    ];
+    writeFileSync(path.join(dataDir, 'playground', 'transcript.jsonl'), entries.map((e) => `${JSON.stringify(e)}\n`).join(''));
+
+    const file = path.join(work, 'erik.json');
+    expect(cliIn(dataDir, 'person', 'export', 'demo-host/erik', '-o', file)).toMatchObject({ code: 0, out: `wrote ${file}\n` });
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ format: 'kohort-personal-data/1', person: { key: 'erik', name: 'Erik Nyström' } });
+
+    const dryRun = cliIn(dataDir, 'person', 'erase', 'demo-host/erik');
+    expect(dryRun).toMatchObject({ code: 0, out: expect.stringContaining('Nothing was erased: run again with --yes') });
+    const erased = cliIn(dataDir, 'person', 'erase', 'demo-host/erik', '--yes');
+    expect(erased).toMatchObject({ code: 0, out: expect.stringContaining('erased demo-host/erik') });
+    expect(erased.out).not.toContain('Nyström');
+    const transcript = readFileSync(path.join(dataDir, 'playground', 'transcript.jsonl'), 'utf8');
+    expect(transcript).not.toMatch(/Nyström|demo-host\/erik/);
+    expect(transcript).toContain('demo-host/anna');
+
+    expect(cliIn(dataDir, 'person', 'erase', 'demo-host/erik', '--yes')).toMatchObject({ code: 1, err: expect.stringContaining('no participant demo-host/erik') });
+    expect(cliIn(dataDir, 'program', 'import', 'programs/digitalt-forst.yaml').out).toContain('not imported, erased on request: demo-host/erik');
+    expect(cliIn(dataDir, 'person', 'export', 'erik')).toMatchObject({ code: 1, err: expect.stringContaining('<cohort>/<key>') });
+    expect(cliIn(dataDir, 'person', 'export', 'demo-host/anna', '--yes')).toMatchObject({ code: 2 });
   });
 });

@@ -34,6 +34,7 @@ const member = (roles: string[]) =>
       timezone: 'Europe/Stockholm',
       roles: roles as never,
       remindersPausedUntil: null,
+      privacyNoticed: true,
     },
     locale: 'sv',
     now: new Date(),

@@ -8,7 +8,8 @@ export type BroadcastStatus = 'draft' | 'sending' | 'cancelled';
 export interface Broadcast {
   id: string;
   cohortId: string;
-  createdById: string;
+  /** Null once the facilitator who wrote it was erased. */
+  createdById: string | null;
   contentKind: 'module' | 'text';
   moduleId: string | null;
   text: string | null;

@@ -97,7 +97,15 @@ export const programHeader = z.strictObject({
   timezone: z.string().default('Europe/Stockholm'),
   reminders: reminderPolicySchema.default({}),
   summaries: z.strictObject({ daysBefore: z.number().int().min(0).max(14), at: clock }).optional(),
-  privacy: z.strictObject({ minGroupSize: z.number().int().min(1).max(50).default(3), retentionDays: z.number().int().min(1).optional() }).default({ minGroupSize: 3 }),
+  // controller/contact: who is responsible for the personal data and how to reach them, named in the privacy notice.
+  privacy: z
+    .strictObject({
+      minGroupSize: z.number().int().min(1).max(50).default(3),
+      retentionDays: z.number().int().min(1).optional(),
+      controller: text.optional(),
+      contact: text.optional(),
+    })
+    .default({ minGroupSize: 3 }),
 });
 
 // The parts are exported so that validate.ts can still check the parts of a file that pass

@@ -22,7 +22,9 @@ export const composeBroadcast: Composer<BroadcastComposePorts, 'broadcast'> = {
     const broadcast = await memoised(memo, `broadcast:${id}`, () => ports.broadcasts.byId(id));
     if (!broadcast || broadcast.status !== 'sending') return { skip: 'cancelled' };
     const person = row.participantId ? await ports.people.findById(row.participantId) : undefined;
-    const locale = person ? localeOf(person) : ((await memoised(memo, `person:${broadcast.createdById}`, () => ports.people.findById(broadcast.createdById)))?.programLocale ?? DEFAULT_LOCALE);
+    const locale = person
+      ? localeOf(person)
+      : ((await memoised(memo, `person:${broadcast.createdById}`, async () => (broadcast.createdById ? ports.people.findById(broadcast.createdById) : undefined)))?.programLocale ?? DEFAULT_LOCALE);
     const msg = await memoised(memo, `broadcast:${id}:${locale}`, () => broadcastMessage(ports, broadcast, readerIn(ports.translator, locale, now)));
     return msg ? { message: msg } : { skip: 'module gone' };
   },

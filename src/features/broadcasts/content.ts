@@ -12,8 +12,9 @@ export type ContentPorts = Pick<Ports, 'people' | 'reminders'>;
 /** `reader`: the session of whoever reads it (a recipient, a channel in the program's language, the facilitator's preview). */
 export async function broadcastMessage(ports: ContentPorts, broadcast: Broadcast, reader: Pick<Session, 't' | 'locale'>): Promise<Message | undefined> {
   const { t, locale } = reader;
-  const sender = await ports.people.findById(broadcast.createdById);
-  const name = sender?.displayName ?? '';
+  const sender = broadcast.createdById ? await ports.people.findById(broadcast.createdById) : undefined;
+  // A facilitator erased since is not named.
+  const name = sender?.displayName ?? t('common.roles.facilitator');
   if (broadcast.contentKind === 'text') return message(header(t('broadcasts.text_title', { name })), text(broadcast.text ?? ''));
   const module = broadcast.moduleId ? await ports.reminders.module(broadcast.moduleId, locale) : undefined;
   if (!module) return undefined;

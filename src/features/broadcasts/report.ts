@@ -68,7 +68,7 @@ export async function reportWhenDone(ports: SettlePorts, broadcastId: string, no
   if ((await ports.broadcasts.unsettled(broadcastId)) > 0) return;
   const broadcast = await ports.broadcasts.byId(broadcastId);
   if (!broadcast || !(await ports.broadcasts.markReported(broadcastId, now))) return;
-  const facilitator = await ports.people.findById(broadcast.createdById);
+  const facilitator = broadcast.createdById ? await ports.people.findById(broadcast.createdById) : undefined;
   if (!facilitator) return;
   const report = reportMessage(sessionFor(facilitator, ports.translator, now), await reportOf(ports, broadcast));
   const outcome = await ports.delivery.toParticipant(facilitator.participantId, report);

@@ -14,6 +14,7 @@ type Row = {
   platformLocale: string | null;
   timezone: string | null;
   remindersPausedUntil: Date | null;
+  privacyNoticeAt: Date | null;
   roles: { role: Person['roles'][number] }[];
   cohort: { name: string; programId: string; program: { locale: string; timezone: string } };
 };
@@ -31,6 +32,7 @@ function toPerson(row: Row): Person {
     timezone: row.timezone ?? row.cohort.program.timezone,
     roles: row.roles.map((r) => r.role),
     remindersPausedUntil: row.remindersPausedUntil,
+    privacyNoticed: row.privacyNoticeAt !== null,
   };
 }
 

@@ -1,0 +1,80 @@
+// Retention and the daily housekeeping (issue 16.4): after the program's last module plus
+// privacy.retentionDays, its people are erased and only counts remain; expired downloads,
+// old processed-event ids and long-finished outbox payloads go on their own schedules. The
+// run returns counts, never a name.
+import { DateTime } from 'luxon';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { EVENT_IDS_KEPT_DAYS, FINISHED_PAYLOADS_KEPT_DAYS, keepHouse } from '../../src/persistence/housekeeping.js';
+import { freshDatabase, type TestDatabase } from '../helpers/database.js';
+import { FakeClock } from '../helpers/fake-clock.js';
+import { routerChat } from '../helpers/chat.js';
+import { importFixture, servicesFor } from '../helpers/services.js';
+import { everyRowAsText } from '../helpers/table-dump.js';
+
+const local = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Stockholm' }).toJSDate();
+const DAY = 24 * 3600_000;
+let db: TestDatabase;
+let clock: FakeClock;
+let wiring: ReturnType<typeof servicesFor>;
+
+beforeEach(async () => {
+  db = await freshDatabase();
+  clock = new FakeClock(local('2027-01-11T10:00'));
+  await importFixture(db, 'programs/digitalt-forst.yaml', clock.now());
+  wiring = servicesFor(db, clock);
+  await wiring.services.planning.replan({}, clock.now());
+});
+afterEach(async () => db.close());
+
+const { say } = routerChat(() => wiring);
+const house = () => keepHouse(db.prisma, wiring.services.personalData, clock.now());
+
+async function retentionEnds(): Promise<Date> {
+  const lastModule = await db.prisma.module.findFirstOrThrow({ orderBy: { startsAt: 'desc' } });
+  const program = await db.prisma.program.findFirstOrThrow();
+  expect(program.retentionDays).toBe(365);
+  return new Date(lastModule.startsAt.getTime() + 365 * DAY);
+}
+
+describe('retention', () => {
+  it('keeps everything until the last module plus retentionDays, then erases every person and keeps the counts', async () => {
+    await say('demo-host/anna', 'sluta Sluta med möten utan dagordning');
+    const ends = await retentionEnds();
+    clock.set(new Date(ends.getTime() - 60_000));
+    expect(await house()).toMatchObject({ programsRetired: 0, peopleErased: 0 });
+    expect(await db.prisma.participant.count()).toBe(6);
+
+    clock.set(new Date(ends.getTime() + 60_000));
+    expect(await house()).toMatchObject({ programsRetired: 1, peopleErased: 6 });
+    expect(await db.prisma.participant.count()).toBe(0);
+    const rows = await everyRowAsText(db.prisma);
+    for (const name of ['Anna Lindqvist', 'Erik Nyström', 'Sara Ek', 'demo-host/anna', 'Sluta med möten utan dagordning']) expect(rows).not.toContain(name);
+    const retired = await db.prisma.auditLog.findFirstOrThrow({ where: { action: 'retention.applied' } });
+    expect(retired.detail).toMatchObject({ retentionDays: 365, counts: { participants: 6, commitments: 1 } });
+    // A second run finds nothing more to do.
+    expect(await house()).toMatchObject({ programsRetired: 0, peopleErased: 0 });
+  });
+});
+
+describe('housekeeping', () => {
+  it('purges expired downloads, old event ids and the payloads of long-finished messages, and nothing newer', async () => {
+    const cohort = await db.prisma.cohort.findFirstOrThrow();
+    const file = (expiresAt: Date) => ({ cohortId: cohort.id, filename: 'x.csv', contentType: 'text/csv', content: Uint8Array.from([65]), createdAt: clock.now(), expiresAt });
+    await db.prisma.export.createMany({ data: [file(new Date(clock.now().getTime() - 1)), file(new Date(clock.now().getTime() + DAY))] });
+    await db.prisma.processedEvent.createMany({
+      data: [
+        { platform: 'slack', eventId: 'old', receivedAt: new Date(clock.now().getTime() - (EVENT_IDS_KEPT_DAYS + 1) * DAY) },
+        { platform: 'slack', eventId: 'new', receivedAt: clock.now() },
+      ],
+    });
+    const [oldRow, newRow] = await db.prisma.outboundMessage.findMany({ where: { kind: 'reminder' }, take: 2, orderBy: { dueAt: 'asc' } });
+    await db.prisma.outboundMessage.update({ where: { id: oldRow!.id }, data: { status: 'sent', dueAt: new Date(clock.now().getTime() - (FINISHED_PAYLOADS_KEPT_DAYS + 1) * DAY) } });
+    await db.prisma.outboundMessage.update({ where: { id: newRow!.id }, data: { status: 'sent', dueAt: new Date(clock.now().getTime() - DAY) } });
+
+    expect(await house()).toEqual({ programsRetired: 0, peopleErased: 0, exportsPurged: 1, eventIdsPurged: 1, payloadsPurged: 1 });
+    expect(await db.prisma.export.count()).toBe(1);
+    expect((await db.prisma.processedEvent.findMany()).map((e) => e.eventId)).toEqual(['new']);
+    expect((await db.prisma.outboundMessage.findUniqueOrThrow({ where: { id: oldRow!.id } })).payload).toEqual({});
+    expect((await db.prisma.outboundMessage.findUniqueOrThrow({ where: { id: newRow!.id } })).payload).not.toEqual({});
+  });
+});
