@@ -1,6 +1,7 @@
 // Who sent a chat event, and in which language to answer them: one rule for a member
-// (see localeOf: their choice, their chat app's language, their program's), and for a
-// visitor the language they chose in this conversation, else the one they wrote in.
+// (see localeOf: their choice, their chat app's language, their program's), and the same
+// for a visitor: the language they chose in this conversation, else their chat app's, else
+// the one they wrote in — so joining does not change the language they are answered in.
 import type { Actor, ConversationRef, InboundEvent } from '../core/events.js';
 import type { Person } from '../domain/ports.js';
 import { createSession, localeOf, type Session } from '../application/session.js';
@@ -39,8 +40,8 @@ export async function rememberConversation(chat: ChatContext, conversation: Conv
   return chat.ports.conversations.remember(conversation, person?.participantId);
 }
 
-/** A member by the one rule; a visitor by their choice here, else the language they typed in, else their app's. */
+/** A member by the one rule; a visitor by their choice here, else their app's language, else the language they typed in. */
 export async function sessionOf(chat: ChatContext, event: InboundEvent, person: Person | undefined, spoken: Locale | undefined): Promise<Session> {
-  const locale: Locale = person ? localeOf(person) : ((await chat.ports.conversations.chosenLocale(event.conversation)) ?? spoken ?? localeFromPlatform(event.actor.locale) ?? DEFAULT_LOCALE);
+  const locale: Locale = person ? localeOf(person) : ((await chat.ports.conversations.chosenLocale(event.conversation)) ?? localeFromPlatform(event.actor.locale) ?? spoken ?? DEFAULT_LOCALE);
   return createSession({ person, locale, now: chat.clock.now(), translator: chat.translator });
 }

@@ -10,7 +10,7 @@ import type { Turn } from '../application/feature.js';
 import { oldButton, refuse, say, type Reply } from '../application/reply.js';
 import type { Session } from '../application/session.js';
 import { can, NotAuthorisedError, rolesFor } from '../domain/roles.js';
-import { message, text, header } from '../ui/model.js';
+import { divider, message, text, header } from '../ui/model.js';
 import type { ChatContext } from './context.js';
 import { refreshHome } from './home.js';
 import { rememberConversation, resolvePerson, sessionOf } from './person.js';
@@ -156,11 +156,16 @@ async function finish(chat: ChatContext, session: Session, event: InboundEvent, 
  * the data is collected). Someone who just joined has it with their welcome.
  */
 async function withFirstContact(chat: ChatContext, session: Session, event: InboundEvent, reply: Reply): Promise<Reply> {
-  const person = session.person ?? (reply.refreshHome ? await resolvePerson(chat, event.actor) : undefined);
+  // Only in the person's own conversation: a channel is no place for it, even privately.
+  if (event.conversation.kind !== 'dm') return reply;
+  // A reply that changed the person (joined, chose a language) is followed by the person as they are now.
+  const person = reply.refreshHome ? await resolvePerson(chat, event.actor) : session.person;
   if (!person || person.privacyNoticed || !(await chat.ports.personalData.claimFirstNotice(person.participantId, session.now))) return reply;
-  const blocks = await chat.registry.firstContact(session.person ? session : await sessionOf(chat, event, person, undefined));
-  // Before the answer, so the answer (and its buttons) stays the newest message in the conversation.
-  return blocks.length === 0 ? reply : { ...reply, messages: [message(...blocks), ...reply.messages] };
+  const blocks = await chat.registry.firstContact(reply.refreshHome ? await sessionOf(chat, event, person, undefined) : session);
+  const last = reply.messages.at(-1);
+  if (blocks.length === 0 || !last) return reply;
+  // In the same message, after the answer: what they asked for comes first, and no extra message arrives.
+  return { ...reply, messages: [...reply.messages.slice(0, -1), { blocks: [...last.blocks, divider(), ...blocks] }] };
 }
 
 /** A form's words as its card shows them once sent: on one line, the start of a long text. */

@@ -1,5 +1,5 @@
-// Downloads of files facilitators asked for (`/exports/<id>`). The id is a random UUID
-// handed out in a private chat answer, the content holds aggregates only, and it expires.
+// Downloads (`/exports/<id>`): a facilitator's CSV, or a person's own data (`mina data`). The
+// id is a random UUID handed out only in a private chat answer, and the file expires.
 import express, { type Router } from 'express';
 import type { Clock } from '../core/clock.js';
 import type { ExportStore } from '../domain/ports.js';

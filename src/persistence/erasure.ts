@@ -39,7 +39,7 @@ async function eraseIn(tx: Tx, participantId: string, { at, secret, cause }: { a
     where: { id: participantId },
     include: {
       identities: true,
-      conversations: { select: { key: true } },
+      conversations: { where: { kind: 'dm' }, select: { key: true } },
       commitments: { select: { id: true, text: true, reason: true, outcomeNote: true, followUps: { select: { note: true } } } },
       reflections: { select: { answer: true } },
       attempts: { select: { id: true, answers: { select: { text: true } } } },
@@ -69,8 +69,11 @@ async function eraseIn(tx: Tx, participantId: string, { at, secret, cause }: { a
   };
   rows.messages = (await tx.outboundMessage.deleteMany({ where: { participantId } })).count;
   rows.prompts = (await tx.conversationPrompt.deleteMany({ where: { key: { in: conversationKeys } } })).count;
-  // A facilitator's CSV of the cohort may hold the person's name or words: the files go (they are made again on request).
-  rows.exports = (await tx.export.deleteMany({ where: { OR: [{ participantId }, { cohortId: cohort.id }] } })).count;
+  // A facilitator's CSV of the cohort may hold the person's name or words: those files go (they are made again on
+  // request). Other people's own downloads hold nothing of theirs and stay.
+  rows.exports = (await tx.export.deleteMany({ where: { OR: [{ participantId }, { cohortId: cohort.id, participantId: null }] } })).count;
+  // A channel is remembered with whoever wrote there first; it stays kohort's way into the channel for everyone else.
+  await tx.conversationReference.updateMany({ where: { participantId, kind: 'channel' }, data: { participantId: null } });
   rows.channelCopies = await scrubStoredMessages(tx, cohort.id, traces);
   const subjects = [participantId, ...conversationKeys, ...person.commitments.map((c) => c.id)];
   rows.auditAnonymised =

@@ -7,6 +7,8 @@ import type { Prisma } from './database.js';
 
 /** Inbound event ids are kept this long to drop a platform's retries and a replayed sync. */
 export const EVENT_IDS_KEPT_DAYS = 7;
+/** A direct conversation with someone who never joined is remembered this long after their last message. */
+export const VISITORS_KEPT_DAYS = 30;
 /** A finished outbox row keeps its payload this long (a delivery report, an operator's look). */
 export const FINISHED_PAYLOADS_KEPT_DAYS = 30;
 
@@ -15,6 +17,7 @@ export interface HousekeepingOutcome {
   programsRetired: number;
   peopleErased: number;
   exportsPurged: number;
+  visitorsForgotten: number;
   eventIdsPurged: number;
   payloadsPurged: number;
 }
@@ -22,7 +25,7 @@ export interface HousekeepingOutcome {
 const DAY = 24 * 3600_000;
 
 export async function keepHouse(prisma: Prisma, personalData: PersonalDataStore, now: Date): Promise<HousekeepingOutcome> {
-  const outcome: HousekeepingOutcome = { programsRetired: 0, peopleErased: 0, exportsPurged: 0, eventIdsPurged: 0, payloadsPurged: 0 };
+  const outcome: HousekeepingOutcome = { programsRetired: 0, peopleErased: 0, exportsPurged: 0, visitorsForgotten: 0, eventIdsPurged: 0, payloadsPurged: 0 };
   const programs = await prisma.program.findMany({ where: { retentionDays: { not: null } }, select: { id: true, slug: true, retentionDays: true, modules: { select: { startsAt: true } } } });
   for (const program of programs) {
     const lastModule = Math.max(...program.modules.map((m) => m.startsAt.getTime()));
@@ -42,6 +45,10 @@ export async function keepHouse(prisma: Prisma, personalData: PersonalDataStore,
     outcome.programsRetired++;
   }
   outcome.exportsPurged = (await prisma.export.deleteMany({ where: { expiresAt: { lte: now } } })).count;
+  // A visitor who never joined: the conversation kohort remembered (with their platform name) goes after a while.
+  outcome.visitorsForgotten = (
+    await prisma.conversationReference.deleteMany({ where: { participantId: null, kind: 'dm', updatedAt: { lt: new Date(now.getTime() - VISITORS_KEPT_DAYS * DAY) } } })
+  ).count;
   outcome.eventIdsPurged = (await prisma.processedEvent.deleteMany({ where: { receivedAt: { lt: new Date(now.getTime() - EVENT_IDS_KEPT_DAYS * DAY) } } })).count;
   outcome.payloadsPurged = await prisma.$executeRaw`
     UPDATE "OutboundMessage" SET "payload" = '{}'::jsonb

@@ -59,12 +59,12 @@ async function erikUsesKohort(): Promise<void> {
 }
 
 /** The file behind the link in the last answer. */
-async function downloaded(): Promise<{ text: string; expiresAt: Date }> {
+async function downloaded(): Promise<{ id: string; text: string; expiresAt: Date }> {
   const link = last().blocks.find((b) => b.type === 'links');
   if (link?.type !== 'links') throw new Error(`no link in: ${toPlainText(last())}`);
   const id = link.links[0]!.url.split('/exports/')[1]!;
   const row = await db.prisma.export.findUniqueOrThrow({ where: { id } });
-  return { text: Buffer.from(row.content).toString('utf8'), expiresAt: row.expiresAt };
+  return { id, text: Buffer.from(row.content).toString('utf8'), expiresAt: row.expiresAt };
 }
 
 describe('mina data', () => {
@@ -122,6 +122,12 @@ describe('glöm mig', () => {
     await erikUsesKohort();
     await say(ERIK, 'mina data');
     await say(SARA, 'beslutsexport');
+    await say(ANNA, 'mina data');
+    const annasFile = (await downloaded()).id;
+    // Erik is the first to write in the cohort's channel: kohort remembers the channel with him.
+    const channel = { platform: 'local' as const, key: 'channel:kohorten', kind: 'channel' as const, reference: { conversation: 'channel:kohorten' } };
+    await wiring.route(messageFrom(ERIK, 'status', { conversation: channel }));
+    expect((await db.prisma.conversationReference.findFirstOrThrow({ where: { key: 'channel:kohorten' } })).participantId).toBe(erik);
     const before = await everyRowAsText(db.prisma);
     expect(before).toContain('Erik Nyström');
 
@@ -132,7 +138,10 @@ describe('glöm mig', () => {
     for (const trace of ['Erik', 'Nyström', ERIK, erik, ERIK_DECISION, ERIK_WORDS]) expect(after).not.toContain(trace);
     // Anna's data is untouched.
     expect(after).toContain(ANNA_DECISION);
-    expect(await db.prisma.export.count()).toBe(0);
+    // Of the downloads, only Anna's own file stays: it holds nothing of his.
+    expect((await db.prisma.export.findMany()).map((e) => e.id)).toEqual([annasFile]);
+    // The channel stays kohort's way in for everyone else.
+    expect(await db.prisma.conversationReference.findFirstOrThrow({ where: { key: 'channel:kohorten' } })).toMatchObject({ participantId: null });
     const program = await db.prisma.program.findFirstOrThrow();
     expect(JSON.stringify(program.source)).toContain('Anna Lindqvist');
 
@@ -179,9 +188,10 @@ describe('integritet', () => {
   });
 
   it('comes with the first message a person gets, once', async () => {
-    // The notice comes first; the answer stays the newest message, with its buttons.
-    expect(await say(ERIK, 'status')).toContain('Närmaste deadlines');
-    expect(toPlainText(wiring.adapter.sent.at(-2)!.message)).toContain('Personuppgiftsansvarig');
+    // In the answer's own message, after the answer.
+    const first = await say(ERIK, 'status');
+    expect(first.indexOf('Närmaste deadlines')).toBeGreaterThanOrEqual(0);
+    expect(first.indexOf('Personuppgiftsansvarig')).toBeGreaterThan(first.indexOf('Närmaste deadlines'));
     const sent = wiring.adapter.sent.length;
     await say(ERIK, 'status');
     expect(

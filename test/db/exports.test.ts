@@ -13,8 +13,9 @@ import { startPostgres, type TestPostgres } from '../helpers/postgres.js';
 
 const AT = new Date('2027-01-11T09:00:00Z');
 const CSV = Uint8Array.from([0xef, 0xbb, 0xbf, ...Buffer.from('Modul;Namn\r\nå;ö\r\n')]);
+const COHORT = '00000000-0000-4000-8000-000000000001';
 const file = (content: Uint8Array<ArrayBuffer>) => ({
-  cohortId: '00000000-0000-4000-8000-000000000001',
+  cohortId: COHORT,
   filename: 'beslut-x.csv',
   contentType: 'text/csv; charset=utf-8',
   content,
@@ -30,14 +31,20 @@ async function roundTrip(store: ExportStore): Promise<number[] | undefined> {
 let db: Database | undefined;
 afterEach(async () => db?.close());
 
+/** A download belongs to a cohort (and goes with it). */
+async function withCohort(opened: Database): Promise<Database> {
+  await opened.prisma.program.create({ data: { slug: 'p', name: 'P', reminderPolicy: {}, source: {}, cohorts: { create: { id: COHORT, slug: 'c', name: 'C', joinCode: 'CODE-1' } } } });
+  return opened;
+}
+
 describe('export store on PGlite', () => {
   it('gives back exactly the bytes it stored, byte-order mark included', async () => {
-    db = await freshDatabase();
+    db = await withCohort(await freshDatabase());
     expect(await roundTrip(prismaExports(db.prisma))).toEqual([...CSV]);
   });
 
   it('stores bytes inside a transaction too (the adapter shim covers both paths)', async () => {
-    db = await freshDatabase();
+    db = await withCohort(await freshDatabase());
     const { at: createdAt, ...data } = file(CSV);
     const row = await db.prisma.$transaction((tx) => tx.export.create({ data: { ...data, createdAt } }));
     expect([...row.content]).toEqual([...CSV]);
@@ -49,6 +56,8 @@ describe('export store on PGlite', () => {
       const migrations = await readMigrations(MIGRATIONS_DIR);
       const upgrade = migrations.findIndex((m) => m.name.endsWith('_export_content_bytes'));
       await applyMigrations(pgliteSession(pglite), migrations.slice(0, upgrade));
+      await pglite.query(`INSERT INTO "Program" ("id", "slug", "name", "reminderPolicy", "source", "updatedAt") VALUES ('00000000-0000-4000-8000-0000000000aa', 'p', 'P', '{}', '{}', now())`);
+      await pglite.query(`INSERT INTO "Cohort" ("id", "programId", "slug", "name", "joinCode", "updatedAt") VALUES ($1, '00000000-0000-4000-8000-0000000000aa', 'c', 'C', 'CODE-1', now())`, [COHORT]);
       await pglite.query(`INSERT INTO "Export" VALUES ('00000000-0000-4000-8000-000000000002', $1, 'a.csv', 'text/csv', $2, now(), now())`, [
         '00000000-0000-4000-8000-000000000001',
         '\uFEFFModul;Namn\r\nå;ö\r\n',
@@ -68,7 +77,7 @@ describe('export store on PostgreSQL', () => {
   afterAll(() => postgres?.stop());
 
   it('gives back exactly the bytes it stored, byte-order mark included', async () => {
-    db = await openDatabase({ databaseUrl: postgres.url, dataDir: '', logger: createLogger('silent') });
+    db = await withCohort(await openDatabase({ databaseUrl: postgres.url, dataDir: '', logger: createLogger('silent') }));
     expect(await roundTrip(prismaExports(db.prisma))).toEqual([...CSV]);
   });
 });

@@ -33,7 +33,10 @@ describe('help, status, language and join through the router', () => {
   it('lets a visitor join with the cohort code, case-insensitively, once', async () => {
     expect(await say('guest-2', 'gå med NOPE-1')).toBe('Jag hittar ingen kohort med koden NOPE-1. Kontrollera koden med din processledare.');
     expect(await say('guest-2', 'gå med')).toBe('Skriv ”gå med” och sedan koden du fått av din processledare.');
-    expect(await say('guest-2', 'gå med mini-1')).toBe('Välkommen till Mini cohort! Skriv ”status” för att se dina närmaste deadlines.');
+    // The welcome is the first message to a new member: the privacy notice comes with it, after the welcome.
+    const [welcome, ...notice] = (await say('guest-2', 'gå med mini-1')).split('\n');
+    expect(welcome).toBe('Välkommen till Mini cohort! Skriv ”status” för att se dina närmaste deadlines.');
+    expect(notice[0]).toBe('Om dina uppgifter i kohort');
     expect(await say('guest-2', 'gå med MINI-1')).toBe('Du är redan med i Mini cohort.');
     const person = await db.prisma.platformIdentity.findUniqueOrThrow({
       where: { platform_externalId: { platform: 'local', externalId: 'guest-2' } },
@@ -52,14 +55,19 @@ describe('help, status, language and join through the router', () => {
   });
 
   it('keeps a chosen language and uses it from then on', async () => {
-    expect(await say('mini-1/ada', 'språk en')).toBe('Done! I will speak English with you from now on.');
+    // Ada's first message: the privacy notice comes with it, in the language she just chose.
+    const [done, ...notice] = (await say('mini-1/ada', 'språk en')).split('\n');
+    expect(done).toBe('Done! I will speak English with you from now on.');
+    expect(notice[0]).toBe('About your data in kohort');
     expect(await say('mini-1/ada', 'status')).toContain('Read the intro – due Fri 5 Mar, 12:00');
     expect(await say('mini-1/ada', 'language klingon')).toBe('I speak Swedish and English. Type ‘language en’ or ‘language sv’.');
     expect(await say('mini-1/ada', 'språk sv')).toBe('Klart! Jag pratar svenska med dig från och med nu.');
   });
 
   it('answers what it does not understand with the commands that fit the role', async () => {
-    expect(await say('mini-1/ada', 'vad händer?')).toBe('Det där förstod jag inte. Du kan skriva: hjälp, status, klar, språk, paus, mognadstest, sluta göra.');
+    expect((await say('mini-1/ada', 'vad händer?')).split('\n')[0]).toBe(
+      'Det där förstod jag inte. Du kan skriva: hjälp, status, klar, språk, paus, mognadstest, sluta göra, integritet, mina data, glöm mig.',
+    );
     const help = await say('mini-1/bo', 'hjälp');
     expect(help).toContain('Hej Bo!');
     expect(help).toContain('Du är med i Mini cohort som teamledare');

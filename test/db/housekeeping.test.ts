@@ -4,7 +4,7 @@
 // run returns counts, never a name.
 import { DateTime } from 'luxon';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EVENT_IDS_KEPT_DAYS, FINISHED_PAYLOADS_KEPT_DAYS, keepHouse } from '../../src/persistence/housekeeping.js';
+import { EVENT_IDS_KEPT_DAYS, FINISHED_PAYLOADS_KEPT_DAYS, keepHouse, VISITORS_KEPT_DAYS } from '../../src/persistence/housekeeping.js';
 import { freshDatabase, type TestDatabase } from '../helpers/database.js';
 import { FakeClock } from '../helpers/fake-clock.js';
 import { routerChat } from '../helpers/chat.js';
@@ -71,7 +71,12 @@ describe('housekeeping', () => {
     await db.prisma.outboundMessage.update({ where: { id: oldRow!.id }, data: { status: 'sent', dueAt: new Date(clock.now().getTime() - (FINISHED_PAYLOADS_KEPT_DAYS + 1) * DAY) } });
     await db.prisma.outboundMessage.update({ where: { id: newRow!.id }, data: { status: 'sent', dueAt: new Date(clock.now().getTime() - DAY) } });
 
-    expect(await house()).toEqual({ programsRetired: 0, peopleErased: 0, exportsPurged: 1, eventIdsPurged: 1, payloadsPurged: 1 });
+    const visitorConversation = (key: string, updatedAt: Date) => ({ platform: 'teams' as const, kind: 'dm' as const, key, reference: { user: { name: 'A visitor' } }, updatedAt });
+    await db.prisma.conversationReference.create({ data: visitorConversation('old-visitor', new Date(clock.now().getTime() - (VISITORS_KEPT_DAYS + 1) * DAY)) });
+    await db.prisma.conversationReference.create({ data: visitorConversation('new-visitor', clock.now()) });
+
+    expect(await house()).toEqual({ programsRetired: 0, peopleErased: 0, exportsPurged: 1, visitorsForgotten: 1, eventIdsPurged: 1, payloadsPurged: 1 });
+    expect((await db.prisma.conversationReference.findMany({ where: { participantId: null, platform: 'teams' } })).map((c) => c.key)).toEqual(['new-visitor']);
     expect(await db.prisma.export.count()).toBe(1);
     expect((await db.prisma.processedEvent.findMany()).map((e) => e.eventId)).toEqual(['new']);
     expect((await db.prisma.outboundMessage.findUniqueOrThrow({ where: { id: oldRow!.id } })).payload).toEqual({});

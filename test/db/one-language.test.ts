@@ -68,6 +68,14 @@ describe('one language per person', () => {
     // Listed by a name a facilitator can tell apart, never a role word.
     expect(joined.displayName).toBe(visitor);
   });
+
+  it('answers a visitor in their chat app’s language, as it will once they joined: joining changes nothing', async () => {
+    const visitor = 'visitor-2';
+    // Swedish words from an English Teams client: English, before and after joining alike.
+    expect(await say(visitor, 'hjälp', 'en-US')).toContain('join');
+    expect(await say(visitor, 'gå med DIGI-2026', 'en-US')).toContain('Welcome');
+    expect(await say(visitor, 'status', 'en-US')).toContain('Your status');
+  });
 });
 
 function pick(msg: Parameters<typeof buttonOf>[0], label: string) {

@@ -131,4 +131,13 @@ describe('reflection questions at a set time', () => {
       ['q3', 'Att allt måste bli digitalt.'],
     ]);
   });
+
+  it('skip a question when the person types "hoppa över", as the question invites, and save nothing for it', async () => {
+    await act(ANNA, 'reminder.done', lecture);
+    expect(await say(ANNA, 'Hoppa över!')).toContain('Fråga 2 av 3');
+    expect(await say(ANNA, 'skip')).toContain('Fråga 3 av 3');
+    expect(await say(ANNA, 'Att allt måste bli digitalt.')).toBe('Tack för dina reflektioner!');
+    const stored = await db.prisma.reflection.findMany({ where: { preparationId: lecture } });
+    expect(stored.map((r) => [r.questionKey, r.answer])).toEqual([['q3', 'Att allt måste bli digitalt.']]);
+  });
 });

@@ -12,7 +12,10 @@ import { startTestKohort } from '../helpers/test-kohort.js';
 const work = tempDir('kohort-cli-tool-');
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 let k: Awaited<ReturnType<typeof startTestKohort>> | undefined;
-afterEach(async () => k?.kohort.stop());
+afterEach(async () => {
+  await k?.kohort.stop();
+  k = undefined;
+});
 
 function run(command: string, args: string[], dataDir = path.join(work, 'data')) {
   const result = spawnSync(command, args, { cwd: ROOT, env: { PATH: process.env.PATH ?? '', HOME: work, DATA_DIR: dataDir }, encoding: 'utf8' });

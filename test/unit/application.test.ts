@@ -142,7 +142,7 @@ describe('the feature registry', () => {
   it('offers a visitor only what a visitor may do, in the catalogue’s order', () => {
     const registry = new FeatureRegistry(FEATURES, namedPorts);
     expect(registry.offeredCommands(visitor).map((c) => c.id)).toEqual(['help', 'language', 'join']);
-    expect(registry.offeredCommands(member(['participant'])).map((c) => c.id)).toEqual(['help', 'status', 'done', 'language', 'pause', 'maturity', 'stop_doing']);
+    expect(registry.offeredCommands(member(['participant'])).map((c) => c.id)).toEqual(['help', 'status', 'done', 'language', 'pause', 'maturity', 'stop_doing', 'privacy', 'my_data', 'forget_me']);
   });
 
   it('makes a feature list that leaves a kind without a composer a compile error', () => {

@@ -16,8 +16,11 @@ describe('configuration', () => {
     [{ DATABASE_URL: 'mysql://db/kohort' }, 'DATABASE_URL must be a postgresql:// URL (leave it unset for the embedded database) (got "mysql://db/kohort")'],
     [{ PLAYGROUND: 'maybe' }, 'PLAYGROUND must be auto, on or off (got "maybe")'],
     [{ NODE_ENV: 'staging' }, expect.stringMatching(/^NODE_ENV Invalid option/)],
-    [{ SLACK_BOT_TOKEN: 'xoxp-user-token', SLACK_SIGNING_SECRET: 's' }, 'SLACK_BOT_TOKEN must be a bot token starting with xoxb- (got "xoxp-user-token")'],
-    [{ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xoxb-2' }, 'SLACK_APP_TOKEN must be an app-level token starting with xapp- (got "xoxb-2")'],
+    [{ SLACK_BOT_TOKEN: 'xoxp-user-token', SLACK_SIGNING_SECRET: 's' }, 'SLACK_BOT_TOKEN must be a bot token starting with xoxb-'],
+    [{ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_APP_TOKEN: 'xoxb-2' }, 'SLACK_APP_TOKEN must be an app-level token starting with xapp-'],
+    // A secret is never repeated back, not even a wrong one (a user token is a credential too).
+    [{ KOHORT_SECRET: 'too-short' }, 'KOHORT_SECRET must be at least 32 characters (for example from `openssl rand -hex 32`)'],
+    [{ HOUSEKEEPING_AT: 'daily' }, 'HOUSEKEEPING_AT must be a cron expression such as "30 3 * * *" (03:30 every day) or "off" (got "daily")'],
     [{ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 's', SLACK_API_URL: 'ftp://x' }, 'SLACK_API_URL must be an http(s) URL (got "ftp://x")'],
     [{ SLACK_BOT_TOKEN: 'xoxb-1' }, 'SLACK_SIGNING_SECRET is required with SLACK_BOT_TOKEN (or set SLACK_APP_TOKEN for Socket Mode)'],
     [{ SLACK_SIGNING_SECRET: 's' }, 'SLACK_BOT_TOKEN is required when other SLACK_ variables are set'],

@@ -93,7 +93,8 @@ function renderBlock(block, entry) {
           b.addEventListener('click', () => send({ kind: 'action', actionId: item.actionId, value: item.value, messageId: entry.id }));
           row.append(b);
         } else {
-          const s = el('select', {}, new Option(item.placeholder, ''));
+          // The drop-down is named by its prompt ("Välj en förberedelse"), for screen readers too.
+          const s = el('select', { ariaLabel: item.placeholder }, new Option(item.placeholder, ''));
           for (const o of item.options) s.append(new Option(o.label, o.value, false, o.value === item.initial));
           s.addEventListener('change', () => s.value && send({ kind: 'action', actionId: item.actionId, value: s.value, messageId: entry.id }));
           row.append(s);
@@ -104,7 +105,8 @@ function renderBlock(block, entry) {
     case 'input': {
       const field = block.multiline ? el('textarea', { rows: 4 }) : el('input');
       Object.assign(field, { placeholder: block.placeholder ?? '', maxLength: block.maxLength ?? 2000 });
-      const form = el('form', {}, el('label', { textContent: block.label }), field, el('button', { type: 'submit', textContent: block.submitLabel }));
+      // The label wraps the field, so the field has its accessible name wherever the form is drawn.
+      const form = el('form', {}, el('label', { className: 'field' }, el('span', { textContent: block.label }), field), el('button', { type: 'submit', textContent: block.submitLabel }));
       form.addEventListener('submit', (e) => {
         e.preventDefault();
         send({ kind: 'form', formId: block.formId, values: { [block.inputId]: field.value }, messageId: entry.id });

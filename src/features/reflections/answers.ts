@@ -7,6 +7,7 @@ import { defineAction } from '../../application/interaction.js';
 import type { Ports } from '../../application/ports.js';
 import { answer, oldButton, refuse, say, inOrder, type Reply } from '../../application/reply.js';
 import { memberOf, type Session } from '../../application/session.js';
+import { LOCALES } from '../../i18n/i18n.js';
 import { actions, message, text } from '../../ui/model.js';
 import { rowId } from '../shared/ids.js';
 import { askReflection, MAX_REFLECTION } from '../shared/reflection-prompt.js';
@@ -60,7 +61,18 @@ export async function typedAnswer(session: Session, ports: AnswerPorts, typed: s
   if (isCommand || !session.person) return undefined;
   const awaited = await ports.reflections.awaited(session.person.participantId);
   if (!awaited || session.now.getTime() - awaited.askedAt.getTime() > AWAITED_FOR_MS) return undefined;
+  // "hoppa över", as the question invites, skips it (as in the maturity test); it is never saved as the answer.
+  if (isSkipWord(session, typed)) return skipQuestion(session, ports, { preparationId: awaited.preparationId, index: awaited.index });
   return answerQuestion(session, ports, awaited, typed);
+}
+
+function isSkipWord(session: Session, typed: string): boolean {
+  const said = typed
+    .normalize('NFC')
+    .trim()
+    .toLowerCase()
+    .replace(/[\s!.…]+$/u, '');
+  return LOCALES.some((locale) => session.translator.words(locale, 'reflections.words.skip').includes(said));
 }
 
 export async function chooseQuote(session: Session, ports: AnswerPorts, reflectionId: string, choice: 'yes' | 'no'): Promise<Reply> {
