@@ -44,8 +44,8 @@ describe('CSV downloads', () => {
     const sv = await download('sara');
     expect(sv.bytes).toEqual(BOM);
     expect(sv.lines[0]).toBe('Modul;Namn;Gäller;Beslut;Varför;Förslag;Läge;Frigjorda timmar per vecka;Senaste uppföljning');
-    expect(sv.lines).toContainEqual(expect.stringMatching(/^\d+;Erik Nyström;personal;"boka möten utan agenda; ""alla"" bjuds in";"Mötena tar två timmar, varje vecka";;active;;$/));
-    expect(sv.lines).toContainEqual(expect.stringMatching(/^\d+;;personal;kopiera och skanna allt;Ingen läser kopiorna;;active;;$/));
+    expect(sv.lines).toContainEqual(expect.stringMatching(/^\d+;Erik Nyström;personligt;"boka möten utan agenda; ""alla"" bjuds in";"Mötena tar två timmar, varje vecka";;pågår;;$/));
+    expect(sv.lines).toContainEqual(expect.stringMatching(/^\d+;;personligt;kopiera och skanna allt;Ingen läser kopiorna;;pågår;;$/));
     expect(sv.lines.join('\n')).not.toContain('Lina');
 
     await say('sara', 'language en');
@@ -53,7 +53,7 @@ describe('CSV downloads', () => {
     const en = await download('sara');
     expect(en.bytes).toEqual(BOM);
     expect(en.lines[0]).toBe('Module,Name,Applies to,Decision,Why,Suggestion,Status,Hours freed per week,Last follow-up');
-    expect(en.lines).toContainEqual(expect.stringMatching(/^\d+,Erik Nyström,personal,"boka möten utan agenda; ""alla"" bjuds in","Mötena tar två timmar, varje vecka",,active,,$/));
+    expect(en.lines).toContainEqual(expect.stringMatching(/^\d+,Erik Nyström,personal,"boka möten utan agenda; ""alla"" bjuds in","Mötena tar två timmar, varje vecka",,ongoing,,$/));
     expect(en.lines.join('\n')).not.toContain('Lina');
   });
 

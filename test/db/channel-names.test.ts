@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { routerChat } from '../helpers/chat.js';
 import { freshDatabase, type TestDatabase } from '../helpers/database.js';
 import { FakeClock } from '../helpers/fake-clock.js';
-import { importFixture, servicesFor } from '../helpers/services.js';
+import { importFixture, noticeAlreadyGiven, servicesFor } from '../helpers/services.js';
 
 let db: TestDatabase;
 let wiring: ReturnType<typeof servicesFor>;
@@ -13,6 +13,7 @@ beforeEach(async () => {
   db = await freshDatabase();
   const clock = new FakeClock(new Date('2027-01-11T09:00:00Z'));
   await importFixture(db, 'test/fixtures/programs/mixed-cohort.yaml', clock.now());
+  await noticeAlreadyGiven(db, clock.now());
   wiring = servicesFor(db, clock);
 });
 afterEach(async () => db.close());

@@ -7,7 +7,7 @@ import { toPlainText } from '../../src/ui/plain-text.js';
 import { freshDatabase, type TestDatabase } from '../helpers/database.js';
 import { FakeClock } from '../helpers/fake-clock.js';
 import { buttonOf, routerChat } from '../helpers/chat.js';
-import { importFixture, servicesFor } from '../helpers/services.js';
+import { importFixture, noticeAlreadyGiven, servicesFor } from '../helpers/services.js';
 
 const local = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Stockholm' }).toJSDate();
 const ANNA = 'demo-host/anna';
@@ -20,6 +20,7 @@ beforeEach(async () => {
   // Monday 11 January 2027; module 1 starts Monday 25 January, module 3 Monday 22 February.
   clock = new FakeClock(local('2027-01-11T10:00'));
   await importFixture(db, 'programs/digitalt-forst.yaml', clock.now());
+  await noticeAlreadyGiven(db, clock.now());
   wiring = servicesFor(db, clock);
 });
 afterEach(async () => db.close());
@@ -98,6 +99,10 @@ describe('a stop-doing commitment', () => {
     // Taking it back by one click can be undone by one: the decision and its follow-ups come back.
     expect(await click(ANNA, 'Ta tillbaka', card)).toBe('Tillbakataget: ”skriva långa mejl”. Jag följer inte upp det.\n[Ångra]');
     const undo = last();
+    // The card itself is drawn anew (sent as a message by an adapter that cannot edit): taken back, nothing left to press.
+    const redrawn = wiring.adapter.sent.at(-2)!.message;
+    expect(toPlainText(redrawn)).toContain('Läge: tillbakataget');
+    expect(redrawn.blocks.some((b) => b.type === 'actions' || b.type === 'input')).toBe(false);
     expect(await pendingFollowUps()).toBe(0);
     expect(await click(ANNA, 'Ångra', undo)).toContain('Läge: pågår');
     expect(toPlainText(wiring.adapter.sent.at(-2)!.message)).toBe('Tillbaka igen: ”skriva långa mejl”. Jag följer upp det som förut.');

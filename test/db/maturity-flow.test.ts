@@ -13,7 +13,7 @@ import { loadTranslator } from '../../src/i18n/i18n.js';
 import { wire } from '../../src/wiring.js';
 import { buttonOf, routerChat } from '../helpers/chat.js';
 import { messageFrom, RecordingAdapter } from '../helpers/recording-adapter.js';
-import { importFixture, servicesFor } from '../helpers/services.js';
+import { importFixture, noticeAlreadyGiven, servicesFor } from '../helpers/services.js';
 
 const ZONE = 'Europe/Stockholm';
 const local = (iso: string) => DateTime.fromISO(iso, { zone: ZONE }).toJSDate();
@@ -27,6 +27,7 @@ beforeEach(async () => {
   // Imported Monday 11 January 2027: the first test is open from that day to 22 February.
   clock = new FakeClock(local('2027-01-11T10:00'));
   await importFixture(db, 'programs/digitalt-forst.yaml', clock.now());
+  await noticeAlreadyGiven(db, clock.now());
   clock.set(local('2027-01-13T10:00'));
   wiring = servicesFor(db, clock);
 });

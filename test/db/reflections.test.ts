@@ -7,7 +7,7 @@ import { toPlainText } from '../../src/ui/plain-text.js';
 import { freshDatabase, type TestDatabase } from '../helpers/database.js';
 import { FakeClock } from '../helpers/fake-clock.js';
 import { buttonOf, formOf, routerChat } from '../helpers/chat.js';
-import { importFixture, servicesFor } from '../helpers/services.js';
+import { importFixture, noticeAlreadyGiven, servicesFor } from '../helpers/services.js';
 
 const local = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Stockholm' }).toJSDate();
 const ANNA = 'demo-host/anna';
@@ -20,6 +20,7 @@ beforeEach(async () => {
   db = await freshDatabase();
   clock = new FakeClock(local('2027-01-11T10:00'));
   await importFixture(db, 'programs/digitalt-forst.yaml', clock.now());
+  await noticeAlreadyGiven(db, clock.now());
   wiring = servicesFor(db, clock);
   lecture = (await db.prisma.preparation.findFirstOrThrow({ where: { key: 'forelasning-utveckla-alla' } })).id;
 });

@@ -11,7 +11,7 @@ import { freshDatabase, type TestDatabase } from '../helpers/database.js';
 import { FakeClock } from '../helpers/fake-clock.js';
 import { routerChat } from '../helpers/chat.js';
 import { toPlainText } from '../../src/ui/plain-text.js';
-import { importFixture, servicesFor } from '../helpers/services.js';
+import { importFixture, noticeAlreadyGiven, servicesFor } from '../helpers/services.js';
 
 const ZONE = 'Europe/Stockholm';
 const FIXTURE = 'test/fixtures/programs/reminder-calendar.yaml';
@@ -28,6 +28,7 @@ beforeEach(async () => {
   db = await freshDatabase();
   clock = new FakeClock(local('2027-03-22T10:00'));
   await importFixture(db, FIXTURE, clock.now());
+  await noticeAlreadyGiven(db, clock.now());
   wiring = servicesFor(db, clock);
   await replanReminders(wiring.services, { everything: true }, clock.now());
   ada = (await db.prisma.participant.findFirstOrThrow({ where: { key: 'ada' } })).id;

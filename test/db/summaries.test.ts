@@ -9,7 +9,7 @@ import { freshDatabase, type TestDatabase } from '../helpers/database.js';
 import { FakeClock } from '../helpers/fake-clock.js';
 import { submittedAttempt } from '../helpers/maturity.js';
 import { messageFrom } from '../helpers/recording-adapter.js';
-import { importFixture, servicesFor } from '../helpers/services.js';
+import { importFixture, noticeAlreadyGiven, servicesFor } from '../helpers/services.js';
 import { COUNTED_TEXT, IMPORTED, local, MODULE_4_SUMMARY, PRIVATE_ANSWERS, QUOTABLE, seedModule4 } from '../helpers/summary-fixture.js';
 
 let db: TestDatabase;
@@ -21,6 +21,7 @@ beforeEach(async () => {
   db = await freshDatabase();
   clock = new FakeClock(IMPORTED);
   await importFixture(db, 'programs/digitalt-forst.yaml', clock.now());
+  await noticeAlreadyGiven(db, clock.now());
   wiring = servicesFor(db, clock);
   worker = wiring.worker('w');
   await seedModule4(db, wiring.services, clock.now());

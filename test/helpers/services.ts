@@ -32,3 +32,12 @@ export async function importFixture(db: Database, file: string, importedAt: Date
   if (!result.ok) throw new Error(JSON.stringify(result.issues));
   return importProgram(db.prisma, result.program);
 }
+
+/**
+ * Everyone in the database has had the privacy notice already (people who used kohort
+ * before): for tests about other features, whose answers then arrive without it. The notice
+ * itself is tested in test/db/data-rights.test.ts.
+ */
+export async function noticeAlreadyGiven(db: Database, at: Date): Promise<void> {
+  await db.prisma.participant.updateMany({ data: { privacyNoticeAt: at } });
+}

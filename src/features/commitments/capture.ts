@@ -139,7 +139,9 @@ export async function withdraw(session: Session, ports: CapturePorts, id: string
     await reopenPreparation(ports, memberOf(session), c.preparationId, 'decision', session.now);
   }
   // Taken back by one click, so it can be undone by one: the follow-ups and the preparation come back with it.
-  return answer(message(text(session.t('commitments.withdrawn', { text: c.text })), actions(COMMITMENT_RESTORE.button(session.t('commitments.button_restore'), { commitmentId: c.id }))));
+  // The card itself now reads "tillbakataget", with no controls left.
+  const undo = message(text(session.t('commitments.withdrawn', { text: c.text })), actions(COMMITMENT_RESTORE.button(session.t('commitments.button_restore'), { commitmentId: c.id })));
+  return redraw(await card(session, ports, { ...c, status: 'withdrawn' }), undo);
 }
 
 /** Undoing a withdrawal: the decision as it stood (its last check-in's status), its follow-ups, and the preparation it did. */

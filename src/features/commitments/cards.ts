@@ -48,6 +48,8 @@ export function commitmentCard(session: Session, c: Commitment, extra: { teamNam
     facts.push({ label: session.t('commitments.field_follow_up'), value: session.t('commitments.follow_up_at', { number: extra.moduleNumber, day: day(session, extra.moduleStarts) }) });
   }
   if (c.reason) facts.push({ label: session.t('commitments.field_reason'), value: c.reason });
+  // Taken back: the card says so and offers nothing more (Ångra comes in the answer below it).
+  if (c.status === 'withdrawn') return message(header(session.t('commitments.card_title')), text(`”${c.text}”`), fields(facts));
   const commitmentId = c.id;
   const controls: Interactive[] = [];
   if (c.scope === 'personal' && extra.canBeTeam) controls.push(COMMITMENT_SCOPE.button(session.t('commitments.button_team'), { commitmentId, scope: 'team' }));

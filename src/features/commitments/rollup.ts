@@ -54,12 +54,13 @@ export const commitmentsExport = useCase('export_cohort', async (session, ports:
       c.moduleNumber,
       // An owner who chose "only counted" is never named, here or anywhere.
       c.visibility === 'named' ? c.ownerName : null,
-      c.scope,
+      // Values in the facilitator's words, as the card says them, not the codes kohort stores.
+      session.t(`exports.commitments.scope_${c.scope}`),
       c.text,
       // The owner's own "why", next to what they decided (as on their card).
       c.reason,
       suggestions.find((s) => s.key === c.suggestionKey)?.text ?? null,
-      c.status,
+      session.t(`commitments.status.${c.status}`),
       c.hoursFreedPerWeek,
       c.lastCheckIn ? c.lastCheckIn.answeredAt.toISOString().slice(0, 10) : null,
     ]);
