@@ -42,7 +42,7 @@ export async function runPersonCommand(
   if (!call.confirmed) {
     const data = await personalDataOf(db.prisma, person.id, call.now);
     io.out(
-      `person erase ${call.who} would erase: ${data?.completions.length ?? 0} completions, ${data?.maturity.length ?? 0} test attempts, ${data?.commitments.length ?? 0} decisions, ` +
+      `person erase ${call.who} (${data?.person.name ?? '?'}) would erase: ${data?.completions.length ?? 0} completions, ${data?.maturity.length ?? 0} test attempts, ${data?.commitments.length ?? 0} decisions, ` +
         `${data?.reflections.length ?? 0} reflection answers, ${data?.messages.length ?? 0} messages, their identities, their entry in the stored program file and the cohort's export files. ` +
         `Summaries already posted in channels stay. Nothing was erased: run again with --yes.`,
     );

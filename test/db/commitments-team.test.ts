@@ -89,8 +89,8 @@ describe('facilitators', () => {
     await say('demo-host/sara', 'beslutsexport');
     const csv = new TextDecoder().decode((await db.prisma.export.findFirstOrThrow({ orderBy: { createdAt: 'desc' } })).content).split('\r\n');
     expect(csv[0]).toBe('Modul;Namn;Gäller;Beslut;Varför;Förslag;Läge;Frigjorda timmar per vecka;Senaste uppföljning');
-    expect(csv.find((r) => r.includes('Färre fysiska möten'))).toMatch(/^\d+;Erik Nyström;personal;Färre fysiska möten;;Färre fysiska möten;partly;2;2027-01-11$/);
-    expect(csv.find((r) => r.includes('kopiera'))).toMatch(/^\d+;;personal;kopiera och skanna allt;;;active;;$/);
+    expect(csv.find((r) => r.includes('Färre fysiska möten'))).toMatch(/^\d+;Erik Nyström;personligt;Färre fysiska möten;;Färre fysiska möten;delvis;2;2027-01-11$/);
+    expect(csv.find((r) => r.includes('kopiera'))).toMatch(/^\d+;;personligt;kopiera och skanna allt;;;pågår;;$/);
     expect(csv.join('\n')).not.toContain('Lina');
     expect(await say('demo-host/anna', 'beslutsexport')).toContain('Det här kan bara en processledare');
   });

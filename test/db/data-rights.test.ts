@@ -187,6 +187,11 @@ describe('integritet', () => {
     for (const part of ['Personuppgiftsansvarig', 'Region Exempel', 'dataskydd@example.se', 'bara du', 'minst 3', '365 dagar', 'mina data', 'glöm mig', 'IMY']) expect(reply).toContain(part);
   });
 
+  it('comes once when the first thing a person asks for is the notice itself', async () => {
+    const reply = await say(ERIK, 'integritet');
+    expect(reply.split('Personuppgiftsansvarig')).toHaveLength(2);
+  });
+
   it('comes with the first message a person gets, once', async () => {
     // In the answer's own message, after the answer.
     const first = await say(ERIK, 'status');

@@ -104,6 +104,8 @@ describe('the CLI as a tool', () => {
 
     const dryRun = cliIn(dataDir, 'person', 'erase', 'demo-host/erik');
     expect(dryRun).toMatchObject({ code: 0, out: expect.stringContaining('Nothing was erased: run again with --yes') });
+    // The admin sees whom they are about to erase (on their own terminal, never in a log).
+    expect(dryRun.out).toContain('demo-host/erik (Erik Nyström) would erase');
     const erased = cliIn(dataDir, 'person', 'erase', 'demo-host/erik', '--yes');
     expect(erased).toMatchObject({ code: 0, out: expect.stringContaining('erased demo-host/erik') });
     expect(erased.out).not.toContain('Nyström');

@@ -114,7 +114,15 @@ export const privacyFeature = defineFeature({
   name: 'privacy',
   needs: ['personalData', 'people', 'outbox', 'audit', 'links', 'wake'],
   commands: [
-    { id: 'privacy', capability: 'my_data', run: async (session, ports) => answer(message(...(await noticeBlocks(session, ports)))) },
+    {
+      id: 'privacy',
+      capability: 'my_data',
+      async run(session, ports) {
+        // This answer is the notice: a first message that asks for it does not carry it twice.
+        await ports.personalData.claimFirstNotice(memberOf(session).participantId, session.now);
+        return answer(message(...(await noticeBlocks(session, ports))));
+      },
+    },
     { id: 'my_data', capability: 'my_data', run: (session, ports, _args, turn) => myData(session, ports, turn) },
     { id: 'forget_me', capability: 'forget_me', run: async (session) => askToForget(session) },
   ],
