@@ -53,7 +53,7 @@ describe('the playground on a HOST other machines can reach', () => {
   it('is off without PLAYGROUND_TOKEN, and the terminal is told why', async () => {
     running = await startKohortProcess({ DATA_DIR: dataDir, HOST: '0.0.0.0' });
     expect(running.output()).toContain('"playground":false');
-    expect(plainLines(running.output())).toEqual(['kohort: playground off: HOST=0.0.0.0 accepts connections from other machines; set PLAYGROUND_TOKEN to use the playground there']);
+    await expect.poll(() => plainLines(running!.output())).toEqual(['kohort: playground off: HOST=0.0.0.0 accepts connections from other machines; set PLAYGROUND_TOKEN to use the playground there']);
     for (const route of ['/', '/playground/api/people', '/playground/api/conversations/demo-host%2Fsara/messages', '/playground/static/app.js']) {
       expect((await fetch(`${running.url}${route}`)).status, route).toBe(404);
     }
@@ -70,9 +70,9 @@ describe('the playground on a HOST other machines can reach', () => {
   it('with PLAYGROUND_TOKEN, answers only requests that present it, and never prints it to a log', async () => {
     running = await startKohortProcess({ DATA_DIR: dataDir, HOST: '0.0.0.0', PLAYGROUND_TOKEN: TOKEN });
     const base = running.url;
-    expect(plainLines(running.output())).toEqual([
-      `kohort: playground at http://localhost:${running.port}/ – add ?token=<PLAYGROUND_TOKEN> to open it (the full address is printed only to a terminal)`,
-    ]);
+    await expect
+      .poll(() => plainLines(running!.output()))
+      .toEqual([`kohort: playground at http://localhost:${running.port}/ – add ?token=<PLAYGROUND_TOKEN> to open it (the full address is printed only to a terminal)`]);
 
     // Without the token: the page, its files, its API and its event stream all refuse.
     const guarded = [
