@@ -10,6 +10,7 @@ import type { Config } from './config.js';
 import { loadProgramFile } from './domain/program/load.js';
 import { llmDigestWriter } from './gateways/llm-digest.js';
 import { exportsRouter } from './http/exports.js';
+import { consoleRouter } from './http/console/router.js';
 import { bindHttpServer, createHttpApp, type BoundServer } from './http/server.js';
 import { loadTranslator } from './i18n/i18n.js';
 import { startScheduler, type Scheduler } from './outbox/scheduler.js';
@@ -87,6 +88,8 @@ export async function startKohort(config: Config, logger: Logger, clock: Clock, 
     if (config.SCHEDULER_TICK !== 'off') ports.wake = { now: () => void ticking.tick().catch((error: unknown) => logger.error({ err: error }, 'outbox tick failed')) };
 
     mounts.push(exportsRouter(ports.exports, clock));
+    const secure = (config.PUBLIC_URL ?? '').startsWith('https:');
+    mounts.push(consoleRouter({ ports, translator, clock, logger, secure, cookieKey: await ports.console.cookieKey() }));
     bound.serve(createHttpApp({ ready: () => db.ping(), mounts, logger }));
     ports.links.base = (config.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
     // Every platform kohort knows, on or off ("slack": "http", "teams": false).

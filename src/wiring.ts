@@ -27,6 +27,7 @@ import { prismaMaturity } from './persistence/repositories/maturity.js';
 import { prismaOutbox } from './persistence/repositories/outbox.js';
 import { prismaPeople } from './persistence/repositories/people.js';
 import { prismaPersonalData } from './persistence/repositories/personal-data.js';
+import { prismaConsole } from './persistence/repositories/console.js';
 import type { Forgetter } from './domain/privacy.js';
 import { prismaReflections } from './persistence/repositories/reflections.js';
 import { prismaReminders } from './persistence/repositories/reminders.js';
@@ -85,6 +86,7 @@ export function wire(db: Database, tools: WiringTools): Wiring {
     broadcasts: prismaBroadcasts(db.prisma),
     exports: prismaExports(db.prisma),
     personalData: prismaPersonalData(db.prisma, { secret: tools.secret, forgetters, logger }),
+    console: prismaConsole(db.prisma, tools.secret),
     links: { base: 'http://localhost' },
     digests: NO_DIGEST,
     delivery: createDelivery(delivery),

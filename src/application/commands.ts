@@ -23,6 +23,7 @@ export const COMMAND_IDS = [
   'privacy',
   'my_data',
   'forget_me',
+  'console',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];

@@ -9,6 +9,7 @@ import type { CommitmentStore } from '../domain/commitments/store.js';
 import type { DeliveryReason, OutboxStore } from '../domain/outbox.js';
 import type { AuditLog, CohortDirectory, ConversationStore, DeadlineReader, ExportStore, PeopleRepository, PublicLinks, ReflectionStore } from '../domain/ports.js';
 import type { PersonalDataStore } from '../domain/privacy.js';
+import type { ConsoleAccess } from '../domain/console.js';
 import type { MaturityStore } from '../domain/questionnaire/store.js';
 import type { ReminderStore } from '../domain/reminders/store.js';
 import type { DigestWriter } from '../domain/summaries/llm.js';
@@ -78,6 +79,8 @@ export interface Ports {
   exports: ExportStore;
   /** A person's data rights: their data as a file, erasure, the privacy notice's facts. */
   personalData: PersonalDataStore;
+  /** The web console's sign-in links and sessions. */
+  console: ConsoleAccess;
   /** Where people reach kohort over HTTP; known once the server listens. */
   links: PublicLinks;
   /** The language-model digest; one that never writes when no model is configured. */

@@ -24,7 +24,8 @@ export type Capability =
   | 'summarize'
   | 'import_program'
   | 'export_cohort'
-  | 'manage_facilitators';
+  | 'manage_facilitators'
+  | 'open_console';
 
 /** `anyone` includes a visitor who is in no cohort yet; `member` is anyone with a role. */
 type Audience = 'anyone' | 'member' | readonly Role[];
@@ -48,6 +49,8 @@ const MATRIX: Record<Capability, Audience> = {
   import_program: ['facilitator', 'admin'],
   export_cohort: ['facilitator', 'admin'],
   manage_facilitators: ['admin'],
+  // Team leads get their team's page in a later step; until then the console is the facilitators' and admins'.
+  open_console: ['facilitator', 'admin'],
 };
 
 export const CAPABILITIES = Object.keys(MATRIX) as Capability[];

@@ -8,6 +8,7 @@ import { joinFeature } from './join/index.js';
 import { languageFeature } from './language/index.js';
 import { maturityFeature } from './maturity/index.js';
 import { privacyFeature } from './privacy/index.js';
+import { consoleFeature } from './console/index.js';
 import { reflectionsFeature } from './reflections/index.js';
 import { remindersFeature } from './reminders/index.js';
 import { summariesFeature } from './summaries/index.js';
@@ -23,6 +24,7 @@ export const FEATURES = [
   summariesFeature,
   broadcastsFeature,
   privacyFeature,
+  consoleFeature,
 ] as const;
 
 /** Every outbox kind has a composer: a kind no feature composes is a compile error here. */

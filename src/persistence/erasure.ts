@@ -22,10 +22,15 @@ export function erasureDigest(secret: string, cohortSlug: string, key: string): 
  * database alone cannot be checked against a list of names), otherwise a random key
  * generated once and kept in the database, so replicas and the CLI agree.
  */
-export async function erasureSecret(prisma: Prisma | Tx, fromEnvironment: string | undefined): Promise<string> {
+export function erasureSecret(prisma: Prisma | Tx, fromEnvironment: string | undefined): Promise<string> {
+  return installationSecret(prisma, fromEnvironment, 'erasure_key');
+}
+
+/** A key the installation makes once and keeps in the database (unless the environment gives one), so replicas agree. */
+export async function installationSecret(prisma: Prisma | Tx, fromEnvironment: string | undefined, name: string): Promise<string> {
   if (fromEnvironment) return fromEnvironment;
-  await prisma.setting.createMany({ data: [{ name: 'erasure_key', value: randomBytes(32).toString('base64') }], skipDuplicates: true });
-  const row = await prisma.setting.findUniqueOrThrow({ where: { name: 'erasure_key' } });
+  await prisma.setting.createMany({ data: [{ name, value: randomBytes(32).toString('base64') }], skipDuplicates: true });
+  const row = await prisma.setting.findUniqueOrThrow({ where: { name } });
   return row.value;
 }
 

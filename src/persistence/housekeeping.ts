@@ -17,6 +17,7 @@ export interface HousekeepingOutcome {
   programsRetired: number;
   peopleErased: number;
   exportsPurged: number;
+  consoleAccessPurged: number;
   visitorsForgotten: number;
   eventIdsPurged: number;
   payloadsPurged: number;
@@ -25,7 +26,7 @@ export interface HousekeepingOutcome {
 const DAY = 24 * 3600_000;
 
 export async function keepHouse(prisma: Prisma, personalData: PersonalDataStore, now: Date): Promise<HousekeepingOutcome> {
-  const outcome: HousekeepingOutcome = { programsRetired: 0, peopleErased: 0, exportsPurged: 0, visitorsForgotten: 0, eventIdsPurged: 0, payloadsPurged: 0 };
+  const outcome: HousekeepingOutcome = { programsRetired: 0, peopleErased: 0, exportsPurged: 0, consoleAccessPurged: 0, visitorsForgotten: 0, eventIdsPurged: 0, payloadsPurged: 0 };
   const programs = await prisma.program.findMany({ where: { retentionDays: { not: null } }, select: { id: true, slug: true, retentionDays: true, modules: { select: { startsAt: true } } } });
   for (const program of programs) {
     const lastModule = Math.max(...program.modules.map((m) => m.startsAt.getTime()));
@@ -45,6 +46,9 @@ export async function keepHouse(prisma: Prisma, personalData: PersonalDataStore,
     outcome.programsRetired++;
   }
   outcome.exportsPurged = (await prisma.export.deleteMany({ where: { expiresAt: { lte: now } } })).count;
+  // Console sign-in links and sessions that can no longer be used.
+  outcome.consoleAccessPurged =
+    (await prisma.consoleLink.deleteMany({ where: { expiresAt: { lte: now } } })).count + (await prisma.consoleSession.deleteMany({ where: { expiresAt: { lte: now } } })).count;
   // A visitor who never joined: the conversation kohort remembered (with their platform name) goes after a while.
   outcome.visitorsForgotten = (
     await prisma.conversationReference.deleteMany({ where: { participantId: null, kind: 'dm', updatedAt: { lt: new Date(now.getTime() - VISITORS_KEPT_DAYS * DAY) } } })

@@ -39,6 +39,9 @@ export const PERSONAL_DATA: Record<string, Coverage | { none: string }> = {
   Export: { export: 'downloads', erase: 'deleted' },
   // The stored program file lists participants by key and name.
   Program: { export: 'programEntry', erase: 'scrubbed' },
+  // The console: when they asked for sign-in links and were signed in (the tokens are only hashes).
+  ConsoleLink: { export: 'consoleSignIns', erase: 'cascade' },
+  ConsoleSession: { export: 'consoleSessions', erase: 'cascade' },
   Cohort: { none: 'a cohort’s name, slug and join code' },
   CohortChannel: { none: 'channel ids and names of the cohort' },
   Module: { none: 'the program’s modules' },
@@ -100,6 +103,8 @@ export interface PersonalDataFile {
   broadcasts: { createdAt: string; content: string; text: string | null; status: string }[];
   audit: { at: string; action: string; role: 'actor' | 'subject' }[];
   downloads: { filename: string; createdAt: string; expiresAt: string }[];
+  consoleSignIns: { createdAt: string; expiresAt: string; usedAt: string | null }[];
+  consoleSessions: { expiresAt: string }[];
   programEntry: unknown;
 }
 
@@ -122,6 +127,8 @@ export async function personalDataOf(prisma: Prisma, participantId: string, now:
       reflections: { include: { preparation: { select: { key: true } } }, orderBy: { createdAt: 'asc' } },
       awaitedReflection: { include: { preparation: { select: { key: true } } } },
       conversations: true,
+      consoleLinks: { orderBy: { createdAt: 'asc' }, select: { createdAt: true, expiresAt: true, usedAt: true } },
+      consoleSessions: { select: { expiresAt: true } },
     },
   });
   if (!p) return undefined;
@@ -198,6 +205,8 @@ export async function personalDataOf(prisma: Prisma, participantId: string, now:
     broadcasts: broadcasts.map((b) => ({ createdAt: b.createdAt.toISOString(), content: b.contentKind, text: b.text, status: b.status })),
     audit: audit.map((a) => ({ at: a.at.toISOString(), action: a.action, role: a.actorId === participantId ? ('actor' as const) : ('subject' as const) })),
     downloads: downloads.map((d) => ({ filename: d.filename, createdAt: d.createdAt.toISOString(), expiresAt: d.expiresAt.toISOString() })),
+    consoleSignIns: p.consoleLinks.map((l) => ({ createdAt: l.createdAt.toISOString(), expiresAt: l.expiresAt.toISOString(), usedAt: iso(l.usedAt) })),
+    consoleSessions: p.consoleSessions.map((s) => ({ expiresAt: s.expiresAt.toISOString() })),
     programEntry: programEntryOf(p.cohort.program.source, p.cohort.slug, p.key),
   };
 }

@@ -75,7 +75,7 @@ describe('housekeeping', () => {
     await db.prisma.conversationReference.create({ data: visitorConversation('old-visitor', new Date(clock.now().getTime() - (VISITORS_KEPT_DAYS + 1) * DAY)) });
     await db.prisma.conversationReference.create({ data: visitorConversation('new-visitor', clock.now()) });
 
-    expect(await house()).toEqual({ programsRetired: 0, peopleErased: 0, exportsPurged: 1, visitorsForgotten: 1, eventIdsPurged: 1, payloadsPurged: 1 });
+    expect(await house()).toEqual({ programsRetired: 0, peopleErased: 0, exportsPurged: 1, consoleAccessPurged: 0, visitorsForgotten: 1, eventIdsPurged: 1, payloadsPurged: 1 });
     expect((await db.prisma.conversationReference.findMany({ where: { participantId: null, platform: 'teams' } })).map((c) => c.key)).toEqual(['new-visitor']);
     expect(await db.prisma.export.count()).toBe(1);
     expect((await db.prisma.processedEvent.findMany()).map((e) => e.eventId)).toEqual(['new']);

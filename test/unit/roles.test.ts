@@ -21,6 +21,7 @@ const ALLOWED: Record<Capability, (Role | 'visitor')[]> = {
   import_program: ['facilitator', 'admin'],
   export_cohort: ['facilitator', 'admin'],
   manage_facilitators: ['admin'],
+  open_console: ['facilitator', 'admin'],
 };
 
 const WHO: [Role | 'visitor', Role[]][] = [

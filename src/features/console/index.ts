@@ -1,0 +1,34 @@
+// `panel` / `dashboard`: a sign-in link to the web console, in the person's direct
+// conversation only, usable once and for ten minutes. The console itself is src/http/console.
+import { defineFeature, type Turn } from '../../application/feature.js';
+import type { Ports } from '../../application/ports.js';
+import { answer, say, type Reply } from '../../application/reply.js';
+import { memberOf, type Session } from '../../application/session.js';
+import { header, message, text } from '../../ui/model.js';
+
+/** How long a sign-in link from chat works (once). */
+export const SIGN_IN_LINK_MINUTES = 10;
+
+type ConsolePorts = Pick<Ports, 'console' | 'links' | 'audit'>;
+
+async function signInLink(session: Session, ports: ConsolePorts, turn: Turn): Promise<Reply> {
+  const person = memberOf(session);
+  // Whoever holds the link is signed in as the person: it goes to their own conversation only.
+  if (turn.conversation.kind !== 'dm') return say(session, 'console.direct_only');
+  const token = await ports.console.issueLink(person.participantId, session.now, new Date(session.now.getTime() + SIGN_IN_LINK_MINUTES * 60_000));
+  await ports.audit.record({ at: session.now, actorId: person.participantId, action: 'console.link_issued' });
+  return answer(
+    message(
+      header(session.t('console.link_title')),
+      text(session.t('console.link_body')),
+      { type: 'links', links: [{ label: session.t('console.link_label'), url: `${ports.links.base}/console/sign-in/${token}` }] },
+      text(session.t('console.link_expires', { minutes: SIGN_IN_LINK_MINUTES }), 'muted'),
+    ),
+  );
+}
+
+export const consoleFeature = defineFeature({
+  name: 'console',
+  needs: ['console', 'links', 'audit'],
+  commands: [{ id: 'console', capability: 'open_console', run: (session, ports, _args, turn) => signInLink(session, ports, turn) }],
+});

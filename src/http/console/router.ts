@@ -1,0 +1,143 @@
+// The facilitators' web console under /console, signed in from chat (`panel`): a single-use
+// link opens a server-side session (express-session over the database, 8 hours idle) in an
+// HttpOnly, SameSite=Lax cookie, Secure when PUBLIC_URL is https. Every state-changing request
+// carries a synchroniser token (csrf-sync). Pages are rendered on the server (Eta, escaping
+// every value) and read without JavaScript. Without a session nothing of the cohort is shown.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { csrfSync } from 'csrf-sync';
+import { Eta } from 'eta';
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
+import session from 'express-session';
+import helmet from 'helmet';
+import type { Ports } from '../../application/ports.js';
+import { createSession, sessionFor, type Session } from '../../application/session.js';
+import { perform } from '../../application/use-case.js';
+import type { Clock } from '../../core/clock.js';
+import type { Logger } from '../../core/logger.js';
+import { can } from '../../domain/roles.js';
+import { cohortProgress } from '../../features/reminders/progress.js';
+import { day } from '../../features/shared/wording.js';
+import { DEFAULT_LOCALE, type Translator } from '../../i18n/i18n.js';
+import { ConsoleSessionStore } from './session-store.js';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+/** Signed in this long after the last request. */
+export const CONSOLE_IDLE_MS = 8 * 3600_000;
+
+export interface ConsoleDeps {
+  ports: Pick<Ports, 'console' | 'people' | 'reminders' | 'outbox' | 'audit'>;
+  translator: Translator;
+  clock: Clock;
+  logger: Logger;
+  /** PUBLIC_URL is https: the cookie is Secure. */
+  secure: boolean;
+  cookieKey: string;
+}
+
+type Cell = 'done' | 'late' | 'not_yet';
+
+/** The grid: one row per person, one column per preparation, module by module. */
+function grid(progress: Awaited<ReturnType<typeof cohortProgress.run>>, now: Date) {
+  const modules = progress.modules.map((m) => ({ number: m.number, title: m.title, preparations: m.preparations }));
+  const people = [...new Set(modules.flatMap((m) => m.preparations.flatMap((p) => [...p.done, ...p.notDone])))].sort((a, b) => a.localeCompare(b, 'sv'));
+  const rows = people.map((name) => ({
+    name,
+    cells: modules.flatMap((m) => m.preparations.map((p): Cell => (p.done.includes(name) ? 'done' : p.dueAt <= now ? 'late' : 'not_yet'))),
+  }));
+  return { modules, rows };
+}
+
+export function consoleRouter(deps: ConsoleDeps): Router {
+  const { ports, translator, clock } = deps;
+  const eta = new Eta({ views: path.join(HERE, 'views'), autoEscape: true, cache: true });
+  const router = express.Router();
+  const texts = (s: Pick<Session, 't'>) => (key: string, params?: Record<string, string | number>) => s.t(`console.page.${key}`, params);
+  const visitor = () => createSession({ person: undefined, locale: DEFAULT_LOCALE, now: clock.now(), translator });
+
+  router.use('/console/static', express.static(path.join(HERE, 'static'), { index: false, maxAge: '1h' }));
+  router.use(
+    '/console',
+    helmet({ contentSecurityPolicy: { directives: { 'default-src': ["'self'"], 'script-src': ["'self'"], 'style-src': ["'self'"], 'img-src': ["'self'", 'data:'], 'form-action': ["'self'"] } } }),
+    session({
+      name: 'kohort.console',
+      secret: deps.cookieKey,
+      store: new ConsoleSessionStore(ports.console, clock, CONSOLE_IDLE_MS),
+      resave: false,
+      saveUninitialized: false,
+      rolling: true,
+      cookie: { httpOnly: true, sameSite: 'lax', secure: deps.secure, maxAge: CONSOLE_IDLE_MS, path: '/console' },
+    }),
+    express.urlencoded({ extended: false, limit: '16kb' }),
+  );
+  const { csrfSynchronisedProtection, generateToken } = csrfSync({ getTokenFromRequest: (req: Request) => (req.body as { _csrf?: string } | undefined)?._csrf });
+
+  const page = (res: Response, status: number, view: string, s: Session, data: Record<string, unknown> = {}) => {
+    res.status(status).type('html').setHeader('cache-control', 'private, no-store');
+    res.send(eta.render(view, { t: texts(s), lang: s.locale, ...data }));
+  };
+
+  /** The signed-in person and their session, or a page that says how to sign in (and shows nothing else). */
+  async function signedIn(req: Request, res: Response): Promise<Session | undefined> {
+    const participantId = req.session.participantId;
+    const person = participantId ? await ports.people.findById(participantId) : undefined;
+    if (!person) {
+      if (participantId) await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
+      page(res, 401, 'signed-out', visitor(), { message: 'signed_out_body' });
+      return undefined;
+    }
+    const s = sessionFor(person, translator, clock.now());
+    if (!can(s.roles, 'view_cohort')) {
+      page(res, 403, 'signed-out', s, { message: 'not_allowed' });
+      return undefined;
+    }
+    return s;
+  }
+
+  router.get('/console/sign-in/:token', async (req, res, next) => {
+    try {
+      const participantId = await ports.console.redeem(String(req.params.token), clock.now());
+      if (!participantId) return page(res, 410, 'signed-out', visitor(), { message: 'link_refused' });
+      // A new session id on every sign-in: a session id planted before cannot be carried over.
+      await new Promise<void>((resolve, reject) => req.session.regenerate((error: unknown) => (error ? reject(error) : resolve())));
+      req.session.participantId = participantId;
+      await ports.audit.record({ at: clock.now(), actorId: participantId, action: 'console.signed_in' });
+      res.redirect(303, '/console');
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  router.get('/console', async (req, res, next) => {
+    try {
+      const s = await signedIn(req, res);
+      if (!s) return;
+      const progress = await perform(cohortProgress, s, ports, undefined);
+      page(res, 200, 'overview', s, {
+        name: s.person!.displayName,
+        cohort: s.person!.cohortName,
+        csrf: generateToken(req),
+        ...grid(progress, s.now),
+        dueOf: (date: Date) => day(s, date),
+      });
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  router.post('/console/sign-out', csrfSynchronisedProtection, (req, res) => {
+    req.session.destroy(() => {
+      res.clearCookie('kohort.console', { path: '/console' });
+      res.redirect(303, '/console/signed-out');
+    });
+  });
+
+  router.get('/console/signed-out', (_req, res) => page(res, 200, 'signed-out', visitor(), { message: 'signed_out_done' }));
+
+  // A refused CSRF token (or any other client error here) is a plain page, never the cohort.
+  router.use('/console', (error: Error & { code?: string; status?: number }, _req: Request, res: Response, next: NextFunction) => {
+    if (error.code === 'EBADCSRFTOKEN' || error.status === 403) return void res.status(403).type('text').send('Forbidden: the form was not sent from this page.');
+    next(error);
+  });
+  return router;
+}

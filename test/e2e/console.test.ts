@@ -1,0 +1,70 @@
+// The console in Chromium (issue 17): a facilitator asks for `panel` in the playground, opens
+// the link, sees the cohort at a glance — at desktop and phone width, with axe-core's WCAG
+// 2.1 AA rules and by keyboard alone — and signs out.
+import { existsSync, rmSync } from 'node:fs';
+import axe from 'axe-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tempDir } from '../helpers/database.js';
+import { startKohortProcess, type KohortProcess } from '../helpers/kohort-process.js';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const dataDir = tempDir('kohort-console-e2e-');
+let kohort: KohortProcess;
+let browser: Browser;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
+  kohort = await startKohortProcess({ DATA_DIR: dataDir, SCHEDULER_TICK: 'off' });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+});
+afterAll(async () => {
+  await browser?.close();
+  await kohort?.stop();
+  if (!process.env.KEEP_E2E) rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function violations(page: Page): Promise<string[]> {
+  await page.evaluate(axe.source);
+  const results = await page.evaluate(() => (window as unknown as { axe: typeof axe }).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
+  return results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+describe('the console in Chromium', () => {
+  it('signs a facilitator in from the playground and shows the cohort at a glance, accessible at desktop and phone width', async () => {
+    const page = await browser.newPage({ locale: 'sv-SE' });
+    await page.goto(kohort.url);
+    await page.waitForSelector('body[data-ready="true"]');
+    await page.getByTestId('person').selectOption('demo-host/sara');
+    await page.getByTestId('composer').fill('panel');
+    await page.getByTestId('composer').press('Enter');
+    const link = page.locator('.entry.bot').last().getByRole('link', { name: 'Öppna webbpanelen' });
+    await expect.poll(() => link.count()).toBe(1);
+    const href = (await link.getAttribute('href'))!;
+
+    await page.goto(href);
+    expect(new URL(page.url()).pathname).toBe('/console');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Kohorten i överblick');
+    expect(await page.getByRole('rowheader', { name: 'Anna Lindqvist' }).count()).toBe(1);
+    expect(await violations(page)).toEqual([]);
+    await page.screenshot({ path: `${dataDir}/console-desktop.png`, fullPage: true });
+
+    // Keyboard alone: skip link, the grid's scroll region, sign-out.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Till innehållet');
+    await page.setViewportSize({ width: 375, height: 740 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    expect(await violations(page)).toEqual([]);
+    await page.screenshot({ path: `${dataDir}/console-phone.png`, fullPage: true });
+
+    await page.getByRole('button', { name: 'Logga ut' }).focus();
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Du är inte inloggad');
+    await page.goto(`${kohort.url}/console`);
+    expect(await page.locator('body').textContent()).not.toContain('Anna');
+    await page.close();
+  });
+});
