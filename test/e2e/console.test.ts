@@ -2,9 +2,9 @@
 // the link, sees the cohort at a glance — at desktop and phone width, with axe-core's WCAG
 // 2.1 AA rules and by keyboard alone — and signs out.
 import { existsSync, rmSync } from 'node:fs';
-import axe from 'axe-core';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accessibilityViolations } from '../helpers/axe.js';
 import { tempDir } from '../helpers/database.js';
 import { startKohortProcess, type KohortProcess } from '../helpers/kohort-process.js';
 
@@ -27,12 +27,6 @@ afterAll(async () => {
   if (!process.env.KEEP_E2E) rmSync(dataDir, { recursive: true, force: true });
 });
 
-async function violations(page: Page): Promise<string[]> {
-  await page.evaluate(axe.source);
-  const results = await page.evaluate(() => (window as unknown as { axe: typeof axe }).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
-  return results.violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
 describe('the console in Chromium', () => {
   it('signs a facilitator in from the playground and shows the cohort at a glance, accessible at desktop and phone width', async () => {
     const page = await browser.newPage({ locale: 'sv-SE' });
@@ -49,7 +43,7 @@ describe('the console in Chromium', () => {
     expect(new URL(page.url()).pathname).toBe('/console');
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Kohorten i överblick');
     expect(await page.getByRole('rowheader', { name: 'Anna Lindqvist' }).count()).toBe(1);
-    expect(await violations(page)).toEqual([]);
+    expect(await accessibilityViolations(page)).toEqual([]);
     await page.screenshot({ path: `${dataDir}/console-desktop.png`, fullPage: true });
 
     // Keyboard alone: skip link, the grid's scroll region, sign-out.
@@ -57,7 +51,7 @@ describe('the console in Chromium', () => {
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Till innehållet');
     await page.setViewportSize({ width: 375, height: 740 });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
-    expect(await violations(page)).toEqual([]);
+    expect(await accessibilityViolations(page)).toEqual([]);
     await page.screenshot({ path: `${dataDir}/console-phone.png`, fullPage: true });
 
     await page.getByRole('button', { name: 'Logga ut' }).focus();

@@ -2,9 +2,9 @@
 // clicking through help and status in the playground, in Swedish and in English; the page
 // at phone width, its icon, axe-core's WCAG 2.1 AA rules, and the playground behind its token.
 import { existsSync, rmSync } from 'node:fs';
-import axe from 'axe-core';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { accessibilityViolations } from '../helpers/axe.js';
 import { tempDir } from '../helpers/database.js';
 import { startKohortProcess, type KohortProcess } from '../helpers/kohort-process.js';
 
@@ -38,13 +38,6 @@ async function type(text: string) {
 }
 
 const lastBot = () => page.locator('.entry.bot').last();
-
-/** axe-core's WCAG 2.0/2.1 A and AA rules on the page as it is now: each violation with the elements it found. */
-async function accessibilityViolations(on: Page): Promise<string[]> {
-  await on.evaluate(axe.source);
-  const results = await on.evaluate(() => (window as unknown as { axe: typeof axe }).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } }));
-  return results.violations.map((v) => `${v.id} (${v.help}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
 
 describe('playground in Chromium', () => {
   it('a participant asks for help and clicks through to their status', async () => {
