@@ -15,13 +15,20 @@ export interface Codec<T> {
   decode(value: string): T | undefined;
 }
 
+/**
+ * Between fields on the wire. encodeURIComponent always escapes it (as %7C), so no field
+ * contains one and cutting at it gives back exactly the fields that were written.
+ */
+const FIELD_SEPARATOR = '|';
+
+/** The one place a payload is written and read: features only ever see typed payloads. */
 function codec<S extends Shape>(shape: S): Codec<PayloadOf<S>> {
   const keys = Object.keys(shape);
   const schema = z.object(shape);
   return {
-    encode: (payload) => keys.map((key) => encodeURIComponent(String(payload[key]))).join('|'),
+    encode: (payload) => keys.map((key) => encodeURIComponent(String(payload[key]))).join(FIELD_SEPARATOR),
     decode(value) {
-      const parts = keys.length === 0 ? [] : value.split('|');
+      const parts = keys.length === 0 ? [] : value.split(FIELD_SEPARATOR);
       if (parts.length !== keys.length) return undefined;
       try {
         const raw = Object.fromEntries(keys.map((key, i) => [key, decodeURIComponent(parts[i]!)]));

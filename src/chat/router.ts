@@ -142,13 +142,18 @@ async function unknownCommand(chat: ChatContext, session: Session): Promise<Repl
 }
 
 async function finish(chat: ChatContext, session: Session, event: InboundEvent, responder: Responder, reply: Reply): Promise<void> {
-  await responder.send(await withFirstContact(chat, session, event, reply), session);
+  // A reply that changed the person (enrolled them, changed their language) is followed by the
+  // person as they are now — read once, for the privacy notice and the home surface alike.
+  const now = reply.refreshHome ? await currentSession(chat, event, session) : session;
+  await responder.send(await withFirstContact(chat, now, event, reply), session);
   // After the answer, as before the redesign: the facilitator reads "sending…" before the first post lands.
   if (reply.wakeOutbox) chat.ports.wake.now();
-  if (!reply.refreshHome) return;
-  // Read the person again: the entry may just have enrolled them or changed their language.
+  if (reply.refreshHome) await refreshHome(chat, now, event.actor);
+}
+
+async function currentSession(chat: ChatContext, event: InboundEvent, session: Session): Promise<Session> {
   const person = await resolvePerson(chat, event.actor);
-  await refreshHome(chat, person ? await sessionOf(chat, event, person, undefined) : session, event.actor);
+  return person ? sessionOf(chat, event, person, undefined) : session;
 }
 
 /**
@@ -158,10 +163,9 @@ async function finish(chat: ChatContext, session: Session, event: InboundEvent, 
 async function withFirstContact(chat: ChatContext, session: Session, event: InboundEvent, reply: Reply): Promise<Reply> {
   // Only in the person's own conversation: a channel is no place for it, even privately.
   if (event.conversation.kind !== 'dm') return reply;
-  // A reply that changed the person (joined, chose a language) is followed by the person as they are now.
-  const person = reply.refreshHome ? await resolvePerson(chat, event.actor) : session.person;
+  const person = session.person;
   if (!person || person.privacyNoticed || !(await chat.ports.personalData.claimFirstNotice(person.participantId, session.now))) return reply;
-  const blocks = await chat.registry.firstContact(reply.refreshHome ? await sessionOf(chat, event, person, undefined) : session);
+  const blocks = await chat.registry.firstContact(session);
   const last = reply.messages.at(-1);
   if (blocks.length === 0 || !last) return reply;
   // In the same message, after the answer: what they asked for comes first, and no extra message arrives.

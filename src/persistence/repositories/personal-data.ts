@@ -3,7 +3,7 @@ import type { Forgetter, PersonalDataStore } from '../../domain/privacy.js';
 import type { Prisma } from '../database.js';
 import { erasePerson } from '../erasure.js';
 import { personalDataOf } from '../personal-data.js';
-import { DEFAULT_MIN_GROUP_SIZE } from '../privacy.js';
+import { minGroupSizeOf } from '../privacy.js';
 
 export interface PersonalDataOptions {
   /** KOHORT_SECRET, when the environment sets it (the erasure key). */
@@ -61,12 +61,12 @@ export function prismaPersonalData(prisma: Prisma, options: PersonalDataOptions)
     },
     async facts(programId) {
       const program = await prisma.program.findUnique({ where: { id: programId }, select: { source: true, retentionDays: true } });
-      const privacy = (program?.source as { program?: { privacy?: { controller?: string; contact?: string; minGroupSize?: number } } } | undefined)?.program?.privacy;
+      const privacy = (program?.source as { program?: { privacy?: { controller?: string; contact?: string } } } | undefined)?.program?.privacy;
       return {
         controller: privacy?.controller ?? null,
         contact: privacy?.contact ?? null,
         retentionDays: program?.retentionDays ?? null,
-        minGroupSize: privacy?.minGroupSize ?? DEFAULT_MIN_GROUP_SIZE,
+        minGroupSize: minGroupSizeOf(program?.source),
       };
     },
     async claimFirstNotice(participantId, at) {
