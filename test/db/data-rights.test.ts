@@ -3,18 +3,16 @@
 // Then `glöm mig`, confirmed: no table, no stored program file and no export holds his name,
 // identity or words; the facilitator's views work for the others; the next import of the
 // same file does not bring him back and says so.
-import { DateTime } from 'luxon';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FORGET_CONFIRM } from '../../src/features/privacy/controls.js';
 import { toPlainText } from '../../src/ui/plain-text.js';
-import { freshDatabase, type TestDatabase } from '../helpers/database.js';
-import { FakeClock } from '../helpers/fake-clock.js';
+import type { TestDatabase } from '../helpers/database.js';
+import type { FakeClock } from '../helpers/fake-clock.js';
 import { buttonOf, routerChat } from '../helpers/chat.js';
 import { messageFrom } from '../helpers/recording-adapter.js';
-import { importFixture, servicesFor } from '../helpers/services.js';
+import { demoCohort, importFixture, type servicesFor } from '../helpers/services.js';
 import { everyRowAsText } from '../helpers/table-dump.js';
 
-const local = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Stockholm' }).toJSDate();
 const ERIK = 'demo-host/erik';
 const ANNA = 'demo-host/anna';
 const SARA = 'demo-host/sara';
@@ -27,11 +25,7 @@ let wiring: ReturnType<typeof servicesFor>;
 let erik: string;
 
 beforeEach(async () => {
-  db = await freshDatabase();
-  clock = new FakeClock(local('2027-01-11T10:00'));
-  await importFixture(db, 'programs/digitalt-forst.yaml', clock.now());
-  wiring = servicesFor(db, clock);
-  await wiring.services.planning.replan({}, clock.now());
+  ({ db, clock, wiring } = await demoCohort());
   erik = (await db.prisma.participant.findFirstOrThrow({ where: { key: 'erik' } })).id;
 });
 afterEach(async () => db.close());

@@ -2,27 +2,21 @@
 // privacy.retentionDays, its people are erased and only counts remain; expired downloads,
 // old processed-event ids and long-finished outbox payloads go on their own schedules. The
 // run returns counts, never a name.
-import { DateTime } from 'luxon';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EVENT_IDS_KEPT_DAYS, FINISHED_PAYLOADS_KEPT_DAYS, keepHouse, VISITORS_KEPT_DAYS } from '../../src/persistence/housekeeping.js';
-import { freshDatabase, type TestDatabase } from '../helpers/database.js';
-import { FakeClock } from '../helpers/fake-clock.js';
+import type { TestDatabase } from '../helpers/database.js';
+import type { FakeClock } from '../helpers/fake-clock.js';
 import { routerChat } from '../helpers/chat.js';
-import { importFixture, servicesFor } from '../helpers/services.js';
+import { demoCohort, type servicesFor } from '../helpers/services.js';
 import { everyRowAsText } from '../helpers/table-dump.js';
 
-const local = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Stockholm' }).toJSDate();
 const DAY = 24 * 3600_000;
 let db: TestDatabase;
 let clock: FakeClock;
 let wiring: ReturnType<typeof servicesFor>;
 
 beforeEach(async () => {
-  db = await freshDatabase();
-  clock = new FakeClock(local('2027-01-11T10:00'));
-  await importFixture(db, 'programs/digitalt-forst.yaml', clock.now());
-  wiring = servicesFor(db, clock);
-  await wiring.services.planning.replan({}, clock.now());
+  ({ db, clock, wiring } = await demoCohort());
 });
 afterEach(async () => db.close());
 

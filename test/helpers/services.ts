@@ -8,7 +8,9 @@ import { importProgram } from '../../src/persistence/program-import.js';
 import { createOutboxWorker } from '../../src/outbox/worker.js';
 import { wire } from '../../src/wiring.js';
 import type { Database } from '../../src/persistence/database.js';
-import type { FakeClock } from './fake-clock.js';
+import { DateTime } from 'luxon';
+import { freshDatabase } from './database.js';
+import { FakeClock } from './fake-clock.js';
 import { ROOT } from './kohort-process.js';
 import { RecordingAdapter } from './recording-adapter.js';
 
@@ -40,4 +42,17 @@ export async function importFixture(db: Database, file: string, importedAt: Date
  */
 export async function noticeAlreadyGiven(db: Database, at: Date): Promise<void> {
   await db.prisma.participant.updateMany({ data: { privacyNoticeAt: at } });
+}
+
+/**
+ * The demo program on a fresh database at a Stockholm wall-clock time, wired, with its
+ * outbox plan made: the starting point of most walks through the demo cohort.
+ */
+export async function demoCohort(localTime = '2027-01-11T10:00') {
+  const db = await freshDatabase();
+  const clock = new FakeClock(DateTime.fromISO(localTime, { zone: 'Europe/Stockholm' }).toJSDate());
+  await importFixture(db, 'programs/digitalt-forst.yaml', clock.now());
+  const wiring = servicesFor(db, clock);
+  await wiring.services.planning.replan({}, clock.now());
+  return { db, clock, wiring };
 }
