@@ -12,13 +12,12 @@ import session from 'express-session';
 import helmet from 'helmet';
 import type { Ports } from '../../application/ports.js';
 import { createSession, sessionFor, type Session } from '../../application/session.js';
-import { perform } from '../../application/use-case.js';
 import type { Clock } from '../../core/clock.js';
 import type { Logger } from '../../core/logger.js';
-import { can } from '../../domain/roles.js';
-import { cohortProgress } from '../../features/reminders/progress.js';
-import { day } from '../../features/shared/wording.js';
+import { can, type Capability } from '../../domain/roles.js';
 import { DEFAULT_LOCALE, type Translator } from '../../i18n/i18n.js';
+import { handled, type ConsoleContext } from './context.js';
+import { CONSOLE_PAGES } from './pages/index.js';
 import { ConsoleSessionStore } from './session-store.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -26,26 +25,13 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 export const CONSOLE_IDLE_MS = 8 * 3600_000;
 
 export interface ConsoleDeps {
-  ports: Pick<Ports, 'console' | 'people' | 'reminders' | 'outbox' | 'audit'>;
+  ports: Ports;
   translator: Translator;
   clock: Clock;
   logger: Logger;
   /** PUBLIC_URL is https: the cookie is Secure. */
   secure: boolean;
   cookieKey: string;
-}
-
-type Cell = 'done' | 'late' | 'not_yet';
-
-/** The grid: one row per person, one column per preparation, module by module. */
-function grid(progress: Awaited<ReturnType<typeof cohortProgress.run>>, now: Date) {
-  const modules = progress.modules.map((m) => ({ number: m.number, title: m.title, preparations: m.preparations }));
-  const people = [...new Set(modules.flatMap((m) => m.preparations.flatMap((p) => [...p.done, ...p.notDone])))].sort((a, b) => a.localeCompare(b, 'sv'));
-  const rows = people.map((name) => ({
-    name,
-    cells: modules.flatMap((m) => m.preparations.map((p): Cell => (p.done.includes(name) ? 'done' : p.dueAt <= now ? 'late' : 'not_yet'))),
-  }));
-  return { modules, rows };
 }
 
 export function consoleRouter(deps: ConsoleDeps): Router {
@@ -72,58 +58,48 @@ export function consoleRouter(deps: ConsoleDeps): Router {
   );
   const { csrfSynchronisedProtection, generateToken } = csrfSync({ getTokenFromRequest: (req: Request) => (req.body as { _csrf?: string } | undefined)?._csrf });
 
-  const page = (res: Response, status: number, view: string, s: Session, data: Record<string, unknown> = {}) => {
+  /** A page without anyone signed in (or before we know who): no navigation, nothing of the cohort. */
+  const plainPage = (res: Response, status: number, view: string, s: Session, data: Record<string, unknown> = {}) => {
     res.status(status).type('html').setHeader('cache-control', 'private, no-store');
     res.send(eta.render(view, { t: texts(s), lang: s.locale, ...data }));
   };
 
+  const page: ConsoleContext['page'] = (req, res, status, view, s, data = {}) => {
+    const nav = CONSOLE_PAGES.flatMap((p) => (p.nav && can(s.roles, p.nav.capability) ? [{ href: p.nav.href, label: s.t(`console.page.${p.nav.label}`), current: req.path === p.nav.href }] : []));
+    plainPage(res, status, view, s, { name: s.person?.displayName, cohort: s.person?.cohortName, csrf: generateToken(req), nav, ...data });
+  };
   /** The signed-in person and their session, or a page that says how to sign in (and shows nothing else). */
-  async function signedIn(req: Request, res: Response): Promise<Session | undefined> {
+  async function signedIn(req: Request, res: Response, capability: Capability = 'open_console'): Promise<Session | undefined> {
     const participantId = req.session.participantId;
     const person = participantId ? await ports.people.findById(participantId) : undefined;
     if (!person) {
       if (participantId) await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
-      page(res, 401, 'signed-out', visitor(), { message: 'signed_out_body' });
+      plainPage(res, 401, 'signed-out', visitor(), { message: 'signed_out_body' });
       return undefined;
     }
     const s = sessionFor(person, translator, clock.now());
-    if (!can(s.roles, 'view_cohort')) {
-      page(res, 403, 'signed-out', s, { message: 'not_allowed' });
+    if (!can(s.roles, capability)) {
+      plainPage(res, 403, 'signed-out', s, { message: can(s.roles, 'open_console') ? 'not_yours' : 'not_allowed' });
       return undefined;
     }
     return s;
   }
 
-  router.get('/console/sign-in/:token', async (req, res, next) => {
-    try {
+  router.get(
+    '/console/sign-in/:token',
+    handled(async (req, res) => {
       const participantId = await ports.console.redeem(String(req.params.token), clock.now());
-      if (!participantId) return page(res, 410, 'signed-out', visitor(), { message: 'link_refused' });
+      if (!participantId) return plainPage(res, 410, 'signed-out', visitor(), { message: 'link_refused' });
       // A new session id on every sign-in: a session id planted before cannot be carried over.
       await new Promise<void>((resolve, reject) => req.session.regenerate((error: unknown) => (error ? reject(error) : resolve())));
       req.session.participantId = participantId;
       await ports.audit.record({ at: clock.now(), actorId: participantId, action: 'console.signed_in' });
       res.redirect(303, '/console');
-    } catch (error) {
-      next(error);
-    }
-  });
+    }),
+  );
 
-  router.get('/console', async (req, res, next) => {
-    try {
-      const s = await signedIn(req, res);
-      if (!s) return;
-      const progress = await perform(cohortProgress, s, ports, undefined);
-      page(res, 200, 'overview', s, {
-        name: s.person!.displayName,
-        cohort: s.person!.cohortName,
-        csrf: generateToken(req),
-        ...grid(progress, s.now),
-        dueOf: (date: Date) => day(s, date),
-      });
-    } catch (error) {
-      next(error);
-    }
-  });
+  const ctx: ConsoleContext = { router, ports, translator, clock, logger: deps.logger, page, signedIn, csrf: csrfSynchronisedProtection, csrfToken: generateToken };
+  for (const consolePage of CONSOLE_PAGES) consolePage.mount(ctx);
 
   router.post('/console/sign-out', csrfSynchronisedProtection, (req, res) => {
     req.session.destroy(() => {
@@ -132,7 +108,7 @@ export function consoleRouter(deps: ConsoleDeps): Router {
     });
   });
 
-  router.get('/console/signed-out', (_req, res) => page(res, 200, 'signed-out', visitor(), { message: 'signed_out_done' }));
+  router.get('/console/signed-out', (_req, res) => plainPage(res, 200, 'signed-out', visitor(), { message: 'signed_out_done' }));
 
   // A refused CSRF token (or any other client error here) is a plain page, never the cohort.
   router.use('/console', (error: Error & { code?: string; status?: number }, _req: Request, res: Response, next: NextFunction) => {

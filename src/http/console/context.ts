@@ -1,0 +1,42 @@
+// What every console page is given: the router to add its routes to, the ports, the clock,
+// one way to render a page and one way to find who is signed in and what they may do. Each
+// page lives in pages/<name>.ts and is listed once in pages/index.ts.
+import type { Request, RequestHandler, Response, Router } from 'express';
+import type { Ports } from '../../application/ports.js';
+import type { Session } from '../../application/session.js';
+import type { Clock } from '../../core/clock.js';
+import type { Logger } from '../../core/logger.js';
+import type { Capability } from '../../domain/roles.js';
+import type { Translator } from '../../i18n/i18n.js';
+
+export interface ConsoleContext {
+  router: Router;
+  ports: Ports;
+  translator: Translator;
+  clock: Clock;
+  logger: Logger;
+  /** Renders views/<view>.eta in the session's language, never cached by the browser. */
+  page(req: Request, res: Response, status: number, view: string, s: Session, data?: Record<string, unknown>): void;
+  /**
+   * The signed-in person's session when they hold `capability` (default: the console's
+   * own), else the page that says how to sign in or that this is not theirs, and undefined.
+   */
+  signedIn(req: Request, res: Response, capability?: Capability): Promise<Session | undefined>;
+  /** The synchroniser-token check for every state-changing request (body field `_csrf`). */
+  csrf: RequestHandler;
+  /** The token a form carries in its hidden `_csrf` field. */
+  csrfToken(req: Request): string;
+}
+
+/** One page of the console: its routes, and its place in the navigation (if it has one). */
+export interface ConsolePage {
+  mount(ctx: ConsoleContext): void;
+  nav?: { href: string; label: string; capability: Capability };
+}
+
+/** Express 4 does not pass a rejected promise to the error handler: this does. */
+export function handled(fn: (req: Request, res: Response) => Promise<void>): RequestHandler {
+  return (req, res, next) => {
+    fn(req, res).catch(next);
+  };
+}
