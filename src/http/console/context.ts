@@ -31,6 +31,7 @@ export interface ConsoleContext {
 /** One page of the console: its routes, and its place in the navigation (if it has one). */
 export interface ConsolePage {
   mount(ctx: ConsoleContext): void;
+  /** `label` is a full prompt key, e.g. console_program.nav. */
   nav?: { href: string; label: string; capability: Capability };
 }
 

@@ -65,7 +65,7 @@ export function consoleRouter(deps: ConsoleDeps): Router {
   };
 
   const page: ConsoleContext['page'] = (req, res, status, view, s, data = {}) => {
-    const nav = CONSOLE_PAGES.flatMap((p) => (p.nav && can(s.roles, p.nav.capability) ? [{ href: p.nav.href, label: s.t(`console.page.${p.nav.label}`), current: req.path === p.nav.href }] : []));
+    const nav = CONSOLE_PAGES.flatMap((p) => (p.nav && can(s.roles, p.nav.capability) ? [{ href: p.nav.href, label: s.t(p.nav.label), current: req.path === p.nav.href }] : []));
     plainPage(res, status, view, s, { name: s.person?.displayName, cohort: s.person?.cohortName, csrf: generateToken(req), nav, ...data });
   };
   /** The signed-in person and their session, or a page that says how to sign in (and shows nothing else). */

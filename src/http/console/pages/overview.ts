@@ -17,7 +17,7 @@ function grid(progress: Awaited<ReturnType<typeof cohortProgress.run>>, now: Dat
 }
 
 export const overviewPage: ConsolePage = {
-  nav: { href: '/console', label: 'nav_overview', capability: 'view_cohort' },
+  nav: { href: '/console', label: 'console.page.nav_overview', capability: 'view_cohort' },
   mount({ router, ports, signedIn, page }) {
     router.get(
       '/console',
