@@ -1,7 +1,8 @@
 // `npm run teams:package`: the Teams app package (manifest.json + two icons in one zip)
 // that an admin uploads in Teams. Values come from the environment (or .env):
-// MICROSOFT_APP_ID is required; the developer fields have defaults an organisation can
-// override with TEAMS_DEVELOPER_NAME, TEAMS_WEBSITE_URL, TEAMS_PRIVACY_URL, TEAMS_TERMS_URL.
+// MICROSOFT_APP_ID and PUBLIC_URL (https) are required; the developer fields have defaults an
+// organisation can override with TEAMS_DEVELOPER_NAME, TEAMS_WEBSITE_URL, TEAMS_PRIVACY_URL,
+// TEAMS_TERMS_URL. The package has a personal tab for the web console at PUBLIC_URL.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -23,7 +24,7 @@ export function buildTeamsPackage(env: Record<string, string | undefined>): { ma
   if (!appId || !GUID.test(appId)) {
     throw new Error('MICROSOFT_APP_ID must be set to your Azure Bot’s Microsoft App ID (a GUID) to build the Teams package');
   }
-  const values: Record<string, string> = { ...DEFAULTS, ...definedOnly(env), MICROSOFT_APP_ID: appId };
+  const values: Record<string, string> = { ...DEFAULTS, ...definedOnly(env), ...consoleTab(env.PUBLIC_URL), MICROSOFT_APP_ID: appId };
   for (const key of ['TEAMS_WEBSITE_URL', 'TEAMS_PRIVACY_URL', 'TEAMS_TERMS_URL']) {
     if (!/^https:\/\//.test(values[key] ?? '')) throw new Error(`${key} must be an https:// URL (Teams requires it)`);
   }
@@ -40,6 +41,27 @@ export function buildTeamsPackage(env: Record<string, string | undefined>): { ma
     'outline.png': readFileSync(path.join(HERE, 'app-package', 'outline.png')),
   });
   return { manifest, zip };
+}
+
+/**
+ * The personal tab's addresses. Teams loads a tab only from https, and only from a domain the
+ * manifest lists. The tab opens an entry page, not the console itself: inside Teams' frame the
+ * console's SameSite=Lax cookie is not sent (see src/http/console/pages/teams-tab.ts).
+ * `{locale}` is Teams' own placeholder (the one its mobile apps fill in too): the page speaks
+ * the person's Teams language.
+ */
+function consoleTab(publicUrl: string | undefined): Record<'CONSOLE_TAB_URL' | 'CONSOLE_URL' | 'PUBLIC_HOST', string> {
+  const base = publicUrl?.trim().replace(/\/+$/, '') ?? '';
+  let url: URL | undefined;
+  try {
+    url = new URL(base);
+  } catch {
+    url = undefined;
+  }
+  if (!url || url.protocol !== 'https:') {
+    throw new Error('PUBLIC_URL must be set to kohort’s https:// address (Teams reaches the bot and opens the console tab there)');
+  }
+  return { CONSOLE_TAB_URL: `${base}/console/teams-tab?locale={locale}`, CONSOLE_URL: `${base}/console`, PUBLIC_HOST: url.host };
 }
 
 function definedOnly(env: Record<string, string | undefined>): Record<string, string> {

@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { buildTeamsPackage } from '../../adapters/teams/package.js';
 
 const APP_ID = '3f1c2b7a-1111-4222-8333-944445555666';
+const PUBLIC_URL = 'https://kohort.example.org/';
+const BASE = { MICROSOFT_APP_ID: APP_ID, PUBLIC_URL };
 
 function pngSize(bytes: Uint8Array): { width: number; height: number; colorType: number } {
   const view = new DataView(bytes.buffer, bytes.byteOffset);
@@ -13,7 +15,7 @@ function pngSize(bytes: Uint8Array): { width: number; height: number; colorType:
 
 describe('Teams app package', () => {
   it('zips a manifest with the bot’s id everywhere and both icons at Teams’ sizes', () => {
-    const { zip } = buildTeamsPackage({ MICROSOFT_APP_ID: APP_ID });
+    const { zip } = buildTeamsPackage(BASE);
     const files = unzipSync(zip);
     expect(Object.keys(files).sort()).toEqual(['color.png', 'manifest.json', 'outline.png']);
     const manifest = JSON.parse(new TextDecoder().decode(files['manifest.json'])) as Record<string, any>;
@@ -40,9 +42,48 @@ describe('Teams app package', () => {
 
   it('refuses to build without a valid app id or with a non-https developer URL', () => {
     expect(() => buildTeamsPackage({})).toThrow(/MICROSOFT_APP_ID must be set/);
-    expect(() => buildTeamsPackage({ MICROSOFT_APP_ID: 'not-a-guid' })).toThrow(/MICROSOFT_APP_ID/);
-    expect(() => buildTeamsPackage({ MICROSOFT_APP_ID: APP_ID, TEAMS_PRIVACY_URL: 'http://example.org' })).toThrow('TEAMS_PRIVACY_URL must be an https:// URL');
-    const custom = buildTeamsPackage({ MICROSOFT_APP_ID: APP_ID, TEAMS_DEVELOPER_NAME: 'Region "Norr" bibliotek' }).manifest as Record<string, any>;
+    expect(() => buildTeamsPackage({ ...BASE, MICROSOFT_APP_ID: 'not-a-guid' })).toThrow(/MICROSOFT_APP_ID/);
+    expect(() => buildTeamsPackage({ ...BASE, TEAMS_PRIVACY_URL: 'http://example.org' })).toThrow('TEAMS_PRIVACY_URL must be an https:// URL');
+    const custom = buildTeamsPackage({ ...BASE, TEAMS_DEVELOPER_NAME: 'Region "Norr" bibliotek' }).manifest as Record<string, any>;
     expect(custom.developer.name).toBe('Region "Norr" bibliotek');
+  });
+
+  it('has a personal tab that opens the console’s entry page at PUBLIC_URL, after the chat, on a listed domain', () => {
+    const manifest = buildTeamsPackage(BASE).manifest as Record<string, any>;
+    const tabs = manifest.staticTabs as { entityId: string; name?: string; contentUrl?: string; websiteUrl?: string; scopes: string[] }[];
+    // The chat with the bot stays the first tab, the one the app opens on.
+    expect(tabs.map((t) => t.entityId)).toEqual(['conversations', 'console']);
+    const tab = tabs[1]!;
+    expect(tab).toEqual({
+      entityId: 'console',
+      name: 'Webbpanel',
+      contentUrl: 'https://kohort.example.org/console/teams-tab?locale={locale}',
+      websiteUrl: 'https://kohort.example.org/console',
+      scopes: ['personal'],
+    });
+    expect(manifest.validDomains).toEqual(['kohort.example.org']);
+    // What the manifest schema (v1.19) asks of static tabs.
+    expect(tabs.length).toBeLessThanOrEqual(16);
+    for (const t of tabs) {
+      expect(t.entityId.length).toBeLessThanOrEqual(64);
+      expect(t.scopes).toEqual(['personal']);
+      if (t.name !== undefined) expect(t.name.length).toBeLessThanOrEqual(128);
+      for (const url of [t.contentUrl, t.websiteUrl]) {
+        if (url === undefined) continue;
+        expect(url).toMatch(/^https:\/\//);
+        expect(url.length).toBeLessThanOrEqual(2048);
+        expect(manifest.validDomains).toContain(new URL(url.replace('{locale}', 'sv-se')).host);
+      }
+    }
+    // A path under which kohort is served is kept.
+    const under = buildTeamsPackage({ ...BASE, PUBLIC_URL: 'https://bibliotek.example.org:8443/kohort' }).manifest as Record<string, any>;
+    expect(under.staticTabs[1].contentUrl).toBe('https://bibliotek.example.org:8443/kohort/console/teams-tab?locale={locale}');
+    expect(under.validDomains).toEqual(['bibliotek.example.org:8443']);
+  });
+
+  it('refuses to build without an https PUBLIC_URL (Teams opens tabs from https only)', () => {
+    expect(() => buildTeamsPackage({ MICROSOFT_APP_ID: APP_ID })).toThrow(/PUBLIC_URL must be set to kohort’s https:\/\/ address/);
+    expect(() => buildTeamsPackage({ ...BASE, PUBLIC_URL: 'http://kohort.example.org' })).toThrow(/PUBLIC_URL/);
+    expect(() => buildTeamsPackage({ ...BASE, PUBLIC_URL: 'not a url' })).toThrow(/PUBLIC_URL/);
   });
 });

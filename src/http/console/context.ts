@@ -7,7 +7,7 @@ import type { Session } from '../../application/session.js';
 import type { Clock } from '../../core/clock.js';
 import type { Logger } from '../../core/logger.js';
 import type { Capability } from '../../domain/roles.js';
-import type { Translator } from '../../i18n/i18n.js';
+import type { Locale, Translator } from '../../i18n/i18n.js';
 
 export interface ConsoleContext {
   router: Router;
@@ -17,6 +17,8 @@ export interface ConsoleContext {
   logger: Logger;
   /** Renders views/<view>.eta in the session's language, never cached by the browser. */
   page(req: Request, res: Response, status: number, view: string, s: Session, data?: Record<string, unknown>): void;
+  /** A page for anyone, signed in or not (the Teams tab's entry page): no navigation, no form, the session untouched. */
+  publicPage(res: Response, status: number, view: string, locale: Locale, data?: Record<string, unknown>): void;
   /**
    * The signed-in person's session when they hold `capability` (default: the console's
    * own), else the page that says how to sign in or that this is not theirs, and undefined.

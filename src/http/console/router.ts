@@ -44,7 +44,14 @@ export function consoleRouter(deps: ConsoleDeps): Router {
   router.use('/console/static', express.static(path.join(HERE, 'static'), { index: false, maxAge: '1h' }));
   router.use(
     '/console',
-    helmet({ contentSecurityPolicy: { directives: { 'default-src': ["'self'"], 'script-src': ["'self'"], 'style-src': ["'self'"], 'img-src': ["'self'", 'data:'], 'form-action': ["'self'"] } } }),
+    // No page of the console may be framed (clickjacking a signed-in facilitator), except the
+    // Teams tab's entry page, which sets its own frame-ancestors (pages/teams-tab.ts).
+    helmet({
+      contentSecurityPolicy: {
+        directives: { 'default-src': ["'self'"], 'script-src': ["'self'"], 'style-src': ["'self'"], 'img-src': ["'self'", 'data:'], 'form-action': ["'self'"], 'frame-ancestors': ["'none'"] },
+      },
+      xFrameOptions: { action: 'deny' },
+    }),
     session({
       name: 'kohort.console',
       secret: deps.cookieKey,
@@ -98,7 +105,9 @@ export function consoleRouter(deps: ConsoleDeps): Router {
     }),
   );
 
-  const ctx: ConsoleContext = { router, ports, translator, clock, logger: deps.logger, page, signedIn, csrf: csrfSynchronisedProtection, csrfToken: generateToken };
+  const publicPage: ConsoleContext['publicPage'] = (res, status, view, locale, data) => plainPage(res, status, view, createSession({ person: undefined, locale, now: clock.now(), translator }), data);
+
+  const ctx: ConsoleContext = { router, ports, translator, clock, logger: deps.logger, page, publicPage, signedIn, csrf: csrfSynchronisedProtection, csrfToken: generateToken };
   for (const consolePage of CONSOLE_PAGES) consolePage.mount(ctx);
 
   router.post('/console/sign-out', csrfSynchronisedProtection, (req, res) => {
