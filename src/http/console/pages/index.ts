@@ -1,5 +1,7 @@
 // Every page of the console, in the order of the navigation.
 import type { ConsolePage } from '../context.js';
+import { commitmentsPage } from './commitments.js';
+import { maturityPage } from './maturity.js';
 import { overviewPage } from './overview.js';
 
-export const CONSOLE_PAGES: readonly ConsolePage[] = [overviewPage];
+export const CONSOLE_PAGES: readonly ConsolePage[] = [overviewPage, maturityPage, commitmentsPage];
