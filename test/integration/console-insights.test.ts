@@ -68,8 +68,9 @@ describe('the console’s maturity and commitments pages', () => {
     ]);
     expect(html).toContain('alt="Stapeldiagram: medelvärde per område för Hela Demokohorten, Före modul 3, på skalan 1–5.');
     expect(html).toMatch(/<th scope="row">Ledarskap<\/th>\s*<td>3,0<\/td>\s*<td>± 0,8<\/td>\s*<td>3<\/td>/);
-    // The dimensions nobody answered are named as hidden, without a figure.
-    expect(html).toMatch(/<th scope="row">Delaktighet<\/th>\s*<td colspan="3" class="hidden-cell">För få svar för att visa \(färre än 3\)<\/td>/);
+    // The dimensions nobody answered are named together, without a figure, as in chat.
+    expect(html).toContain('<p class="hidden-scope">För få svar för att visa: Arbetssätt och processer, Delaktighet,');
+    expect(html).not.toMatch(/<th scope="row">Delaktighet/);
     expect(html.split('<h3>Grupp Omnikanal</h3>')[1]).toMatch(/^\s*<p class="hidden-scope">För få svar för att visa några siffror \(n = 0;/);
     expect(html).not.toMatch(/\b[24],0\b/);
 

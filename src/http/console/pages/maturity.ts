@@ -19,17 +19,16 @@ const SCALE_MAX = 5;
 
 interface Row {
   dimension: string;
-  /** Undefined: too few answered this dimension to show it. */
-  mean?: string;
-  spread?: string;
-  n?: number;
+  mean: string;
+  spread: string;
+  n: number;
   change?: string;
 }
 
 interface ScopeView {
   name: string;
   /** Undefined when nothing of this scope may be shown at this occasion. */
-  shown?: { rows: Row[]; chart: string; alt: string; caption: string };
+  shown?: { rows: Row[]; hidden?: string; chart: string; alt: string; caption: string };
   answered: number;
 }
 
@@ -44,14 +43,19 @@ function shownCells(figures: CohortFigures, scopeIndex: number, occasionKey: str
   return cells && [...cells.values()].some((c) => c.mean !== null) ? cells : undefined;
 }
 
+/** The dimensions shown at this scope and occasion, with their cells; the rest stay out of chart and table. */
+function shownDimensions(s: Session, figures: CohortFigures, cells: Map<string, Cell>) {
+  return figures.q.dimensions.flatMap((d) => {
+    const cell = cells.get(d.key);
+    return cell && cell.mean !== null ? [{ key: d.key, title: d.title[s.locale], cell, mean: cell.mean }] : [];
+  });
+}
+
 function chartOf(s: Session, figures: CohortFigures, scope: string, occasionTitle: string, cells: Map<string, Cell>): Chart {
   return {
     type: 'chart',
     title: `${scope} – ${occasionTitle}`,
-    bars: figures.q.dimensions.map((d) => {
-      const mean = cells.get(d.key)?.mean ?? null;
-      return { label: d.title[s.locale], value: mean ?? 0, max: SCALE_MAX, display: mean === null ? '–' : formatScore(mean, s.locale) };
-    }),
+    bars: shownDimensions(s, figures, cells).map((d) => ({ label: d.title, value: d.mean, max: SCALE_MAX, display: formatScore(d.mean, s.locale) })),
   };
 }
 
@@ -65,24 +69,19 @@ function view(s: Session, figures: CohortFigures) {
       const answered = Math.max(0, ...[...(perOccasion.get(occasion.key)?.values() ?? [])].map((c) => c.n));
       const cells = shownCells(figures, index, occasion.key);
       if (!cells) return { name, answered };
-      const rows = q.dimensions.map((d): Row => {
-        const cell = cells.get(d.key);
-        if (!cell || cell.mean === null) return { dimension: d.title[s.locale] };
-        const change = previous ? cellChange(perOccasion.get(previous.key)?.get(d.key), cell) : null;
-        return {
-          dimension: d.title[s.locale],
-          mean: formatScore(cell.mean, s.locale),
-          spread: formatScore(cell.spread ?? 0, s.locale),
-          n: cell.n,
-          change: change === null ? undefined : signed(change, s),
-        };
+      const rows = shownDimensions(s, figures, cells).map(({ key, title, cell, mean }): Row => {
+        const change = previous ? cellChange(perOccasion.get(previous.key)?.get(key), cell) : null;
+        return { dimension: title, mean: formatScore(mean, s.locale), spread: formatScore(cell.spread ?? 0, s.locale), n: cell.n, change: change === null ? undefined : signed(change, s) };
       });
+      // Dimensions below the threshold are named together, without a figure, as in chat.
+      const hidden = q.dimensions.filter((d) => cells.get(d.key)?.mean == null).map((d) => d.title[s.locale]);
       const params = { scope: name, occasion: occasion.title };
       return {
         name,
         answered,
         shown: {
           rows,
+          hidden: hidden.length > 0 ? s.t('maturity.cohort.hidden_some', { titles: hidden.join(', ') }) : undefined,
           chart: `/console/maturity/${encodeURIComponent(occasion.key)}/${index}/chart.png`,
           alt: s.t('console_insights.chart_alt', params),
           caption: s.t('console_insights.table_caption', params),
