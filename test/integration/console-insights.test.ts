@@ -90,6 +90,15 @@ describe('the console’s maturity and commitments pages', () => {
     expect((await get('/console/maturity/no-such-occasion/0/chart.png', sara)).status).toBe(404);
     // Without a session: nothing, not even the picture.
     expect((await fetch(`${k.url}${CHART(0)}`)).status).toBe(401);
+
+    // In English for a facilitator who chose English, figures written the English way.
+    await k.db.prisma.participant.updateMany({ where: { key: 'sara' }, data: { locale: 'en' } });
+    const english = await (await get('/console/maturity', sara)).text();
+    expect(english).toContain('<html lang="en">');
+    expect(english).toContain('Före modul 3: 3 of 5 have submitted');
+    expect(english).toMatch(/<th scope="row">Leadership<\/th>\s*<td>3.0<\/td>\s*<td>± 0.8<\/td>/);
+    expect(english).toContain('Too few answers to show any figures (n = 0;');
+    await k.db.prisma.participant.updateMany({ where: { key: 'sara' }, data: { locale: null } });
   });
 
   it('roll up the commitments by module, status and suggestion without a name or anyone’s own words', async () => {
