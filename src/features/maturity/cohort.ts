@@ -49,14 +49,21 @@ export const maturityExport = useCase(
   },
 );
 
+/** Who has submitted, started or not started one occasion's test (names only, never answers). */
+export function completionOf({ people, attempts }: Pick<MaturityData, 'people' | 'attempts'>, occasionKey: string): { done: string[]; started: string[]; notStarted: string[] } {
+  const statusOf = (id: string) => attempts.find((a) => a.participantId === id && a.occasionKey === occasionKey)?.status;
+  return {
+    done: people.participants.filter((p) => statusOf(p.id) === 'submitted').map((p) => p.name),
+    started: people.participants.filter((p) => statusOf(p.id) && statusOf(p.id) !== 'submitted').map((p) => p.name),
+    notStarted: people.participants.filter((p) => !statusOf(p.id)).map((p) => p.name),
+  };
+}
+
 export function cohortFiguresMessage(session: Session, figures: CohortFigures): Message {
-  const { q, occasions, people, attempts } = figures;
+  const { q, occasions, people } = figures;
   const blocks: Block[] = [header(session.t('maturity.cohort.title', { cohort: memberOf(session).cohortName }))];
   for (const occasion of occasions) {
-    const statusOf = (id: string) => attempts.find((a) => a.participantId === id && a.occasionKey === occasion.key)?.status;
-    const done = people.participants.filter((p) => statusOf(p.id) === 'submitted').map((p) => p.name);
-    const started = people.participants.filter((p) => statusOf(p.id) && statusOf(p.id) !== 'submitted').map((p) => p.name);
-    const notStarted = people.participants.filter((p) => !statusOf(p.id)).map((p) => p.name);
+    const { done, started, notStarted } = completionOf(figures, occasion.key);
     const lines = [session.t('maturity.cohort.completion', { occasion: occasion.title, done: done.length, total: people.participants.length })];
     if (done.length) lines.push(session.t('maturity.cohort.done', { names: done.join(', ') }));
     if (started.length) lines.push(session.t('maturity.cohort.started', { names: started.join(', ') }));
