@@ -1,5 +1,7 @@
-// Every page of the console, in the order of the navigation.
+// Every page of the console, in the order of the navigation. After signing in a person
+// lands on the first page here their roles open (a team lead: their team's page).
 import type { ConsolePage } from '../context.js';
 import { overviewPage } from './overview.js';
+import { teamPage } from './team.js';
 
-export const CONSOLE_PAGES: readonly ConsolePage[] = [overviewPage];
+export const CONSOLE_PAGES: readonly ConsolePage[] = [overviewPage, teamPage];
