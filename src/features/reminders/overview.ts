@@ -46,7 +46,7 @@ export interface CohortOverview {
 }
 
 /** How many upcoming deadlines the overview lists. */
-export const NEXT_DEADLINES = 5;
+export const NEXT_DEADLINES = 4;
 
 /** Every tracked preparation with how many of these people have not done it, earliest due first. */
 export function deadlinesOf(roster: CohortRoster, people: readonly RosterPerson[]): Deadline[] {
