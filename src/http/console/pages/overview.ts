@@ -33,6 +33,16 @@ export function parseFilter(query: unknown): OverviewFilter | undefined {
   return { module: module ? Number(module) : undefined, group: group || undefined, team: team || undefined, state: state || 'all' };
 }
 
+/** What one click on "remind" did, in words: how many are on their way, and why the others got none. */
+function remindedLines(tt: ReturnType<typeof overviewTexts>, r: RemindAllResult & { found: true }): string[] {
+  const already = r.notDone - r.queued - r.snoozed;
+  if (r.notDone === 0) return [tt('reminded_nobody', { title: r.title })];
+  const lines = [r.queued > 0 ? tt('reminded', { count: r.queued, title: r.title }) : tt('reminded_none', { title: r.title })];
+  if (already > 0) lines.push(tt('reminded_some_already', { count: already }));
+  if (r.snoozed > 0) lines.push(tt('reminded_snoozed', { count: r.snoozed }));
+  return lines;
+}
+
 /** Texts of this page: console_overview.<key>. */
 export const overviewTexts = (s: Session) => (key: string, params?: Record<string, string | number>) => s.t(`console_overview.${key}`, params);
 
@@ -56,7 +66,7 @@ async function render(
     filtered: filter.module !== undefined || filter.group !== undefined || filter.team !== undefined || filter.state !== 'all',
     canRemind: can(s.roles, 'remind_cohort'),
     error,
-    reminded: extra.reminded,
+    reminded: extra.reminded && remindedLines(tt, extra.reminded),
     tt,
     dueOf: (date: Date) => day(s, date),
     platformName: (platform: string) => s.t(`common.platforms.${platform}`),
