@@ -31,6 +31,7 @@ import { prismaConsole } from './persistence/repositories/console.js';
 import type { Forgetter } from './domain/privacy.js';
 import { prismaReflections } from './persistence/repositories/reflections.js';
 import { prismaReminders } from './persistence/repositories/reminders.js';
+import { prismaRoster } from './persistence/repositories/roster.js';
 import { prismaSummaries } from './persistence/repositories/summaries.js';
 
 /** No language model configured: the plain digest is used. */
@@ -78,6 +79,7 @@ export function wire(db: Database, tools: WiringTools): Wiring {
     cohorts: prismaCohorts(db.prisma),
     deadlines: prismaDeadlines(db.prisma),
     reminders: prismaReminders(db.prisma),
+    roster: prismaRoster(db.prisma),
     outbox: prismaOutbox(db.prisma),
     maturity: prismaMaturity(db.prisma),
     commitments: prismaCommitments(db.prisma),

@@ -11,6 +11,7 @@ import type { AuditLog, CohortDirectory, ConversationStore, DeadlineReader, Expo
 import type { PersonalDataStore } from '../domain/privacy.js';
 import type { ConsoleAccess } from '../domain/console.js';
 import type { MaturityStore } from '../domain/questionnaire/store.js';
+import type { RosterReader } from '../domain/reminders/roster.js';
 import type { ReminderStore } from '../domain/reminders/store.js';
 import type { DigestWriter } from '../domain/summaries/llm.js';
 import type { SummaryStore } from '../domain/summaries/store.js';
@@ -70,6 +71,8 @@ export interface Ports {
   conversations: ConversationStore;
   audit: AuditLog;
   reminders: ReminderStore;
+  /** The console overview's reading of a cohort: people by id with groups and teams, completions, reachability. */
+  roster: RosterReader;
   outbox: OutboxStore;
   maturity: MaturityStore;
   commitments: CommitmentStore;

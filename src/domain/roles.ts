@@ -20,6 +20,7 @@ export type Capability =
   | 'view_team'
   | 'nudge_team'
   | 'view_cohort'
+  | 'remind_cohort'
   | 'broadcast'
   | 'summarize'
   | 'import_program'
@@ -44,13 +45,15 @@ const MATRIX: Record<Capability, Audience> = {
   view_team: ['team_lead'],
   nudge_team: ['team_lead'],
   view_cohort: ['facilitator', 'admin'],
+  // Reminding everyone not done with a preparation sends messages in the program's name: the facilitators' (as broadcasts are).
+  remind_cohort: ['facilitator'],
   broadcast: ['facilitator'],
   summarize: ['facilitator'],
   import_program: ['facilitator', 'admin'],
   export_cohort: ['facilitator', 'admin'],
   manage_facilitators: ['admin'],
-  // Team leads get their team's page in a later step; until then the console is the facilitators' and admins'.
-  open_console: ['facilitator', 'admin'],
+  // A team lead's console is their own team's page; every other page asks for its own capability.
+  open_console: ['facilitator', 'admin', 'team_lead'],
 };
 
 export const CAPABILITIES = Object.keys(MATRIX) as Capability[];

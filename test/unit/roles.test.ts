@@ -16,12 +16,13 @@ const ALLOWED: Record<Capability, (Role | 'visitor')[]> = {
   view_team: ['team_lead'],
   nudge_team: ['team_lead'],
   view_cohort: ['facilitator', 'admin'],
+  remind_cohort: ['facilitator'],
   broadcast: ['facilitator'],
   summarize: ['facilitator'],
   import_program: ['facilitator', 'admin'],
   export_cohort: ['facilitator', 'admin'],
   manage_facilitators: ['admin'],
-  open_console: ['facilitator', 'admin'],
+  open_console: ['team_lead', 'facilitator', 'admin'],
 };
 
 const WHO: [Role | 'visitor', Role[]][] = [

@@ -40,6 +40,8 @@ const NOTICE_STEP = { daysBefore: 1, at: '09:00' };
 export const reminderKey = (participantId: string, preparationId: string, step: string) => `reminder:${participantId}:${preparationId}:${step}`;
 export const reminderPrefix = (participantId: string, preparationId: string) => `reminder:${participantId}:${preparationId}:`;
 export const snoozeKey = (participantId: string, preparationId: string, at: Date) => reminderKey(participantId, preparationId, `snooze@${at.toISOString()}`);
+/** A reminder a facilitator asked for (the console's "remind everyone not done"): one a day per person and preparation. */
+export const askedKey = (participantId: string, preparationId: string, day: string) => reminderKey(participantId, preparationId, `asked@${day}`);
 export const noticeKey = (participantId: string, moduleId: string) => `notice:${participantId}:${moduleId}`;
 
 export type CancelReason = 'done' | 'paused' | 'not_planned';
@@ -93,7 +95,7 @@ export function planFor(program: PlanProgram, participants: PlanParticipant[], p
   for (const row of pending) {
     const person = row.participantId ? byId.get(row.participantId) : undefined;
     if (!person) continue;
-    const verdict = isSnoozeKey(row.idempotencyKey) ? snoozeVerdict(row, person, paused) : (keep.get(row.idempotencyKey) ?? 'not_planned');
+    const verdict = isSnoozeKey(row.idempotencyKey) || isAskedKey(row.idempotencyKey) ? snoozeVerdict(row, person, paused) : (keep.get(row.idempotencyKey) ?? 'not_planned');
     if (verdict !== true) cancel.push({ id: row.id, reason: verdict });
   }
   return { plan, cancel };
@@ -103,7 +105,12 @@ export function isSnoozeKey(key: string): boolean {
   return key.includes(':snooze@');
 }
 
-/** A snoozed reminder was asked for by the person: it stays unless the item is done or they paused. */
+/** Not in the ladder, so planning again must not cancel it as "not planned" (it is kept like a snooze). */
+export function isAskedKey(key: string): boolean {
+  return key.includes(':asked@');
+}
+
+/** A snoozed reminder was asked for by the person (an asked one by a facilitator): it stays unless the item is done or they paused. */
 function snoozeVerdict(row: PendingMessage, person: PlanParticipant, paused: (p: PlanParticipant, at: Date) => boolean): true | CancelReason {
   const preparationId = row.kind === 'reminder' ? row.payload.preparationId : '';
   if (person.done.has(preparationId)) return 'done';

@@ -24,15 +24,20 @@ function commitmentLine(session: Session, c: CommitmentWithHistory, showName = t
   return `• ${showName ? `${c.ownerName}: ` : ''}”${c.text}”${scope} – ${parts.join(', ')}`;
 }
 
-function teamBlocks(session: Session, team: LedTeam, withButtons: boolean): Block[] {
+/** The team's commitments as lines, each name shown only as its owner allowed (the chat view and the console's team page). */
+export function teamLines(session: Session, team: LedTeam): string[] {
   const named = team.commitments.filter((c) => c.visibility === 'named');
   // A team's shared decision is the team's business: its lead sees what it says, but the
   // name of whoever wrote it only if they allowed it. Personal ones kept counted stay counted.
   const sharedUnnamed = team.commitments.filter((c) => c.visibility === 'counted' && c.scope === 'team');
   const counted = team.commitments.filter((c) => c.visibility === 'counted' && c.scope === 'personal');
-  const lines = [...named.map((c) => commitmentLine(session, c)), ...sharedUnnamed.map((c) => commitmentLine(session, c, false)), countedLine(session, counted, team.minGroupSize)].filter(
-    (l): l is string => Boolean(l),
+  return [...named.map((c) => commitmentLine(session, c)), ...sharedUnnamed.map((c) => commitmentLine(session, c, false)), countedLine(session, counted, team.minGroupSize)].filter((l): l is string =>
+    Boolean(l),
   );
+}
+
+function teamBlocks(session: Session, team: LedTeam, withButtons: boolean): Block[] {
+  const lines = teamLines(session, team);
   const blocks: Block[] = [text(session.t('commitments.team.title', { team: team.name })), text(lines.length > 0 ? lines.join('\n') : session.t('commitments.team.none'))];
   if (withButtons) {
     const others = team.members.filter((m) => m.id !== session.person?.participantId);

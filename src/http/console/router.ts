@@ -101,7 +101,9 @@ export function consoleRouter(deps: ConsoleDeps): Router {
       await new Promise<void>((resolve, reject) => req.session.regenerate((error: unknown) => (error ? reject(error) : resolve())));
       req.session.participantId = participantId;
       await ports.audit.record({ at: clock.now(), actorId: participantId, action: 'console.signed_in' });
-      res.redirect(303, '/console');
+      // The first page the person's roles open: a team lead lands on their team's page.
+      const roles = (await ports.people.findById(participantId))?.roles ?? [];
+      res.redirect(303, CONSOLE_PAGES.find((p) => p.nav && can(roles, p.nav.capability))?.nav?.href ?? '/console');
     }),
   );
 
