@@ -125,6 +125,32 @@ describe('the program page', () => {
     }
     const sara = await signIn('demo-host/sara');
     expect((await apply(sara, { draft: 'y' })).status).toBe(403);
+  });
+
+  it('takes pasted text as well as a file, and says what is missing, too large or for another program', async () => {
+    const cookie = await signIn('demo-host/sara');
+    const csrf = tokenOf(await (await get('/console/program', cookie)).text());
+    const text = await (await get('/console/program/file', cookie)).text();
+    const paste = (body: string, file?: Blob) => {
+      const form = new FormData();
+      form.set('_csrf', csrf);
+      form.set('text', body);
+      if (file) form.set('file', file, 'program.yaml');
+      return fetch(`${k.url}/console/program/preview`, { method: 'POST', headers: { cookie }, body: form });
+    };
+    const pasted = await paste(text);
+    expect(pasted.status).toBe(200);
+    expect(await pasted.text()).toContain('Filen ändrar inga moduler, datum, förberedelser eller deltagare.');
+    const nothing = await paste('  ');
+    expect(nothing.status).toBe(400);
+    expect(await nothing.text()).toContain('Välj en fil eller klistra in filens text.');
+    const huge = await paste('', new Blob(['#'.repeat(600 * 1024)]));
+    expect(huge.status).toBe(413);
+    expect(await huge.text()).toContain('Filen är för stor (högst 512 kB)');
+    const other = await paste(text.replace('slug: digitalt-forst', 'slug: ett-annat-program'));
+    expect(other.status).toBe(422);
+    expect(await other.text()).toContain('Filen gäller programmet ”ett-annat-program”, men din kohort följer ”digitalt-forst”.');
+    expect(await k.db.prisma.program.count()).toBe(1);
     expect((await get('/console/program', '')).status).toBe(401);
   });
 });
