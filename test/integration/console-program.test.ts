@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { prismaConsole } from '../../src/persistence/repositories/console.js';
 import { prismaPrograms } from '../../src/persistence/repositories/programs.js';
+import { versionOf } from '../../src/domain/program/store.js';
 import { validateProgramText } from '../../src/domain/program/validate.js';
 import { startTestKohort } from '../helpers/test-kohort.js';
 
@@ -86,7 +87,11 @@ describe('the program page', () => {
     // Someone imports the program in between (the CLI's way): the preview no longer holds.
     const other = validateProgramText(text.replace('due: +3d 12:00', 'due: +4d 12:00'), k.clock.now());
     if (!other.ok) throw new Error('fixture');
-    await prismaPrograms(k.db.prisma).import(other.program);
+    const store = prismaPrograms(k.db.prisma);
+    const previewed = versionOf((await store.byId((await k.db.prisma.program.findFirstOrThrow()).id))!);
+    await store.import(other.program);
+    // The store checks the version again inside the import's transaction, the program's row locked.
+    expect(await store.importIfUnchanged(other.program, previewed)).toBeUndefined();
     const stale = await apply(cookie, { _csrf: csrf, draft: draftOf(previewHtml) });
     expect(stale.status).toBe(409);
     expect(await stale.text()).toContain('Programmet har ändrats sedan förhandsgranskningen');

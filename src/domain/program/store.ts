@@ -1,6 +1,7 @@
 // The program as kohort holds it, for the console's program page and the CLI: what is in the
 // database now (to show it and to compare an uploaded file with it), the file as last
 // imported (to download it), and the one import both the CLI and the console run.
+import { createHash } from 'node:crypto';
 import type { Locale } from '../../i18n/i18n.js';
 import type { ReminderPolicy } from '../reminders/ladder.js';
 import type { ResolvedProgram } from './validate.js';
@@ -54,8 +55,6 @@ export interface ImportReport {
 
 export interface ProgramStore {
   byId(programId: string): Promise<StoredProgram | undefined>;
-  /** The program of this slug's id, if any (a file names its program by slug). */
-  idOfSlug(slug: string): Promise<string | undefined>;
   /** The program of each of these cohort slugs that exists (a cohort belongs to one program). */
   programsOfCohorts(slugs: string[]): Promise<Map<string, string>>;
   /** The file as last imported (YAML; several programs separated by `---`); undefined when there is none. */
@@ -64,4 +63,17 @@ export interface ProgramStore {
   liveMessageKeys(keys: string[]): Promise<Set<string>>;
   /** Creates or updates the program in one transaction (see persistence/program-import.ts). */
   import(program: ResolvedProgram): Promise<ImportReport>;
+  /**
+   * The same import, only if the stored program still has this version (versionOf), checked
+   * inside the import's transaction with the program's row locked; undefined when it has not.
+   */
+  importIfUnchanged(program: ResolvedProgram, version: string): Promise<ImportReport | undefined>;
+}
+
+/**
+ * A fingerprint of the program as stored: everything a preview compared a file with. A
+ * preview is applied only while it still holds: another import in between changes it.
+ */
+export function versionOf(program: StoredProgram): string {
+  return createHash('sha256').update(JSON.stringify(program)).digest('hex').slice(0, 32);
 }

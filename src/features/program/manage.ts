@@ -2,13 +2,12 @@
 // as last imported, check a changed file and see what it would change, then apply it. The
 // same loader, validator and import as `npm run cli -- program …` (through ProgramStore),
 // authorised by `import_program` like every use case.
-import { createHash } from 'node:crypto';
 import type { Ports } from '../../application/ports.js';
 import { memberOf, type Session } from '../../application/session.js';
 import { useCase } from '../../application/use-case.js';
 import { KohortError } from '../../core/errors.js';
 import { programAfterImport, programChanges, storedPlan, type ProgramChanges } from '../../domain/program/changes.js';
-import type { ImportReport, StoredProgram } from '../../domain/program/store.js';
+import { versionOf, type ImportReport, type StoredProgram } from '../../domain/program/store.js';
 import { formatPath, validateProgramText, type ProgramIssue, type ResolvedProgram } from '../../domain/program/validate.js';
 import { planFor } from '../../domain/reminders/plan.js';
 
@@ -16,14 +15,6 @@ type ProgramPorts = Pick<Ports, 'programs' | 'reminders' | 'outbox' | 'planning'
 
 /** Larger than any real program file (the demo's is 13 kB); the console's upload stops here. */
 export const PROGRAM_FILE_MAX_BYTES = 512 * 1024;
-
-/**
- * A fingerprint of everything the preview compared the file with. A preview is applied only
- * while it still holds: someone else's import in between (console or CLI) changes it.
- */
-export function versionOf(program: StoredProgram): string {
-  return createHash('sha256').update(JSON.stringify(program)).digest('hex').slice(0, 32);
-}
 
 async function ownProgram(session: Session, ports: Pick<Ports, 'programs'>): Promise<StoredProgram> {
   const program = await ports.programs.byId(memberOf(session).programId);
@@ -125,7 +116,9 @@ export const applyProgram = useCase('import_program', async (session, ports: Pro
   const checked = await check(session, ports, input.text, input.importedAt);
   if (!checked.ok) return checked;
   if (versionOf(checked.stored) !== input.version) return { ok: false, stale: true };
-  const report = await ports.programs.import(checked.program);
+  // Checked again inside the import's transaction: an import between this line and that one is caught too.
+  const report = await ports.programs.importIfUnchanged(checked.program, input.version);
+  if (!report) return { ok: false, stale: true };
   const planned = await ports.planning.replan({ programIds: [report.programId] }, session.now);
   const { programId, notInFile, erasedOnRequest, ...counts } = report;
   await ports.audit.record({
