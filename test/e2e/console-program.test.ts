@@ -121,6 +121,20 @@ describe('the program page in Chromium', () => {
     expect([...before.keys()].some((key) => after.has(key) && after.get(key) !== before.get(key))).toBe(true);
     await page.getByRole('link', { name: 'Tillbaka till programmet' }).click();
     await expect.poll(() => item.locator('.due').textContent()).toBe('senast mån 1 feb. kl. 12:00');
+
+    // The same preview once more (a second tab, a resent form): refused, in words, and accessible too.
+    await page.evaluate(() => {
+      const form = Object.assign(document.createElement('form'), { method: 'post', action: '/console/program/apply' });
+      const csrf = document.querySelector<HTMLInputElement>('input[name="_csrf"]')!.value;
+      form.append(
+        Object.assign(document.createElement('input'), { type: 'hidden', name: '_csrf', value: csrf }),
+        Object.assign(document.createElement('input'), { type: 'hidden', name: 'draft', value: 'used' }),
+      );
+      document.body.append(form);
+      form.submit();
+    });
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Inget att verkställa');
+    await checkBothWidths(page, 'refused');
     await page.close();
   });
 });
