@@ -12,7 +12,6 @@
 // Exit codes: 0 success, 1 the input or the operation failed, 2 bad usage or configuration.
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { stringify } from 'yaml';
 import { z } from 'zod';
 import { systemClock } from './core/clock.js';
 import { isKohortError, KohortError } from './core/errors.js';
@@ -26,7 +25,6 @@ import { programFileSchema } from './domain/program/schema.js';
 import { DataDirLockedError } from './persistence/data-dir-lock.js';
 import { openDatabase } from './persistence/database.js';
 import { loadTranslator } from './i18n/i18n.js';
-import { importProgram } from './persistence/program-import.js';
 import { wire } from './wiring.js';
 import { runPersonCommand } from './cli-person.js';
 import type { Forgetter } from './domain/privacy.js';
@@ -106,26 +104,27 @@ export async function runCli(argv: string[], extras: CliExtras): Promise<number>
       const person = { command: command as 'export' | 'erase', who: arg!, confirmed: call.yes, now: systemClock.now() };
       return await runPersonCommand(db, wiring, person, { emit: async (text) => void (await emit(text)), out, storedData: () => extras.storedData(config.DATA_DIR) });
     }
+    // The console imports and exports through the same port, so a file goes in and out one way.
+    const { ports } = wire(db, { translator: loadTranslator(), clock: systemClock, logger, adapters: new Map(), secret: config.KOHORT_SECRET });
     if (program) {
-      const report = await importProgram(db.prisma, program, { secret: config.KOHORT_SECRET });
+      const report = await ports.programs.import(program);
       out(`imported ${program.file.program.slug}: ${report.modules} modules, ${report.preparations} preparations, ${report.participants} participants in ${report.cohorts} cohort(s).`);
       if (report.notInFile.length > 0) out(`kept, but no longer in the file: ${report.notInFile.join(', ')}`);
       if (report.erasedOnRequest.length > 0) out(`not imported, erased on request: ${report.erasedOnRequest.join(', ')} – remove them from the file.`);
       for (const warning of program.warnings) out(`  warning: ${formatIssue(warning)}`);
       // Moved deadlines move their reminders; nothing already sent is sent again.
-      const { ports } = wire(db, { translator: loadTranslator(), clock: systemClock, logger, adapters: new Map() });
       const plan = await ports.planning.replan({ programIds: [report.programId] }, systemClock.now());
       const { reminders, summaries, reflections, ...others } = plan;
       if (reminders) out(`reminders: ${reminders.planned} new, ${reminders.cancelled} no longer needed.`);
       if (summaries || reflections) out(`summaries: ${summaries?.planned ?? 0} new; reflection questions: ${reflections?.planned ?? 0} new.`);
       for (const [planner, outcome] of Object.entries(others)) out(`${planner}: ${outcome.planned} new, ${outcome.cancelled} no longer needed.`);
     } else if (command === 'export') {
-      const rows = await db.prisma.program.findMany({ where: arg ? { slug: arg } : {}, orderBy: { slug: 'asc' } });
-      if (rows.length === 0) {
+      const file = await ports.programs.exportFile(arg);
+      if (file === undefined) {
         process.stderr.write(arg ? `no program "${arg}"\n` : 'no programs imported yet\n');
         return 1;
       }
-      await emit(rows.map((row) => stringify(row.source)).join('---\n'));
+      await emit(file);
     } else {
       out(`database is up to date (${db.kind}).`);
     }

@@ -28,6 +28,7 @@ import { prismaOutbox } from './persistence/repositories/outbox.js';
 import { prismaPeople } from './persistence/repositories/people.js';
 import { prismaPersonalData } from './persistence/repositories/personal-data.js';
 import { prismaConsole } from './persistence/repositories/console.js';
+import { prismaPrograms } from './persistence/repositories/programs.js';
 import type { Forgetter } from './domain/privacy.js';
 import { prismaReflections } from './persistence/repositories/reflections.js';
 import { prismaReminders } from './persistence/repositories/reminders.js';
@@ -89,6 +90,7 @@ export function wire(db: Database, tools: WiringTools): Wiring {
     exports: prismaExports(db.prisma),
     personalData: prismaPersonalData(db.prisma, { secret: tools.secret, forgetters, logger }),
     console: prismaConsole(db.prisma, tools.secret),
+    programs: prismaPrograms(db.prisma, { secret: tools.secret }),
     links: { base: 'http://localhost' },
     digests: NO_DIGEST,
     delivery: createDelivery(delivery),

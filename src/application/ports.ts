@@ -10,6 +10,7 @@ import type { DeliveryReason, OutboxStore } from '../domain/outbox.js';
 import type { AuditLog, CohortDirectory, ConversationStore, DeadlineReader, ExportStore, PeopleRepository, PublicLinks, ReflectionStore } from '../domain/ports.js';
 import type { PersonalDataStore } from '../domain/privacy.js';
 import type { ConsoleAccess } from '../domain/console.js';
+import type { ProgramStore } from '../domain/program/store.js';
 import type { MaturityStore } from '../domain/questionnaire/store.js';
 import type { RosterReader } from '../domain/reminders/roster.js';
 import type { ReminderStore } from '../domain/reminders/store.js';
@@ -84,6 +85,8 @@ export interface Ports {
   personalData: PersonalDataStore;
   /** The web console's sign-in links and sessions. */
   console: ConsoleAccess;
+  /** The program as stored, its file as last imported, and the import (CLI and console alike). */
+  programs: ProgramStore;
   /** Where people reach kohort over HTTP; known once the server listens. */
   links: PublicLinks;
   /** The language-model digest; one that never writes when no model is configured. */

@@ -5,6 +5,7 @@
 // person erased on request (erasure.ts) is not created again, and is reported too.
 import type { Prisma as PrismaNamespace } from './generated/client.ts';
 import { programText, translationsOf } from '../domain/program/localized.js';
+import type { ImportReport } from '../domain/program/store.js';
 import type { ResolvedProgram } from '../domain/program/validate.js';
 import type { Prisma } from './database.js';
 import type { Platform } from '../core/events.js';
@@ -14,17 +15,7 @@ import { withoutPerson } from './personal-data.js';
 type Tx = Parameters<Parameters<Prisma['$transaction']>[0]>[0];
 type Json = PrismaNamespace.InputJsonValue;
 
-export interface ImportReport {
-  programId: string;
-  modules: number;
-  preparations: number;
-  cohorts: number;
-  participants: number;
-  /** Items in the database that the file no longer lists (kept, not deleted). */
-  notInFile: string[];
-  /** People of the file (cohort/key) who were erased on request: not imported; remove them from the file. */
-  erasedOnRequest: string[];
-}
+export type { ImportReport };
 
 export interface ImportOptions {
   /** KOHORT_SECRET, the key the erasure hashes were made with (else the installation's own). */

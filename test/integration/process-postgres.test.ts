@@ -82,6 +82,57 @@ describe('kohort on PostgreSQL', () => {
     expect(slack.callsOf('chat.postMessage')).toHaveLength(1);
     expect(slack.callsOf('chat.postMessage')[0]?.args.channel).toBe('DREPL');
   });
+
+  it('changes the program from the console: previewed on one replica, applied on the other, reminders moved as the preview said', async () => {
+    const [one, two] = replicas as [KohortProcess, KohortProcess];
+    const said = await fetch(`${one.url}/playground/api/inbound`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ as: 'demo-host/sara', kind: 'message', text: 'panel' }),
+    });
+    expect(said.status).toBe(200);
+    const messages = (await (await fetch(`${one.url}/playground/api/conversations/demo-host%2Fsara/messages`)).json()) as { messages: { message?: { blocks: { links?: { url: string }[] }[] } }[] };
+    const link = messages.messages
+      .flatMap((m) => m.message?.blocks ?? [])
+      .flatMap((b) => b.links ?? [])
+      .at(-1)!.url;
+    const signIn = await fetch(link.replace(/^https?:\/\/[^/]+/, one.url), { redirect: 'manual' });
+    const cookie = signIn.headers.get('set-cookie')!.split(';')[0]!;
+    // The session is in the database: the other replica knows it.
+    const page = await fetch(`${two.url}/console/program`, { headers: { cookie } });
+    expect(page.status).toBe(200);
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1]!;
+    const text = await (await fetch(`${two.url}/console/program/file`, { headers: { cookie } })).text();
+    const pending = () =>
+      query<{ idempotencyKey: string; dueAt: Date }>(
+        `SELECT m."idempotencyKey", m."dueAt" FROM "OutboundMessage" m JOIN "Preparation" p ON p.id::text = m.payload->>'preparationId' WHERE p.key = 'las-sidor-1-45' AND m.status = 'pending'`,
+      );
+    const dueAt = async () => (await query<{ dueAt: Date }>(`SELECT "dueAt" FROM "Preparation" WHERE key = 'las-sidor-1-45'`))[0]!.dueAt.getTime();
+    const [before, dueBefore] = [await pending(), await dueAt()];
+
+    const form = new FormData();
+    form.set('_csrf', csrf);
+    form.set('file', new Blob([text.replace('due: +10d 12:00', 'due: +12d 12:00')]), 'program.yaml');
+    const preview = await fetch(`${two.url}/console/program/preview`, { method: 'POST', headers: { cookie }, body: form });
+    expect(preview.status).toBe(200);
+    const html = await preview.text();
+    const moved = Number(/(\d+) väntande påminnelser flyttas/.exec(html)![1]);
+    const draft = /name="draft" value="([^"]+)"/.exec(html)![1]!;
+    expect(await dueAt()).toBe(dueBefore);
+
+    const applied = await fetch(`${one.url}/console/program/apply`, {
+      method: 'POST',
+      headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: csrf, draft }).toString(),
+    });
+    expect(applied.status).toBe(200);
+    expect(await applied.text()).toContain('Programmet är uppdaterat');
+    // Two days later, whatever the daylight-saving calendar does in between.
+    expect(Math.abs((await dueAt()) - dueBefore - 48 * 3600_000)).toBeLessThanOrEqual(3600_000);
+    const was = new Map(before.map((row) => [row.idempotencyKey, row.dueAt.getTime()]));
+    expect((await pending()).filter((row) => was.has(row.idempotencyKey) && was.get(row.idempotencyKey) !== row.dueAt.getTime()).length).toBe(moved);
+    expect(await query(`SELECT action FROM "AuditLog" WHERE action = 'program.imported'`)).toHaveLength(1);
+  });
 });
 
 /** Resolves when `condition` holds, checking whenever a replica writes output. */
