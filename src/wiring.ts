@@ -28,6 +28,7 @@ import { prismaOutbox } from './persistence/repositories/outbox.js';
 import { prismaPeople } from './persistence/repositories/people.js';
 import { prismaPersonalData } from './persistence/repositories/personal-data.js';
 import { prismaConsole } from './persistence/repositories/console.js';
+import { prismaRoster } from './persistence/repositories/roster.js';
 import type { Forgetter } from './domain/privacy.js';
 import { prismaReflections } from './persistence/repositories/reflections.js';
 import { prismaReminders } from './persistence/repositories/reminders.js';
@@ -87,6 +88,7 @@ export function wire(db: Database, tools: WiringTools): Wiring {
     exports: prismaExports(db.prisma),
     personalData: prismaPersonalData(db.prisma, { secret: tools.secret, forgetters, logger }),
     console: prismaConsole(db.prisma, tools.secret),
+    roster: prismaRoster(db.prisma),
     links: { base: 'http://localhost' },
     digests: NO_DIGEST,
     delivery: createDelivery(delivery),

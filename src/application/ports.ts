@@ -10,6 +10,7 @@ import type { DeliveryReason, OutboxStore } from '../domain/outbox.js';
 import type { AuditLog, CohortDirectory, ConversationStore, DeadlineReader, ExportStore, PeopleRepository, PublicLinks, ReflectionStore } from '../domain/ports.js';
 import type { PersonalDataStore } from '../domain/privacy.js';
 import type { ConsoleAccess } from '../domain/console.js';
+import type { RosterStore } from '../domain/people.js';
 import type { MaturityStore } from '../domain/questionnaire/store.js';
 import type { ReminderStore } from '../domain/reminders/store.js';
 import type { DigestWriter } from '../domain/summaries/llm.js';
@@ -81,6 +82,8 @@ export interface Ports {
   personalData: PersonalDataStore;
   /** The web console's sign-in links and sessions. */
   console: ConsoleAccess;
+  /** A cohort's people as the console manages them (issue 17.6). */
+  roster: RosterStore;
   /** Where people reach kohort over HTTP; known once the server listens. */
   links: PublicLinks;
   /** The language-model digest; one that never writes when no model is configured. */

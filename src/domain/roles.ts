@@ -24,7 +24,9 @@ export type Capability =
   | 'summarize'
   | 'import_program'
   | 'export_cohort'
+  | 'manage_people'
   | 'manage_facilitators'
+  | 'person_data'
   | 'open_console';
 
 /** `anyone` includes a visitor who is in no cohort yet; `member` is anyone with a role. */
@@ -48,7 +50,11 @@ const MATRIX: Record<Capability, Audience> = {
   summarize: ['facilitator'],
   import_program: ['facilitator', 'admin'],
   export_cohort: ['facilitator', 'admin'],
+  // Adding and editing participants and renewing the join code (the console's people page).
+  manage_people: ['facilitator', 'admin'],
   manage_facilitators: ['admin'],
+  // Exporting or erasing someone else's data, on their request (as `person export|erase`).
+  person_data: ['admin'],
   // Team leads get their team's page in a later step; until then the console is the facilitators' and admins'.
   open_console: ['facilitator', 'admin'],
 };
