@@ -35,8 +35,8 @@ async function get(cookie: string, path: string) {
 }
 
 /** A form as the browser sends it, with the token of a page this person opened. */
-async function post(cookie: string, path: string, fields: [string, string][], csrf: string) {
-  const body = new URLSearchParams([['_csrf', csrf], ...fields]).toString();
+async function post(cookie: string, path: string, fields: Record<string, string | string[]>, csrf: string) {
+  const body = new URLSearchParams([['_csrf', csrf], ...Object.entries(fields).flatMap(([name, value]) => [value].flat().map((v) => [name, v]))]).toString();
   const res = await fetch(`${k.url}${path}`, { method: 'POST', redirect: 'manual', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body });
   return { status: res.status, location: res.headers.get('location') ?? '', html: await res.text() };
 }
@@ -52,18 +52,7 @@ describe('the people pages', () => {
     expect(form.status).toBe(200);
     const before = { people: await k.db.prisma.participant.count(), source: await sourceText(), audit: await k.db.prisma.auditLog.count() };
 
-    const bad = await post(
-      olle,
-      '/console/people/new',
-      [
-        ['name', '  '],
-        ['email', 'karin@'],
-        ['locale', 'de'],
-        ['groups', 'nope'],
-        ['team', 'nope'],
-      ],
-      form.csrf,
-    );
+    const bad = await post(olle, '/console/people/new', { name: '  ', email: 'karin@', locale: 'de', groups: 'nope', team: 'nope' }, form.csrf);
     expect(bad.status).toBe(422);
     for (const message of [
       'Skriv ett namn.',
@@ -80,14 +69,7 @@ describe('the people pages', () => {
     const added = await post(
       olle,
       '/console/people/new',
-      [
-        ['name', 'Karin Åberg'],
-        ['email', 'karin@example.se'],
-        ['locale', 'en'],
-        ['groups', 'tillganglighet'],
-        ['groups', 'omnikanal'],
-        ['team', 'stadsbiblioteket'],
-      ],
+      { name: 'Karin Åberg', email: 'karin@example.se', locale: 'en', groups: ['tillganglighet', 'omnikanal'], team: 'stadsbiblioteket' },
       form.csrf,
     );
     expect(added.status).toBe(303);
@@ -106,21 +88,16 @@ describe('the people pages', () => {
     expect((await k.kohort.wiring.ports.people.linkByEmail({ platform: 'slack', userId: 'U0KARIN' }, 'KARIN@example.se'))?.participantId).toBe(karin.id);
     const entry = await k.db.prisma.auditLog.findFirstOrThrow({ where: { action: 'person.added' } });
     expect(entry).toMatchObject({ actorId: await idOf('demo-host', 'olle'), subject: karin.id });
+    // One address, one person: a second Karin with her e-mail is refused, and nothing changes.
+    const count = await k.db.prisma.participant.count();
+    const twice = await post(olle, '/console/people/new', { name: 'Karin Andra', email: 'KARIN@example.se' }, form.csrf);
+    expect(twice.status).toBe(422);
+    expect(twice.html).toContain('Någon annan i kohorten har redan den e-postadressen.');
+    expect(await k.db.prisma.participant.count()).toBe(count);
     const page = await get(olle, `/console/people/${karin.id}?done=added`);
     expect(page.html).toContain('Karin Åberg är tillagd');
 
-    const edited = await post(
-      olle,
-      `/console/people/${karin.id}`,
-      [
-        ['name', 'Karin Åberg-Lind'],
-        ['email', ''],
-        ['locale', ''],
-        ['groups', 'omnikanal'],
-        ['team', ''],
-      ],
-      page.csrf,
-    );
+    const edited = await post(olle, `/console/people/${karin.id}`, { name: 'Karin Åberg-Lind', email: '', locale: '', groups: 'omnikanal', team: '' }, page.csrf);
     expect(edited.status).toBe(303);
     const after = await k.db.prisma.participant.findUniqueOrThrow({ where: { id: karin.id }, include: { groups: { include: { group: true } }, teams: true } });
     expect(after).toMatchObject({ displayName: 'Karin Åberg-Lind', email: null, locale: null });
@@ -157,36 +134,23 @@ describe('the people pages', () => {
     expect(olleSees.html).not.toContain('/roles');
     expect(olleSees.html).not.toContain('/export');
     expect(olleSees.html).not.toContain('/erase');
-    expect(
-      (
-        await post(
-          olle,
-          `/console/people/${erik}/roles`,
-          [
-            ['role', 'facilitator'],
-            ['held', 'true'],
-          ],
-          olleSees.csrf,
-        )
-      ).status,
-    ).toBe(403);
-    expect((await post(olle, `/console/people/${erik}/export`, [], olleSees.csrf)).status).toBe(403);
-    expect((await post(olle, `/console/people/${erik}/erase`, [], olleSees.csrf)).status).toBe(403);
+    expect((await post(olle, `/console/people/${erik}/roles`, { role: 'facilitator', held: 'true' }, olleSees.csrf)).status).toBe(403);
+    expect((await post(olle, `/console/people/${erik}/export`, {}, olleSees.csrf)).status).toBe(403);
+    expect((await post(olle, `/console/people/${erik}/erase`, {}, olleSees.csrf)).status).toBe(403);
     expect((await get(olle, `/console/people/${erik}/erase`)).status).toBe(403);
     expect(await rolesOf(erik)).toEqual(['participant']);
     expect(await k.db.prisma.participant.count({ where: { id: erik } })).toBe(1);
 
+    // A facilitator's or admin's e-mail decides who becomes them in Slack or Teams: only admins change it.
+    const saraId = await idOf('demo-host', 'sara');
+    const olleOnSara = await get(olle, `/console/people/${saraId}`);
+    expect(olleOnSara.html).not.toContain('name="email"');
+    expect((await post(olle, `/console/people/${saraId}`, { name: 'Sara Ek', email: 'olle-other@example.se' }, olleOnSara.csrf)).status).toBe(403);
+    expect((await k.db.prisma.participant.findUniqueOrThrow({ where: { id: saraId } })).email).toBeNull();
+
     const saraSees = await get(sara, `/console/people/${erik}`);
     expect(saraSees.html).toContain('Gör till teamledare');
-    const given = await post(
-      sara,
-      `/console/people/${erik}/roles`,
-      [
-        ['role', 'team_lead'],
-        ['held', 'true'],
-      ],
-      saraSees.csrf,
-    );
+    const given = await post(sara, `/console/people/${erik}/roles`, { role: 'team_lead', held: 'true' }, saraSees.csrf);
     expect(given.status).toBe(303);
     expect(await rolesOf(erik)).toEqual(['participant', 'team_lead']);
     // A team lead leads their team (`mitt team` follows it), in the database and the stored file.
@@ -194,36 +158,15 @@ describe('the people pages', () => {
     expect(await sourceText()).toContain('"leads":["anna","erik"]');
     expect(await k.db.prisma.auditLog.findFirst({ where: { action: 'person.role_given', subject: erik } })).toMatchObject({ actorId: await idOf('demo-host', 'sara'), detail: { role: 'team_lead' } });
     expect((await get(sara, given.location)).html).toContain('Erik Nyström är nu teamledare.');
-    expect(
-      (
-        await post(
-          sara,
-          `/console/people/${erik}/roles`,
-          [
-            ['role', 'team_lead'],
-            ['held', 'false'],
-          ],
-          saraSees.csrf,
-        )
-      ).status,
-    ).toBe(303);
+    expect((await post(sara, `/console/people/${erik}/roles`, { role: 'team_lead', held: 'false' }, saraSees.csrf)).status).toBe(303);
     expect(await rolesOf(erik)).toEqual(['participant']);
     // Only the two roles the console manages: admin is the program file's.
-    expect(
-      (
-        await post(
-          sara,
-          `/console/people/${erik}/roles`,
-          [
-            ['role', 'admin'],
-            ['held', 'true'],
-          ],
-          saraSees.csrf,
-        )
-      ).status,
-    ).toBe(404);
+    expect((await post(sara, `/console/people/${erik}/roles`, { role: 'admin', held: 'true' }, saraSees.csrf)).status).toBe(404);
+    const olleId = await idOf('demo-host', 'olle');
+    expect((await post(sara, `/console/people/${olleId}`, { name: 'Olle Strand', email: 'olle@example.se' }, saraSees.csrf)).status).toBe(303);
+    expect((await k.db.prisma.participant.findUniqueOrThrow({ where: { id: olleId } })).email).toBe('olle@example.se');
 
-    const download = await post(sara, `/console/people/${erik}/export`, [], saraSees.csrf);
+    const download = await post(sara, `/console/people/${erik}/export`, {}, saraSees.csrf);
     expect(download.status).toBe(303);
     const file = await fetch(`${k.url}${download.location}`);
     expect(file.headers.get('content-disposition')).toMatch(/^attachment/);
@@ -232,7 +175,7 @@ describe('the people pages', () => {
     const confirm = await get(sara, `/console/people/${erik}/erase`);
     expect(confirm.html).toContain('Radera Erik Nyström?');
     expect(await k.db.prisma.participant.count({ where: { id: erik } })).toBe(1); // asking is not erasing
-    const erased = await post(sara, `/console/people/${erik}/erase`, [], confirm.csrf);
+    const erased = await post(sara, `/console/people/${erik}/erase`, {}, confirm.csrf);
     expect(erased.status).toBe(303);
     expect(await k.db.prisma.participant.count({ where: { id: erik } })).toBe(0);
     expect(await sourceText()).not.toContain('Erik Nyström');
@@ -251,27 +194,15 @@ describe('the people pages', () => {
     const peek = await get(olle, `/console/people/${pelle}`);
     expect(peek.status).toBe(404);
     expect(peek.html).not.toContain('Pelle');
-    expect((await post(olle, `/console/people/${pelle}`, [['name', 'Hacked']], list.csrf)).status).toBe(404);
+    expect((await post(olle, `/console/people/${pelle}`, { name: 'Hacked' }, list.csrf)).status).toBe(404);
     expect((await k.db.prisma.participant.findUniqueOrThrow({ where: { id: pelle } })).displayName).toBe('Pelle Vik');
     const toveList = await get(tove, '/console/people');
-    expect(
-      (
-        await post(
-          tove,
-          `/console/people/${anna}/roles`,
-          [
-            ['role', 'facilitator'],
-            ['held', 'true'],
-          ],
-          toveList.csrf,
-        )
-      ).status,
-    ).toBe(404);
-    expect((await post(tove, `/console/people/${anna}/erase`, [], toveList.csrf)).status).toBe(404);
+    expect((await post(tove, `/console/people/${anna}/roles`, { role: 'facilitator', held: 'true' }, toveList.csrf)).status).toBe(404);
+    expect((await post(tove, `/console/people/${anna}/erase`, {}, toveList.csrf)).status).toBe(404);
     expect(await rolesOf(anna)).toEqual(['participant', 'team_lead']);
 
     expect(list.html).toContain('DIGI-2026');
-    const renewed = await post(olle, '/console/people/join-code', [], list.csrf);
+    const renewed = await post(olle, '/console/people/join-code', {}, list.csrf);
     expect(renewed.status).toBe(303);
     const code = (await k.db.prisma.cohort.findUniqueOrThrow({ where: { slug: 'demo-host' } })).joinCode;
     expect(code).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);

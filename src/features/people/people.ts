@@ -6,9 +6,10 @@
 import { randomInt } from 'node:crypto';
 import { z } from 'zod';
 import type { Ports } from '../../application/ports.js';
-import { memberOf } from '../../application/session.js';
+import { memberOf, type Session } from '../../application/session.js';
 import { useCase } from '../../application/use-case.js';
 import type { PersonDetails, RosterCohort, RosterPerson } from '../../domain/people.js';
+import { can } from '../../domain/roles.js';
 import { isLocale } from '../../i18n/i18n.js';
 
 type RosterPorts = Pick<Ports, 'roster' | 'planning' | 'audit' | 'wake'>;
@@ -25,19 +26,21 @@ export interface PersonForm {
 /** A field's problem, as a prompt key under console_people.errors. */
 export type FieldErrors = Partial<Record<'name' | 'email' | 'locale' | 'groups' | 'team', string>>;
 
-export type Saved = { ok: true; person: RosterPerson } | { ok: false; errors: FieldErrors; form: PersonForm } | { ok: false; notFound: true };
+export type Saved = { ok: true; person: RosterPerson } | { ok: false; errors: FieldErrors; form: PersonForm } | { ok: false; notFound: true } | { ok: false; forbidden: true };
 
 const NAME_MAX = 100;
 const email = z.email();
 
-/** The form's fields checked against the cohort: a name, a well-formed e-mail (or none), sv/en, its own groups and teams. */
-export function checkPerson(form: PersonForm, cohort: RosterCohort): { details: PersonDetails } | { errors: FieldErrors } {
+/** The form's fields checked against the cohort: a name, a well-formed e-mail (or none) no one else in the cohort has, sv/en, its own groups and teams. */
+export function checkPerson(form: PersonForm, cohort: RosterCohort, others: readonly RosterPerson[]): { details: PersonDetails } | { errors: FieldErrors } {
   const errors: FieldErrors = {};
   const name = (form.name ?? '').trim().replace(/\s+/g, ' ');
   if (!name) errors.name = 'name_required';
   else if (name.length > NAME_MAX) errors.name = 'name_long';
   const address = (form.email ?? '').trim();
   if (address && !email.safeParse(address).success) errors.email = 'email_format';
+  // One address, one person: Slack and Teams users are matched to the cohort by it.
+  else if (address && others.some((o) => o.email?.toLowerCase() === address.toLowerCase())) errors.email = 'email_taken';
   const locale = (form.locale ?? '').trim();
   if (locale && !isLocale(locale)) errors.locale = 'locale_unknown';
   const groups = [...new Set([form.groups ?? []].flat().filter(Boolean))];
@@ -70,7 +73,7 @@ export const showPerson = useCase('view_cohort', async (session, ports: Pick<Por
 
 export const addPerson = useCase('manage_people', async (session, ports: RosterPorts, form: PersonForm): Promise<Saved> => {
   const actor = memberOf(session);
-  const checked = checkPerson(form, await ownCohort(ports, actor.cohortId));
+  const checked = checkPerson(form, await ownCohort(ports, actor.cohortId), await ports.roster.people(actor.cohortId));
   if ('errors' in checked) return { ok: false, errors: checked.errors, form };
   const person = await ports.roster.add(actor.cohortId, checked.details, session.now);
   // Their reminders from now on (never a burst of past ones), as for someone who joined with the code.
@@ -80,10 +83,24 @@ export const addPerson = useCase('manage_people', async (session, ports: RosterP
   return { ok: true, person };
 });
 
+/**
+ * A facilitator edits participants; a facilitator's or an admin's details only an admin
+ * changes. Their e-mail decides which Slack or Teams user becomes them on first contact, so
+ * changing it would hand their roles to whoever owns the new address.
+ */
+export function mayEdit(session: Session, target: Pick<RosterPerson, 'roles'>): boolean {
+  return can(session.roles, 'manage_people') && (can(session.roles, 'manage_facilitators') || !target.roles.some((r) => r === 'facilitator' || r === 'admin'));
+}
+
 export const editPerson = useCase('manage_people', async (session, ports: RosterPorts, input: { participantId: string; form: PersonForm }): Promise<Saved> => {
   const actor = memberOf(session);
-  const checked = checkPerson(input.form, await ownCohort(ports, actor.cohortId));
-  if ('errors' in checked) return (await ports.roster.person(actor.cohortId, input.participantId)) ? { ok: false, errors: checked.errors, form: input.form } : { ok: false, notFound: true };
+  const everyone = await ports.roster.people(actor.cohortId);
+  const target = everyone.find((p) => p.participantId === input.participantId);
+  if (!target) return { ok: false, notFound: true };
+  if (!mayEdit(session, target)) return { ok: false, forbidden: true };
+  const others = everyone.filter((p) => p !== target);
+  const checked = checkPerson(input.form, await ownCohort(ports, actor.cohortId), others);
+  if ('errors' in checked) return { ok: false, errors: checked.errors, form: input.form };
   const person = await ports.roster.update(actor.cohortId, input.participantId, checked.details);
   if (!person) return { ok: false, notFound: true };
   await ports.planning.replan({ programIds: [actor.programId], participantIds: [person.participantId] }, session.now);

@@ -9,7 +9,7 @@ import { can } from '../../../domain/roles.js';
 import { MANAGED_ROLES, type RosterPerson } from '../../../domain/people.js';
 import { isManagedRole, setRole } from '../../../features/people/admin.js';
 import { erasePerson, exportPerson } from '../../../features/privacy/on-request.js';
-import { addPerson, editPerson, listPeople, renewJoinCode, showPerson, type PersonForm, type Saved } from '../../../features/people/people.js';
+import { addPerson, editPerson, listPeople, mayEdit, renewJoinCode, showPerson, type PersonForm, type Saved } from '../../../features/people/people.js';
 import { handled, type ConsoleContext, type ConsolePage } from '../context.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -52,7 +52,7 @@ export const peoplePage: ConsolePage = {
   mount(ctx: ConsoleContext) {
     const { router, ports, signedIn, page, csrf } = ctx;
 
-    const notFound = (req: Request, res: Response, s: Session) => page(req, res, 404, 'people-missing', s, { w: wording(s) });
+    const notFound = (req: Request, res: Response, s: Session) => page(req, res, 404, 'people-missing', s, { w: wording(s), message: 'errors.not_found' });
 
     /** The form page for a new or an existing person, with what was typed and what is wrong. */
     async function formPage(req: Request, res: Response, s: Session, status: number, person: RosterPerson | undefined, failed?: Extract<Saved, { errors: unknown }>) {
@@ -68,6 +68,8 @@ export const peoplePage: ConsolePage = {
         errors: failed?.errors ?? {},
         notice: noticeOf(req, s, person),
         admin: can(s.roles, setRole.capability),
+        // New people anyone who manages people may add; an existing one, see mayEdit.
+        editable: person ? mayEdit(s, person) : can(s.roles, addPerson.capability),
         roles: MANAGED_ROLES,
       });
     }
@@ -149,6 +151,7 @@ export const peoplePage: ConsolePage = {
         const saved = await perform(editPerson, s, ports, { participantId: id, form: formOf(req) });
         if (saved.ok) return res.redirect(303, `${BASE}/${id}?done=saved`);
         if ('notFound' in saved) return notFound(req, res, s);
+        if ('forbidden' in saved) return page(req, res, 403, 'people-missing', s, { w: wording(s), message: 'errors.staff_only' });
         const { person } = await perform(showPerson, s, ports, id);
         await formPage(req, res, s, 422, person, saved);
       }),
