@@ -29,6 +29,7 @@ import { prismaPeople } from './persistence/repositories/people.js';
 import { prismaPersonalData } from './persistence/repositories/personal-data.js';
 import { prismaConsole } from './persistence/repositories/console.js';
 import { prismaPrograms } from './persistence/repositories/programs.js';
+import { prismaPeopleAdmin } from './persistence/repositories/people-admin.js';
 import type { Forgetter } from './domain/privacy.js';
 import { prismaReflections } from './persistence/repositories/reflections.js';
 import { prismaReminders } from './persistence/repositories/reminders.js';
@@ -91,6 +92,7 @@ export function wire(db: Database, tools: WiringTools): Wiring {
     personalData: prismaPersonalData(db.prisma, { secret: tools.secret, forgetters, logger }),
     console: prismaConsole(db.prisma, tools.secret),
     programs: prismaPrograms(db.prisma, { secret: tools.secret }),
+    peopleAdmin: prismaPeopleAdmin(db.prisma),
     links: { base: 'http://localhost' },
     digests: NO_DIGEST,
     delivery: createDelivery(delivery),

@@ -11,6 +11,7 @@ import type { AuditLog, CohortDirectory, ConversationStore, DeadlineReader, Expo
 import type { PersonalDataStore } from '../domain/privacy.js';
 import type { ConsoleAccess } from '../domain/console.js';
 import type { ProgramStore } from '../domain/program/store.js';
+import type { PeopleAdminStore } from '../domain/people.js';
 import type { MaturityStore } from '../domain/questionnaire/store.js';
 import type { RosterReader } from '../domain/reminders/roster.js';
 import type { ReminderStore } from '../domain/reminders/store.js';
@@ -87,6 +88,8 @@ export interface Ports {
   console: ConsoleAccess;
   /** The program as stored, its file as last imported, and the import (CLI and console alike). */
   programs: ProgramStore;
+  /** A cohort's people as the console manages them (issue 17.6). */
+  peopleAdmin: PeopleAdminStore;
   /** Where people reach kohort over HTTP; known once the server listens. */
   links: PublicLinks;
   /** The language-model digest; one that never writes when no model is configured. */

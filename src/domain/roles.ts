@@ -25,7 +25,9 @@ export type Capability =
   | 'summarize'
   | 'import_program'
   | 'export_cohort'
+  | 'manage_people'
   | 'manage_facilitators'
+  | 'person_data'
   | 'open_console';
 
 /** `anyone` includes a visitor who is in no cohort yet; `member` is anyone with a role. */
@@ -51,7 +53,11 @@ const MATRIX: Record<Capability, Audience> = {
   summarize: ['facilitator'],
   import_program: ['facilitator', 'admin'],
   export_cohort: ['facilitator', 'admin'],
+  // Adding and editing participants and renewing the join code (the console's people page).
+  manage_people: ['facilitator', 'admin'],
   manage_facilitators: ['admin'],
+  // Exporting or erasing someone else's data, on their request (as `person export|erase`).
+  person_data: ['admin'],
   // A team lead's console is their own team's page; every other page asks for its own capability.
   open_console: ['facilitator', 'admin', 'team_lead'],
 };

@@ -167,7 +167,8 @@ async function importCohort(tx: Tx, programId: string, input: CohortInput, repor
       update: { name: group.name },
     });
     const members = group.members.flatMap((m) => ids.get(m) ?? []);
-    await tx.groupMember.deleteMany({ where: { groupId: row.id, participantId: { notIn: members } } });
+    // Only the file's people are moved: someone added in the console (not in this file) keeps their groups.
+    await tx.groupMember.deleteMany({ where: { groupId: row.id, participantId: { in: [...ids.values()], notIn: members } } });
     await tx.groupMember.createMany({ data: members.map((participantId) => ({ groupId: row.id, participantId })), skipDuplicates: true });
   }
 
@@ -179,7 +180,7 @@ async function importCohort(tx: Tx, programId: string, input: CohortInput, repor
     });
     const leads = new Set(team.leads.flatMap((m) => ids.get(m) ?? []));
     const everyone = new Set([...leads, ...team.members.flatMap((m) => ids.get(m) ?? [])]);
-    await tx.teamMember.deleteMany({ where: { teamId: row.id, participantId: { notIn: [...everyone] } } });
+    await tx.teamMember.deleteMany({ where: { teamId: row.id, participantId: { in: [...ids.values()], notIn: [...everyone] } } });
     for (const participantId of everyone) {
       const isLead = leads.has(participantId);
       await tx.teamMember.upsert({

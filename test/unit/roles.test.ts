@@ -21,7 +21,9 @@ const ALLOWED: Record<Capability, (Role | 'visitor')[]> = {
   summarize: ['facilitator'],
   import_program: ['facilitator', 'admin'],
   export_cohort: ['facilitator', 'admin'],
+  manage_people: ['facilitator', 'admin'],
   manage_facilitators: ['admin'],
+  person_data: ['admin'],
   open_console: ['team_lead', 'facilitator', 'admin'],
 };
 

@@ -4,8 +4,9 @@ import type { ConsolePage } from '../context.js';
 import { commitmentsPage } from './commitments.js';
 import { maturityPage } from './maturity.js';
 import { overviewPage } from './overview.js';
+import { peoplePage } from './people.js';
 import { programPage } from './program.js';
 import { teamPage } from './team.js';
 import { teamsTabPage } from './teams-tab.js';
 
-export const CONSOLE_PAGES: readonly ConsolePage[] = [overviewPage, teamPage, maturityPage, commitmentsPage, programPage, teamsTabPage];
+export const CONSOLE_PAGES: readonly ConsolePage[] = [overviewPage, teamPage, maturityPage, commitmentsPage, programPage, peoplePage, teamsTabPage];
