@@ -1,5 +1,6 @@
 // Slack as a platform integration: its environment variables and how it starts. Enabled
 // by a bot token plus a signing secret (HTTP) or an app-level token (Socket Mode).
+import { renderMessage } from './render.js';
 import { z } from 'zod';
 import { optionalText } from '../../src/config.js';
 import { KohortError } from '../../src/core/errors.js';
@@ -28,5 +29,6 @@ export const slackIntegration: PlatformIntegration<SlackSettings> = {
     if (!signingSecret && !appToken) throw new KohortError('config_invalid', 'SLACK_SIGNING_SECRET is required with SLACK_BOT_TOKEN (or set SLACK_APP_TOKEN for Socket Mode)');
     return { botToken, signingSecret, appToken, apiUrl: env.SLACK_API_URL as string | undefined };
   },
+  preview: (msg) => ({ platform: 'slack', format: 'block-kit', payload: renderMessage(msg) }),
   start: (settings, deps) => startSlack(settings, deps),
 };

@@ -1,5 +1,6 @@
 // Microsoft Teams as a platform integration: its environment variables and how it starts.
 // Enabled by an app id (an Azure Bot registration), or unauthenticated for the Emulator.
+import { renderCard } from './render.js';
 import { z } from 'zod';
 import { optionalText } from '../../src/config.js';
 import { KohortError } from '../../src/core/errors.js';
@@ -35,6 +36,7 @@ export const teamsIntegration: PlatformIntegration<TeamsSettings & { unauthentic
     if (!appId && !unauthenticated) return undefined;
     return { appId, appPassword, tenantId, appType, serviceUrl: env.TEAMS_SERVICE_URL as string | undefined, unauthenticated };
   },
+  preview: (msg) => ({ platform: 'teams', format: 'adaptive-card', payload: renderCard(msg) as unknown as Record<string, unknown> }),
   async start(settings, deps) {
     if (settings.unauthenticated) deps.logger.warn('TEAMS_ALLOW_UNAUTHENTICATED=true: /api/messages accepts requests without a Bot Framework token (for the Emulator only)');
     return startTeams(settings, deps);
