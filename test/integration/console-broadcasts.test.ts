@@ -83,6 +83,14 @@ describe('broadcasts in the console', () => {
     expect(html).toContain('Schemalägg till fre 22 jan. kl. 08:30 för Grupp Omnikanal (2, direktmeddelande)');
     expect(await k.db.prisma.broadcast.count()).toBe(0);
 
+    // A module's preparations, previewed by the same function chat previews and sends with.
+    const modulePreview = await post('/console/broadcasts/preview', sara, form({ content: 'module', module: '2', text: '' }));
+    expect(modulePreview.status).toBe(200);
+    const moduleHtml = await modulePreview.text();
+    expect(moduleHtml).toMatch(/Förberedelser inför modul 2: /);
+    expect(moduleHtml).toContain('Skickat av Sara Ek.');
+    expect((await post('/console/broadcasts/preview', sara, form({ content: 'module', module: '42' }))).status).toBe(422);
+
     const sent = await post('/console/broadcasts/send', sara, form({ text: 'Glöm inte <läsningen> & reflektionen', audience: group, when: 'later', date: '2027-01-22', time: '08:30' }));
     expect(sent.status).toBe(303);
     const rows = await broadcastRows();

@@ -4,6 +4,7 @@
 // the same rules as `utskick` in chat; this file only reads the form and draws the result.
 // The history reads without JavaScript; with it, broadcasts.js refreshes the counts.
 import type { Request, Response } from 'express';
+import { DateTime } from 'luxon';
 import type { Session } from '../../../application/session.js';
 import { perform } from '../../../application/use-case.js';
 import { MAX_BROADCAST_TEXT } from '../../../features/broadcasts/controls.js';
@@ -114,9 +115,14 @@ export const broadcastsPage: ConsolePage = {
         audiences: choices.audiences.map((a) => ({ value: a.value, label: audienceLabel(s, a) })),
         max: MAX_BROADCAST_TEXT,
         zone: s.zone,
-        today: s.now.toISOString().slice(0, 10),
+        // An example date in the hint: today in the program's zone.
+        today: DateTime.fromJSDate(s.now, { zone: s.zone }).toISODate(),
         history: historyView(s, history),
-        platformName: (platform: string) => s.t(`common.platforms.${platform}`),
+        // A heading of its own: "Lekplatsen", though mid-sentence it is "lekplatsen".
+        platformName: (platform: string) => {
+          const name = s.t(`common.platforms.${platform}`);
+          return name.charAt(0).toLocaleUpperCase(s.locale) + name.slice(1);
+        },
       });
     }
 
