@@ -127,6 +127,9 @@ describe('broadcasts in the console, in Chromium', () => {
       expect(await preview.locator('.frame').textContent()).toContain('Meddelande från Sara Ek');
       expect(await preview.locator('.frame').textContent()).toContain(MESSAGE);
     }
+    // Teams' card as Microsoft's own renderer draws it.
+    await page.locator('[data-platform="teams"] .frame .ac-adaptiveCard').waitFor();
+    expect(await page.locator('[data-platform="teams"] .ac-adaptiveCard').textContent()).toContain(MESSAGE);
     expect(await page.locator('[data-platform="slack"] pre').textContent()).toContain('"type": "header"');
     expect(await page.locator('[data-platform="teams"] pre').textContent()).toContain('"type": "AdaptiveCard"');
     expect(await accessibilityViolations(page)).toEqual([]);
@@ -159,10 +162,21 @@ describe('broadcasts in the console, in Chromium', () => {
     await page.screenshot({ path: `${SHOTS}/broadcasts-history-desktop.png`, fullPage: true });
     await fitsPhone(page, 'history');
 
+    // A module's preparations preview with their deadlines and links, on each platform (nothing is sent).
+    await page.locator('#content-module').check();
+    await page.locator('#module').selectOption('3');
+    await page.locator('#when-now').check();
+    await page.getByRole('button', { name: 'Förhandsgranska' }).click();
+    await page.locator('[data-platform="teams"] .ac-adaptiveCard').waitFor();
+    for (const platform of ['slack', 'teams', 'local']) expect(await page.locator(`[data-platform="${platform}"] .frame`).textContent()).toMatch(/Förberedelser inför modul 3: .*senast/s);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.screenshot({ path: `${SHOTS}/broadcasts-module-preview-desktop.png`, fullPage: true });
+    await fitsPhone(page, 'module-preview');
+
     // Without JavaScript a reload shows the same.
     const plain = await browser.newContext({ javaScriptEnabled: false, locale: 'sv-SE', storageState: await page.context().storageState() });
     const reloaded = await plain.newPage();
-    await reloaded.goto(page.url());
+    await reloaded.goto(`${new URL(page.url()).origin}/console/broadcasts`);
     expect(await reloaded.locator('#history [aria-live="polite"]').first().textContent()).toBe('Levererat 5 av 5 · nås inte 0 · väntar 0');
     await plain.close();
     await page.close();

@@ -3,6 +3,7 @@
 // report. Every step is a use case of the broadcasts feature (features/broadcasts/manage.ts),
 // the same rules as `utskick` in chat; this file only reads the form and draws the result.
 // The history reads without JavaScript; with it, broadcasts.js refreshes the counts.
+import { createRequire } from 'node:module';
 import type { Request, Response } from 'express';
 import { DateTime } from 'luxon';
 import type { Session } from '../../../application/session.js';
@@ -25,6 +26,18 @@ import { handled, type ConsoleContext, type ConsolePage } from '../context.js';
 import { previewView } from '../previews.js';
 
 const HISTORY_LIMIT = 50;
+
+/**
+ * Microsoft's Adaptive Cards renderer for the browser, when installed (it is a development
+ * dependency today: without it, the Teams preview is the server's drawing of the card).
+ */
+function adaptiveCardsBundle(): string | undefined {
+  try {
+    return createRequire(import.meta.url).resolve('adaptivecards/dist/adaptivecards.min.js');
+  } catch {
+    return undefined;
+  }
+}
 
 /** What the form said, as typed: shown again with a problem or a preview. */
 interface FormValues {
@@ -98,6 +111,8 @@ export const broadcastsPage: ConsolePage = {
   nav: { href: '/console/broadcasts', label: 'console_broadcasts.nav', capability: 'broadcast' },
   mount(ctx: ConsoleContext) {
     const { router, ports, signedIn, page, csrf } = ctx;
+    const bundle = adaptiveCardsBundle();
+    if (bundle) router.get('/console/static/vendor/adaptivecards.min.js', (_req, res) => res.sendFile(bundle, { maxAge: '1h' }));
 
     /** The page: the form (with what was typed, a problem or a preview) above the history. */
     async function render(req: Request, res: Response, s: Session, status: number, extra: { values?: FormValues; problem?: FieldProblem; notice?: string; previews?: unknown; sendLabel?: string }) {
@@ -115,6 +130,7 @@ export const broadcastsPage: ConsolePage = {
         audiences: choices.audiences.map((a) => ({ value: a.value, label: audienceLabel(s, a) })),
         max: MAX_BROADCAST_TEXT,
         zone: s.zone,
+        adaptiveCards: Boolean(bundle),
         // An example date in the hint: today in the program's zone.
         today: DateTime.fromJSDate(s.now, { zone: s.zone }).toISODate(),
         history: historyView(s, history),
