@@ -40,7 +40,7 @@ const broadcastRows = () => k.db.prisma.outboundMessage.findMany({ where: { kind
 
 describe('broadcasts in the console', () => {
   it('refuses a time that has passed, a date that does not exist and an audience not of the cohort, and stores nothing', async () => {
-    const past = await post('/console/broadcasts/send', sara, form({ when: 'later', date: '2027-01-20', time: '09:59' }));
+    const past = await post('/console/broadcasts/preview', sara, form({ when: 'later', date: '2027-01-20', time: '09:59' }));
     expect(past.status).toBe(422);
     const pastHtml = await past.text();
     // 09:59 in Stockholm is 08:59 UTC, before now (09:00 UTC).
@@ -52,11 +52,11 @@ describe('broadcasts in the console', () => {
     expect(missing.status).toBe(422);
     expect(await missing.text()).toContain('Ange ett datum (ÅÅÅÅ-MM-DD) och ett klockslag (TT:MM) som finns.');
 
-    const stranger = await post('/console/broadcasts/send', sara, form({ audience: 'group:00000000-0000-4000-8000-000000000000' }));
+    const stranger = await post('/console/broadcasts/preview', sara, form({ audience: 'group:00000000-0000-4000-8000-000000000000' }));
     expect(stranger.status).toBe(422);
     expect(await stranger.text()).toContain('Välj vem som ska få utskicket.');
 
-    const empty = await post('/console/broadcasts/send', sara, form({ text: '   ' }));
+    const empty = await post('/console/broadcasts/preview', sara, form({ text: '   ' }));
     expect(empty.status).toBe(422);
     expect(await empty.text()).toContain('Meddelandet är tomt.');
 
@@ -81,7 +81,7 @@ describe('broadcasts in the console', () => {
     expect(html).toContain('Meddelande från Sara Ek');
     expect(html).toContain('Glöm inte &lt;läsningen&gt; &amp; reflektionen');
     expect(html).toContain('Schemalägg till fre 22 jan. kl. 08:30 för Grupp Omnikanal (2, direktmeddelande)');
-    expect(await k.db.prisma.broadcast.count()).toBe(0);
+    const broadcastId = /name="broadcastId" value="([0-9a-f-]{36})"/.exec(html)![1]!;
 
     // A module's preparations, previewed by the same function chat previews and sends with.
     const modulePreview = await post('/console/broadcasts/preview', sara, form({ content: 'module', module: '2', text: '' }));
@@ -90,8 +90,10 @@ describe('broadcasts in the console', () => {
     expect(moduleHtml).toMatch(/Förberedelser inför modul 2: /);
     expect(moduleHtml).toContain('Skickat av Sara Ek.');
     expect((await post('/console/broadcasts/preview', sara, form({ content: 'module', module: '42' }))).status).toBe(422);
+    expect(await broadcastRows()).toEqual([]);
 
-    const sent = await post('/console/broadcasts/send', sara, form({ text: 'Glöm inte <läsningen> & reflektionen', audience: group, when: 'later', date: '2027-01-22', time: '08:30' }));
+    const scheduled = form({ broadcastId, text: 'Glöm inte <läsningen> & reflektionen', audience: group, when: 'later', date: '2027-01-22', time: '08:30' });
+    const sent = await post('/console/broadcasts/send', sara, scheduled);
     expect(sent.status).toBe(303);
     const rows = await broadcastRows();
     const [maja, lina] = await Promise.all(['maja', 'lina'].map((key) => k.db.prisma.participant.findFirstOrThrow({ where: { key } })));
@@ -101,6 +103,12 @@ describe('broadcasts in the console', () => {
     const audit = await k.db.prisma.auditLog.findFirstOrThrow({ where: { action: 'broadcast.scheduled' } });
     expect(audit.detail).toMatchObject({ audience: 'group', recipients: 2, dueAt: '2027-01-22T07:30:00.000Z' });
 
+    // The same form again (a double click, a resent form): the draft is sent already, nothing more is planned.
+    const again = await post('/console/broadcasts/send', sara, scheduled);
+    expect(again.status).toBe(409);
+    expect(await again.text()).toContain('Det här utskicket är redan skickat');
+    expect(await broadcastRows()).toHaveLength(2);
+
     const after = await (await get(sent.headers.get('location')!, sara)).text();
     expect(after).toContain('Utskicket är schemalagt till fre 22 jan. kl. 08:30 för 2 mottagare.');
     expect(after).toContain('Schemalagt till fre 22 jan. kl. 08:30');
@@ -109,6 +117,21 @@ describe('broadcasts in the console', () => {
     const json = await get('/console/broadcasts/history.json', sara);
     expect(json.headers.get('cache-control')).toBe('no-store');
     expect(((await json.json()) as { broadcasts: { report: string }[] }).broadcasts).toEqual([expect.objectContaining({ report: 'Levererat 0 av 2 · nås inte 0 · väntar 2' })]);
+  });
+
+  it('refuses at sending a time that passed while the preview was open', async () => {
+    const previewed = await post('/console/broadcasts/preview', sara, form({ when: 'later', date: '2027-01-20', time: '10:05' }));
+    expect(previewed.status).toBe(200);
+    const broadcastId = /name="broadcastId" value="([0-9a-f-]{36})"/.exec(await previewed.text())![1]!;
+    k.clock.advance(10 * 60_000);
+    try {
+      const late = await post('/console/broadcasts/send', sara, form({ broadcastId, when: 'later', date: '2027-01-20', time: '10:05' }));
+      expect(late.status).toBe(422);
+      expect(await late.text()).toContain('Den tidpunkten har redan varit.');
+      expect((await k.db.prisma.broadcast.findUniqueOrThrow({ where: { id: broadcastId } })).status).toBe('draft');
+    } finally {
+      k.clock.set(NOW);
+    }
   });
 
   it('shows nothing and changes nothing for a participant or a team lead, even with a valid session and token', async () => {

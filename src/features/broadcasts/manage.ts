@@ -6,7 +6,7 @@
 import { DateTime } from 'luxon';
 import { memberOf, type Session } from '../../application/session.js';
 import { useCase } from '../../application/use-case.js';
-import type { Broadcast, BroadcastAudience } from '../../domain/broadcasts/store.js';
+import type { BroadcastAudience } from '../../domain/broadcasts/store.js';
 import type { Message } from '../../ui/model.js';
 import { broadcastMessage } from './content.js';
 import { checkedText, sendDraft, type FlowPorts, type Problem } from './flow.js';
@@ -89,61 +89,62 @@ export interface BroadcastRequest {
   sendAt?: Date;
 }
 
-/** The message as the facilitator's readers will see it, in the facilitator's language, and whom it reaches. Nothing is stored. */
-export const previewBroadcast = useCase('broadcast', async (session, ports: ManagePorts, input: BroadcastRequest): Promise<Checked<{ message: Message; audience: AudienceOption }>> => {
-  const checked = await checkedRequest(session, ports, input);
-  if (!checked.ok) return checked;
-  const person = memberOf(session);
-  const unsaved: Broadcast = {
-    id: 'preview',
-    cohortId: person.cohortId,
-    createdById: person.participantId,
-    contentKind: checked.value.content.contentKind,
-    moduleId: checked.value.content.moduleId ?? null,
-    text: checked.value.content.text ?? null,
-    audience: checked.value.audience.kind,
-    groupId: null,
-    status: 'draft',
-    createdAt: session.now,
-    confirmedAt: null,
-    reportedAt: null,
-  };
-  const message = await broadcastMessage(ports, unsaved, session);
-  if (!message) return { ok: false, problem: { key: 'console_broadcasts.problems.module', field: 'module' } };
-  return { ok: true, value: { message, audience: checked.value.audience } };
-});
+/**
+ * A draft, as chat makes one when it shows its preview: the message as the facilitator's
+ * readers will see it (in the facilitator's language) and whom it reaches. Sending names
+ * the draft, so what is sent is what was previewed, and a second click sends nothing.
+ */
+export const previewBroadcast = useCase(
+  'broadcast',
+  async (session, ports: ManagePorts, input: BroadcastRequest): Promise<Checked<{ broadcastId: string; message: Message; audience: AudienceOption }>> => {
+    const checked = await checkedRequest(session, ports, input);
+    if (!checked.ok) return checked;
+    const person = memberOf(session);
+    const { audience, content } = checked.value;
+    const draft = await ports.broadcasts.createDraft({ cohortId: person.cohortId, createdById: person.participantId, ...content, at: session.now });
+    await ports.broadcasts.setAudience(draft.id, audience.kind, audience.kind === 'group' ? audience.value.slice('group:'.length) : null);
+    const message = await broadcastMessage(ports, draft, session);
+    if (!message) return { ok: false, problem: { key: 'console_broadcasts.problems.module', field: 'module' } };
+    return { ok: true, value: { broadcastId: draft.id, message, audience } };
+  },
+);
 
 async function checkedRequest(session: Session, ports: ManagePorts, input: BroadcastRequest) {
   const content = await checkedContent(session, ports, input.content);
   if (!content.ok) return content;
   const audience = await checkedAudience(session, ports, input.audience);
   if (!audience.ok) return audience;
-  // A time that has passed (or is this very minute) would go out at once: the facilitator meant something else.
-  if (input.sendAt && input.sendAt.getTime() <= session.now.getTime()) return { ok: false as const, problem: { key: 'console_broadcasts.problems.past', field: 'when' as const } };
+  const when = checkedTime(session, input.sendAt);
+  if (!when.ok) return when;
   return { ok: true as const, value: { content: content.value, audience: audience.value } };
 }
 
+/** A time that has passed (or is this very minute) would go out at once: the facilitator meant something else. */
+function checkedTime(session: Session, sendAt: Date | undefined): Checked<undefined> {
+  if (sendAt && sendAt.getTime() <= session.now.getTime()) return { ok: false, problem: { key: 'console_broadcasts.problems.past', field: 'when' } };
+  return { ok: true, value: undefined };
+}
+
 /**
- * Sends now, or plans it for `sendAt`: the outbox rows are due then, and the outbox sends
- * nothing before its time. Checked in full before anything is stored, so a refusal leaves
- * no draft behind.
+ * Sends the previewed draft now, or plans it for `sendAt`: the outbox rows are due then,
+ * and the outbox sends nothing before its time. The time is checked again here (a preview
+ * may have waited past it); the draft must be the facilitator's own and still a draft.
  */
-export const sendBroadcast = useCase('broadcast', async (session, ports: ManagePorts, input: BroadcastRequest): Promise<Checked<{ broadcastId: string; recipients: number; dueAt: Date }>> => {
-  const checked = await checkedRequest(session, ports, input);
-  if (!checked.ok) return checked;
-  const person = memberOf(session);
-  const { audience, content } = checked.value;
-  const draft = await ports.broadcasts.createDraft({ cohortId: person.cohortId, createdById: person.participantId, ...content, at: session.now });
-  await ports.broadcasts.setAudience(draft.id, audience.kind, audience.kind === 'group' ? audience.value.slice('group:'.length) : null);
-  const ready = (await ports.broadcasts.byId(draft.id))!;
-  const dueAt = input.sendAt ?? session.now;
-  const sent = await sendDraft(session, ports, ready, dueAt);
-  if (!sent.ok) {
-    await ports.broadcasts.cancel(draft.id);
-    return { ok: false, problem: { ...sent.problem, field: 'audience' } };
-  }
-  return { ok: true, value: { broadcastId: draft.id, recipients: sent.recipients, dueAt } };
-});
+export const sendBroadcast = useCase(
+  'broadcast',
+  async (session, ports: ManagePorts, input: { broadcastId: string; sendAt?: Date }): Promise<Checked<{ broadcastId: string; recipients: number; dueAt: Date }>> => {
+    const when = checkedTime(session, input.sendAt);
+    if (!when.ok) return when;
+    const draft = await ports.broadcasts.byId(input.broadcastId);
+    if (!draft || draft.createdById !== memberOf(session).participantId || !draft.audience) return { ok: false, problem: { key: 'console_broadcasts.problems.draft', field: 'content' } };
+    if (draft.status === 'sending') return { ok: false, problem: { key: 'broadcasts.already_sent', field: 'content' } };
+    if (draft.status === 'cancelled') return { ok: false, problem: { key: 'broadcasts.already_cancelled', field: 'content' } };
+    const dueAt = input.sendAt ?? session.now;
+    const sent = await sendDraft(session, ports, draft, dueAt);
+    if (!sent.ok) return { ok: false, problem: { ...sent.problem, field: sent.problem.key === 'broadcasts.nobody' ? 'audience' : 'content' } };
+    return { ok: true, value: { broadcastId: draft.id, recipients: sent.recipients, dueAt } };
+  },
+);
 
 export interface HistoryItem {
   id: string;

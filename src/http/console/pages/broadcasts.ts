@@ -41,6 +41,8 @@ function adaptiveCardsBundle(): string | undefined {
 
 /** What the form said, as typed: shown again with a problem or a preview. */
 interface FormValues {
+  /** The draft a preview made, which the send button sends. */
+  broadcastId: string;
   content: string;
   module: string;
   text: string;
@@ -50,12 +52,21 @@ interface FormValues {
   time: string;
 }
 
-const EMPTY: FormValues = { content: 'text', module: '', text: '', audience: 'all', when: 'now', date: '', time: '' };
+const EMPTY: FormValues = { broadcastId: '', content: 'text', module: '', text: '', audience: 'all', when: 'now', date: '', time: '' };
 
 function valuesOf(req: Request): FormValues {
   const body = (req.body ?? {}) as Record<string, unknown>;
   const field = (name: keyof FormValues) => (typeof body[name] === 'string' ? (body[name] as string) : '');
-  return { content: field('content'), module: field('module'), text: field('text'), audience: field('audience'), when: field('when'), date: field('date').trim(), time: field('time').trim() };
+  return {
+    broadcastId: field('broadcastId'),
+    content: field('content'),
+    module: field('module'),
+    text: field('text'),
+    audience: field('audience'),
+    when: field('when'),
+    date: field('date').trim(),
+    time: field('time').trim(),
+  };
 }
 
 /** The form as a request to the use case, or the first thing wrong with it that only the form can know. */
@@ -166,7 +177,7 @@ export const broadcastsPage: ConsolePage = {
         const audience = audienceLabel(s, previewed.value.audience);
         const sendAt = parsed.request.sendAt;
         const sendLabel = sendAt ? s.t('console_broadcasts.send_later', { when: when(s, sendAt), audience }) : s.t('console_broadcasts.send_now', { audience });
-        await render(req, res, s, 200, { values, previews: ports.previews.of(previewed.value.message).map(previewView), sendLabel });
+        await render(req, res, s, 200, { values: { ...values, broadcastId: previewed.value.broadcastId }, previews: ports.previews.of(previewed.value.message).map(previewView), sendLabel });
       }),
     );
 
@@ -179,8 +190,8 @@ export const broadcastsPage: ConsolePage = {
         const values = valuesOf(req);
         const parsed = requestOf(values, s);
         if (!parsed.ok) return render(req, res, s, 422, { values, problem: parsed.problem });
-        const sent = await perform(sendBroadcast, s, ports, parsed.request);
-        if (!sent.ok) return render(req, res, s, 422, { values, problem: sent.problem });
+        const sent = await perform(sendBroadcast, s, ports, { broadcastId: values.broadcastId, sendAt: parsed.request.sendAt });
+        if (!sent.ok) return render(req, res, s, sent.problem.key === 'broadcasts.already_sent' ? 409 : 422, { values: { ...values, broadcastId: '' }, problem: sent.problem });
         if (!parsed.request.sendAt) ports.wake.now();
         // Post/redirect/get: a reload does not send again; the notice names what happened.
         const kind = parsed.request.sendAt ? 'scheduled' : 'now';
