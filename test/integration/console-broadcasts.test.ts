@@ -116,7 +116,7 @@ describe('broadcasts in the console', () => {
 
     const json = await get('/console/broadcasts/history.json', sara);
     expect(json.headers.get('cache-control')).toBe('no-store');
-    expect(((await json.json()) as { broadcasts: { report: string }[] }).broadcasts).toEqual([expect.objectContaining({ report: 'Levererat 0 av 2 · nås inte 0 · väntar 2' })]);
+    expect(await json.json()).toEqual({ waiting: 2, broadcasts: [expect.objectContaining({ report: 'Levererat 0 av 2 · nås inte 0 · väntar 2', status: 'Schemalagt till fre 22 jan. kl. 08:30' })] });
   });
 
   it('refuses at sending a time that passed while the preview was open', async () => {

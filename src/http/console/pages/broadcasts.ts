@@ -207,7 +207,8 @@ export const broadcastsPage: ConsolePage = {
         if (!s) return;
         const history = await perform(broadcastHistory, s, ports, { limit: HISTORY_LIMIT });
         res.setHeader('cache-control', 'no-store');
-        res.json({ broadcasts: historyView(s, history).map((h) => ({ id: h.id, status: h.status, report: h.report })) });
+        // `waiting`: messages not yet sent or given up on; at 0 the script stops asking.
+        res.json({ waiting: history.reduce((sum, h) => sum + h.report.pending, 0), broadcasts: historyView(s, history).map((h) => ({ id: h.id, status: h.status, report: h.report })) });
       }),
     );
   },
