@@ -1,11 +1,11 @@
 // Slack as a platform integration: its environment variables and how it starts. Enabled
 // by a bot token plus a signing secret (HTTP) or an app-level token (Socket Mode).
-import { renderMessage } from './render.js';
 import { z } from 'zod';
 import { optionalText } from '../../src/config.js';
 import { KohortError } from '../../src/core/errors.js';
 import type { PlatformIntegration } from '../../src/platform/integration.js';
 import { startSlack, type SlackSettings } from './slack-app.js';
+import { renderMessage } from './render.js';
 
 const httpUrl = optionalText.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional());
 

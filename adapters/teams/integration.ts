@@ -1,11 +1,11 @@
 // Microsoft Teams as a platform integration: its environment variables and how it starts.
 // Enabled by an app id (an Azure Bot registration), or unauthenticated for the Emulator.
-import { renderCard } from './render.js';
 import { z } from 'zod';
 import { optionalText } from '../../src/config.js';
 import { KohortError } from '../../src/core/errors.js';
 import type { PlatformIntegration } from '../../src/platform/integration.js';
 import { startTeams, type TeamsSettings } from './teams-app.js';
+import { renderCard } from './render.js';
 
 export const teamsIntegration: PlatformIntegration<TeamsSettings & { unauthenticated: boolean }> = {
   platform: 'teams',
