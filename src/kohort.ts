@@ -77,6 +77,10 @@ export async function startKohort(config: Config, logger: Logger, clock: Clock, 
       if (running.routes) mounts.push(running.routes);
     }
 
+    // Previews on the platforms that run, in the order a person is reached on them.
+    const previewers = config.platforms.flatMap(({ integration }) => (integration.preview ? [integration.preview.bind(integration)] : []));
+    ports.previews = { of: (msg) => previewers.map((preview) => preview(msg)) };
+
     // Brings the plan up to date with the database (a first start, an upgrade, an import made
     // while kohort was down); idempotent, so replicas starting together do no harm.
     const planned = await ports.planning.replan({}, clock.now());

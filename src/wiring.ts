@@ -98,6 +98,8 @@ export function wire(db: Database, tools: WiringTools): Wiring {
     delivery: createDelivery(delivery),
     planning: { replan: (scope, now) => createPlanning(late.registry!).replan(scope, now) },
     wake: { now: () => undefined },
+    // No platform, no preview; startKohort fills it from the running platforms.
+    previews: { of: () => [] },
     catalog: { offeredCommands: (session) => late.registry!.offeredCommands(session), statusSections: (session) => late.registry!.statusSections(session) },
     translator,
     logger,

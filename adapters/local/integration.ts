@@ -49,6 +49,8 @@ export const playgroundIntegration: PlatformIntegration<PlaygroundSettings> = {
     }
     return { dir: PLAYGROUND_DIR, token };
   },
+  // The playground draws the neutral message itself, in the browser.
+  preview: (msg) => ({ platform: 'local', format: 'neutral', payload: msg }),
   async start(settings, deps) {
     const transcript = new Transcript(path.join(deps.dataDir, settings.dir));
     const routes = playgroundRouter({

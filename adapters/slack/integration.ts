@@ -5,6 +5,7 @@ import { optionalText } from '../../src/config.js';
 import { KohortError } from '../../src/core/errors.js';
 import type { PlatformIntegration } from '../../src/platform/integration.js';
 import { startSlack, type SlackSettings } from './slack-app.js';
+import { renderMessage } from './render.js';
 
 const httpUrl = optionalText.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional());
 
@@ -28,5 +29,6 @@ export const slackIntegration: PlatformIntegration<SlackSettings> = {
     if (!signingSecret && !appToken) throw new KohortError('config_invalid', 'SLACK_SIGNING_SECRET is required with SLACK_BOT_TOKEN (or set SLACK_APP_TOKEN for Socket Mode)');
     return { botToken, signingSecret, appToken, apiUrl: env.SLACK_API_URL as string | undefined };
   },
+  preview: (msg) => ({ platform: 'slack', format: 'block-kit', payload: renderMessage(msg) }),
   start: (settings, deps) => startSlack(settings, deps),
 };

@@ -5,6 +5,7 @@ import { optionalText } from '../../src/config.js';
 import { KohortError } from '../../src/core/errors.js';
 import type { PlatformIntegration } from '../../src/platform/integration.js';
 import { startTeams, type TeamsSettings } from './teams-app.js';
+import { renderCard } from './render.js';
 
 export const teamsIntegration: PlatformIntegration<TeamsSettings & { unauthenticated: boolean }> = {
   platform: 'teams',
@@ -35,6 +36,7 @@ export const teamsIntegration: PlatformIntegration<TeamsSettings & { unauthentic
     if (!appId && !unauthenticated) return undefined;
     return { appId, appPassword, tenantId, appType, serviceUrl: env.TEAMS_SERVICE_URL as string | undefined, unauthenticated };
   },
+  preview: (msg) => ({ platform: 'teams', format: 'adaptive-card', payload: renderCard(msg) as unknown as Record<string, unknown> }),
   async start(settings, deps) {
     if (settings.unauthenticated) deps.logger.warn('TEAMS_ALLOW_UNAUTHENTICATED=true: /api/messages accepts requests without a Bot Framework token (for the Emulator only)');
     return startTeams(settings, deps);

@@ -66,6 +66,21 @@ export interface CatalogPort {
   statusSections(session: Session): Promise<Block[][]>;
 }
 
+/**
+ * A message as one platform shows it, drawn by the same pure renderer its adapter sends
+ * with (Block Kit for Slack, an Adaptive Card for Teams, the neutral model the playground
+ * draws itself), so a preview cannot drift from what is sent.
+ */
+export type PlatformPreview =
+  | { platform: Platform; format: 'block-kit'; payload: { text: string; blocks: unknown[] } }
+  | { platform: Platform; format: 'adaptive-card'; payload: Record<string, unknown> }
+  | { platform: Platform; format: 'neutral'; payload: Message };
+
+/** Previews of a message on every platform kohort runs on, in the order it reaches people; filled by the composition root. */
+export interface PreviewPort {
+  of(msg: Message): PlatformPreview[];
+}
+
 export interface Ports {
   people: PeopleRepository;
   cohorts: CohortDirectory;
@@ -98,6 +113,7 @@ export interface Ports {
   planning: PlanningPort;
   wake: WakePort;
   catalog: CatalogPort;
+  previews: PreviewPort;
   translator: Translator;
   logger: Logger;
 }

@@ -1,7 +1,9 @@
 // The seam every chat platform plugs into: its slice of the environment, how it starts,
 // the HTTP routes it mounts, and how it drains and stops. The list of integrations lives
 // with the adapters (adapters/platforms.ts); the composition root iterates over it.
+import type { PlatformPreview } from '../application/ports.js';
 import type { Forgetter } from '../domain/privacy.js';
+import type { Message } from '../ui/model.js';
 import type { Router } from 'express';
 import type { z } from 'zod';
 import type { ChannelAdapter, InboundSink } from '../core/adapter.js';
@@ -53,6 +55,8 @@ export interface PlatformIntegration<S = unknown> {
   /** Its settings from its validated variables, or undefined when it is not configured; throws config_invalid. */
   configure(env: Record<string, unknown>, context: ConfigureContext): S | undefined;
   start(settings: S, deps: PlatformDeps): Promise<RunningPlatform>;
+  /** The message as this platform shows it, by the renderer its adapter sends with (a console preview). */
+  preview?(msg: Message): PlatformPreview;
   /** For an erasure while kohort is not running (the CLI): what it keeps under DATA_DIR, forgotten the same way. */
   storedData?(dataDir: string): Forgetter | undefined;
 }

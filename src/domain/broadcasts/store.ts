@@ -43,6 +43,8 @@ export interface BroadcastStore {
   markReported(id: string, at: Date): Promise<boolean>;
   /** The most recent broadcast of the cohort that was confirmed. */
   latestSent(cohortId: string): Promise<Broadcast | undefined>;
+  /** The cohort's confirmed broadcasts, newest first, each with when its rows are (or were) due: later than confirmedAt when scheduled. */
+  history(cohortId: string, limit: number): Promise<(Broadcast & { dueAt: Date | null })[]>;
   /** Participants (participant role) in the whole cohort or one group. */
   recipients(cohortId: string, groupId: string | null): Promise<string[]>;
   groups(cohortId: string): Promise<{ id: string; name: string; size: number }[]>;

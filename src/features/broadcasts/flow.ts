@@ -9,7 +9,7 @@ import { memberOf, type Session } from '../../application/session.js';
 import { perform } from '../../application/use-case.js';
 import { broadcastKeyPrefix, type Broadcast } from '../../domain/broadcasts/store.js';
 import type { PlannedMessage } from '../../domain/outbox.js';
-import { wordsInAnyLocale } from '../../i18n/i18n.js';
+import { wordsInAnyLocale, type Params } from '../../i18n/i18n.js';
 import { actions, divider, header, message, text, type Block } from '../../ui/model.js';
 import { channelLabel, moduleNumberOf } from '../shared/wording.js';
 import { broadcastMessage } from './content.js';
@@ -67,13 +67,23 @@ export async function draftModule(session: Session, ports: FlowPorts, number: nu
   return preview(session, ports, draft);
 }
 
-export async function draftText(session: Session, ports: FlowPorts, raw: string): Promise<Reply> {
+/** A refusal worded by a prompt key: the chat answers it, the console shows it by its field. */
+export type Problem = { key: string; params?: Params };
+
+/** The facilitator's own words, trimmed, or why they cannot be sent (chat and console alike). */
+export function checkedText(raw: string): { ok: true; body: string } | { ok: false; problem: Problem } {
   const body = raw.trim();
-  if (!body) return refuse(session, 'broadcasts.empty_text');
+  if (!body) return { ok: false, problem: { key: 'broadcasts.empty_text' } };
   const length = [...body].length;
-  if (length > MAX_BROADCAST_TEXT) return refuse(session, 'broadcasts.too_long', { length, max: MAX_BROADCAST_TEXT });
+  if (length > MAX_BROADCAST_TEXT) return { ok: false, problem: { key: 'broadcasts.too_long', params: { length, max: MAX_BROADCAST_TEXT } } };
+  return { ok: true, body };
+}
+
+export async function draftText(session: Session, ports: FlowPorts, raw: string): Promise<Reply> {
+  const checked = checkedText(raw);
+  if (!checked.ok) return refuse(session, checked.problem.key, checked.problem.params);
   const person = memberOf(session);
-  const draft = await ports.broadcasts.createDraft({ cohortId: person.cohortId, createdById: person.participantId, contentKind: 'text', text: body, at: session.now });
+  const draft = await ports.broadcasts.createDraft({ cohortId: person.cohortId, createdById: person.participantId, contentKind: 'text', text: checked.body, at: session.now });
   return preview(session, ports, draft);
 }
 
@@ -132,19 +142,31 @@ export async function confirmBroadcast(session: Session, ports: FlowPorts, id: s
   if (!own.ok) return own.reply;
   const { draft } = own;
   if (!draft.audience) return oldButton(session);
-  const rows = await plannedRows(session, ports, draft);
-  if (rows.length === 0) return refuse(session, 'broadcasts.nobody');
-  // Only the click that turns the draft into "sending" plans anything.
-  if (!(await ports.broadcasts.confirm(draft.id, session.now))) return refuse(session, 'broadcasts.already_sent');
+  const sent = await sendDraft(session, ports, draft, session.now);
+  if (!sent.ok) return refuse(session, sent.problem.key);
+  return { ...say(session, 'broadcasts.sending', { count: sent.recipients }), wakeOutbox: true };
+}
+
+/**
+ * The one way a draft with an audience is sent, from chat or the console: one outbox row per
+ * recipient, due at `dueAt` (now, or the time it was scheduled for — the outbox holds it
+ * until then), after the one conditional update that turns the draft into "sending".
+ */
+export async function sendDraft(session: Session, ports: FlowPorts, draft: Broadcast, dueAt: Date): Promise<{ ok: true; recipients: number } | { ok: false; problem: Problem }> {
+  const rows = await plannedRows(ports, draft, dueAt);
+  if (rows.length === 0) return { ok: false, problem: { key: 'broadcasts.nobody' } };
+  // Only the call that turns the draft into "sending" plans anything.
+  if (!(await ports.broadcasts.confirm(draft.id, session.now))) return { ok: false, problem: { key: 'broadcasts.already_sent' } };
   await ports.outbox.plan(rows);
+  const scheduled = dueAt.getTime() > session.now.getTime();
   await ports.audit.record({
     at: session.now,
     actorId: memberOf(session).participantId,
-    action: 'broadcast.confirmed',
+    action: scheduled ? 'broadcast.scheduled' : 'broadcast.confirmed',
     subject: draft.id,
-    detail: { audience: draft.audience, recipients: rows.length },
+    detail: { audience: draft.audience, recipients: rows.length, ...(scheduled ? { dueAt: dueAt.toISOString() } : {}) },
   });
-  return { ...say(session, 'broadcasts.sending', { count: rows.length }), wakeOutbox: true };
+  return { ok: true, recipients: rows.length };
 }
 
 export async function cancelBroadcast(session: Session, ports: FlowPorts, id: string): Promise<Reply> {
@@ -154,9 +176,9 @@ export async function cancelBroadcast(session: Session, ports: FlowPorts, id: st
   return say(session, 'broadcasts.cancelled');
 }
 
-async function plannedRows(session: Session, ports: FlowPorts, draft: Broadcast): Promise<PlannedMessage[]> {
+async function plannedRows(ports: FlowPorts, draft: Broadcast, dueAt: Date): Promise<PlannedMessage[]> {
   const prefix = broadcastKeyPrefix(draft.id);
-  const common = { kind: 'broadcast' as const, cohortId: draft.cohortId, dueAt: session.now };
+  const common = { kind: 'broadcast' as const, cohortId: draft.cohortId, dueAt };
   if (draft.audience === 'channels') {
     const channels = await ports.summaries.channelsOf(draft.cohortId);
     return channels.map((c) => ({ ...common, idempotencyKey: `${prefix}c:${c.id}`, payload: { broadcastId: draft.id, channel: { id: c.id, platform: c.platform, channelId: c.channelId } } }));

@@ -26,7 +26,7 @@ export interface DeliveryReport {
 
 export type ReportPorts = Pick<Ports, 'broadcasts' | 'reminders'>;
 
-async function reportOf(ports: ReportPorts, broadcast: Broadcast): Promise<DeliveryReport> {
+export async function reportOf(ports: ReportPorts, broadcast: Broadcast): Promise<DeliveryReport> {
   const deliveries = await ports.broadcasts.deliveries(broadcast.id);
   const module = broadcast.moduleId ? await ports.reminders.module(broadcast.moduleId) : undefined;
   const failed = deliveries.filter((d) => d.status === 'failed');

@@ -22,15 +22,18 @@ export const exportPerson = useCase('person_data', async (session, ports: Pick<P
 export type Erased = 'erased' | 'not_found' | 'self';
 
 /** Erases the person (as `glöm mig`) and tells the facilitators that someone was, without the name. */
-export const erasePerson = useCase('person_data', async (session, ports: Pick<Ports, 'peopleAdmin' | 'personalData' | 'people' | 'outbox' | 'audit' | 'wake'>, participantId: string): Promise<Erased> => {
-  const actor = memberOf(session);
-  // One's own erasure is `glöm mig` in chat: the console does not sign its admin out of existence by a slip.
-  if (participantId === actor.participantId) return 'self';
-  if (!(await ports.peopleAdmin.person(actor.cohortId, participantId))) return 'not_found';
-  const outcome = await eraseAndTell(ports, { participantId, cohortId: actor.cohortId }, session.now, 'admin');
-  if (!outcome) return 'not_found';
-  ports.wake.now();
-  // The erased person's id is gone from the log too: the entry says who acted and what, not on whom.
-  await ports.audit.record({ at: session.now, actorId: actor.participantId, action: 'person.erased_by_admin' });
-  return 'erased';
-});
+export const erasePerson = useCase(
+  'person_data',
+  async (session, ports: Pick<Ports, 'peopleAdmin' | 'personalData' | 'people' | 'outbox' | 'audit' | 'wake'>, participantId: string): Promise<Erased> => {
+    const actor = memberOf(session);
+    // One's own erasure is `glöm mig` in chat: the console does not sign its admin out of existence by a slip.
+    if (participantId === actor.participantId) return 'self';
+    if (!(await ports.peopleAdmin.person(actor.cohortId, participantId))) return 'not_found';
+    const outcome = await eraseAndTell(ports, { participantId, cohortId: actor.cohortId }, session.now, 'admin');
+    if (!outcome) return 'not_found';
+    ports.wake.now();
+    // The erased person's id is gone from the log too: the entry says who acted and what, not on whom.
+    await ports.audit.record({ at: session.now, actorId: actor.participantId, action: 'person.erased_by_admin' });
+    return 'erased';
+  },
+);

@@ -44,6 +44,16 @@ export function prismaBroadcasts(prisma: Prisma): BroadcastStore {
       const row = await prisma.broadcast.findFirst({ where: { cohortId, status: 'sending' }, orderBy: { confirmedAt: 'desc' } });
       return row ? toBroadcast(row) : undefined;
     },
+    async history(cohortId, limit) {
+      const rows = await prisma.broadcast.findMany({ where: { cohortId, status: 'sending' }, orderBy: [{ confirmedAt: 'desc' }, { id: 'asc' }], take: limit });
+      // The earliest row's due time: one query per listed broadcast, and the list is short.
+      return Promise.all(
+        rows.map(async (row) => {
+          const first = await prisma.outboundMessage.aggregate({ where: { idempotencyKey: { startsWith: broadcastKeyPrefix(row.id) } }, _min: { dueAt: true } });
+          return { ...toBroadcast(row), dueAt: first._min.dueAt };
+        }),
+      );
+    },
     async recipients(cohortId, groupId) {
       const rows = await prisma.participant.findMany({
         where: { cohortId, ...participantRole, ...(groupId ? { groups: { some: { groupId } } } : {}) },
