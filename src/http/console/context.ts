@@ -38,8 +38,3 @@ export interface ConsolePage {
 }
 
 /** Express 4 does not pass a rejected promise to the error handler: this does. */
-export function handled(fn: (req: Request, res: Response) => Promise<void>): RequestHandler {
-  return (req, res, next) => {
-    fn(req, res).catch(next);
-  };
-}

@@ -14,9 +14,9 @@ import type { Ports } from '../../application/ports.js';
 import { createSession, sessionFor, type Session } from '../../application/session.js';
 import type { Clock } from '../../core/clock.js';
 import type { Logger } from '../../core/logger.js';
-import { can, type Capability } from '../../domain/roles.js';
+import { can, type Capability, type Role } from '../../domain/roles.js';
 import { DEFAULT_LOCALE, type Translator } from '../../i18n/i18n.js';
-import { handled, type ConsoleContext } from './context.js';
+import { type ConsoleContext } from './context.js';
 import { CONSOLE_PAGES } from './pages/index.js';
 import { ConsoleSessionStore } from './session-store.js';
 
@@ -72,9 +72,16 @@ export function consoleRouter(deps: ConsoleDeps): Router {
   };
 
   const page: ConsoleContext['page'] = (req, res, status, view, s, data = {}) => {
-    const nav = CONSOLE_PAGES.flatMap((p) => (p.nav && can(s.roles, p.nav.capability) ? [{ href: p.nav.href, label: s.t(p.nav.label), current: req.path === p.nav.href }] : []));
+    const nav = CONSOLE_PAGES.flatMap((p) =>
+      p.nav && can(s.roles, p.nav.capability)
+        ? [{ href: p.nav.href, label: s.t(p.nav.label), current: req.path === p.nav.href || (p.nav.href !== '/console' && req.path.startsWith(`${p.nav.href}/`)) }]
+        : [],
+    );
     plainPage(res, status, view, s, { name: s.person?.displayName, cohort: s.person?.cohortName, csrf: generateToken(req), nav, ...data });
   };
+  /** The first page a person's roles open: a team lead's is their team's page. */
+  const firstPageOf = (roles: readonly Role[]) => CONSOLE_PAGES.find((p) => p.nav && can(roles, p.nav.capability))?.nav?.href ?? '/console';
+
   /** The signed-in person and their session, or a page that says how to sign in (and shows nothing else). */
   async function signedIn(req: Request, res: Response, capability: Capability = 'open_console'): Promise<Session | undefined> {
     const participantId = req.session.participantId;
@@ -86,26 +93,24 @@ export function consoleRouter(deps: ConsoleDeps): Router {
     }
     const s = sessionFor(person, translator, clock.now());
     if (!can(s.roles, capability)) {
-      plainPage(res, 403, 'signed-out', s, { message: can(s.roles, 'open_console') ? 'not_yours' : 'not_allowed' });
+      // Someone who may open the console but not this page is pointed to the page that is theirs.
+      const mayOpen = can(s.roles, 'open_console');
+      plainPage(res, 403, 'signed-out', s, { message: mayOpen ? 'not_yours' : 'not_allowed', home: mayOpen ? firstPageOf(s.roles) : undefined });
       return undefined;
     }
     return s;
   }
 
-  router.get(
-    '/console/sign-in/:token',
-    handled(async (req, res) => {
-      const participantId = await ports.console.redeem(String(req.params.token), clock.now());
-      if (!participantId) return plainPage(res, 410, 'signed-out', visitor(), { message: 'link_refused' });
-      // A new session id on every sign-in: a session id planted before cannot be carried over.
-      await new Promise<void>((resolve, reject) => req.session.regenerate((error: unknown) => (error ? reject(error) : resolve())));
-      req.session.participantId = participantId;
-      await ports.audit.record({ at: clock.now(), actorId: participantId, action: 'console.signed_in' });
-      // The first page the person's roles open: a team lead lands on their team's page.
-      const roles = (await ports.people.findById(participantId))?.roles ?? [];
-      res.redirect(303, CONSOLE_PAGES.find((p) => p.nav && can(roles, p.nav.capability))?.nav?.href ?? '/console');
-    }),
-  );
+  router.get('/console/sign-in/:token', async (req, res) => {
+    const participantId = await ports.console.redeem(String(req.params.token), clock.now());
+    if (!participantId) return plainPage(res, 410, 'signed-out', visitor(), { message: 'link_refused' });
+    // A new session id on every sign-in: a session id planted before cannot be carried over.
+    await new Promise<void>((resolve, reject) => req.session.regenerate((error: unknown) => (error ? reject(error) : resolve())));
+    req.session.participantId = participantId;
+    await ports.audit.record({ at: clock.now(), actorId: participantId, action: 'console.signed_in' });
+    // The first page the person's roles open: a team lead lands on their team's page.
+    res.redirect(303, firstPageOf((await ports.people.findById(participantId))?.roles ?? []));
+  });
 
   const publicPage: ConsoleContext['publicPage'] = (res, status, view, locale, data) => plainPage(res, status, view, createSession({ person: undefined, locale, now: clock.now(), translator }), data);
 

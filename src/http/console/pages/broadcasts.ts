@@ -22,7 +22,7 @@ import {
 } from '../../../features/broadcasts/manage.js';
 import { reasonText, when } from '../../../features/shared/wording.js';
 import type { Params } from '../../../i18n/i18n.js';
-import { handled, type ConsoleContext, type ConsolePage } from '../context.js';
+import { type ConsoleContext, type ConsolePage } from '../context.js';
 import { previewView } from '../previews.js';
 
 const HISTORY_LIMIT = 50;
@@ -153,64 +153,50 @@ export const broadcastsPage: ConsolePage = {
       });
     }
 
-    router.get(
-      '/console/broadcasts',
-      handled(async (req, res) => {
-        const s = await signedIn(req, res, 'broadcast');
-        if (!s) return;
-        await render(req, res, s, 200, { notice: noticeOf(s, req.query) });
-      }),
-    );
+    router.get('/console/broadcasts', async (req, res) => {
+      const s = await signedIn(req, res, 'broadcast');
+      if (!s) return;
+      await render(req, res, s, 200, { notice: noticeOf(s, req.query) });
+    });
 
     // A preview stores nothing, but carries a long text and the page's token: a POST form.
-    router.post(
-      '/console/broadcasts/preview',
-      csrf,
-      handled(async (req, res) => {
-        const s = await signedIn(req, res, 'broadcast');
-        if (!s) return;
-        const values = valuesOf(req);
-        const parsed = requestOf(values, s);
-        if (!parsed.ok) return render(req, res, s, 422, { values, problem: parsed.problem });
-        const previewed = await perform(previewBroadcast, s, ports, parsed.request);
-        if (!previewed.ok) return render(req, res, s, 422, { values, problem: previewed.problem });
-        const audience = audienceLabel(s, previewed.value.audience);
-        const sendAt = parsed.request.sendAt;
-        const sendLabel = sendAt ? s.t('console_broadcasts.send_later', { when: when(s, sendAt), audience }) : s.t('console_broadcasts.send_now', { audience });
-        await render(req, res, s, 200, { values: { ...values, broadcastId: previewed.value.broadcastId }, previews: ports.previews.of(previewed.value.message).map(previewView), sendLabel });
-      }),
-    );
+    router.post('/console/broadcasts/preview', csrf, async (req, res) => {
+      const s = await signedIn(req, res, 'broadcast');
+      if (!s) return;
+      const values = valuesOf(req);
+      const parsed = requestOf(values, s);
+      if (!parsed.ok) return render(req, res, s, 422, { values, problem: parsed.problem });
+      const previewed = await perform(previewBroadcast, s, ports, parsed.request);
+      if (!previewed.ok) return render(req, res, s, 422, { values, problem: previewed.problem });
+      const audience = audienceLabel(s, previewed.value.audience);
+      const sendAt = parsed.request.sendAt;
+      const sendLabel = sendAt ? s.t('console_broadcasts.send_later', { when: when(s, sendAt), audience }) : s.t('console_broadcasts.send_now', { audience });
+      await render(req, res, s, 200, { values: { ...values, broadcastId: previewed.value.broadcastId }, previews: ports.previews.of(previewed.value.message).map(previewView), sendLabel });
+    });
 
-    router.post(
-      '/console/broadcasts/send',
-      csrf,
-      handled(async (req, res) => {
-        const s = await signedIn(req, res, 'broadcast');
-        if (!s) return;
-        const values = valuesOf(req);
-        const parsed = requestOf(values, s);
-        if (!parsed.ok) return render(req, res, s, 422, { values, problem: parsed.problem });
-        const sent = await perform(sendBroadcast, s, ports, { broadcastId: values.broadcastId, sendAt: parsed.request.sendAt });
-        if (!sent.ok) return render(req, res, s, sent.problem.key === 'broadcasts.already_sent' ? 409 : 422, { values: { ...values, broadcastId: '' }, problem: sent.problem });
-        if (!parsed.request.sendAt) ports.wake.now();
-        // Post/redirect/get: a reload does not send again; the notice names what happened.
-        const kind = parsed.request.sendAt ? 'scheduled' : 'now';
-        res.redirect(303, `/console/broadcasts?done=${kind}&count=${sent.value.recipients}&at=${sent.value.dueAt.getTime()}#history`);
-      }),
-    );
+    router.post('/console/broadcasts/send', csrf, async (req, res) => {
+      const s = await signedIn(req, res, 'broadcast');
+      if (!s) return;
+      const values = valuesOf(req);
+      const parsed = requestOf(values, s);
+      if (!parsed.ok) return render(req, res, s, 422, { values, problem: parsed.problem });
+      const sent = await perform(sendBroadcast, s, ports, { broadcastId: values.broadcastId, sendAt: parsed.request.sendAt });
+      if (!sent.ok) return render(req, res, s, sent.problem.key === 'broadcasts.already_sent' ? 409 : 422, { values: { ...values, broadcastId: '' }, problem: sent.problem });
+      if (!parsed.request.sendAt) ports.wake.now();
+      // Post/redirect/get: a reload does not send again; the notice names what happened.
+      const kind = parsed.request.sendAt ? 'scheduled' : 'now';
+      res.redirect(303, `/console/broadcasts?done=${kind}&count=${sent.value.recipients}&at=${sent.value.dueAt.getTime()}#history`);
+    });
 
     // The counts for broadcasts.js: the same lines the page shows, by broadcast.
-    router.get(
-      '/console/broadcasts/history.json',
-      handled(async (req, res) => {
-        const s = await signedIn(req, res, 'broadcast');
-        if (!s) return;
-        const history = await perform(broadcastHistory, s, ports, { limit: HISTORY_LIMIT });
-        res.setHeader('cache-control', 'no-store');
-        // `waiting`: messages not yet sent or given up on; at 0 the script stops asking.
-        res.json({ waiting: history.reduce((sum, h) => sum + h.report.pending, 0), broadcasts: historyView(s, history).map((h) => ({ id: h.id, status: h.status, report: h.report })) });
-      }),
-    );
+    router.get('/console/broadcasts/history.json', async (req, res) => {
+      const s = await signedIn(req, res, 'broadcast');
+      if (!s) return;
+      const history = await perform(broadcastHistory, s, ports, { limit: HISTORY_LIMIT });
+      res.setHeader('cache-control', 'no-store');
+      // `waiting`: messages not yet sent or given up on; at 0 the script stops asking.
+      res.json({ waiting: history.reduce((sum, h) => sum + h.report.pending, 0), broadcasts: historyView(s, history).map((h) => ({ id: h.id, status: h.status, report: h.report })) });
+    });
   },
 };
 

@@ -7,7 +7,7 @@ import { perform } from '../../../application/use-case.js';
 import { COMMITMENT_STATUSES, type CommitmentStatus } from '../../../domain/commitments/commitment.js';
 import { commitmentRollup, type CommitmentRollup } from '../../../features/commitments/rollup.js';
 import { hoursText } from '../../../features/shared/commitment-lines.js';
-import { handled, type ConsolePage } from '../context.js';
+import type { ConsolePage } from '../context.js';
 
 function view(s: Session, rollup: CommitmentRollup) {
   // Only the statuses some decision is in get a column: six mostly empty columns would not fit a phone.
@@ -33,21 +33,18 @@ function view(s: Session, rollup: CommitmentRollup) {
 export const commitmentsPage: ConsolePage = {
   nav: { href: '/console/commitments', label: 'console_insights.nav_commitments', capability: 'view_cohort' },
   mount({ router, ports, signedIn, page }) {
-    router.get(
-      '/console/commitments',
-      handled(async (req, res) => {
-        const s = await signedIn(req, res, 'view_cohort');
-        if (!s) return;
-        const rollup = await perform(commitmentRollup, s, ports, undefined);
-        const tt = (key: string, params?: Record<string, string | number>) => s.t(`console_insights.${key}`, params);
-        page(req, res, 200, 'commitments', s, {
-          tt,
-          title: s.t('commitments.rollup.title', { cohort: s.person?.cohortName ?? '' }),
-          none: rollup.total === 0 ? s.t('commitments.rollup.none') : undefined,
-          privacy: s.t('commitments.rollup.privacy'),
-          ...view(s, rollup),
-        });
-      }),
-    );
+    router.get('/console/commitments', async (req, res) => {
+      const s = await signedIn(req, res, 'view_cohort');
+      if (!s) return;
+      const rollup = await perform(commitmentRollup, s, ports, undefined);
+      const tt = (key: string, params?: Record<string, string | number>) => s.t(`console_insights.${key}`, params);
+      page(req, res, 200, 'commitments', s, {
+        tt,
+        title: s.t('commitments.rollup.title', { cohort: s.person?.cohortName ?? '' }),
+        none: rollup.total === 0 ? s.t('commitments.rollup.none') : undefined,
+        privacy: s.t('commitments.rollup.privacy'),
+        ...view(s, rollup),
+      });
+    });
   },
 };

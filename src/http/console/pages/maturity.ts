@@ -12,7 +12,7 @@ import { cellChange } from '../../../domain/questionnaire/aggregate.js';
 import { cohortFigures, completionOf, type CohortFigures } from '../../../features/maturity/cohort.js';
 import { formatScore } from '../../../features/shared/maturity-figures.js';
 import { chartPng, type Chart } from '../../../ui/chart.js';
-import { handled, type ConsolePage } from '../context.js';
+import type { ConsolePage } from '../context.js';
 
 /** The questionnaire's scale has five steps (schema.ts): the chart's axis runs 0–5. */
 const SCALE_MAX = 5;
@@ -106,38 +106,32 @@ function view(s: Session, figures: CohortFigures) {
 export const maturityPage: ConsolePage = {
   nav: { href: '/console/maturity', label: 'console_insights.nav_maturity', capability: 'view_cohort' },
   mount({ router, ports, signedIn, page }) {
-    router.get(
-      '/console/maturity',
-      handled(async (req, res) => {
-        const s = await signedIn(req, res, 'view_cohort');
-        if (!s) return;
-        const figures = await perform(cohortFigures, s, ports, undefined);
-        const tt = (key: string, params?: Record<string, string | number>) => s.t(`console_insights.${key}`, params);
-        page(req, res, 200, 'maturity', s, {
-          tt,
-          occasions: figures ? view(s, figures) : [],
-          noneOpen: figures ? undefined : s.t('maturity.cohort.none_open'),
-          threshold: figures ? s.t('maturity.cohort.threshold', { min: figures.people.minGroupSize }) : undefined,
-          min: figures?.people.minGroupSize,
-        });
-      }),
-    );
+    router.get('/console/maturity', async (req, res) => {
+      const s = await signedIn(req, res, 'view_cohort');
+      if (!s) return;
+      const figures = await perform(cohortFigures, s, ports, undefined);
+      const tt = (key: string, params?: Record<string, string | number>) => s.t(`console_insights.${key}`, params);
+      page(req, res, 200, 'maturity', s, {
+        tt,
+        occasions: figures ? view(s, figures) : [],
+        noneOpen: figures ? undefined : s.t('maturity.cohort.none_open'),
+        threshold: figures ? s.t('maturity.cohort.threshold', { min: figures.people.minGroupSize }) : undefined,
+        min: figures?.people.minGroupSize,
+      });
+    });
 
     // The chart as a picture, for the <img> on the page: the same session check and the same
     // use case, so it is nobody's but the facilitator's and never drawn below the threshold.
-    router.get(
-      '/console/maturity/:occasion/:scope/chart.png',
-      handled(async (req: Request, res: Response) => {
-        const s = await signedIn(req, res, 'view_cohort');
-        if (!s) return;
-        const figures = await perform(cohortFigures, s, ports, undefined);
-        const occasion = figures?.occasions.find((o) => o.key === req.params.occasion);
-        const index = /^\d{1,3}$/.test(String(req.params.scope)) ? Number(req.params.scope) : -1;
-        const cells = figures && occasion ? shownCells(figures, index, occasion.key) : undefined;
-        res.setHeader('cache-control', 'private, no-store');
-        if (!figures || !occasion || !cells) return void res.status(404).type('text').send(s.t('console_insights.no_chart'));
-        res.type('png').send(chartPng(chartOf(s, figures, scopesOf(figures)[index]![0], occasion.title, cells)));
-      }),
-    );
+    router.get('/console/maturity/:occasion/:scope/chart.png', async (req: Request, res: Response) => {
+      const s = await signedIn(req, res, 'view_cohort');
+      if (!s) return;
+      const figures = await perform(cohortFigures, s, ports, undefined);
+      const occasion = figures?.occasions.find((o) => o.key === req.params.occasion);
+      const index = /^\d{1,3}$/.test(String(req.params.scope)) ? Number(req.params.scope) : -1;
+      const cells = figures && occasion ? shownCells(figures, index, occasion.key) : undefined;
+      res.setHeader('cache-control', 'private, no-store');
+      if (!figures || !occasion || !cells) return void res.status(404).type('text').send(s.t('console_insights.no_chart'));
+      res.type('png').send(chartPng(chartOf(s, figures, scopesOf(figures)[index]![0], occasion.title, cells)));
+    });
   },
 };

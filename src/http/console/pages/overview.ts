@@ -11,7 +11,7 @@ import { cohortOverview, STATE_FILTERS, type OverviewFilter } from '../../../fea
 import { cohortReachability } from '../../../features/reminders/reach.js';
 import { remindNotDone, type RemindAllResult } from '../../../features/reminders/remind-all.js';
 import { day, reasonText } from '../../../features/shared/wording.js';
-import { handled, type ConsoleContext, type ConsolePage } from '../context.js';
+import { type ConsoleContext, type ConsolePage } from '../context.js';
 
 /** The query as the filter form sends it: an empty field means "all". Anything else is refused. */
 const filterQuery = z
@@ -78,30 +78,23 @@ export const overviewPage: ConsolePage = {
   nav: { href: '/console', label: 'console.page.nav_overview', capability: 'view_cohort' },
   mount(ctx) {
     const { router, ports, signedIn } = ctx;
-    router.get(
-      '/console',
-      handled(async (req, res) => {
-        const s = await signedIn(req, res, 'view_cohort');
-        if (!s) return;
-        const filter = parseFilter(req.query);
-        if (!filter) return render(ctx, req, res, s, 400, { state: 'all' }, { error: 'unknown_filter' });
-        await render(ctx, req, res, s, 200, filter);
-      }),
-    );
+    router.get('/console', async (req, res) => {
+      const s = await signedIn(req, res, 'view_cohort');
+      if (!s) return;
+      const filter = parseFilter(req.query);
+      if (!filter) return render(ctx, req, res, s, 400, { state: 'all' }, { error: 'unknown_filter' });
+      await render(ctx, req, res, s, 200, filter);
+    });
 
     // One click reminds everyone not done; the answer is the overview with what happened.
-    router.post(
-      '/console/remind',
-      ctx.csrf,
-      handled(async (req, res) => {
-        const s = await signedIn(req, res, 'remind_cohort');
-        if (!s) return;
-        const form = remindForm.safeParse(req.body);
-        if (!form.success) return render(ctx, req, res, s, 400, { state: 'all' }, { error: 'no_preparation' });
-        const result = await perform(remindNotDone, s, ports, { preparationId: form.data.preparation });
-        if (!result.found) return render(ctx, req, res, s, 422, { state: 'all' }, { error: 'no_preparation' });
-        await render(ctx, req, res, s, 200, { state: 'all' }, { reminded: result });
-      }),
-    );
+    router.post('/console/remind', ctx.csrf, async (req, res) => {
+      const s = await signedIn(req, res, 'remind_cohort');
+      if (!s) return;
+      const form = remindForm.safeParse(req.body);
+      if (!form.success) return render(ctx, req, res, s, 400, { state: 'all' }, { error: 'no_preparation' });
+      const result = await perform(remindNotDone, s, ports, { preparationId: form.data.preparation });
+      if (!result.found) return render(ctx, req, res, s, 422, { state: 'all' }, { error: 'no_preparation' });
+      await render(ctx, req, res, s, 200, { state: 'all' }, { reminded: result });
+    });
   },
 };

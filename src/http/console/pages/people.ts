@@ -10,7 +10,7 @@ import { MANAGED_ROLES, type RosterPerson } from '../../../domain/people.js';
 import { isManagedRole, setRole } from '../../../features/people/admin.js';
 import { erasePerson, exportPerson } from '../../../features/privacy/on-request.js';
 import { addPerson, editPerson, listPeople, mayEdit, renewJoinCode, showPerson, type PersonForm, type Saved } from '../../../features/people/people.js';
-import { handled, type ConsoleContext, type ConsolePage } from '../context.js';
+import { type ConsoleContext, type ConsolePage } from '../context.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const BASE = '/console/people';
@@ -86,130 +86,94 @@ export const peoplePage: ConsolePage = {
       return undefined;
     }
 
-    router.get(
-      BASE,
-      handled(async (req, res) => {
-        const s = await signedIn(req, res, listPeople.capability);
-        if (!s) return;
-        const { cohort, people } = await perform(listPeople, s, ports, undefined);
-        const renewed = req.query.done === 'renewed' ? wording(s).p('join.renewed', { code: cohort.joinCode }) : undefined;
-        page(req, res, 200, 'people', s, { w: wording(s), cohort, people, notice: renewed ?? noticeOf(req, s), manage: can(s.roles, addPerson.capability) });
-      }),
-    );
+    router.get(BASE, async (req, res) => {
+      const s = await signedIn(req, res, listPeople.capability);
+      if (!s) return;
+      const { cohort, people } = await perform(listPeople, s, ports, undefined);
+      const renewed = req.query.done === 'renewed' ? wording(s).p('join.renewed', { code: cohort.joinCode }) : undefined;
+      page(req, res, 200, 'people', s, { w: wording(s), cohort, people, notice: renewed ?? noticeOf(req, s), manage: can(s.roles, addPerson.capability) });
+    });
 
-    router.post(
-      `${BASE}/join-code`,
-      csrf,
-      handled(async (req, res) => {
-        const s = await signedIn(req, res, renewJoinCode.capability);
-        if (!s) return;
-        await perform(renewJoinCode, s, ports, undefined);
-        res.redirect(303, `${BASE}?done=renewed#join-code`);
-      }),
-    );
+    router.post(`${BASE}/join-code`, csrf, async (req, res) => {
+      const s = await signedIn(req, res, renewJoinCode.capability);
+      if (!s) return;
+      await perform(renewJoinCode, s, ports, undefined);
+      res.redirect(303, `${BASE}?done=renewed#join-code`);
+    });
 
-    router.get(
-      `${BASE}/new`,
-      handled(async (req, res) => {
-        const s = await signedIn(req, res, addPerson.capability);
-        if (s) await formPage(req, res, s, 200, undefined);
-      }),
-    );
+    router.get(`${BASE}/new`, async (req, res) => {
+      const s = await signedIn(req, res, addPerson.capability);
+      if (s) await formPage(req, res, s, 200, undefined);
+    });
 
-    router.post(
-      `${BASE}/new`,
-      csrf,
-      handled(async (req, res) => {
-        const s = await signedIn(req, res, addPerson.capability);
-        if (!s) return;
-        const saved = await perform(addPerson, s, ports, formOf(req));
-        if (saved.ok) return res.redirect(303, `${BASE}/${saved.person.participantId}?done=added`);
-        if ('errors' in saved) return formPage(req, res, s, 422, undefined, saved);
-      }),
-    );
+    router.post(`${BASE}/new`, csrf, async (req, res) => {
+      const s = await signedIn(req, res, addPerson.capability);
+      if (!s) return;
+      const saved = await perform(addPerson, s, ports, formOf(req));
+      if (saved.ok) return res.redirect(303, `${BASE}/${saved.person.participantId}?done=added`);
+      if ('errors' in saved) return formPage(req, res, s, 422, undefined, saved);
+    });
 
-    router.get(
-      `${BASE}/:id`,
-      handled(async (req, res) => {
-        const s = await signedIn(req, res, showPerson.capability);
-        if (!s) return;
-        const id = String(req.params.id);
-        const person = UUID.test(id) ? (await perform(showPerson, s, ports, id)).person : undefined;
-        if (!person) return notFound(req, res, s);
-        await formPage(req, res, s, 200, person);
-      }),
-    );
+    router.get(`${BASE}/:id`, async (req, res) => {
+      const s = await signedIn(req, res, showPerson.capability);
+      if (!s) return;
+      const id = String(req.params.id);
+      const person = UUID.test(id) ? (await perform(showPerson, s, ports, id)).person : undefined;
+      if (!person) return notFound(req, res, s);
+      await formPage(req, res, s, 200, person);
+    });
 
-    router.post(
-      `${BASE}/:id`,
-      csrf,
-      handled(async (req, res) => {
-        const s = await signedIn(req, res, editPerson.capability);
-        if (!s) return;
-        const id = String(req.params.id);
-        if (!UUID.test(id)) return notFound(req, res, s);
-        const saved = await perform(editPerson, s, ports, { participantId: id, form: formOf(req) });
-        if (saved.ok) return res.redirect(303, `${BASE}/${id}?done=saved`);
-        if ('notFound' in saved) return notFound(req, res, s);
-        if ('forbidden' in saved) return page(req, res, 403, 'people-missing', s, { w: wording(s), message: 'errors.staff_only' });
-        const { person } = await perform(showPerson, s, ports, id);
-        await formPage(req, res, s, 422, person, saved);
-      }),
-    );
+    router.post(`${BASE}/:id`, csrf, async (req, res) => {
+      const s = await signedIn(req, res, editPerson.capability);
+      if (!s) return;
+      const id = String(req.params.id);
+      if (!UUID.test(id)) return notFound(req, res, s);
+      const saved = await perform(editPerson, s, ports, { participantId: id, form: formOf(req) });
+      if (saved.ok) return res.redirect(303, `${BASE}/${id}?done=saved`);
+      if ('notFound' in saved) return notFound(req, res, s);
+      if ('forbidden' in saved) return page(req, res, 403, 'people-missing', s, { w: wording(s), message: 'errors.staff_only' });
+      const { person } = await perform(showPerson, s, ports, id);
+      await formPage(req, res, s, 422, person, saved);
+    });
 
-    router.post(
-      `${BASE}/:id/roles`,
-      csrf,
-      handled(async (req, res) => {
-        const s = await signedIn(req, res, setRole.capability);
-        if (!s) return;
-        const id = String(req.params.id);
-        const { role, held } = (req.body ?? {}) as { role?: unknown; held?: unknown };
-        if (!UUID.test(id) || !isManagedRole(role) || (held !== 'true' && held !== 'false')) return notFound(req, res, s);
-        const person = await perform(setRole, s, ports, { participantId: id, role, held: held === 'true' });
-        if (!person) return notFound(req, res, s);
-        res.redirect(303, `${BASE}/${id}?done=${held === 'true' ? 'given' : 'taken'}&role=${role}#roles`);
-      }),
-    );
+    router.post(`${BASE}/:id/roles`, csrf, async (req, res) => {
+      const s = await signedIn(req, res, setRole.capability);
+      if (!s) return;
+      const id = String(req.params.id);
+      const { role, held } = (req.body ?? {}) as { role?: unknown; held?: unknown };
+      if (!UUID.test(id) || !isManagedRole(role) || (held !== 'true' && held !== 'false')) return notFound(req, res, s);
+      const person = await perform(setRole, s, ports, { participantId: id, role, held: held === 'true' });
+      if (!person) return notFound(req, res, s);
+      res.redirect(303, `${BASE}/${id}?done=${held === 'true' ? 'given' : 'taken'}&role=${role}#roles`);
+    });
 
-    router.post(
-      `${BASE}/:id/export`,
-      csrf,
-      handled(async (req, res) => {
-        const s = await signedIn(req, res, exportPerson.capability);
-        if (!s) return;
-        const id = String(req.params.id);
-        const file = UUID.test(id) ? await perform(exportPerson, s, ports, id) : undefined;
-        if (!file) return notFound(req, res, s);
-        // The same download route as `mina data`: an unguessable id that expires soon.
-        res.redirect(303, `/exports/${file.id}`);
-      }),
-    );
+    router.post(`${BASE}/:id/export`, csrf, async (req, res) => {
+      const s = await signedIn(req, res, exportPerson.capability);
+      if (!s) return;
+      const id = String(req.params.id);
+      const file = UUID.test(id) ? await perform(exportPerson, s, ports, id) : undefined;
+      if (!file) return notFound(req, res, s);
+      // The same download route as `mina data`: an unguessable id that expires soon.
+      res.redirect(303, `/exports/${file.id}`);
+    });
 
-    router.get(
-      `${BASE}/:id/erase`,
-      handled(async (req, res) => {
-        const s = await signedIn(req, res, erasePerson.capability);
-        if (!s) return;
-        const id = String(req.params.id);
-        const person = UUID.test(id) ? (await perform(showPerson, s, ports, id)).person : undefined;
-        if (!person) return notFound(req, res, s);
-        page(req, res, 200, 'person-erase', s, { w: wording(s), person, self: person.participantId === s.person?.participantId });
-      }),
-    );
+    router.get(`${BASE}/:id/erase`, async (req, res) => {
+      const s = await signedIn(req, res, erasePerson.capability);
+      if (!s) return;
+      const id = String(req.params.id);
+      const person = UUID.test(id) ? (await perform(showPerson, s, ports, id)).person : undefined;
+      if (!person) return notFound(req, res, s);
+      page(req, res, 200, 'person-erase', s, { w: wording(s), person, self: person.participantId === s.person?.participantId });
+    });
 
-    router.post(
-      `${BASE}/:id/erase`,
-      csrf,
-      handled(async (req, res) => {
-        const s = await signedIn(req, res, erasePerson.capability);
-        if (!s) return;
-        const id = String(req.params.id);
-        const outcome = UUID.test(id) ? await perform(erasePerson, s, ports, id) : 'not_found';
-        if (outcome === 'not_found') return notFound(req, res, s);
-        if (outcome === 'self') return res.redirect(303, `${BASE}/${id}/erase`);
-        res.redirect(303, `${BASE}?done=erased`);
-      }),
-    );
+    router.post(`${BASE}/:id/erase`, csrf, async (req, res) => {
+      const s = await signedIn(req, res, erasePerson.capability);
+      if (!s) return;
+      const id = String(req.params.id);
+      const outcome = UUID.test(id) ? await perform(erasePerson, s, ports, id) : 'not_found';
+      if (outcome === 'not_found') return notFound(req, res, s);
+      if (outcome === 'self') return res.redirect(303, `${BASE}/${id}/erase`);
+      res.redirect(303, `${BASE}?done=erased`);
+    });
   },
 };

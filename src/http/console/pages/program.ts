@@ -11,7 +11,7 @@ import { perform } from '../../../application/use-case.js';
 import { inLocale } from '../../../domain/program/localized.js';
 import { applyProgram, issuePath, previewProgram, programFile, viewProgram, PROGRAM_FILE_MAX_BYTES, type Refusal } from '../../../features/program/manage.js';
 import { formatMoment } from '../../../i18n/format.js';
-import { handled, type ConsolePage } from '../context.js';
+import type { ConsolePage } from '../context.js';
 
 declare module 'express-session' {
   interface SessionData {
@@ -53,61 +53,42 @@ export const programPage: ConsolePage = {
       page(req, res, status, 'program', s, { ...words(s), program, issues: [], text: '', message: undefined, ...extra });
     };
 
-    router.get(
-      PATH,
-      gate,
-      handled(async (req, res) => showProgram(req, res, sessionOf(res), 200)),
-    );
+    router.get(PATH, gate, async (req, res) => showProgram(req, res, sessionOf(res), 200));
 
-    router.get(
-      `${PATH}/file`,
-      gate,
-      handled(async (_req, res) => {
-        const { slug, text } = await perform(programFile, sessionOf(res), ports, undefined);
-        res.status(200).type('application/yaml; charset=utf-8').setHeader('cache-control', 'private, no-store');
-        res.attachment(`${slug}.yaml`).send(text);
-      }),
-    );
+    router.get(`${PATH}/file`, gate, async (_req, res) => {
+      const { slug, text } = await perform(programFile, sessionOf(res), ports, undefined);
+      res.status(200).type('application/yaml; charset=utf-8').setHeader('cache-control', 'private, no-store');
+      res.attachment(`${slug}.yaml`).send(text);
+    });
 
-    router.post(
-      `${PATH}/preview`,
-      gate,
-      upload,
-      csrf,
-      handled(async (req, res) => {
-        const s = sessionOf(res);
-        const sent = textSent(req, res);
-        if (sent.problem)
-          return showProgram(req, res, s, sent.problem === 'too_large' ? 413 : 400, { message: s.t(`console_program.${sent.problem}`, { kb: PROGRAM_FILE_MAX_BYTES / 1024 }), text: sent.text });
-        const importedAt = s.now;
-        const preview = await perform(previewProgram, s, ports, { text: sent.text, importedAt });
-        if (!preview.ok) return refused(req, res, s, preview.refusal, sent.text);
-        const draft = { id: randomUUID(), text: sent.text, importedAt: importedAt.toISOString(), version: preview.version };
-        req.session.programDraft = draft;
-        page(req, res, 200, 'program-preview', s, { ...words(s), preview, draft: draft.id });
-      }),
-    );
+    router.post(`${PATH}/preview`, gate, upload, csrf, async (req, res) => {
+      const s = sessionOf(res);
+      const sent = textSent(req, res);
+      if (sent.problem)
+        return showProgram(req, res, s, sent.problem === 'too_large' ? 413 : 400, { message: s.t(`console_program.${sent.problem}`, { kb: PROGRAM_FILE_MAX_BYTES / 1024 }), text: sent.text });
+      const importedAt = s.now;
+      const preview = await perform(previewProgram, s, ports, { text: sent.text, importedAt });
+      if (!preview.ok) return refused(req, res, s, preview.refusal, sent.text);
+      const draft = { id: randomUUID(), text: sent.text, importedAt: importedAt.toISOString(), version: preview.version };
+      req.session.programDraft = draft;
+      page(req, res, 200, 'program-preview', s, { ...words(s), preview, draft: draft.id });
+    });
 
-    router.post(
-      `${PATH}/apply`,
-      gate,
-      csrf,
-      handled(async (req, res) => {
-        const s = sessionOf(res);
-        const draft = req.session.programDraft;
-        const asked = (req.body as { draft?: string } | undefined)?.draft;
-        if (!draft || draft.id !== asked) return page(req, res, 409, 'program-stale', s, { ...words(s), heading: 'no_draft_title', body: 'no_draft' });
-        const applied = await perform(applyProgram, s, ports, { text: draft.text, importedAt: new Date(draft.importedAt), version: draft.version });
-        if (!applied.ok) {
-          delete req.session.programDraft;
-          if ('stale' in applied) return page(req, res, 409, 'program-stale', s, { ...words(s), heading: 'stale_title', body: 'stale_body' });
-          return refused(req, res, s, applied.refusal, draft.text);
-        }
+    router.post(`${PATH}/apply`, gate, csrf, async (req, res) => {
+      const s = sessionOf(res);
+      const draft = req.session.programDraft;
+      const asked = (req.body as { draft?: string } | undefined)?.draft;
+      if (!draft || draft.id !== asked) return page(req, res, 409, 'program-stale', s, { ...words(s), heading: 'no_draft_title', body: 'no_draft' });
+      const applied = await perform(applyProgram, s, ports, { text: draft.text, importedAt: new Date(draft.importedAt), version: draft.version });
+      if (!applied.ok) {
         delete req.session.programDraft;
-        const sum = (field: 'planned' | 'cancelled') => Object.values(applied.planned).reduce((n, o) => n + o[field], 0);
-        page(req, res, 200, 'program-applied', s, { ...words(s), report: applied.report, planned: sum('planned'), cancelled: sum('cancelled') });
-      }),
-    );
+        if ('stale' in applied) return page(req, res, 409, 'program-stale', s, { ...words(s), heading: 'stale_title', body: 'stale_body' });
+        return refused(req, res, s, applied.refusal, draft.text);
+      }
+      delete req.session.programDraft;
+      const sum = (field: 'planned' | 'cancelled') => Object.values(applied.planned).reduce((n, o) => n + o[field], 0);
+      page(req, res, 200, 'program-applied', s, { ...words(s), report: applied.report, planned: sum('planned'), cancelled: sum('cancelled') });
+    });
 
     /** A file that cannot be imported: every reason on the program page, with its text to correct, and 422. */
     function refused(req: Request, res: Response, s: Session, refusal: Refusal, text: string) {
