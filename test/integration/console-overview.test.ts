@@ -69,6 +69,7 @@ describe('who sees what in the console', () => {
     expect(cohort.status).toBe(403);
     const refused = await cohort.text();
     for (const name of ['Per Persson', 'Otto Olsson', ...OTHER_TEAM]) expect(refused).not.toContain(name);
+    expect(refused).toContain('<a href="/console/team">Till din sida i webbpanelen</a>');
     const prep = await k.db.prisma.preparation.findFirstOrThrow({ where: { key: 'las-intro' } });
     const remind = await post('/console/remind', lea.cookie, { _csrf: tokenOf(html), preparation: prep.id });
     expect(remind.status).toBe(403);
@@ -87,6 +88,7 @@ describe('who sees what in the console', () => {
       expect(page.status).toBe(403);
       const html = await page.text();
       for (const name of ['Lea Lundin', 'Otto Olsson', ...OTHER_TEAM]) expect(html).not.toContain(name);
+      expect(html).not.toContain('Till din sida');
     }
   });
 
