@@ -28,8 +28,9 @@ import { previewView } from '../previews.js';
 const HISTORY_LIMIT = 50;
 
 /**
- * Microsoft's Adaptive Cards renderer for the browser, when installed (it is a development
- * dependency today: without it, the Teams preview is the server's drawing of the card).
+ * Microsoft's Adaptive Cards renderer for the browser, from the `adaptivecards` runtime
+ * dependency. Should it not resolve (an install that left it out), the page still works:
+ * the Teams preview stays the server's drawing of the card instead of failing the page.
  */
 function adaptiveCardsBundle(): string | undefined {
   try {
