@@ -2,7 +2,9 @@
 // passed, a date that does not exist, an audience that is not the cohort's), the audiences
 // as chat resolves them (a group's participants only), a scheduled broadcast as outbox rows
 // due at the chosen time in the program's zone, audited; and the page and its form refused
-// to a participant and a team lead even with a valid session and token.
+// to a participant and a team lead even with a valid session and token. A scheduled broadcast
+// is called off before its time (nothing goes out then), not once any of it went out, and not
+// by another cohort's facilitator; chat's `utskick rapport` reports only what went out.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestKohort } from '../helpers/test-kohort.js';
 
@@ -10,7 +12,8 @@ let k: Awaited<ReturnType<typeof startTestKohort>>;
 // A Wednesday in winter: Stockholm is UTC+1.
 const NOW = new Date('2027-01-20T09:00:00Z');
 beforeAll(async () => {
-  k = await startTestKohort({ program: 'programs/digitalt-forst.yaml', env: {}, now: NOW });
+  // The demo program with a second cohort (Tove is its facilitator).
+  k = await startTestKohort({ program: 'test/fixtures/programs/console-people.yaml', env: {}, now: NOW });
 });
 afterAll(async () => k.kohort.stop());
 
@@ -27,6 +30,24 @@ const get = (path: string, cookie: string) => fetch(`${k.url}${path}`, { headers
 const post = (path: string, cookie: string, fields: Record<string, string>) =>
   fetch(`${k.url}${path}`, { method: 'POST', redirect: 'manual', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
 const tokenOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
+
+/** Says something in the playground as `as` and returns the text of kohort's answer. */
+async function say(as: string, text: string): Promise<string> {
+  await fetch(`${k.url}/playground/api/inbound`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ as, kind: 'message', text }) });
+  const res = await fetch(`${k.url}/playground/api/conversations/${encodeURIComponent(as)}/messages`);
+  const messages = ((await res.json()) as { messages: { from: string; message?: { blocks: { text?: string }[] } }[] }).messages;
+  return (messages.filter((m) => m.from === 'bot').at(-1)?.message?.blocks ?? []).map((b) => b.text ?? '').join('\n');
+}
+
+/** Everything kohort said to `as` in the playground. */
+async function playgroundTexts(as: string): Promise<string> {
+  const res = await fetch(`${k.url}/playground/api/conversations/${encodeURIComponent(as)}/messages`);
+  const { messages } = (await res.json()) as { messages: { from: string; message?: { blocks: { text?: string }[] } }[] };
+  return messages
+    .filter((m) => m.from === 'bot')
+    .flatMap((m) => m.message?.blocks.map((b) => b.text ?? '') ?? [])
+    .join('\n');
+}
 
 let sara: string;
 let token: string;
@@ -155,10 +176,98 @@ describe('broadcasts in the console', () => {
         expect(res.status).toBe(403);
         // Refused by the capability (the token was good), not by the CSRF check.
         const refusal = await res.text();
-        expect(refusal).toContain('Webbpanelen är till för processledare och administratörer.');
+        // A participant is told whom the console is for; a team lead is pointed to their own page.
+        expect(refusal).toContain(key === 'erik' ? 'Webbpanelen är till för processledare, administratörer och teamledare.' : 'Den här sidan är inte till för din roll.');
         expect(refusal).not.toContain('Sara Ek');
       }
     }
     expect(await broadcastRows()).toEqual(before);
+  });
+
+  it('calls off a scheduled broadcast before its time only, in the own cohort only, and `utskick rapport` reports what went out', async () => {
+    const sendText = async (text: string, fields: Record<string, string>) => {
+      const preview = await post('/console/broadcasts/preview', sara, form({ text, ...fields }));
+      expect(preview.status).toBe(200);
+      const broadcastId = /name="broadcastId" value="([0-9a-f-]{36})"/.exec(await preview.text())![1]!;
+      expect((await post('/console/broadcasts/send', sara, form({ broadcastId, text, ...fields }))).status).toBe(303);
+      return broadcastId;
+    };
+    const rowsOf = (id: string) => k.db.prisma.outboundMessage.findMany({ where: { idempotencyKey: { startsWith: `broadcast:${id}:` } }, orderBy: { id: 'asc' } });
+    const statusOf = async (id: string) => (await k.db.prisma.broadcast.findUniqueOrThrow({ where: { id } })).status;
+    try {
+      // 12:00 and 13:00 today in Stockholm: 11:00 and 12:00 UTC (within the session's life).
+      const early = await sendText('Planerat och inställt', { when: 'later', date: '2027-01-20', time: '12:00' });
+      // Only broadcasts scheduled for later so far: none has gone out.
+      expect(await say('demo-host/sara', 'utskick rapport')).toContain('Du har inte gjort något utskick ännu.');
+
+      k.clock.advance(60_000);
+      const now = await sendText('Första utskicket', {});
+      await k.kohort.scheduler.tick();
+      expect(await playgroundTexts('demo-host/erik')).toContain('Första utskicket');
+      k.clock.advance(60_000);
+      const late = await sendText('Planerat och skickat', { when: 'later', date: '2027-01-20', time: '13:00' });
+      // The newest confirmed broadcast is scheduled for later: the report is of the one that went out.
+      const report = await say('demo-host/sara', 'utskick rapport');
+      expect(report).toContain('Levererat: 5 av 5.');
+
+      // Another cohort's facilitator, with a good session and token of their own: not found, nothing changed.
+      const tove = await signIn('other/tove');
+      const toveToken = tokenOf(await (await get('/console/broadcasts', tove)).text());
+      const foreign = await post(`/console/broadcasts/${early}/cancel`, tove, { _csrf: toveToken });
+      expect(foreign.status).toBe(404);
+      expect(await foreign.text()).toContain('Det utskicket finns inte i din kohorts historik.');
+      expect(await statusOf(early)).toBe('sending');
+      expect((await rowsOf(early)).every((r) => r.status === 'pending')).toBe(true);
+      // Without the page's token: refused before anything is looked at.
+      expect((await post(`/console/broadcasts/${early}/cancel`, sara, {})).status).toBe(403);
+      expect(await statusOf(early)).toBe('sending');
+
+      // A row the outbox claimed meanwhile: the cancel is refused whole, the other rows stay pending.
+      const [claimed] = await rowsOf(late);
+      await k.db.prisma.outboundMessage.update({ where: { id: claimed!.id }, data: { status: 'claimed' } });
+      const raced = await post(`/console/broadcasts/${late}/cancel`, sara, { _csrf: token });
+      expect(raced.status).toBe(409);
+      expect(await raced.text()).toContain('Utskicket kan inte avbrytas längre');
+      expect(await statusOf(late)).toBe('sending');
+      expect((await rowsOf(late)).map((r) => r.status).sort()).toEqual(['claimed', 'pending', 'pending', 'pending', 'pending']);
+      await k.db.prisma.outboundMessage.update({ where: { id: claimed!.id }, data: { status: 'pending' } });
+
+      // Before its time: called off, shown so in the history, audited; a second click changes nothing.
+      const page = await (await get('/console/broadcasts', sara)).text();
+      expect(page).toContain(`action="/console/broadcasts/${early}/cancel"`);
+      expect(page).not.toContain(`action="/console/broadcasts/${now}/cancel"`);
+      const cancelled = await post(`/console/broadcasts/${early}/cancel`, sara, { _csrf: token });
+      expect(cancelled.status).toBe(303);
+      expect(await statusOf(early)).toBe('cancelled');
+      expect((await rowsOf(early)).map((r) => r.status)).toEqual(Array(5).fill('cancelled'));
+      const audit = await k.db.prisma.auditLog.findFirstOrThrow({ where: { action: 'broadcast.cancelled', subject: early } });
+      expect(audit.detail).toEqual({ recipients: 5 });
+      const after = await (await get(cancelled.headers.get('location')!, sara)).text();
+      expect(after).toContain('Utskicket är avbrutet.');
+      expect(after).toContain('Avbrutet, skulle ha skickats ons 20 jan. kl. 12:00');
+      expect(after).not.toContain(`action="/console/broadcasts/${early}/cancel"`);
+      expect((await post(`/console/broadcasts/${early}/cancel`, sara, { _csrf: token })).status).toBe(409);
+
+      // At its time nothing of it goes out.
+      k.clock.set(new Date('2027-01-20T11:00:00Z'));
+      await k.kohort.scheduler.tick();
+      expect(await playgroundTexts('demo-host/erik')).not.toContain('Planerat och inställt');
+
+      // The other one's time has come: too late to call off, even before the outbox took it.
+      k.clock.set(new Date('2027-01-20T12:00:00Z'));
+      const due = await post(`/console/broadcasts/${late}/cancel`, sara, { _csrf: token });
+      expect(due.status).toBe(409);
+      expect((await rowsOf(late)).every((r) => r.status === 'pending')).toBe(true);
+      await k.kohort.scheduler.tick();
+      expect(await playgroundTexts('demo-host/erik')).toContain('Planerat och skickat');
+      // Sent: refused, nothing changed.
+      const sent = await post(`/console/broadcasts/${now}/cancel`, sara, { _csrf: token });
+      expect(sent.status).toBe(409);
+      expect(await statusOf(now)).toBe('sending');
+      expect((await rowsOf(now)).every((r) => r.status === 'sent')).toBe(true);
+      expect(await k.db.prisma.auditLog.count({ where: { action: 'broadcast.cancelled' } })).toBe(1);
+    } finally {
+      k.clock.set(NOW);
+    }
   });
 });

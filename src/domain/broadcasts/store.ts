@@ -41,9 +41,19 @@ export interface BroadcastStore {
   confirm(id: string, at: Date): Promise<boolean>;
   /** True only for the one call that marks the report as sent. */
   markReported(id: string, at: Date): Promise<boolean>;
-  /** The most recent broadcast of the cohort that was confirmed. */
-  latestSent(cohortId: string): Promise<Broadcast | undefined>;
-  /** The cohort's confirmed broadcasts, newest first, each with when its rows are (or were) due: later than confirmedAt when scheduled. */
+  /**
+   * A scheduled broadcast called off before its time, whole or not at all: in one transaction
+   * it goes sending → cancelled and every one of its outbox rows, each still pending and due
+   * after `now`, is cancelled. When any row was claimed, sent or is due already (the outbox
+   * may be sending it this moment), nothing changes: `gone_out`.
+   */
+  cancelScheduled(id: string, now: Date): Promise<{ ok: true; rows: number } | { ok: false; reason: 'not_sending' | 'gone_out' }>;
+  /**
+   * The most recent confirmed broadcast of the cohort that has gone out (a row of it was due
+   * by `now` or was tried): not one scheduled for later, not a cancelled one.
+   */
+  latestSent(cohortId: string, now: Date): Promise<Broadcast | undefined>;
+  /** The cohort's confirmed broadcasts (cancelled ones too), newest first, each with when its rows are (or were) due: later than confirmedAt when scheduled. */
   history(cohortId: string, limit: number): Promise<(Broadcast & { dueAt: Date | null })[]>;
   /** Participants (participant role) in the whole cohort or one group. */
   recipients(cohortId: string, groupId: string | null): Promise<string[]>;

@@ -30,7 +30,7 @@ export interface AudienceOption {
 }
 
 /** A problem tied to the form field it is about. */
-export type FieldProblem = Problem & { field: 'content' | 'module' | 'text' | 'audience' | 'when' };
+export type FieldProblem = Problem & { field: 'content' | 'module' | 'text' | 'audience' | 'when' | 'history' };
 type Checked<T> = { ok: true; value: T } | { ok: false; problem: FieldProblem };
 
 /** The modules to choose from (upcoming first) and the audiences, each with its size. */
@@ -154,12 +154,16 @@ export interface HistoryItem {
   /** When its messages are (or were) due; later than confirmedAt when it was scheduled. */
   dueAt: Date;
   scheduled: boolean;
+  /** Called off before its time. */
+  cancelled: boolean;
+  /** Scheduled, not yet due and nothing of it sent: it can still be called off. */
+  cancellable: boolean;
   content: { kind: 'module'; number: number | undefined } | { kind: 'text'; text: string };
   audience: { kind: BroadcastAudience; name?: string };
   report: DeliveryReport;
 }
 
-/** Every broadcast the cohort sent or has scheduled, newest first, with its delivery report as it stands. */
+/** Every broadcast the cohort sent, has scheduled or called off, newest first, with its delivery report as it stands. */
 export const broadcastHistory = useCase('broadcast', async (session, ports: ManagePorts, input: { limit: number }): Promise<HistoryItem[]> => {
   const cohortId = memberOf(session).cohortId;
   const groups = new Map((await ports.broadcasts.groups(cohortId)).map((g) => [g.id, g.name]));
@@ -176,6 +180,8 @@ export const broadcastHistory = useCase('broadcast', async (session, ports: Mana
       confirmedAt,
       dueAt,
       scheduled: dueAt.getTime() > confirmedAt.getTime(),
+      cancelled: b.status === 'cancelled',
+      cancellable: b.status === 'sending' && dueAt.getTime() > session.now.getTime() && report.total > 0 && report.pending === report.total,
       content: b.contentKind === 'module' ? { kind: 'module', number: report.moduleNumber } : { kind: 'text', text: b.text ?? '' },
       audience: { kind: b.audience ?? 'all', ...(b.groupId ? { name: groups.get(b.groupId) } : {}) },
       report,
@@ -183,3 +189,25 @@ export const broadcastHistory = useCase('broadcast', async (session, ports: Mana
   }
   return items;
 });
+
+export type CancelProblem = 'not_found' | 'already_cancelled' | 'gone_out';
+
+/**
+ * Calls off a scheduled broadcast of the facilitator's cohort (any of its facilitators may:
+ * the history is the cohort's) before its time: the broadcast and all its outbox rows are
+ * cancelled together, or — when the outbox has begun sending it, or its time has come —
+ * nothing is. A broadcast of another cohort is not found.
+ */
+export const cancelScheduledBroadcast = useCase(
+  'broadcast',
+  async (session, ports: ManagePorts, input: { broadcastId: string }): Promise<{ ok: true; recipients: number } | { ok: false; problem: CancelProblem }> => {
+    const found = await ports.broadcasts.byId(input.broadcastId);
+    if (!found || found.cohortId !== memberOf(session).cohortId || !found.confirmedAt) return { ok: false, problem: 'not_found' };
+    if (found.status === 'cancelled') return { ok: false, problem: 'already_cancelled' };
+    const outcome = await ports.broadcasts.cancelScheduled(found.id, session.now);
+    // Not "sending" any more, though it was a moment ago: another click cancelled it first.
+    if (!outcome.ok) return { ok: false, problem: outcome.reason === 'gone_out' ? 'gone_out' : 'already_cancelled' };
+    await ports.audit.record({ at: session.now, actorId: memberOf(session).participantId, action: 'broadcast.cancelled', subject: found.id, detail: { recipients: outcome.rows } });
+    return { ok: true, recipients: outcome.rows };
+  },
+);

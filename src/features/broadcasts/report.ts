@@ -42,9 +42,9 @@ export async function reportOf(ports: ReportPorts, broadcast: Broadcast): Promis
   };
 }
 
-/** The report of the cohort's latest broadcast, or undefined when none was sent yet. */
+/** The report of the cohort's latest broadcast that has gone out (not one scheduled for later), or undefined when none has. */
 export const latestReport = useCase('broadcast', async (session, ports: ReportPorts, _input: void): Promise<DeliveryReport | undefined> => {
-  const latest = await ports.broadcasts.latestSent(memberOf(session).cohortId);
+  const latest = await ports.broadcasts.latestSent(memberOf(session).cohortId, session.now);
   return latest ? reportOf(ports, latest) : undefined;
 });
 

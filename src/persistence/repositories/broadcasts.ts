@@ -10,6 +10,13 @@ const participantRole = { roles: { some: { role: 'participant' as const } } };
 type Row = Omit<Broadcast, 'contentKind' | 'audience' | 'status'> & { contentKind: string; audience: string | null; status: string };
 const toBroadcast = (row: Row): Broadcast => row as Broadcast;
 
+/** Rolls the cancelling transaction back, carrying why. */
+class Refused extends Error {
+  constructor(readonly reason: 'not_sending' | 'gone_out') {
+    super(reason);
+  }
+}
+
 export function prismaBroadcasts(prisma: Prisma): BroadcastStore {
   return {
     async createDraft(input) {
@@ -40,12 +47,48 @@ export function prismaBroadcasts(prisma: Prisma): BroadcastStore {
       const { count } = await prisma.broadcast.updateMany({ where: { id, reportedAt: null }, data: { reportedAt: at } });
       return count === 1;
     },
-    async latestSent(cohortId) {
-      const row = await prisma.broadcast.findFirst({ where: { cohortId, status: 'sending' }, orderBy: { confirmedAt: 'desc' } });
+    async cancelScheduled(id, now) {
+      if (!UUID.test(id)) return { ok: false, reason: 'not_sending' };
+      const prefix = broadcastKeyPrefix(id);
+      try {
+        return await prisma.$transaction(async (tx) => {
+          // First the broadcast's own row: two cancels at once wait here for each other.
+          const { count } = await tx.broadcast.updateMany({ where: { id, status: 'sending' }, data: { status: 'cancelled' } });
+          if (count !== 1) throw new Refused('not_sending');
+          // Only rows still pending and not due: a row the outbox claimed meanwhile is left
+          // alone (the outbox's claim locks it; this update then sees it claimed and skips it),
+          // and the counts below then differ, so the whole change is rolled back.
+          const cancelled = await tx.$executeRaw`
+            UPDATE "OutboundMessage" SET "status" = 'cancelled', "lastError" = 'cancelled', "failure" = NULL
+            WHERE "idempotencyKey" LIKE ${`${prefix}%`} AND "status" = 'pending' AND "dueAt" > ${now}`;
+          const rows = await tx.outboundMessage.count({ where: { idempotencyKey: { startsWith: prefix } } });
+          if (rows === 0 || cancelled !== rows) throw new Refused('gone_out');
+          return { ok: true as const, rows };
+        });
+      } catch (error) {
+        if (error instanceof Refused) return { ok: false, reason: error.reason };
+        throw error;
+      }
+    },
+    async latestSent(cohortId, now) {
+      // Gone out: a row was due by now, or was tried (a retried row waits again as pending).
+      const [latest] = await prisma.$queryRaw<{ id: string }[]>`
+        SELECT b."id" FROM "Broadcast" b
+        WHERE b."cohortId" = ${cohortId}::uuid AND b."status" = 'sending'
+          AND EXISTS (SELECT 1 FROM "OutboundMessage" m
+                      WHERE m."idempotencyKey" LIKE 'broadcast:' || b."id"::text || ':%'
+                        AND (m."dueAt" <= ${now} OR m."status" <> 'pending' OR m."attempts" > 0))
+        ORDER BY b."confirmedAt" DESC, b."id" LIMIT 1`;
+      if (!latest) return undefined;
+      const row = await prisma.broadcast.findUnique({ where: { id: latest.id } });
       return row ? toBroadcast(row) : undefined;
     },
     async history(cohortId, limit) {
-      const rows = await prisma.broadcast.findMany({ where: { cohortId, status: 'sending' }, orderBy: [{ confirmedAt: 'desc' }, { id: 'asc' }], take: limit });
+      const rows = await prisma.broadcast.findMany({
+        where: { cohortId, status: { in: ['sending', 'cancelled'] }, confirmedAt: { not: null } },
+        orderBy: [{ confirmedAt: 'desc' }, { id: 'asc' }],
+        take: limit,
+      });
       // The earliest row's due time: one query per listed broadcast, and the list is short.
       return Promise.all(
         rows.map(async (row) => {

@@ -12,6 +12,7 @@ import { MAX_BROADCAST_TEXT } from '../../../features/broadcasts/controls.js';
 import {
   broadcastChoices,
   broadcastHistory,
+  cancelScheduledBroadcast,
   momentIn,
   previewBroadcast,
   sendBroadcast,
@@ -94,6 +95,7 @@ function reportLine(s: Session, item: HistoryItem): string {
 }
 
 function statusLine(s: Session, item: HistoryItem): string {
+  if (item.cancelled) return s.t('console_broadcasts.status_cancelled', { when: when(s, item.dueAt) });
   if (item.scheduled && item.dueAt > s.now) return s.t('console_broadcasts.status_scheduled', { when: when(s, item.dueAt) });
   if (item.scheduled) return s.t('console_broadcasts.status_sent_scheduled', { when: when(s, item.dueAt), created: when(s, item.confirmedAt) });
   return s.t('console_broadcasts.status_sent', { when: when(s, item.confirmedAt) });
@@ -112,6 +114,7 @@ function historyView(s: Session, items: HistoryItem[]) {
     status: statusLine(s, item),
     audience: item.audience.kind === 'group' ? (item.audience.name ?? '') : s.t(`console_broadcasts.audience.${item.audience.kind}`, { count: item.report.total, group: '' }).replace(/ \(.*\)$/, ''),
     report: reportLine(s, item),
+    cancellable: item.cancellable,
     missed: [...item.report.unreachable, ...item.report.failed].map((d) => ({
       who: d.name ?? d.channel?.name ?? d.channel?.channelId ?? '?',
       reason: reasonText(s, d.reason ?? 'unknown', d.channel ? 'channel' : 'person'),
@@ -189,6 +192,18 @@ export const broadcastsPage: ConsolePage = {
       res.redirect(303, `/console/broadcasts?done=${kind}&count=${sent.value.recipients}&at=${sent.value.dueAt.getTime()}#history`);
     });
 
+    // Calling off a scheduled broadcast: refused (and nothing changed) once any of it went out.
+    router.post('/console/broadcasts/:id/cancel', csrf, async (req, res) => {
+      const s = await signedIn(req, res, 'broadcast');
+      if (!s) return;
+      const cancelled = await perform(cancelScheduledBroadcast, s, ports, { broadcastId: String(req.params.id) });
+      if (!cancelled.ok) {
+        const status = cancelled.problem === 'not_found' ? 404 : 409;
+        return render(req, res, s, status, { problem: { key: `console_broadcasts.problems.cancel_${cancelled.problem}`, field: 'history' } });
+      }
+      res.redirect(303, `/console/broadcasts?done=cancelled&count=${cancelled.recipients}#history`);
+    });
+
     // The counts for broadcasts.js: the same lines the page shows, by broadcast.
     router.get('/console/broadcasts/history.json', async (req, res) => {
       const s = await signedIn(req, res, 'broadcast');
@@ -207,6 +222,7 @@ function noticeOf(s: Session, query: Request['query']): string | undefined {
   const at = Number(query.at);
   if (!Number.isInteger(count) || count < 0) return undefined;
   if (query.done === 'now') return s.t('console_broadcasts.sent_now', { count });
+  if (query.done === 'cancelled') return s.t('console_broadcasts.cancelled', { count });
   if (query.done === 'scheduled' && Number.isFinite(at)) return s.t('console_broadcasts.scheduled', { count, when: when(s, new Date(at)) });
   return undefined;
 }
