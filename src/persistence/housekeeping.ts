@@ -1,7 +1,8 @@
 // The daily housekeeping run (issue 16.4): a program's personal data is erased once its
 // last module plus `privacy.retentionDays` has passed, leaving only counts; expired
 // download files, old processed-event ids and the payloads of long-finished outbox rows
-// are purged on their own, shorter schedules. It returns counts only, never a name.
+// are purged on their own, shorter schedules, as are broadcast drafts that were never sent.
+// It returns counts only, never a name.
 import type { PersonalDataStore } from '../domain/privacy.js';
 import type { Prisma } from './database.js';
 
@@ -11,6 +12,12 @@ export const EVENT_IDS_KEPT_DAYS = 7;
 export const VISITORS_KEPT_DAYS = 30;
 /** A finished outbox row keeps its payload this long (a delivery report, an operator's look). */
 export const FINISHED_PAYLOADS_KEPT_DAYS = 30;
+/**
+ * A broadcast draft never sent (a preview in the console or in chat, sent or not; one called
+ * off in chat) is kept this long from its preview: a facilitator confirms within minutes, so a
+ * day leaves no draft being confirmed right now at risk, and their free text does not pile up.
+ */
+export const BROADCAST_DRAFTS_KEPT_DAYS = 1;
 
 export interface HousekeepingOutcome {
   /** Programs whose retention period ended in this run, and the people erased with them. */
@@ -21,12 +28,13 @@ export interface HousekeepingOutcome {
   visitorsForgotten: number;
   eventIdsPurged: number;
   payloadsPurged: number;
+  draftsPurged: number;
 }
 
 const DAY = 24 * 3600_000;
 
 export async function keepHouse(prisma: Prisma, personalData: PersonalDataStore, now: Date): Promise<HousekeepingOutcome> {
-  const outcome: HousekeepingOutcome = { programsRetired: 0, peopleErased: 0, exportsPurged: 0, consoleAccessPurged: 0, visitorsForgotten: 0, eventIdsPurged: 0, payloadsPurged: 0 };
+  const outcome: HousekeepingOutcome = { programsRetired: 0, peopleErased: 0, exportsPurged: 0, consoleAccessPurged: 0, visitorsForgotten: 0, eventIdsPurged: 0, payloadsPurged: 0, draftsPurged: 0 };
   const programs = await prisma.program.findMany({ where: { retentionDays: { not: null } }, select: { id: true, slug: true, retentionDays: true, modules: { select: { startsAt: true } } } });
   for (const program of programs) {
     const lastModule = Math.max(...program.modules.map((m) => m.startsAt.getTime()));
@@ -57,5 +65,11 @@ export async function keepHouse(prisma: Prisma, personalData: PersonalDataStore,
   outcome.payloadsPurged = await prisma.$executeRaw`
     UPDATE "OutboundMessage" SET "payload" = '{}'::jsonb
     WHERE "status" IN ('sent', 'failed', 'skipped') AND "dueAt" < ${new Date(now.getTime() - FINISHED_PAYLOADS_KEPT_DAYS * DAY)} AND "payload" <> '{}'::jsonb`;
+  // Never confirmed (no confirmedAt): a scheduled broadcast called off later keeps its place in the history.
+  outcome.draftsPurged = (
+    await prisma.broadcast.deleteMany({
+      where: { status: { in: ['draft', 'cancelled'] }, confirmedAt: null, createdAt: { lt: new Date(now.getTime() - BROADCAST_DRAFTS_KEPT_DAYS * DAY) } },
+    })
+  ).count;
   return outcome;
 }

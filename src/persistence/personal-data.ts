@@ -34,6 +34,7 @@ export const PERSONAL_DATA: Record<string, Coverage | { none: string }> = {
   ConversationPrompt: { export: 'conversations', erase: 'deleted' },
   OutboundMessage: { export: 'messages', erase: 'deleted' },
   AuditLog: { export: 'audit', erase: 'anonymised' },
+  // Drafts too (the facilitator's own text from a preview, status `draft`): housekeeping deletes those never sent after a day.
   Broadcast: { export: 'broadcasts', erase: 'anonymised' },
   // The person's own downloads go with them; a facilitator's CSV of the cohort may name them and is deleted.
   Export: { export: 'downloads', erase: 'deleted' },
