@@ -3,7 +3,8 @@
 // will show it (kohort runs all three here, Slack and Teams against local fakes), schedules
 // it for the afternoon; nothing arrives before then, and at its time it reaches a
 // participant in the playground while the history's live region counts the deliveries
-// without a reload. axe-core's WCAG 2.1 AA rules on every page, desktop and phone width.
+// without a reload; a second one, scheduled, is called off from the history. axe-core's
+// WCAG 2.1 AA rules on every page, desktop and phone width.
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -179,6 +180,23 @@ describe('broadcasts in the console, in Chromium', () => {
     await reloaded.goto(`${new URL(page.url()).origin}/console/broadcasts`);
     expect(await reloaded.locator('#history [aria-live="polite"]').first().textContent()).toBe('Levererat 5 av 5 · nås inte 0 · väntar 0');
     await plain.close();
+
+    // The module's preparations scheduled for 16:00, then called off from the history by keyboard.
+    await page.locator('#when-later').check();
+    await page.locator('#date').fill('2027-01-20');
+    await page.locator('#time').fill('16:00');
+    await page.getByRole('button', { name: 'Förhandsgranska' }).click();
+    await page.locator('form.send button[type="submit"]').click();
+    await page.waitForURL(/done=scheduled/);
+    await tabTo(page, 'form.cancel button');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Avbryt utskicket');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/done=cancelled/);
+    expect(await page.locator('.notice').textContent()).toBe('Utskicket är avbrutet. Inget skickades till de 5 mottagarna.');
+    expect(await page.locator('#history [data-status]').first().textContent()).toBe('Avbrutet, skulle ha skickats ons 20 jan. kl. 16:00');
+    expect(await page.locator('form.cancel').count()).toBe(0);
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await fitsPhone(page, 'cancelled');
     await page.close();
   });
 });
