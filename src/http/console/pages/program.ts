@@ -50,7 +50,7 @@ export const programPage: ConsolePage = {
     /** The program page, with the upload form; `extra` carries errors and the text sent. */
     const showProgram = async (req: Request, res: Response, s: Session, status: number, extra: Record<string, unknown> = {}) => {
       const { program } = await perform(viewProgram, s, ports, undefined);
-      page(req, res, status, 'program', s, { ...words(s), program, issues: [], text: '', message: undefined, ...extra });
+      page(req, res, status, 'program', s, { ...words(s), program, issues: [], text: '', message: undefined, peopleLink: false, ...extra });
     };
 
     router.get(
@@ -105,7 +105,7 @@ export const programPage: ConsolePage = {
         }
         delete req.session.programDraft;
         const sum = (field: 'planned' | 'cancelled') => Object.values(applied.planned).reduce((n, o) => n + o[field], 0);
-        page(req, res, 200, 'program-applied', s, { ...words(s), report: applied.report, planned: sum('planned'), cancelled: sum('cancelled') });
+        page(req, res, 200, 'program-applied', s, { ...words(s), imported: applied.imported, planned: sum('planned'), cancelled: sum('cancelled') });
       }),
     );
 
@@ -115,8 +115,8 @@ export const programPage: ConsolePage = {
         const issues = refusal.issues.map((issue) => ({ line: issue.line, path: issuePath(issue), message: issue.message }));
         return showProgram(req, res, s, 422, { issues, text });
       }
-      const message = refusal.kind === 'other_program' ? s.t('console_program.other_program', { slug: refusal.slug, ours: refusal.ours }) : s.t('console_program.other_cohort', { slug: refusal.slug });
-      return showProgram(req, res, s, 422, { message, text });
+      if (refusal.kind === 'people') return showProgram(req, res, s, 422, { message: s.t('console_program.people_elsewhere'), peopleLink: true, text });
+      return showProgram(req, res, s, 422, { message: s.t('console_program.other_program', { slug: refusal.slug, ours: refusal.ours }), text });
     }
   },
 };
