@@ -1,8 +1,10 @@
-// The program page (issue 17.5): the cohort's program as it stands, the file to download,
-// and a changed file uploaded (a file input, or its text pasted), checked by the CLI's own
-// validator, previewed and then applied. The uploaded text waits in the server-side session
-// under a random id between preview and apply, so the page carries no copy of it; apply
-// refuses when the program changed since the preview (its version is kept with the text).
+// The program page (issue 17.5): the cohort's program as it stands, the file to download
+// (the program's content and the person's own cohort), and a changed file uploaded (a file
+// input, or its text pasted), checked by the CLI's own validator, previewed and then
+// applied. The uploaded text waits in the server-side session under a random id between
+// preview and apply, so the page carries no copy of it; apply refuses when the program
+// changed since the preview (its version is kept with the text). A file that changes
+// people or cohorts is refused with the way to the People page.
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import multer from 'multer';
