@@ -66,7 +66,7 @@ export interface Wiring {
 
 export function wire(db: Database, tools: WiringTools): Wiring {
   const { translator, clock, logger, adapters } = tools;
-  const people = prismaPeople(db.prisma);
+  const people = prismaPeople(db.prisma, logger);
   const conversations = prismaConversations(db.prisma);
   const audit = prismaAudit(db.prisma);
   const typed = new TypedFallback(prismaPrompts(db.prisma), clock);

@@ -1,6 +1,7 @@
 // The program page in Chromium (issue 17.5): Sara signs in with `panel` from the playground,
 // opens Program, downloads the file, uploads it with an error (the line is shown and nothing
-// changes), then corrected with a preparation two days later (the preview shows the move and
+// changes), then with a changed join code (refused: people and cohorts are the People
+// page's), then corrected with a preparation two days later (the preview shows the move and
 // how many reminders move), applies it by keyboard — and a participant's pending reminder for
 // that preparation has its new time. axe-core is clean on every state, at desktop and phone width.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -90,6 +91,20 @@ describe('the program page in Chromium', () => {
     expect(await item.locator('.due').textContent()).toBe(dueBefore);
     expect((await k.db.prisma.preparation.findUniqueOrThrow({ where: { id: prep.id } })).dueAt).toEqual(prep.dueAt);
     await checkBothWidths(page, 'errors');
+
+    // The cohort's join code changed: not this page's to change, and it says where instead.
+    expect(text).toContain('joinCode: DIGI-2026');
+    const people = path.join(files, 'people.yaml');
+    writeFileSync(people, text.replace('joinCode: DIGI-2026', 'joinCode: EASY-1'));
+    await page.getByLabel('Programfil (.yaml)').setInputFiles(people);
+    await page.getByLabel('… eller klistra in filens text').fill('');
+    const elsewhere = page.waitForResponse((r) => r.url().endsWith('/console/program/preview'));
+    await page.getByRole('button', { name: 'Förhandsgranska ändringarna' }).click();
+    expect((await elsewhere).status()).toBe(422);
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('deltagare och kohorter ändras på sidan Deltagare');
+    expect(await page.getByRole('alert').getByRole('link', { name: 'Gå till sidan Deltagare' }).getAttribute('href')).toBe('/console/people');
+    expect((await k.db.prisma.cohort.findUniqueOrThrow({ where: { slug: 'demo-host' } })).joinCode).toBe('DIGI-2026');
+    await checkBothWidths(page, 'people');
 
     // Corrected, two days later: the preview, by keyboard alone from the button on.
     const before = await eriksReminders(prep.id);

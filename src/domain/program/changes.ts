@@ -1,6 +1,6 @@
 // What importing a file would change, compared with the program as stored: modules added,
 // no longer in the file, renamed or moved; preparations added, no longer in the file or
-// moved; people added or no longer in the file. Pure, so the console's preview and its
+// moved. People are not the console's program page's to change (cohort-section.ts). Pure, so the console's preview and its
 // tests read the same answer. The importer deletes nothing (program-import.ts): what the
 // file no longer lists is kept, and so is its plan — programAfterImport says the same.
 import type { Locale } from '../../i18n/i18n.js';
@@ -24,8 +24,6 @@ export interface ProgramChanges {
   preparationsAdded: { module: number; key: string; title: string; dueAt: Date }[];
   preparationsNotInFile: { module: number; key: string; title: string }[];
   preparationsMoved: (Moved & { key: string })[];
-  peopleAdded: { cohort: string; key: string; name: string }[];
-  peopleNotInFile: { cohort: string; key: string; name: string }[];
 }
 
 /** A file's text in the reader's language, else the program's. */
@@ -42,8 +40,6 @@ export function programChanges(stored: StoredProgram, file: ResolvedProgram, rea
     preparationsAdded: [],
     preparationsNotInFile: [],
     preparationsMoved: [],
-    peopleAdded: [],
-    peopleNotInFile: [],
   };
   const storedModules = new Map(stored.modules.map((m) => [m.number, m]));
   for (const mod of file.modules) {
@@ -62,15 +58,6 @@ export function programChanges(stored: StoredProgram, file: ResolvedProgram, rea
   }
   const inFile = new Set(file.modules.map((m) => m.input.number));
   for (const mod of stored.modules) if (!inFile.has(mod.number)) changes.modulesNotInFile.push({ number: mod.number, title: storedText(mod, reader) });
-
-  const filePeople = file.file.cohorts.flatMap((c) => c.participants.map((p) => ({ cohort: c.slug, key: p.key, name: p.name })));
-  const id = (p: { cohort: string; key: string }) => `${p.cohort}/${p.key}`;
-  const storedIds = new Set(stored.people.map(id));
-  const fileIds = new Set(filePeople.map(id));
-  const fileCohorts = new Set(file.file.cohorts.map((c) => c.slug));
-  changes.peopleAdded = filePeople.filter((p) => !storedIds.has(id(p)));
-  // As the importer reports it: people of a cohort the file lists, but not listed; those who joined with a code never are.
-  changes.peopleNotInFile = stored.people.filter((p) => fileCohorts.has(p.cohort) && !fileIds.has(id(p)) && !p.key.startsWith('joined-'));
   return changes;
 }
 

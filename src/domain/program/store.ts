@@ -35,10 +35,13 @@ export interface StoredProgram {
   zone: string;
   policy: Partial<ReminderPolicy> | null;
   modules: StoredModule[];
-  /** Everyone the cohorts of the program hold, as cohort/key (people who joined with a code included). */
-  people: { cohort: string; key: string; name: string }[];
-  /** The cohorts of the program, by slug. */
-  cohorts: string[];
+  /** The cohorts of the program. */
+  cohorts: { id: string; slug: string }[];
+  /**
+   * The file as last imported, kept in step by the People page and erasure (Program.source):
+   * what is downloaded, and the cohorts an upload from the console must leave as they are.
+   */
+  source: unknown;
 }
 
 export interface ImportReport {
@@ -55,8 +58,6 @@ export interface ImportReport {
 
 export interface ProgramStore {
   byId(programId: string): Promise<StoredProgram | undefined>;
-  /** The program of each of these cohort slugs that exists (a cohort belongs to one program). */
-  programsOfCohorts(slugs: string[]): Promise<Map<string, string>>;
   /** The file as last imported (YAML; several programs separated by `---`); undefined when there is none. */
   exportFile(slug?: string): Promise<string | undefined>;
   /** Of these outbox idempotency keys, the ones held by a message that is not cancelled (pending, sent, failed…). */
@@ -71,8 +72,10 @@ export interface ProgramStore {
 }
 
 /**
- * A fingerprint of the program as stored: everything a preview compared a file with. A
- * preview is applied only while it still holds: another import in between changes it.
+ * A fingerprint of the program as stored: everything a preview compared a file with,
+ * the stored file included — its cohorts are what the console's import writes back, so a
+ * change on the People page between preview and Apply makes the preview stale rather than
+ * being undone. A preview is applied only while it still holds.
  */
 export function versionOf(program: StoredProgram): string {
   return createHash('sha256').update(JSON.stringify(program)).digest('hex').slice(0, 32);

@@ -1,14 +1,20 @@
 // The program of the facilitator's own cohort, from the console: view it, download the file
-// as last imported, check a changed file and see what it would change, then apply it. The
-// same loader, validator and import as `npm run cli -- program …` (through ProgramStore),
-// authorised by `import_program` like every use case.
+// (its content and their own cohort only), check a changed file and see what it would
+// change, then apply it. The same loader, validator and import as `npm run cli -- program …`
+// (through ProgramStore), authorised by `import_program` like every use case. The console
+// changes the program's content, never people: a file whose `cohorts` differ from the stored
+// own cohort is refused (people are changed on the People page, under its own rules), and
+// the import writes every cohort back as stored (cohort-section.ts).
+import { stringify } from 'yaml';
 import type { Ports } from '../../application/ports.js';
 import { memberOf, type Session } from '../../application/session.js';
 import { useCase } from '../../application/use-case.js';
 import { KohortError } from '../../core/errors.js';
 import { programAfterImport, programChanges, storedPlan, type ProgramChanges } from '../../domain/program/changes.js';
-import { versionOf, type ImportReport, type StoredProgram } from '../../domain/program/store.js';
+import { sameCohortSection, withOnlyCohort, withStoredCohorts } from '../../domain/program/cohort-section.js';
+import { versionOf, type StoredProgram } from '../../domain/program/store.js';
 import { formatPath, validateProgramText, type ProgramIssue, type ResolvedProgram } from '../../domain/program/validate.js';
+import { readYamlDocument } from '../../domain/yaml-file.js';
 import { planFor } from '../../domain/reminders/plan.js';
 
 type ProgramPorts = Pick<Ports, 'programs' | 'reminders' | 'outbox' | 'planning' | 'audit'>;
@@ -22,19 +28,30 @@ async function ownProgram(session: Session, ports: Pick<Ports, 'programs'>): Pro
   return program;
 }
 
+/** The slug of the signed-in person's cohort, in their program. */
+function ownCohort(session: Session, program: StoredProgram): string {
+  const cohort = program.cohorts.find((c) => c.id === memberOf(session).cohortId);
+  if (!cohort) throw new KohortError('not_found', 'the cohort is not in its program');
+  return cohort.slug;
+}
+
 export const viewProgram = useCase('import_program', async (session, ports: Pick<Ports, 'programs'>, _input: undefined) => {
   const program = await ownProgram(session, ports);
   return { program, version: versionOf(program) };
 });
 
-/** The file as `npm run cli -- program export <slug>` prints it. */
+/** The file as last imported (as `npm run cli -- program export` prints it), with the person's own cohort only. */
 export const programFile = useCase('import_program', async (session, ports: Pick<Ports, 'programs'>, _input: undefined) => {
   const program = await ownProgram(session, ports);
-  return { slug: program.slug, text: (await ports.programs.exportFile(program.slug)) ?? '' };
+  return { slug: program.slug, text: stringify(withOnlyCohort(program.source, ownCohort(session, program))) };
 });
 
-/** What the file is refused for: the validator's issues (path and line), or it names another program. */
-export type Refusal = { kind: 'invalid'; issues: ProgramIssue[] } | { kind: 'other_program'; slug: string; ours: string } | { kind: 'other_cohort'; slug: string };
+/**
+ * What the file is refused for: the validator's issues (path and line), it names another
+ * program, or its `cohorts` are not the own cohort exactly as stored (people are changed on
+ * the People page).
+ */
+export type Refusal = { kind: 'invalid'; issues: ProgramIssue[] } | { kind: 'other_program'; slug: string; ours: string } | { kind: 'people' };
 
 export interface ReminderMoves {
   /** Pending reminders and module notices whose time changes. */
@@ -45,19 +62,24 @@ export interface ReminderMoves {
   added: number;
 }
 
-export type Checked = { ok: false; refusal: Refusal } | { ok: true; program: ResolvedProgram; stored: StoredProgram };
+export type Checked = { ok: false; refusal: Refusal } | { ok: true; program: ResolvedProgram };
 
-async function check(session: Session, ports: ProgramPorts, text: string, importedAt: Date): Promise<Checked> {
+/** The file checked against the program as stored, and what the import would then write. */
+function check(session: Session, stored: StoredProgram, text: string, importedAt: Date): Checked {
   const result = validateProgramText(text, importedAt);
   if (!result.ok) return { ok: false, refusal: { kind: 'invalid', issues: result.issues } };
-  const stored = await ownProgram(session, ports);
   const slug = result.program.file.program.slug;
   // A facilitator changes their own cohort's program: a file for another would create or overwrite that one.
   if (slug !== stored.slug) return { ok: false, refusal: { kind: 'other_program', slug, ours: stored.slug } };
-  const owners = await ports.programs.programsOfCohorts(result.program.file.cohorts.map((c) => c.slug));
-  const foreign = [...owners].find(([, programId]) => programId !== stored.id);
-  if (foreign) return { ok: false, refusal: { kind: 'other_cohort', slug: foreign[0] } };
-  return { ok: true, program: result.program, stored };
+  // The file as written (before the schema's defaults), compared with the stored file as downloaded.
+  const doc = readYamlDocument(text, '');
+  if (!doc.ok || !sameCohortSection(doc.data, stored.source, ownCohort(session, stored))) return { ok: false, refusal: { kind: 'people' } };
+  // Every cohort as stored, so the other cohorts (which the download left out) stay as they are.
+  const merged = validateProgramText(stringify(withStoredCohorts(doc.data, stored.source)), importedAt);
+  // Only a stored file an older kohort accepted could fail here: say so rather than import half of it.
+  if (!merged.ok) return { ok: false, refusal: { kind: 'invalid', issues: merged.issues } };
+  // The warnings with the lines of the file as uploaded.
+  return { ok: true, program: { ...merged.program, warnings: result.program.warnings } };
 }
 
 /**
@@ -92,9 +114,10 @@ export type Preview = { ok: false; refusal: Refusal } | { ok: true; changes: Pro
 
 /** Validates the text as the CLI does and says what applying it would change; changes nothing. */
 export const previewProgram = useCase('import_program', async (session, ports: ProgramPorts, input: { text: string; importedAt: Date }): Promise<Preview> => {
-  const checked = await check(session, ports, input.text, input.importedAt);
+  const stored = await ownProgram(session, ports);
+  const checked = check(session, stored, input.text, input.importedAt);
   if (!checked.ok) return checked;
-  const { program, stored } = checked;
+  const { program } = checked;
   return {
     ok: true,
     changes: programChanges(stored, program, session.locale),
@@ -105,7 +128,15 @@ export const previewProgram = useCase('import_program', async (session, ports: P
   };
 });
 
-export type Applied = { ok: false; refusal: Refusal } | { ok: false; stale: true } | { ok: true; report: ImportReport; planned: Record<string, { planned: number; cancelled: number }> };
+/** What was imported, of the program's content: the cohorts were written back as they were. */
+export interface AppliedContent {
+  modules: number;
+  preparations: number;
+  /** Modules and preparations the file no longer lists (kept). */
+  notInFile: string[];
+}
+
+export type Applied = { ok: false; refusal: Refusal } | { ok: false; stale: true } | { ok: true; imported: AppliedContent; planned: Record<string, { planned: number; cancelled: number }> };
 
 /**
  * Imports the previewed text — resolved at the preview's moment, so relative dates ("+14d")
@@ -113,9 +144,11 @@ export type Applied = { ok: false; refusal: Refusal } | { ok: false; stale: true
  * then plans again so reminders move at once, and audits it.
  */
 export const applyProgram = useCase('import_program', async (session, ports: ProgramPorts, input: { text: string; importedAt: Date; version: string }): Promise<Applied> => {
-  const checked = await check(session, ports, input.text, input.importedAt);
+  const stored = await ownProgram(session, ports);
+  // Stale first: a People page change since the preview is the program changing, not the file's fault.
+  if (versionOf(stored) !== input.version) return { ok: false, stale: true };
+  const checked = check(session, stored, input.text, input.importedAt);
   if (!checked.ok) return checked;
-  if (versionOf(checked.stored) !== input.version) return { ok: false, stale: true };
   // Checked again inside the import's transaction: an import between this line and that one is caught too.
   const report = await ports.programs.importIfUnchanged(checked.program, input.version);
   if (!report) return { ok: false, stale: true };
@@ -128,7 +161,9 @@ export const applyProgram = useCase('import_program', async (session, ports: Pro
     subject: programId,
     detail: { via: 'console', ...counts, notInFile: notInFile.length, erasedOnRequest: erasedOnRequest.length, planned },
   });
-  return { ok: true, report, planned };
+  // The importer's people entries ("cohort <slug>: participant <key>", program-import.ts) are the People page's, and name other cohorts' people too.
+  const content = notInFile.filter((item) => !item.startsWith('cohort '));
+  return { ok: true, imported: { modules: counts.modules, preparations: counts.preparations, notInFile: content }, planned };
 });
 
 /** "modules[2].preparations[0].due", or "" for the file as a whole. */

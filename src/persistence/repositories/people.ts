@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Platform } from '../../core/events.js';
+import type { Logger } from '../../core/logger.js';
 import { DEFAULT_LOCALE, isLocale, type Locale } from '../../i18n/i18n.js';
 import type { PeopleRepository, Person } from '../../domain/ports.js';
 import type { Prisma } from '../database.js';
@@ -36,7 +37,7 @@ function toPerson(row: Row): Person {
   };
 }
 
-export function prismaPeople(prisma: Prisma): PeopleRepository {
+export function prismaPeople(prisma: Prisma, logger?: Logger): PeopleRepository {
   return {
     async findByIdentity(platform: Platform, userId: string) {
       const identity = await prisma.platformIdentity.findUnique({
@@ -64,11 +65,19 @@ export function prismaPeople(prisma: Prisma): PeopleRepository {
       return rows.map(toPerson);
     },
     async linkByEmail(identity, email) {
-      const candidate = await prisma.participant.findFirst({
+      // Across the installation: the address alone must name one person. Two not yet linked
+      // (say a facilitator gave someone the address of a person in another cohort) link
+      // neither: the account could otherwise go to the wrong one, for good.
+      const candidates = await prisma.participant.findMany({
         where: { email: { equals: email.trim(), mode: 'insensitive' }, identities: { none: { platform: identity.platform } } },
-        orderBy: { createdAt: 'desc' },
         include: personInclude,
+        take: 2,
       });
+      if (candidates.length > 1) {
+        logger?.warn({ platform: identity.platform, participantIds: candidates.map((c) => c.id) }, 'an e-mail address names more than one person not yet linked: linked nobody');
+        return undefined;
+      }
+      const candidate = candidates[0];
       if (!candidate) return undefined;
       const linked = await linkOnce(prisma, candidate.id, identity);
       return linked ? toPerson(candidate) : this.findByIdentity(identity.platform, identity.userId);

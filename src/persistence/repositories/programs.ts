@@ -15,11 +15,6 @@ export function prismaPrograms(prisma: Prisma, options: { secret?: string } = {}
   return {
     byId: (programId) => readProgram(prisma, programId),
 
-    async programsOfCohorts(slugs) {
-      const rows = await prisma.cohort.findMany({ where: { slug: { in: slugs } }, select: { slug: true, programId: true } });
-      return new Map(rows.map((r) => [r.slug, r.programId]));
-    },
-
     async exportFile(slug) {
       const rows = await prisma.program.findMany({ where: slug ? { slug } : {}, orderBy: { slug: 'asc' } });
       return rows.length === 0 ? undefined : rows.map((row) => stringify(row.source)).join('---\n');
@@ -60,7 +55,7 @@ async function readProgram(prisma: Prisma | Tx, programId: string): Promise<Stor
     where: { id: programId },
     include: {
       modules: { orderBy: { number: 'asc' }, include: { preparations: { orderBy: { position: 'asc' } } } },
-      cohorts: { orderBy: { slug: 'asc' }, include: { participants: { orderBy: { key: 'asc' }, select: { key: true, displayName: true } } } },
+      cohorts: { orderBy: { slug: 'asc' }, select: { id: true, slug: true } },
     },
   });
   if (!row) return undefined;
@@ -80,7 +75,7 @@ async function readProgram(prisma: Prisma | Tx, programId: string): Promise<Stor
       place: m.place,
       preparations: m.preparations.map((p) => ({ id: p.id, key: p.key, title: p.title, translations: p.translations, dueAt: p.dueAt, tracked: p.tracked, policy: policyOf(p.reminderPolicy) })),
     })),
-    people: row.cohorts.flatMap((c) => c.participants.map((p) => ({ cohort: c.slug, key: p.key, name: p.displayName }))),
-    cohorts: row.cohorts.map((c) => c.slug),
+    cohorts: row.cohorts.map((c) => ({ id: c.id, slug: c.slug })),
+    source: row.source,
   };
 }

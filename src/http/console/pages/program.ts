@@ -1,8 +1,10 @@
-// The program page (issue 17.5): the cohort's program as it stands, the file to download,
-// and a changed file uploaded (a file input, or its text pasted), checked by the CLI's own
-// validator, previewed and then applied. The uploaded text waits in the server-side session
-// under a random id between preview and apply, so the page carries no copy of it; apply
-// refuses when the program changed since the preview (its version is kept with the text).
+// The program page (issue 17.5): the cohort's program as it stands, the file to download
+// (the program's content and the person's own cohort), and a changed file uploaded (a file
+// input, or its text pasted), checked by the CLI's own validator, previewed and then
+// applied. The uploaded text waits in the server-side session under a random id between
+// preview and apply, so the page carries no copy of it; apply refuses when the program
+// changed since the preview (its version is kept with the text). A file that changes
+// people or cohorts is refused with the way to the People page.
 import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import multer from 'multer';
@@ -50,7 +52,7 @@ export const programPage: ConsolePage = {
     /** The program page, with the upload form; `extra` carries errors and the text sent. */
     const showProgram = async (req: Request, res: Response, s: Session, status: number, extra: Record<string, unknown> = {}) => {
       const { program } = await perform(viewProgram, s, ports, undefined);
-      page(req, res, status, 'program', s, { ...words(s), program, issues: [], text: '', message: undefined, ...extra });
+      page(req, res, status, 'program', s, { ...words(s), program, issues: [], text: '', message: undefined, peopleLink: false, ...extra });
     };
 
     router.get(PATH, gate, async (req, res) => showProgram(req, res, sessionOf(res), 200));
@@ -87,7 +89,7 @@ export const programPage: ConsolePage = {
       }
       delete req.session.programDraft;
       const sum = (field: 'planned' | 'cancelled') => Object.values(applied.planned).reduce((n, o) => n + o[field], 0);
-      page(req, res, 200, 'program-applied', s, { ...words(s), report: applied.report, planned: sum('planned'), cancelled: sum('cancelled') });
+      page(req, res, 200, 'program-applied', s, { ...words(s), imported: applied.imported, planned: sum('planned'), cancelled: sum('cancelled') });
     });
 
     /** A file that cannot be imported: every reason on the program page, with its text to correct, and 422. */
@@ -96,8 +98,8 @@ export const programPage: ConsolePage = {
         const issues = refusal.issues.map((issue) => ({ line: issue.line, path: issuePath(issue), message: issue.message }));
         return showProgram(req, res, s, 422, { issues, text });
       }
-      const message = refusal.kind === 'other_program' ? s.t('console_program.other_program', { slug: refusal.slug, ours: refusal.ours }) : s.t('console_program.other_cohort', { slug: refusal.slug });
-      return showProgram(req, res, s, 422, { message, text });
+      if (refusal.kind === 'people') return showProgram(req, res, s, 422, { message: s.t('console_program.people_elsewhere'), peopleLink: true, text });
+      return showProgram(req, res, s, 422, { message: s.t('console_program.other_program', { slug: refusal.slug, ours: refusal.ours }), text });
     }
   },
 };
