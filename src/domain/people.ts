@@ -41,8 +41,8 @@ export interface PersonDetails {
   email: string | null;
   locale: Locale | null;
   groups: string[];
-  /** One team (or none): kohort's team pages follow one team per person. */
-  team: string | null;
+  /** The teams they are in; whether they lead one stays as it was (see the store's update). */
+  teams: string[];
 }
 
 export interface PeopleAdminStore {

@@ -52,7 +52,7 @@ describe('the people pages', () => {
     expect(form.status).toBe(200);
     const before = { people: await k.db.prisma.participant.count(), source: await sourceText(), audit: await k.db.prisma.auditLog.count() };
 
-    const bad = await post(olle, '/console/people/new', { name: '  ', email: 'karin@', locale: 'de', groups: 'nope', team: 'nope' }, form.csrf);
+    const bad = await post(olle, '/console/people/new', { name: '  ', email: 'karin@', locale: 'de', groups: 'nope', teams: ['stadsbiblioteket', 'nope'] }, form.csrf);
     expect(bad.status).toBe(422);
     for (const message of [
       'Skriv ett namn.',
@@ -69,7 +69,7 @@ describe('the people pages', () => {
     const added = await post(
       olle,
       '/console/people/new',
-      { name: 'Karin Åberg', email: 'karin@example.se', locale: 'en', groups: ['tillganglighet', 'omnikanal'], team: 'stadsbiblioteket' },
+      { name: 'Karin Åberg', email: 'karin@example.se', locale: 'en', groups: ['tillganglighet', 'omnikanal'], teams: 'stadsbiblioteket' },
       form.csrf,
     );
     expect(added.status).toBe(303);
@@ -97,7 +97,7 @@ describe('the people pages', () => {
     const page = await get(olle, `/console/people/${karin.id}?done=added`);
     expect(page.html).toContain('Karin Åberg är tillagd');
 
-    const edited = await post(olle, `/console/people/${karin.id}`, { name: 'Karin Åberg-Lind', email: '', locale: '', groups: 'omnikanal', team: '' }, page.csrf);
+    const edited = await post(olle, `/console/people/${karin.id}`, { name: 'Karin Åberg-Lind', email: '', locale: '', groups: 'omnikanal' }, page.csrf);
     expect(edited.status).toBe(303);
     const after = await k.db.prisma.participant.findUniqueOrThrow({ where: { id: karin.id }, include: { groups: { include: { group: true } }, teams: true } });
     expect(after).toMatchObject({ displayName: 'Karin Åberg-Lind', email: null, locale: null });
@@ -212,5 +212,83 @@ describe('the people pages', () => {
     expect(await sourceText()).toContain(`"joinCode":"${code}"`);
     expect(await k.db.prisma.auditLog.count({ where: { action: 'cohort.join_code_renewed' } })).toBe(1);
     expect((await get(olle, renewed.location.split('#')[0]!)).html).toContain(`Ny anslutningskod: ${code}`);
+  });
+
+  it('keep a person’s teams and which one they lead when a facilitator saves them, in the database and the stored file', async () => {
+    const olle = await signIn('demo-host/olle');
+    const anna = await idOf('demo-host', 'anna');
+    const teamsOf = async () => (await k.db.prisma.teamMember.findMany({ where: { participantId: anna }, include: { team: true } })).map((t) => [t.team.key, t.isLead]).sort();
+    type Team = { key: string; leads: string[]; members: string[] };
+    const fileTeams = async () => {
+      const source = (await k.db.prisma.program.findFirstOrThrow()).source as { cohorts: { slug: string; teams: Team[] }[] };
+      return source.cohorts.find((c) => c.slug === 'demo-host')!.teams.map((t) => ({ key: t.key, leads: t.leads, members: t.members }));
+    };
+    expect(await teamsOf()).toEqual([
+      ['filialen', false],
+      ['stadsbiblioteket', true],
+    ]);
+
+    // The form shows both teams ticked, and which she leads.
+    const form = await get(olle, `/console/people/${anna}`);
+    expect(form.html).toMatch(/id="team-filialen" name="teams" value="filialen" checked/);
+    expect(form.html).toMatch(/id="team-stadsbiblioteket" name="teams" value="stadsbiblioteket" checked/);
+    expect(form.html).toContain('Stadsbiblioteket (leder)');
+    expect(form.html).toContain('maxlength="100"');
+
+    // A new name, the same teams (as the browser sends the ticked boxes): nothing about her teams changes.
+    const saved = await post(olle, `/console/people/${anna}`, { name: 'Anna Lindqvist-Berg', groups: 'tillganglighet', teams: ['filialen', 'stadsbiblioteket'] }, form.csrf);
+    expect(saved.status).toBe(303);
+    expect(await teamsOf()).toEqual([
+      ['filialen', false],
+      ['stadsbiblioteket', true],
+    ]);
+    expect(await fileTeams()).toEqual([
+      { key: 'stadsbiblioteket', leads: ['anna'], members: ['lina'] }, // Erik was erased above
+      { key: 'filialen', leads: ['johan'], members: ['anna'] },
+    ]);
+    // Exporting the stored file and importing it again changes nothing about her.
+    const exported = validateProgramText(JSON.stringify((await k.db.prisma.program.findFirstOrThrow()).source), k.clock.now());
+    if (!exported.ok) throw new Error('the stored file is no longer a valid program file');
+    await importProgram(k.db.prisma, exported.program);
+    expect(await teamsOf()).toEqual([
+      ['filialen', false],
+      ['stadsbiblioteket', true],
+    ]);
+    expect((await k.db.prisma.participant.findUniqueOrThrow({ where: { id: anna } })).displayName).toBe('Anna Lindqvist-Berg');
+
+    // The library's only lead cannot leave it: refused, nothing changes.
+    const leaving = await post(olle, `/console/people/${anna}`, { name: 'Anna Lindqvist', groups: 'tillganglighet', teams: 'filialen' }, form.csrf);
+    expect(leaving.status).toBe(422);
+    expect(leaving.html).toContain('Hen är ensam ledare för ett av sina team');
+    expect(await teamsOf()).toEqual([
+      ['filialen', false],
+      ['stadsbiblioteket', true],
+    ]);
+
+    // Leaving the branch team keeps her lead of the library's; Lina, no lead, joins a team as a member.
+    expect((await post(olle, `/console/people/${anna}`, { name: 'Anna Lindqvist', groups: 'tillganglighet', teams: 'stadsbiblioteket' }, form.csrf)).status).toBe(303);
+    expect(await teamsOf()).toEqual([['stadsbiblioteket', true]]);
+    const lina = await idOf('demo-host', 'lina');
+    expect((await post(olle, `/console/people/${lina}`, { name: 'Lina Sandberg', groups: 'omnikanal', teams: ['stadsbiblioteket', 'filialen'] }, form.csrf)).status).toBe(303);
+    expect((await k.db.prisma.teamMember.findMany({ where: { participantId: lina }, include: { team: true } })).map((t) => [t.team.key, t.isLead]).sort()).toEqual([
+      ['filialen', false],
+      ['stadsbiblioteket', false],
+    ]);
+    expect(await fileTeams()).toEqual([
+      { key: 'stadsbiblioteket', leads: ['anna'], members: ['lina'] }, // Erik was erased above
+      { key: 'filialen', leads: ['johan'], members: ['lina'] },
+    ]);
+    // A team lead who leads none of the teams she keeps leads the one she joins: Johan moves to the library.
+    const johan = await idOf('demo-host', 'johan');
+    await post(olle, `/console/people/${lina}`, { name: 'Lina Sandberg', groups: 'omnikanal', teams: 'filialen' }, form.csrf);
+    const sara = await signIn('demo-host/sara');
+    const saraForm = await get(sara, `/console/people/${lina}`);
+    await post(sara, `/console/people/${lina}/roles`, { role: 'team_lead', held: 'true' }, saraForm.csrf);
+    expect((await post(olle, `/console/people/${johan}`, { name: 'Johan Berg', groups: 'tillganglighet', teams: 'stadsbiblioteket' }, form.csrf)).status).toBe(303);
+    expect((await k.db.prisma.teamMember.findMany({ where: { participantId: johan }, include: { team: true } })).map((t) => [t.team.key, t.isLead])).toEqual([['stadsbiblioteket', true]]);
+    expect(await fileTeams()).toEqual([
+      { key: 'stadsbiblioteket', leads: ['anna', 'johan'], members: [] },
+      { key: 'filialen', leads: ['lina'], members: [] },
+    ]);
   });
 });

@@ -29,12 +29,11 @@ export interface SourcePerson {
   locale: string | null;
   roles: string[];
   groups: string[];
-  team: string | null;
-  /** Leads the team they are in (a team lead). */
-  leads: boolean;
+  /** Every team they are in, and whether they lead it (a lead is listed under `leads`, not `members`). */
+  teams: { key: string; lead: boolean }[];
 }
 
-/** Adds the person, or updates their entry, and places them in exactly these groups and this team. */
+/** Adds the person, or updates their entry, and places them in exactly these groups and teams. */
 export function withPerson(source: unknown, slug: string, person: SourcePerson): unknown {
   return editCohort(source, slug, (cohort) => {
     const participants = cohort.participants ?? [];
@@ -48,8 +47,11 @@ export function withPerson(source: unknown, slug: string, person: SourcePerson):
       teams: (cohort.teams ?? []).map((t) => {
         const leads = without(t.leads, person.key);
         const members = without(t.members, person.key);
-        if (t.key !== person.team) return { ...t, leads: leads.length > 0 ? leads : (t.leads ?? []), members };
-        return person.leads ? { ...t, leads: [...leads, person.key], members } : { ...t, leads: leads.length > 0 ? leads : (t.leads ?? []), members: [...members, person.key] };
+        const place = person.teams.find((p) => p.key === t.key);
+        if (place?.lead) return { ...t, leads: [...leads, person.key], members };
+        // A team's last lead stays listed when they go: the file needs one lead per team to be valid.
+        const kept = leads.length > 0 ? leads : (t.leads ?? []);
+        return { ...t, leads: kept, members: place ? [...members, person.key] : members };
       }),
     };
   });

@@ -20,19 +20,24 @@ export interface PersonForm {
   email?: string;
   locale?: string;
   groups?: string | string[];
-  team?: string;
+  teams?: string | string[];
 }
 
 /** A field's problem, as a prompt key under console_people.errors. */
-export type FieldErrors = Partial<Record<'name' | 'email' | 'locale' | 'groups' | 'team', string>>;
+export type FieldErrors = Partial<Record<'name' | 'email' | 'locale' | 'groups' | 'teams', string>>;
 
 export type Saved = { ok: true; person: RosterPerson } | { ok: false; errors: FieldErrors; form: PersonForm } | { ok: false; notFound: true } | { ok: false; forbidden: true };
 
-const NAME_MAX = 100;
+/** The longest name the form takes (the view's maxlength says the same). */
+export const NAME_MAX = 100;
 const email = z.email();
 
-/** The form's fields checked against the cohort: a name, a well-formed e-mail (or none) no one else in the cohort has, sv/en, its own groups and teams. */
-export function checkPerson(form: PersonForm, cohort: RosterCohort, others: readonly RosterPerson[]): { details: PersonDetails } | { errors: FieldErrors } {
+/**
+ * The form's fields checked against the cohort: a name, a well-formed e-mail (or none) no one
+ * else in the cohort has, sv/en, its own groups and teams; and a team's only lead (`before`)
+ * does not leave it, since the program file needs a lead per team and would then disagree.
+ */
+export function checkPerson(form: PersonForm, cohort: RosterCohort, others: readonly RosterPerson[], before?: Pick<RosterPerson, 'teams'>): { details: PersonDetails } | { errors: FieldErrors } {
   const errors: FieldErrors = {};
   const name = (form.name ?? '').trim().replace(/\s+/g, ' ');
   if (!name) errors.name = 'name_required';
@@ -45,10 +50,11 @@ export function checkPerson(form: PersonForm, cohort: RosterCohort, others: read
   if (locale && !isLocale(locale)) errors.locale = 'locale_unknown';
   const groups = [...new Set([form.groups ?? []].flat().filter(Boolean))];
   if (groups.some((g) => !cohort.groups.some((known) => known.key === g))) errors.groups = 'group_unknown';
-  const team = (form.team ?? '').trim();
-  if (team && !cohort.teams.some((known) => known.key === team)) errors.team = 'team_unknown';
+  const teams = [...new Set([form.teams ?? []].flat().filter(Boolean))];
+  if (teams.some((t) => !cohort.teams.some((known) => known.key === t))) errors.teams = 'team_unknown';
+  else if (before?.teams.some((t) => t.lead && !teams.includes(t.key) && !others.some((o) => o.teams.some((x) => x.key === t.key && x.lead)))) errors.teams = 'team_last_lead';
   if (Object.keys(errors).length > 0) return { errors };
-  return { details: { name, email: address || null, locale: isLocale(locale) ? locale : null, groups, team: team || null } };
+  return { details: { name, email: address || null, locale: isLocale(locale) ? locale : null, groups, teams } };
 }
 
 async function ownCohort(ports: Pick<Ports, 'peopleAdmin'>, cohortId: string): Promise<RosterCohort> {
@@ -99,7 +105,7 @@ export const editPerson = useCase('manage_people', async (session, ports: Roster
   if (!target) return { ok: false, notFound: true };
   if (!mayEdit(session, target)) return { ok: false, forbidden: true };
   const others = everyone.filter((p) => p !== target);
-  const checked = checkPerson(input.form, await ownCohort(ports, actor.cohortId), others);
+  const checked = checkPerson(input.form, await ownCohort(ports, actor.cohortId), others, target);
   if ('errors' in checked) return { ok: false, errors: checked.errors, form: input.form };
   const person = await ports.peopleAdmin.update(actor.cohortId, input.participantId, checked.details);
   if (!person) return { ok: false, notFound: true };

@@ -51,23 +51,30 @@ async function freshKey(tx: Tx, cohortId: string, name: string): Promise<string>
   return key;
 }
 
-/** Places the person in exactly these groups and this team (leading it when they are a team lead). */
-async function placeIn(tx: Tx, cohortId: string, participantId: string, details: PersonDetails, lead: boolean): Promise<void> {
+/**
+ * Places the person in exactly these groups and teams. A team they stay in keeps whether they
+ * lead it; a team they join they join as a member, except that a team lead who leads none of
+ * the teams they keep leads the one they join (moving a lead to another team keeps them a lead).
+ * Who else leads a team is an admin's choice (roles), not this form's; a team's only lead
+ * cannot leave it here (checkPerson), so the stored file and the rows agree.
+ */
+async function placeIn(tx: Tx, cohortId: string, participantId: string, details: PersonDetails, teamLead: boolean): Promise<void> {
   const groups = await tx.group.findMany({ where: { cohortId, key: { in: details.groups } }, select: { id: true } });
   await tx.groupMember.deleteMany({ where: { participantId, group: { cohortId }, groupId: { notIn: groups.map((g) => g.id) } } });
   await tx.groupMember.createMany({ data: groups.map((g) => ({ groupId: g.id, participantId })), skipDuplicates: true });
-  const team = details.team ? await tx.team.findUnique({ where: { cohortId_key: { cohortId, key: details.team } }, select: { id: true } }) : null;
-  await tx.teamMember.deleteMany({ where: { participantId, team: { cohortId }, ...(team ? { teamId: { not: team.id } } : {}) } });
-  if (team) {
-    await tx.teamMember.upsert({ where: { teamId_participantId: { teamId: team.id, participantId } }, create: { teamId: team.id, participantId, isLead: lead }, update: { isLead: lead } });
-  }
+  const teams = await tx.team.findMany({ where: { cohortId, key: { in: details.teams } }, select: { id: true } });
+  const wanted = teams.map((t) => t.id);
+  await tx.teamMember.deleteMany({ where: { participantId, team: { cohortId }, teamId: { notIn: wanted } } });
+  const kept = await tx.teamMember.findMany({ where: { participantId, teamId: { in: wanted } }, select: { teamId: true, isLead: true } });
+  const joined = wanted.filter((id) => !kept.some((k) => k.teamId === id));
+  const isLead = teamLead && !kept.some((k) => k.isLead);
+  await tx.teamMember.createMany({ data: joined.map((teamId) => ({ teamId, participantId, isLead })) });
 }
 
 /** Writes the person's entry into the stored program file, as the rows now say. */
 async function syncSource(tx: Tx, participantId: string): Promise<void> {
   const row = await tx.participant.findUniqueOrThrow({ where: { id: participantId }, include: { ...rosterInclude, cohort: { include: { program: true } } } });
   const person = toRoster(row);
-  const team = person.teams[0];
   const source = withPerson(row.cohort.program.source, row.cohort.slug, {
     key: row.key,
     name: row.displayName,
@@ -75,8 +82,7 @@ async function syncSource(tx: Tx, participantId: string): Promise<void> {
     locale: row.locale,
     roles: person.roles,
     groups: person.groups.map((g) => g.key),
-    team: team?.key ?? null,
-    leads: team?.lead ?? false,
+    teams: person.teams.map((t) => ({ key: t.key, lead: t.lead })),
   });
   await tx.program.update({ where: { id: row.cohort.programId }, data: { source: source as PrismaNamespace.InputJsonValue } });
 }

@@ -9,7 +9,7 @@ import { can } from '../../../domain/roles.js';
 import { MANAGED_ROLES, type RosterPerson } from '../../../domain/people.js';
 import { isManagedRole, setRole } from '../../../features/people/admin.js';
 import { erasePerson, exportPerson } from '../../../features/privacy/on-request.js';
-import { addPerson, editPerson, listPeople, mayEdit, renewJoinCode, showPerson, type PersonForm, type Saved } from '../../../features/people/people.js';
+import { addPerson, editPerson, listPeople, mayEdit, NAME_MAX, renewJoinCode, showPerson, type PersonForm, type Saved } from '../../../features/people/people.js';
 import { type ConsoleContext, type ConsolePage } from '../context.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -37,13 +37,13 @@ function wording(s: Session) {
 function formOf(req: Request): PersonForm {
   const body = (req.body ?? {}) as Record<string, unknown>;
   const one = (v: unknown) => (typeof v === 'string' ? v : undefined);
-  const groups = body.groups;
+  const many = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : one(v));
   return {
     name: one(body.name),
     email: one(body.email),
     locale: one(body.locale),
-    team: one(body.team),
-    groups: Array.isArray(groups) ? groups.filter((g): g is string => typeof g === 'string') : one(groups),
+    groups: many(body.groups),
+    teams: many(body.teams),
   };
 }
 
@@ -58,8 +58,8 @@ export const peoplePage: ConsolePage = {
     async function formPage(req: Request, res: Response, s: Session, status: number, person: RosterPerson | undefined, failed?: Extract<Saved, { errors: unknown }>) {
       const { cohort } = await perform(showPerson, s, ports, person?.participantId);
       const values = failed
-        ? { name: failed.form.name ?? '', email: failed.form.email ?? '', locale: failed.form.locale ?? '', groups: [failed.form.groups ?? []].flat(), team: failed.form.team ?? '' }
-        : { name: person?.name ?? '', email: person?.email ?? '', locale: person?.locale ?? '', groups: person?.groups.map((g) => g.key) ?? [], team: person?.teams[0]?.key ?? '' };
+        ? { name: failed.form.name ?? '', email: failed.form.email ?? '', locale: failed.form.locale ?? '', groups: [failed.form.groups ?? []].flat(), teams: [failed.form.teams ?? []].flat() }
+        : { name: person?.name ?? '', email: person?.email ?? '', locale: person?.locale ?? '', groups: person?.groups.map((g) => g.key) ?? [], teams: person?.teams.map((t) => t.key) ?? [] };
       page(req, res, status, 'person', s, {
         w: wording(s),
         cohort,
@@ -71,6 +71,7 @@ export const peoplePage: ConsolePage = {
         // New people anyone who manages people may add; an existing one, see mayEdit.
         editable: person ? mayEdit(s, person) : can(s.roles, addPerson.capability),
         roles: MANAGED_ROLES,
+        nameMax: NAME_MAX,
       });
     }
 
