@@ -86,7 +86,7 @@ describe('signing in to the console from chat', () => {
     const erik = await say('demo-host/erik', 'panel');
     expect(erik.link).toBeUndefined();
     // The refusal names the first role that may (team leads have their team's page).
-    expect(erik.text).toContain('Det här kan bara en teamledare göra');
+    expect(erik.text).toContain('Det här kan bara teamledare, processledare eller administratörer göra');
     expect(await k.db.prisma.consoleLink.count()).toBe(1);
   });
 
