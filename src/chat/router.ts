@@ -9,7 +9,7 @@ import { isCommandId, type CommandVocabulary, type ParsedCommand } from '../appl
 import type { Turn } from '../application/feature.js';
 import { oldButton, refuse, say, type Reply } from '../application/reply.js';
 import type { Session } from '../application/session.js';
-import { can, NotAuthorisedError, rolesFor } from '../domain/roles.js';
+import { can, NotAuthorisedError, rolesFor, type Role } from '../domain/roles.js';
 import { divider, message, text, header } from '../ui/model.js';
 import type { ChatContext } from './context.js';
 import { refreshHome } from './home.js';
@@ -54,14 +54,20 @@ export function createChatRouter(chat: ChatContext): (event: InboundEvent) => Pr
       if (error instanceof NotAuthorisedError) {
         // A visitor is not "only a participant away": they are told how to join.
         if (!session.person) return responder.send(refuse(session, 'common.errors.not_a_member'), session);
-        const role = rolesFor(error.capability)[0] ?? 'participant';
-        await responder.send(refuse(session, 'common.errors.not_allowed', { role: session.t(`common.roles.${role}`) }), session);
+        await responder.send(refusal(session, rolesFor(error.capability)), session);
         return;
       }
       await responder.send(say(session, 'common.errors.internal'), session).catch(() => undefined);
       throw error;
     }
   };
+}
+
+/** "Only a facilitator can do that", or, when several roles may, every one of them. */
+function refusal(session: Session, roles: Role[]) {
+  if (roles.length <= 1) return refuse(session, 'common.errors.not_allowed', { role: session.t(`common.roles.${roles[0] ?? 'participant'}`) });
+  const names = new Intl.ListFormat(session.locale, { type: 'disjunction' }).format(roles.map((role) => session.t(`common.roles_plural.${role}`)));
+  return refuse(session, 'common.errors.not_allowed_any', { roles: names });
 }
 
 function commandOf(vocabulary: CommandVocabulary, event: InboundEvent): ParsedCommand | undefined {

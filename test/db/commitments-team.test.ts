@@ -92,6 +92,6 @@ describe('facilitators', () => {
     expect(csv.find((r) => r.includes('Färre fysiska möten'))).toMatch(/^\d+;Erik Nyström;personligt;Färre fysiska möten;;Färre fysiska möten;delvis;2;2027-01-11$/);
     expect(csv.find((r) => r.includes('kopiera'))).toMatch(/^\d+;;personligt;kopiera och skanna allt;;;pågår;;$/);
     expect(csv.join('\n')).not.toContain('Lina');
-    expect(await say('demo-host/anna', 'beslutsexport')).toContain('Det här kan bara en processledare');
+    expect(await say('demo-host/anna', 'beslutsexport')).toContain('Det här kan bara processledare eller administratörer');
   });
 });

@@ -114,7 +114,7 @@ describe('a stop-doing commitment', () => {
     expect(await act(ANNA, 'commitment.checkin', `${id}|done`)).toBe('Det beslutet finns inte längre (det kan ha tagits tillbaka), så inget ändrades.');
     expect(await db.prisma.commitmentFollowUp.count()).toBe(0);
     expect(await db.prisma.outboundMessage.count({ where: { kind: 'follow_up', status: 'pending' } })).toBe(0);
-    expect(await say('demo-host/sara', 'sluta')).toBe('Det här kan bara en deltagare göra. Skriv ”hjälp” för att se vad du kan göra.');
+    expect(await say('demo-host/sara', 'sluta')).toBe('Det här kan bara deltagare eller teamledare göra. Skriv ”hjälp” för att se vad du kan göra.');
   });
 
   it('can be started from the button on the notice before a module that asks for one', async () => {

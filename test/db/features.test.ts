@@ -78,7 +78,7 @@ describe('help, status, language and join through the router', () => {
   it('refuses member-only commands to visitors on the server, not just by hiding buttons', async () => {
     expect(await say('guest-3', 'status')).toBe('Det där kan du göra när du är med i en kohort. Har du fått en kod av din processledare? Skriv ”gå med” följt av koden.');
     // A member without the role is told which role it takes.
-    expect(await say('mini-1/ada', 'uppföljning')).toBe('Det här kan bara en processledare göra. Skriv ”hjälp” för att se vad du kan göra.');
+    expect(await say('mini-1/ada', 'uppföljning')).toBe('Det här kan bara processledare eller administratörer göra. Skriv ”hjälp” för att se vad du kan göra.');
   });
 
   it('refuses an over-long message without touching stored data', async () => {

@@ -85,6 +85,6 @@ describe('maturity cohort view', () => {
   });
 
   it('is for facilitators only', async () => {
-    expect(await view('demo-host/anna')).toBe('Det här kan bara en processledare göra. Skriv ”hjälp” för att se vad du kan göra.');
+    expect(await view('demo-host/anna')).toBe('Det här kan bara processledare eller administratörer göra. Skriv ”hjälp” för att se vad du kan göra.');
   });
 });

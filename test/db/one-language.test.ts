@@ -49,6 +49,13 @@ describe('one language per person', () => {
     expect(sentTo('demo-host/erik').at(-1)).toMatch(/^Reminder: /);
   });
 
+  it('gives a facilitator the program’s titles in their language in reports', async () => {
+    // Sara's chat app is in English: `progress` names modules and preparations as the program does in English.
+    const progress = await say('demo-host/sara', 'progress', 'en-US');
+    expect(progress).toContain('Module 1: Our digital inner world, day 1');
+    expect(progress).not.toContain('Vår digitala invärld, dag 1');
+  });
+
   it('keeps a member’s own choice over their chat app’s language', async () => {
     // Maja chose English in the program file; her app says Swedish.
     expect(await say('demo-host/maja', 'status', 'sv-SE')).toContain('Your status');

@@ -195,7 +195,7 @@ describe('facilitators follow up', () => {
     const later = await say('cal-1/fia', 'uppföljning');
     expect(later).toContain('1 av 3 deadlines har passerat.\nLigger efter: Ada (1)');
     expect(later).toContain('• Read across Easter (senast tis 30 mars): 0 av 1 klara\n   Inte klara: Ada');
-    expect(await say('cal-1/ada', 'uppföljning')).toBe('Det här kan bara en processledare göra. Skriv ”hjälp” för att se vad du kan göra.');
+    expect(await say('cal-1/ada', 'uppföljning')).toBe('Det här kan bara processledare eller administratörer göra. Skriv ”hjälp” för att se vad du kan göra.');
   });
 });
 

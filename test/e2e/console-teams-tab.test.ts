@@ -80,7 +80,7 @@ describe('the Teams tab’s entry page', () => {
     expect(html).toContain('<html lang="sv">');
     expect(html).toContain('skriv ”panel” till kohort');
     expect(html).toContain('fungerar en gång, i 10 minuter');
-    expect(html).toContain('Webbpanelen är till för: processledare, administratör.');
+    expect(html).toContain('Webbpanelen är till för teamledare, processledare och administratörer.');
     expect(html).not.toContain('Anna Lindqvist');
     expect(html).not.toContain('sign-out');
     for (const path of ['/console', '/console/signed-out', '/console/sign-in/not-a-token']) {

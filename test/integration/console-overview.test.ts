@@ -70,6 +70,7 @@ describe('who sees what in the console', () => {
     const refused = await cohort.text();
     for (const name of ['Per Persson', 'Otto Olsson', ...OTHER_TEAM]) expect(refused).not.toContain(name);
     expect(refused).toContain('<a href="/console/team">Till din sida i webbpanelen</a>');
+    expect(refused).toContain('Inte för din roll');
     const prep = await k.db.prisma.preparation.findFirstOrThrow({ where: { key: 'las-intro' } });
     const remind = await post('/console/remind', lea.cookie, { _csrf: tokenOf(html), preparation: prep.id });
     expect(remind.status).toBe(403);

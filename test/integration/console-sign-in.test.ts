@@ -64,12 +64,23 @@ describe('signing in to the console from chat', () => {
     const again = await open(link!);
     expect(again.status).toBe(410);
     expect(again.headers.get('set-cookie')).toBeNull();
+    expect(await again.text()).toContain('Länken fungerar inte längre');
 
     // Signing out is a form with the page's token; without it nothing happens.
     const token = /name="_csrf" value="([^"]+)"/.exec(html)![1]!;
     const form = (body: string) => fetch(`${k.url}/console/sign-out`, { method: 'POST', redirect: 'manual', headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' }, body });
     expect((await form('')).status).toBe(403);
-    expect((await form('_csrf=forged')).status).toBe(403);
+    const forged = await form('_csrf=forged');
+    expect(forged.status).toBe(403);
+    // A stale form says what to do, in the person's language, and shows nothing of the cohort.
+    const refusedForm = await forged.text();
+    expect(refusedForm).toContain('<html lang="sv">');
+    expect(refusedForm).toContain('Formuläret kunde inte skickas');
+    expect(refusedForm).not.toContain('Anna Lindqvist');
+    // An address that is not a page: a page that says so, not a bare answer.
+    const missing = await fetch(`${k.url}/console/no-such-page`, { headers: { cookie, 'accept-language': 'en' } });
+    expect(missing.status).toBe(404);
+    expect(await missing.text()).toContain('There is no such page in the dashboard.');
     expect((await console_(cookie)).status).toBe(200);
     const out = await form(`_csrf=${encodeURIComponent(token)}`);
     expect(out.status).toBe(303);
@@ -86,7 +97,7 @@ describe('signing in to the console from chat', () => {
     const erik = await say('demo-host/erik', 'panel');
     expect(erik.link).toBeUndefined();
     // The refusal names the first role that may (team leads have their team's page).
-    expect(erik.text).toContain('Det här kan bara en teamledare göra');
+    expect(erik.text).toContain('Det här kan bara teamledare, processledare eller administratörer göra');
     expect(await k.db.prisma.consoleLink.count()).toBe(1);
   });
 

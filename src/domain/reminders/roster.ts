@@ -4,6 +4,7 @@
 // person. src/persistence implements it.
 import type { Platform } from '../../core/events.js';
 import type { DeliveryReason, OutboundKind } from '../outbox.js';
+import type { Locale } from '../../i18n/i18n.js';
 
 export interface RosterPerson {
   id: string;
@@ -49,7 +50,8 @@ export interface ReachFacts {
 }
 
 export interface RosterReader {
-  roster(cohortId: string): Promise<CohortRoster>;
+  /** Titles in `locale` where the program has them (else as stored). */
+  roster(cohortId: string, locale?: Locale): Promise<CohortRoster>;
   /** Every participant of the cohort (participant role), by name. */
   reach(cohortId: string): Promise<ReachFacts[]>;
 }

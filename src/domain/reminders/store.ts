@@ -72,7 +72,8 @@ export interface ReminderStore {
   settingsOf(participantId: string): Promise<ReminderSettings | undefined>;
   setPause(participantId: string, until: Date | null): Promise<void>;
   /** Who in the cohort has done each tracked preparation (people with the participant role). */
-  progress(cohortId: string): Promise<ModuleProgress[]>;
+  /** Titles in `locale` where the program has them (else as stored). */
+  progress(cohortId: string, locale?: Locale): Promise<ModuleProgress[]>;
   displayNames(participantIds: string[]): Promise<Map<string, string>>;
   /** A program's tracked preparations of one kind (a maturity_test's also by its test occasion), earliest due first. */
   preparationsOfKind(programId: string, kind: 'maturity_test' | 'stop_doing', occasionKey?: string): Promise<{ id: string; title: string; dueAt: Date }[]>;

@@ -61,7 +61,8 @@ export interface SummaryStore {
   schedules(programIds?: string[]): Promise<SummarySchedule[]>;
   channelsOf(cohortId: string): Promise<SummaryChannel[]>;
   channel(id: string): Promise<SummaryChannel | undefined>;
-  modulesOf(programId: string): Promise<SummaryModule[]>;
+  /** Titles and places in `locale` where the program has them (else as stored). */
+  modulesOf(programId: string, locale?: Locale): Promise<SummaryModule[]>;
   /** Everything one channel's summary before one module shows; undefined if either is gone. */
   facts(channelId: string, moduleId: string): Promise<SummaryFacts | undefined>;
 }

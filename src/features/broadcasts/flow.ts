@@ -24,7 +24,7 @@ export async function broadcast(session: Session, ports: FlowPorts, args: string
   const number = moduleNumberOf(session.translator, words);
   if (number !== undefined) return draftModule(session, ports, number);
   if (words) return draftText(session, ports, args);
-  const modules = await ports.summaries.modulesOf(memberOf(session).programId);
+  const modules = await ports.summaries.modulesOf(memberOf(session).programId, session.locale);
   const upcoming = modules.filter((m) => m.startsAt > session.now);
   return answer(
     message(

@@ -36,7 +36,7 @@ type Checked<T> = { ok: true; value: T } | { ok: false; problem: FieldProblem };
 /** The modules to choose from (upcoming first) and the audiences, each with its size. */
 export const broadcastChoices = useCase('broadcast', async (session, ports: ManagePorts, _input: void) => {
   const person = memberOf(session);
-  const modules = await ports.summaries.modulesOf(person.programId);
+  const modules = await ports.summaries.modulesOf(person.programId, session.locale);
   const upcoming = modules.filter((m) => m.startsAt > session.now);
   return { modules: (upcoming.length > 0 ? upcoming : modules).map((m) => ({ number: m.number, title: m.title })), audiences: await audienceOptions(ports, person.cohortId) };
 });

@@ -62,7 +62,7 @@ export function deadlinesOf(roster: CohortRoster, people: readonly RosterPerson[
 }
 
 export const cohortOverview = useCase('view_cohort', async (session, ports: Pick<Ports, 'roster'>, filter: OverviewFilter): Promise<CohortOverview> => {
-  const roster = await ports.roster.roster(memberOf(session).cohortId);
+  const roster = await ports.roster.roster(memberOf(session).cohortId, session.locale);
   const unknown: CohortOverview['unknown'] = [];
   const known = <T>(name: 'module' | 'group' | 'team', value: T | undefined, exists: (v: T) => boolean): T | undefined => {
     if (value === undefined || exists(value)) return value;

@@ -23,7 +23,7 @@ type ProgressPorts = Pick<Ports, 'reminders' | 'outbox'>;
 
 export const cohortProgress = useCase('view_cohort', async (session, ports: ProgressPorts, _input: void): Promise<CohortProgress> => {
   const person = memberOf(session);
-  const modules = (await ports.reminders.progress(person.cohortId)).filter((m) => m.preparations.length > 0);
+  const modules = (await ports.reminders.progress(person.cohortId, session.locale)).filter((m) => m.preparations.length > 0);
   const failures = await ports.outbox.undelivered(person.cohortId, SHOWN_FAILURES);
   const names = await ports.reminders.displayNames(failures.flatMap((f) => (f.participantId ? [f.participantId] : [])));
   return {

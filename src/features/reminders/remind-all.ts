@@ -33,7 +33,7 @@ async function snoozedOf(ports: Pick<Ports, 'outbox'>, participantIds: string[],
 
 export const remindNotDone = useCase('remind_cohort', async (session, ports: RemindPorts, input: { preparationId: string }): Promise<RemindAllResult> => {
   const facilitator = memberOf(session);
-  const roster = await ports.roster.roster(facilitator.cohortId);
+  const roster = await ports.roster.roster(facilitator.cohortId, session.locale);
   // Only a preparation of the facilitator's own cohort's program: an id from elsewhere finds nothing.
   const prep = roster.modules.flatMap((m) => m.preparations).find((p) => p.id === input.preparationId);
   if (!prep) return { found: false };

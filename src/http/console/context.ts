@@ -7,7 +7,7 @@ import type { Session } from '../../application/session.js';
 import type { Clock } from '../../core/clock.js';
 import type { Logger } from '../../core/logger.js';
 import type { Capability } from '../../domain/roles.js';
-import type { Locale, Translator } from '../../i18n/i18n.js';
+import { DEFAULT_LOCALE, type Locale, type Translator } from '../../i18n/i18n.js';
 
 export interface ConsoleContext {
   router: Router;
@@ -38,3 +38,8 @@ export interface ConsolePage {
 }
 
 /** Express 4 does not pass a rejected promise to the error handler: this does. */
+
+/** The language a browser asks for, for pages shown before anyone is known (sv unless it prefers en). */
+export function browserLocale(req: Request): Locale {
+  return req.acceptsLanguages('sv', 'en') === 'en' ? 'en' : DEFAULT_LOCALE;
+}

@@ -14,9 +14,9 @@ import type { Ports } from '../../application/ports.js';
 import { createSession, sessionFor, type Session } from '../../application/session.js';
 import type { Clock } from '../../core/clock.js';
 import type { Logger } from '../../core/logger.js';
-import { can, type Capability, type Role } from '../../domain/roles.js';
-import { DEFAULT_LOCALE, type Translator } from '../../i18n/i18n.js';
-import { type ConsoleContext } from './context.js';
+import { can, NotAuthorisedError, type Capability, type Role } from '../../domain/roles.js';
+import type { Translator } from '../../i18n/i18n.js';
+import { browserLocale, type ConsoleContext } from './context.js';
 import { CONSOLE_PAGES } from './pages/index.js';
 import { ConsoleSessionStore } from './session-store.js';
 
@@ -39,7 +39,7 @@ export function consoleRouter(deps: ConsoleDeps): Router {
   const eta = new Eta({ views: path.join(HERE, 'views'), autoEscape: true, cache: true });
   const router = express.Router();
   const texts = (s: Pick<Session, 't'>) => (key: string, params?: Record<string, string | number>) => s.t(`console.page.${key}`, params);
-  const visitor = () => createSession({ person: undefined, locale: DEFAULT_LOCALE, now: clock.now(), translator });
+  const visitor = (req: Request) => createSession({ person: undefined, locale: browserLocale(req), now: clock.now(), translator });
 
   router.use('/console/static', express.static(path.join(HERE, 'static'), { index: false, maxAge: '1h' }));
   router.use(
@@ -88,14 +88,17 @@ export function consoleRouter(deps: ConsoleDeps): Router {
     const person = participantId ? await ports.people.findById(participantId) : undefined;
     if (!person) {
       if (participantId) await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
-      plainPage(res, 401, 'signed-out', visitor(), { message: 'signed_out_body' });
+      plainPage(res, 401, 'signed-out', visitor(req), { message: 'signed_out_body' });
       return undefined;
     }
     const s = sessionFor(person, translator, clock.now());
     if (!can(s.roles, capability)) {
       // Someone who may open the console but not this page is pointed to the page that is theirs.
       const mayOpen = can(s.roles, 'open_console');
-      plainPage(res, 403, 'signed-out', s, { message: mayOpen ? 'not_yours' : 'not_allowed', home: mayOpen ? firstPageOf(s.roles) : undefined });
+      const refusal = { title: 'refused_title', message: mayOpen ? 'not_yours' : 'not_allowed', home: mayOpen ? firstPageOf(s.roles) : undefined };
+      // The person is signed in: the page keeps their header (who, sign out) and the pages that are theirs.
+      if (mayOpen) page(req, res, 403, 'signed-out', s, refusal);
+      else plainPage(res, 403, 'signed-out', s, refusal);
       return undefined;
     }
     return s;
@@ -103,7 +106,7 @@ export function consoleRouter(deps: ConsoleDeps): Router {
 
   router.get('/console/sign-in/:token', async (req, res) => {
     const participantId = await ports.console.redeem(String(req.params.token), clock.now());
-    if (!participantId) return plainPage(res, 410, 'signed-out', visitor(), { message: 'link_refused' });
+    if (!participantId) return plainPage(res, 410, 'signed-out', visitor(req), { title: 'link_refused_title', message: 'link_refused', home: req.session.participantId ? '/console' : undefined });
     // A new session id on every sign-in: a session id planted before cannot be carried over.
     await new Promise<void>((resolve, reject) => req.session.regenerate((error: unknown) => (error ? reject(error) : resolve())));
     req.session.participantId = participantId;
@@ -124,12 +127,25 @@ export function consoleRouter(deps: ConsoleDeps): Router {
     });
   });
 
-  router.get('/console/signed-out', (_req, res) => plainPage(res, 200, 'signed-out', visitor(), { message: 'signed_out_done' }));
+  router.get('/console/signed-out', (req, res) => plainPage(res, 200, 'signed-out', visitor(req), { title: 'signed_out_done_title', message: 'signed_out_done' }));
 
-  // A refused CSRF token (or any other client error here) is a plain page, never the cohort.
-  router.use('/console', (error: Error & { code?: string; status?: number }, _req: Request, res: Response, next: NextFunction) => {
-    if (error.code === 'EBADCSRFTOKEN' || error.status === 403) return void res.status(403).type('text').send('Forbidden: the form was not sent from this page.');
-    next(error);
+  // Anything else under /console: a page that says so, in the browser's language, not a bare JSON answer.
+  router.use('/console', (req, res) => plainPage(res, 404, 'signed-out', visitor(req), { title: 'not_found_title', message: 'not_found', home: req.session?.participantId ? '/console' : undefined }));
+
+  // A refused CSRF token (a form from before a new sign-in, or from another site) or a refused use
+  // case says what happened, in the person's language, and shows nothing of the cohort.
+  router.use('/console', (error: Error & { code?: string; status?: number }, req: Request, res: Response, next: NextFunction) => {
+    // A use case that refused the person (its own check, behind the page's) is a refusal too, not a failure.
+    const refusedUseCase = error instanceof NotAuthorisedError;
+    if (!refusedUseCase && error.code !== 'EBADCSRFTOKEN' && error.status !== 403) return next(error);
+    ports.people
+      .findById(req.session?.participantId ?? '')
+      .then((person) => {
+        const s = person ? sessionFor(person, translator, clock.now()) : visitor(req);
+        const what = refusedUseCase ? { title: 'refused_title', message: 'not_yours' } : { title: 'form_refused_title', message: 'form_refused' };
+        plainPage(res, 403, 'signed-out', s, { ...what, home: person ? firstPageOf(person.roles) : undefined });
+      })
+      .catch(next);
   });
   return router;
 }

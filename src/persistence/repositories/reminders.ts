@@ -131,7 +131,7 @@ export function prismaReminders(prisma: Prisma): ReminderStore {
       await prisma.participant.update({ where: { id: participantId }, data: { remindersPausedUntil: until } });
     },
 
-    async progress(cohortId) {
+    async progress(cohortId, locale) {
       const cohort = await prisma.cohort.findUnique({
         where: { id: cohortId },
         select: {
@@ -149,13 +149,13 @@ export function prismaReminders(prisma: Prisma): ReminderStore {
       if (!cohort) return [];
       return cohort.program.modules.map<ModuleProgress>((m) => ({
         number: m.number,
-        title: m.title,
+        title: inLocale(m.title, m.translations, locale, 'title'),
         startsAt: m.startsAt,
         preparations: m.preparations.map((p) => {
           const done = new Set(p.completions.map((c) => c.participantId));
           return {
             id: p.id,
-            title: p.title,
+            title: inLocale(p.title, p.translations, locale, 'title'),
             dueAt: p.dueAt,
             done: cohort.participants.filter((x) => done.has(x.id)).map((x) => x.displayName),
             notDone: cohort.participants.filter((x) => !done.has(x.id)).map((x) => x.displayName),

@@ -1,6 +1,8 @@
 // The console overview's reading of a cohort over Prisma: people with their groups and
 // teams, completions by participant id, and what kohort knows about reaching each one.
+import { inLocale } from '../../domain/program/localized.js';
 import type { RosterReader } from '../../domain/reminders/roster.js';
+import type { Locale } from '../../i18n/i18n.js';
 import type { Prisma } from '../database.js';
 
 /** Only people with the participant role prepare for modules (as in the reminder plan). */
@@ -8,7 +10,7 @@ const preparesForModules = { roles: { some: { role: 'participant' as const } } }
 
 export function prismaRoster(prisma: Prisma): RosterReader {
   return {
-    async roster(cohortId) {
+    async roster(cohortId, locale?: Locale) {
       const cohort = await prisma.cohort.findUnique({
         where: { id: cohortId },
         select: {
@@ -26,8 +28,13 @@ export function prismaRoster(prisma: Prisma): RosterReader {
                 select: {
                   number: true,
                   title: true,
+                  translations: true,
                   startsAt: true,
-                  preparations: { where: { tracked: true }, orderBy: { position: 'asc' }, select: { id: true, title: true, dueAt: true, completions: { select: { participantId: true } } } },
+                  preparations: {
+                    where: { tracked: true },
+                    orderBy: { position: 'asc' },
+                    select: { id: true, title: true, translations: true, dueAt: true, completions: { select: { participantId: true } } },
+                  },
                 },
               },
             },
@@ -39,9 +46,9 @@ export function prismaRoster(prisma: Prisma): RosterReader {
         people: cohort.participants.map((p) => ({ id: p.id, name: p.displayName, groupIds: p.groups.map((g) => g.groupId), teamIds: p.teams.map((t) => t.teamId) })),
         modules: cohort.program.modules.map((m) => ({
           number: m.number,
-          title: m.title,
+          title: inLocale(m.title, m.translations, locale, 'title'),
           startsAt: m.startsAt,
-          preparations: m.preparations.map((p) => ({ id: p.id, title: p.title, dueAt: p.dueAt, doneBy: p.completions.map((c) => c.participantId) })),
+          preparations: m.preparations.map((p) => ({ id: p.id, title: inLocale(p.title, p.translations, locale, 'title'), dueAt: p.dueAt, doneBy: p.completions.map((c) => c.participantId) })),
         })),
         groups: cohort.groups,
         teams: cohort.teams,

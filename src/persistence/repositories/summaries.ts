@@ -6,6 +6,7 @@ import { mergePolicies, type ReminderPolicy } from '../../domain/reminders/ladde
 import type { ReflectionAnswer } from '../../domain/summaries/digest.js';
 import { DEFAULT_SUMMARY_TIMING } from '../../domain/summaries/plan.js';
 import type { SummaryChannel, SummaryStore } from '../../domain/summaries/store.js';
+import { inLocale } from '../../domain/program/localized.js';
 import { isLocale } from '../../i18n/i18n.js';
 import type { Prisma } from '../database.js';
 import { minGroupSizeOf } from '../privacy.js';
@@ -58,8 +59,9 @@ export function prismaSummaries(prisma: Prisma): SummaryStore {
       return row ? toChannel(row) : undefined;
     },
 
-    async modulesOf(programId) {
-      return prisma.module.findMany({ where: { programId }, select: moduleFields, orderBy: { number: 'asc' } });
+    async modulesOf(programId, locale) {
+      const rows = await prisma.module.findMany({ where: { programId }, select: { ...moduleFields, translations: true }, orderBy: { number: 'asc' } });
+      return rows.map(({ translations, ...m }) => ({ ...m, title: inLocale(m.title, translations, locale, 'title'), place: inLocale(m.place, translations, locale, 'place') }));
     },
 
     async facts(channelId, moduleId) {

@@ -10,8 +10,8 @@
 import type { Request } from 'express';
 import { SIGN_IN_LINK_MINUTES } from '../../../features/console/index.js';
 import { rolesFor } from '../../../domain/roles.js';
-import { DEFAULT_LOCALE, type Locale } from '../../../i18n/i18n.js';
-import type { ConsolePage } from '../context.js';
+import type { Locale } from '../../../i18n/i18n.js';
+import { browserLocale, type ConsolePage } from '../context.js';
 
 export const TEAMS_TAB_PATH = '/console/teams-tab';
 
@@ -34,8 +34,7 @@ function localeOf(req: Request): Locale {
   const asked = typeof req.query.locale === 'string' ? req.query.locale.toLowerCase() : '';
   if (asked.startsWith('en')) return 'en';
   if (asked.startsWith('sv')) return 'sv';
-  const accepted = req.acceptsLanguages('sv', 'en');
-  return accepted === 'en' ? 'en' : DEFAULT_LOCALE;
+  return browserLocale(req);
 }
 
 export const teamsTabPage: ConsolePage = {
@@ -51,9 +50,7 @@ export const teamsTabPage: ConsolePage = {
         tab: t,
         word: translator.words(locale, 'commands.words.console')[0] ?? 'panel',
         minutes: SIGN_IN_LINK_MINUTES,
-        roles: rolesFor('open_console')
-          .map((role) => translator.t(locale, `common.roles.${role}`))
-          .join(', '),
+        roles: new Intl.ListFormat(locale, { type: 'conjunction' }).format(rolesFor('open_console').map((role) => translator.t(locale, `common.roles_plural.${role}`))),
         consoleUrl: `${ports.links.base}/console`,
       });
     });
