@@ -158,7 +158,7 @@ describe('broadcasts in the console, in Chromium', () => {
     expect(await playgroundTexts('demo-host/erik')).toContain(MESSAGE);
     expect(await playgroundTexts('demo-host/erik')).toContain('Meddelande från Sara Ek');
     await expect.poll(() => report.textContent(), { timeout: 15_000, interval: 500 }).toBe('Levererat 5 av 5 · nås inte 0 · väntar 0');
-    expect(await page.locator('#history [data-status]').first().textContent()).toBe('Skickat ons 20 jan. kl. 14:30 (schemalagt ons 20 jan. kl. 10:00)');
+    expect(await page.locator('#history [data-status]').first().textContent()).toBe('Skickat ons 20 jan. kl. 14:30, enligt schemat (bestämt ons 20 jan. kl. 10:00)');
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.screenshot({ path: `${SHOTS}/broadcasts-history-desktop.png`, fullPage: true });
     await fitsPhone(page, 'history');
