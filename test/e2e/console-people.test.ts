@@ -95,6 +95,8 @@ describe('the people pages in Chromium', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => page.getByRole('alert').textContent()).toContain('Skriv en e-postadress som namn@exempel.se');
     expect(await page.locator('#field-email').getAttribute('aria-invalid')).toBe('true');
+    // The keyboard starts at the list of what to fix, which links to each field.
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('error-summary'))).toBe(true);
     expect(await page.locator('#field-name').inputValue()).toBe('Karin Åberg');
     await checkPage(page, 'add-error');
     await page.locator('#field-email').focus();
