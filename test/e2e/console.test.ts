@@ -56,7 +56,7 @@ describe('the console in Chromium', () => {
 
     await page.getByRole('button', { name: 'Logga ut' }).focus();
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Du är inte inloggad');
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Utloggad');
     await page.goto(`${kohort.url}/console`);
     expect(await page.locator('body').textContent()).not.toContain('Anna');
     await page.close();
