@@ -5,16 +5,15 @@
 // participant in the playground while the history's live region counts the deliveries
 // without a reload; a second one, scheduled, is called off from the history. axe-core's
 // WCAG 2.1 AA rules on every page, desktop and phone width.
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessibilityViolations } from '../helpers/axe.js';
 import { FakeConnector } from '../helpers/fake-connector.js';
 import { FakeSlack } from '../helpers/fake-slack.js';
 import { SIGNING_SECRET } from '../helpers/slack-kohort.js';
 import { startTestKohort } from '../helpers/test-kohort.js';
+import { launchChromium, signInFromPlayground } from '../helpers/browser.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = process.env.SHOTS_DIR ?? '/tmp/shots';
 // Wednesday 20 January 2027, 10:00 in Stockholm.
 const NOW = new Date('2027-01-20T09:00:00Z');
@@ -28,7 +27,6 @@ let connector: FakeConnector;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
   slack = await new FakeSlack().start();
   connector = await new FakeConnector().start();
   k = await startTestKohort({
@@ -43,10 +41,7 @@ beforeAll(async () => {
       TEAMS_SERVICE_URL: connector.url,
     },
   });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
@@ -85,14 +80,7 @@ async function fitsPhone(page: Page, name: string): Promise<void> {
 describe('broadcasts in the console, in Chromium', () => {
   it('composes by keyboard, previews per platform, schedules, and delivers at the time with a live report', async () => {
     const page = await browser.newPage({ locale: 'sv-SE', viewport: { width: 1280, height: 900 } });
-    await page.goto(k.url);
-    await page.waitForSelector('body[data-ready="true"]');
-    await page.getByTestId('person').selectOption('demo-host/sara');
-    await page.getByTestId('composer').fill('panel');
-    await page.getByTestId('composer').press('Enter');
-    const link = page.locator('.entry.bot').last().getByRole('link', { name: 'Öppna webbpanelen' });
-    await expect.poll(() => link.count()).toBe(1);
-    await page.goto((await link.getAttribute('href'))!);
+    await signInFromPlayground(page, k.url, 'demo-host/sara');
     await page.getByRole('navigation').getByRole('link', { name: 'Utskick' }).click();
     expect(new URL(page.url()).pathname).toBe('/console/broadcasts');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Utskick');

@@ -2,27 +2,23 @@
 // `panel` in the playground, opens the link, reaches both pages from the navigation by
 // keyboard, sees the charts as pictures next to tables of the same figures — at desktop and
 // phone width, with axe-core's WCAG 2.1 AA rules.
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { DateTime } from 'luxon';
-import { chromium, type Browser, type Response } from 'playwright-core';
+import { type Browser, type Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessibilityViolations } from '../helpers/axe.js';
 import { startTestKohort } from '../helpers/test-kohort.js';
+import { launchChromium, signInFromPlayground } from '../helpers/browser.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = process.env.SHOTS_DIR ?? '/tmp/shots';
 const local = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Stockholm' }).toJSDate();
 let k: Awaited<ReturnType<typeof startTestKohort>>;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
   mkdirSync(SHOTS, { recursive: true });
   k = await startTestKohort({ program: 'programs/digitalt-forst.yaml', env: {}, now: local('2027-01-11T10:00') });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
@@ -75,14 +71,7 @@ describe('the maturity and commitments pages in Chromium', () => {
     page.on('response', (res) => {
       if (res.url().endsWith('/chart.png')) charts.push(res);
     });
-    await page.goto(k.url);
-    await page.waitForSelector('body[data-ready="true"]');
-    await page.getByTestId('person').selectOption('demo-host/sara');
-    await page.getByTestId('composer').fill('panel');
-    await page.getByTestId('composer').press('Enter');
-    const link = page.locator('.entry.bot').last().getByRole('link', { name: 'Öppna webbpanelen' });
-    await expect.poll(() => link.count()).toBe(1);
-    await page.goto((await link.getAttribute('href'))!);
+    await signInFromPlayground(page, k.url, 'demo-host/sara');
     expect(new URL(page.url()).pathname).toBe('/console');
 
     // Keyboard alone: Tab through the header to the navigation, Enter opens the page.

@@ -3,14 +3,14 @@
 // form (no script), reminds everyone not done with the next preparation by keyboard — a
 // participant receives it in the playground once, a second click queues nothing — and Anna,
 // a team lead, lands on her team's page. axe-core clean and no sideways scroll at 375 px.
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { mkdirSync, rmSync } from 'node:fs';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessibilityViolations } from '../helpers/axe.js';
 import { tempDir } from '../helpers/database.js';
 import { startKohortProcess, type KohortProcess } from '../helpers/kohort-process.js';
+import { launchChromium, signInFromPlayground } from '../helpers/browser.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = process.env.SHOTS_DIR ?? '/tmp/shots';
 const FIRST = 'Titta på sommarhälsningen från processledaren';
 const dataDir = tempDir('kohort-console-overview-e2e-');
@@ -18,14 +18,10 @@ let kohort: KohortProcess;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
   mkdirSync(SHOTS, { recursive: true });
   // The outbox timer never fires on its own (1 January only): messages go when kohort is woken, as after a click.
   kohort = await startKohortProcess({ DATA_DIR: dataDir, SCHEDULER_TICK: '0 0 0 1 1 *' });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
@@ -47,14 +43,7 @@ async function received(as: string): Promise<string[]> {
 
 /** Asks for `panel` as this person in the playground and opens the link. */
 async function signIn(page: Page, as: string): Promise<void> {
-  await page.goto(kohort.url);
-  await page.waitForSelector('body[data-ready="true"]');
-  await page.getByTestId('person').selectOption(as);
-  await page.getByTestId('composer').fill('panel');
-  await page.getByTestId('composer').press('Enter');
-  const link = page.locator('.entry.bot').last().getByRole('link', { name: 'Öppna webbpanelen' });
-  await expect.poll(() => link.count()).toBe(1);
-  await page.goto((await link.getAttribute('href'))!);
+  await signInFromPlayground(page, kohort.url, as);
 }
 
 const rowNames = (page: Page) => page.locator('tbody th[scope="row"]').allTextContents();

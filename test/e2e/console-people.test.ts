@@ -4,27 +4,22 @@
 // it is due (the fake clock moves, the outbox ticks); Sara edits her, looks at the erasure
 // page without erasing, and renews the join code: a visitor is refused the old code and
 // joins with the new one. axe-core finds nothing on any page, at desktop and phone width.
-import { existsSync } from 'node:fs';
 import { DateTime } from 'luxon';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessibilityViolations } from '../helpers/axe.js';
 import { startTestKohort } from '../helpers/test-kohort.js';
+import { launchChromium } from '../helpers/browser.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = process.env.SHOTS_DIR;
 const local = (iso: string) => DateTime.fromISO(iso, { zone: 'Europe/Stockholm' }).toJSDate();
 let k: Awaited<ReturnType<typeof startTestKohort>>;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
   // Monday 11 January 2027, 10:00: the program's first preparation is due on Thursday at 12:00.
   k = await startTestKohort({ program: 'test/fixtures/programs/console-people.yaml', env: { PLAYGROUND: 'on' }, now: local('2027-01-11T10:00') });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();

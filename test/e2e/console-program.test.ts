@@ -5,27 +5,22 @@
 // how many reminders move), applies it by keyboard — and a participant's pending reminder for
 // that preparation has its new time. axe-core is clean on every state, at desktop and phone width.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessibilityViolations } from '../helpers/axe.js';
 import { tempDir } from '../helpers/database.js';
 import { startTestKohort } from '../helpers/test-kohort.js';
+import { launchChromium, signInFromPlayground } from '../helpers/browser.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = process.env.SHOTS_DIR ?? '/tmp/shots';
 const files = tempDir('kohort-program-e2e-');
 let k: Awaited<ReturnType<typeof startTestKohort>>;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
   mkdirSync(SHOTS, { recursive: true });
-  [k, browser] = await Promise.all([
-    startTestKohort({ program: 'programs/digitalt-forst.yaml', env: {}, now: new Date('2027-01-20T09:00:00Z') }),
-    chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] }),
-  ]);
+  [k, browser] = await Promise.all([startTestKohort({ program: 'programs/digitalt-forst.yaml', env: {}, now: new Date('2027-01-20T09:00:00Z') }), launchChromium()]);
 });
 afterAll(async () => {
   await browser?.close();
@@ -54,14 +49,7 @@ async function eriksReminders(preparationId: string): Promise<Map<string, number
 describe('the program page in Chromium', () => {
   it('shows the program, refuses a broken file with its line, previews and applies a moved date by keyboard, and offers the file', async () => {
     const page = await browser.newPage({ locale: 'sv-SE', acceptDownloads: true });
-    await page.goto(k.url);
-    await page.waitForSelector('body[data-ready="true"]');
-    await page.getByTestId('person').selectOption('demo-host/sara');
-    await page.getByTestId('composer').fill('panel');
-    await page.getByTestId('composer').press('Enter');
-    const link = page.locator('.entry.bot').last().getByRole('link', { name: 'Öppna webbpanelen' });
-    await expect.poll(() => link.count()).toBe(1);
-    await page.goto((await link.getAttribute('href'))!.replace(/^https?:\/\/[^/]+/, k.url));
+    await signInFromPlayground(page, k.url, 'demo-host/sara');
 
     await page.getByRole('navigation').getByRole('link', { name: 'Programmet' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Programmet – Digitalt först');

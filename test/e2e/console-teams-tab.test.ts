@@ -2,26 +2,22 @@
 // shows how to reach the console (type `panel`, the link opens in the browser) in the person's
 // Teams language, with nothing of the cohort and no session; Chromium refuses to frame every
 // other console page, signed in or not. Accessible at desktop and phone width.
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
-import { chromium, type Browser, type Frame, type Page } from 'playwright-core';
+import { mkdirSync, rmSync } from 'node:fs';
+import { type Browser, type Frame, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessibilityViolations } from '../helpers/axe.js';
 import { tempDir } from '../helpers/database.js';
 import { startKohortProcess, type KohortProcess } from '../helpers/kohort-process.js';
+import { launchChromium } from '../helpers/browser.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = process.env.SHOTS_DIR ?? '/tmp/shots';
 const dataDir = tempDir('kohort-teams-tab-e2e-');
 let kohort: KohortProcess;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
   kohort = await startKohortProcess({ DATA_DIR: dataDir, SCHEDULER_TICK: 'off' });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();

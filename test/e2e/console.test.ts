@@ -1,25 +1,21 @@
 // The console in Chromium (issue 17): a facilitator asks for `panel` in the playground, opens
 // the link, sees the cohort at a glance — at desktop and phone width, with axe-core's WCAG
 // 2.1 AA rules and by keyboard alone — and signs out.
-import { existsSync, rmSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { rmSync } from 'node:fs';
+import { type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessibilityViolations } from '../helpers/axe.js';
 import { tempDir } from '../helpers/database.js';
 import { startKohortProcess, type KohortProcess } from '../helpers/kohort-process.js';
+import { launchChromium, signInFromPlayground } from '../helpers/browser.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const dataDir = tempDir('kohort-console-e2e-');
 let kohort: KohortProcess;
 let browser: Browser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
   kohort = await startKohortProcess({ DATA_DIR: dataDir, SCHEDULER_TICK: 'off' });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
@@ -30,16 +26,7 @@ afterAll(async () => {
 describe('the console in Chromium', () => {
   it('signs a facilitator in from the playground and shows the cohort at a glance, accessible at desktop and phone width', async () => {
     const page = await browser.newPage({ locale: 'sv-SE' });
-    await page.goto(kohort.url);
-    await page.waitForSelector('body[data-ready="true"]');
-    await page.getByTestId('person').selectOption('demo-host/sara');
-    await page.getByTestId('composer').fill('panel');
-    await page.getByTestId('composer').press('Enter');
-    const link = page.locator('.entry.bot').last().getByRole('link', { name: 'Öppna webbpanelen' });
-    await expect.poll(() => link.count()).toBe(1);
-    const href = (await link.getAttribute('href'))!;
-
-    await page.goto(href);
+    await signInFromPlayground(page, kohort.url);
     expect(new URL(page.url()).pathname).toBe('/console');
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Kohorten i överblick');
     expect(await page.getByRole('rowheader', { name: 'Anna Lindqvist' }).count()).toBe(1);

@@ -1,26 +1,22 @@
 // A person in a real browser: headless Chromium (Debian's) driven by playwright-core,
 // clicking through help and status in the playground, in Swedish and in English; the page
 // at phone width, its icon, axe-core's WCAG 2.1 AA rules, and the playground behind its token.
-import { existsSync, rmSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { rmSync } from 'node:fs';
+import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessibilityViolations } from '../helpers/axe.js';
 import { tempDir } from '../helpers/database.js';
 import { startKohortProcess, type KohortProcess } from '../helpers/kohort-process.js';
+import { launchChromium } from '../helpers/browser.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const dataDir = tempDir('kohort-e2e-');
 let kohort: KohortProcess;
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`);
   kohort = await startKohortProcess({ DATA_DIR: dataDir });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ locale: 'sv-SE' });
   await page.goto(kohort.url);
   await page.waitForSelector('body[data-ready="true"]');
