@@ -157,8 +157,8 @@ describe('who sees what in the console', () => {
     for (const name of OTHER_COHORT) expect(foreignHtml).not.toContain(name);
     expect((await get('/console?state=everything', fanny.cookie)).status).toBe(400);
 
-    // Remind everyone not done with "Läs introduktionen": three of Norr — not Sven, who is done,
-    // not Otto, who snoozed it until later, and nobody of Syd.
+    // Remind everyone not done with "Läs introduktionen": Lea and Per of Norr — not Sven, who is
+    // done, not Otto, who snoozed it until later, not Siri, who paused her reminders, nobody of Syd.
     const prep = await k.db.prisma.preparation.findFirstOrThrow({ where: { key: 'las-intro' } });
     const later = new Date(IMPORTED.getTime() + 10 * 24 * 3600_000);
     await k.db.prisma.outboundMessage.create({
@@ -170,24 +170,26 @@ describe('who sees what in the console', () => {
         payload: { preparationId: prep.id, step: `snooze@${later.toISOString()}` },
       },
     });
+    await k.db.prisma.participant.update({ where: { id: await participantId('siri') }, data: { remindersPausedUntil: later } });
     expect((await post('/console/remind', fanny.cookie, { preparation: prep.id })).status).toBe(403);
     const first = await post('/console/remind', fanny.cookie, { _csrf: tokenOf(html), preparation: prep.id });
     expect(first.status).toBe(200);
     const firstHtml = await first.text();
-    expect(firstHtml).toContain('En påminnelse om ”Läs introduktionen” är på väg till 3 personer.');
+    expect(firstHtml).toContain('En påminnelse om ”Läs introduktionen” är på väg till 2 personer.');
     expect(firstHtml).toContain('1 person har snoozat den');
+    expect(firstHtml).toContain('1 person har pausat sina påminnelser och får ingen nu.');
     const asked = await k.db.prisma.outboundMessage.findMany({ where: { idempotencyKey: { contains: ':asked@' } }, select: { participantId: true } });
-    const norr = await Promise.all(['lea', 'per', 'siri'].map(participantId));
+    const norr = await Promise.all(['lea', 'per'].map(participantId));
     expect(asked.map((r) => r.participantId).sort()).toEqual(norr.sort());
     const audit = await k.db.prisma.auditLog.findFirst({ where: { action: 'console.reminded_not_done' } });
-    expect(audit).toMatchObject({ actorId: await participantId('fanny'), subject: prep.id, detail: { notDone: 4, queued: 3, snoozed: 1 } });
+    expect(audit).toMatchObject({ actorId: await participantId('fanny'), subject: prep.id, detail: { notDone: 4, queued: 2, snoozed: 1, paused: 1 } });
 
     const again = await post('/console/remind', fanny.cookie, { _csrf: tokenOf(html), preparation: prep.id });
     expect(again.status).toBe(200);
     const againHtml = await again.text();
     expect(againHtml).toContain('Ingen ny påminnelse om ”Läs introduktionen” skickades.');
-    expect(againHtml).toContain('3 personer har redan fått en påminnelse om den i dag.');
-    expect(await k.db.prisma.outboundMessage.count({ where: { idempotencyKey: { contains: ':asked@' } } })).toBe(3);
+    expect(againHtml).toContain('2 personer har redan fått en påminnelse om den i dag.');
+    expect(await k.db.prisma.outboundMessage.count({ where: { idempotencyKey: { contains: ':asked@' } } })).toBe(2);
     const bad = await post('/console/remind', fanny.cookie, { _csrf: tokenOf(html), preparation: 'no-such-preparation' });
     expect(bad.status).toBe(422);
     expect(await bad.text()).toContain('Den förberedelsen finns inte i kohortens program');
@@ -197,7 +199,7 @@ describe('who sees what in the console', () => {
     const tomorrow = await signIn('norr/fanny');
     const fresh = await (await get('/console', tomorrow.cookie)).text();
     const nextDay = await post('/console/remind', tomorrow.cookie, { _csrf: tokenOf(fresh), preparation: prep.id });
-    expect(await nextDay.text()).toContain('på väg till 3 personer');
+    expect(await nextDay.text()).toContain('på väg till 2 personer');
   });
 
   it('shows the other cohort’s facilitator their cohort and none of the first', async () => {

@@ -11,6 +11,8 @@ export interface RosterPerson {
   name: string;
   groupIds: string[];
   teamIds: string[];
+  /** Reminders paused until then (`paus`): a reminder asked for before it is not sent. */
+  pausedUntil?: Date;
 }
 
 export interface RosterPreparation {

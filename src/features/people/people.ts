@@ -110,6 +110,7 @@ export const editPerson = useCase('manage_people', async (session, ports: Roster
   const person = await ports.peopleAdmin.update(actor.cohortId, input.participantId, checked.details);
   if (!person) return { ok: false, notFound: true };
   await ports.planning.replan({ programIds: [actor.programId], participantIds: [person.participantId] }, session.now);
+  ports.wake.now();
   await ports.audit.record({ at: session.now, actorId: actor.participantId, action: 'person.edited', subject: person.participantId });
   return { ok: true, person };
 });

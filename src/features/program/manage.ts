@@ -17,7 +17,7 @@ import { formatPath, validateProgramText, type ProgramIssue, type ResolvedProgra
 import { readYamlDocument } from '../../domain/yaml-file.js';
 import { planFor } from '../../domain/reminders/plan.js';
 
-type ProgramPorts = Pick<Ports, 'programs' | 'reminders' | 'outbox' | 'planning' | 'audit'>;
+type ProgramPorts = Pick<Ports, 'programs' | 'reminders' | 'outbox' | 'planning' | 'audit' | 'wake'>;
 
 /** Larger than any real program file (the demo's is 13 kB); the console's upload stops here. */
 export const PROGRAM_FILE_MAX_BYTES = 512 * 1024;
@@ -153,6 +153,8 @@ export const applyProgram = useCase('import_program', async (session, ports: Pro
   const report = await ports.programs.importIfUnchanged(checked.program, input.version);
   if (!report) return { ok: false, stale: true };
   const planned = await ports.planning.replan({ programIds: [report.programId] }, session.now);
+  // A reminder that moved to now goes at once, not at the next poll.
+  ports.wake.now();
   const { programId, notInFile, erasedOnRequest, ...counts } = report;
   await ports.audit.record({
     at: session.now,

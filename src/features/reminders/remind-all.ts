@@ -21,6 +21,8 @@ export type RemindAllResult =
       queued: number;
       /** Not reminded because they snoozed this preparation: they asked for quiet until then. */
       snoozed: number;
+      /** Not reminded because they paused their reminders (`paus`): the composer would drop it anyway. */
+      paused: number;
     };
 
 type RemindPorts = Pick<Ports, 'roster' | 'outbox' | 'audit' | 'wake'>;
@@ -39,6 +41,7 @@ export const remindNotDone = useCase('remind_cohort', async (session, ports: Rem
   if (!prep) return { found: false };
   const done = new Set(prep.doneBy);
   const notDone = roster.people.filter((p) => !done.has(p.id));
+  const paused = new Set(notDone.filter((p) => p.pausedUntil && p.pausedUntil > session.now).map((p) => p.id));
   const snoozing = await snoozedOf(
     ports,
     notDone.map((p) => p.id),
@@ -47,7 +50,7 @@ export const remindNotDone = useCase('remind_cohort', async (session, ports: Rem
   const today = DateTime.fromJSDate(session.now, { zone: session.zone }).toISODate()!;
   const queued = await ports.outbox.plan(
     notDone
-      .filter((p) => !snoozing.has(p.id))
+      .filter((p) => !snoozing.has(p.id) && !paused.has(p.id))
       .map((p) => ({
         idempotencyKey: askedKey(p.id, prep.id, today),
         kind: 'reminder' as const,
@@ -62,8 +65,8 @@ export const remindNotDone = useCase('remind_cohort', async (session, ports: Rem
     actorId: facilitator.participantId,
     action: 'console.reminded_not_done',
     subject: prep.id,
-    detail: { notDone: notDone.length, queued, snoozed: snoozing.size },
+    detail: { notDone: notDone.length, queued, snoozed: snoozing.size, paused: paused.size },
   });
   if (queued > 0) ports.wake.now();
-  return { found: true, title: prep.title, notDone: notDone.length, queued, snoozed: snoozing.size };
+  return { found: true, title: prep.title, notDone: notDone.length, queued, snoozed: snoozing.size, paused: paused.size };
 });

@@ -16,7 +16,7 @@ export function prismaRoster(prisma: Prisma): RosterReader {
         select: {
           participants: {
             where: preparesForModules,
-            select: { id: true, displayName: true, groups: { select: { groupId: true } }, teams: { select: { teamId: true } } },
+            select: { id: true, displayName: true, remindersPausedUntil: true, groups: { select: { groupId: true } }, teams: { select: { teamId: true } } },
             orderBy: { displayName: 'asc' },
           },
           groups: { select: { id: true, name: true }, orderBy: { name: 'asc' } },
@@ -43,7 +43,13 @@ export function prismaRoster(prisma: Prisma): RosterReader {
       });
       if (!cohort) return { people: [], modules: [], groups: [], teams: [] };
       return {
-        people: cohort.participants.map((p) => ({ id: p.id, name: p.displayName, groupIds: p.groups.map((g) => g.groupId), teamIds: p.teams.map((t) => t.teamId) })),
+        people: cohort.participants.map((p) => ({
+          id: p.id,
+          name: p.displayName,
+          groupIds: p.groups.map((g) => g.groupId),
+          teamIds: p.teams.map((t) => t.teamId),
+          pausedUntil: p.remindersPausedUntil ?? undefined,
+        })),
         modules: cohort.program.modules.map((m) => ({
           number: m.number,
           title: inLocale(m.title, m.translations, locale, 'title'),

@@ -35,11 +35,12 @@ export function parseFilter(query: unknown): OverviewFilter | undefined {
 
 /** What one click on "remind" did, in words: how many are on their way, and why the others got none. */
 function remindedLines(tt: ReturnType<typeof overviewTexts>, r: RemindAllResult & { found: true }): string[] {
-  const already = r.notDone - r.queued - r.snoozed;
+  const already = r.notDone - r.queued - r.snoozed - r.paused;
   if (r.notDone === 0) return [tt('reminded_nobody', { title: r.title })];
   const lines = [r.queued > 0 ? tt('reminded', { count: r.queued, title: r.title }) : tt('reminded_none', { title: r.title })];
   if (already > 0) lines.push(tt('reminded_some_already', { count: already }));
   if (r.snoozed > 0) lines.push(tt('reminded_snoozed', { count: r.snoozed }));
+  if (r.paused > 0) lines.push(tt('reminded_paused', { count: r.paused }));
   return lines;
 }
 
