@@ -225,6 +225,13 @@ describe('the program page', () => {
     const huge = await paste('', new Blob(['#'.repeat(600 * 1024)]));
     expect(huge.status).toBe(413);
     expect(await huge.text()).toContain('Filen är för stor (högst 512 kB)');
+    // A form the page did not make (a second file, under another name) is said on the page too.
+    const odd = new FormData();
+    odd.set('_csrf', csrf);
+    odd.set('attachment', new Blob([text]), 'other.yaml');
+    const unreadable = await fetch(`${k.url}/console/program/preview`, { method: 'POST', headers: { cookie }, body: odd });
+    expect(unreadable.status).toBe(400);
+    expect(await unreadable.text()).toContain('Formuläret kunde inte läsas.');
     const other = await paste(text.replace('slug: digitalt-forst', 'slug: ett-annat-program'));
     expect(other.status).toBe(422);
     expect(await other.text()).toContain('Filen gäller programmet ”ett-annat-program”, men din kohort följer ”digitalt-forst”.');

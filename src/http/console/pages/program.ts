@@ -112,19 +112,21 @@ function uploadParser(): RequestHandler {
   const parse = multer({ storage: multer.memoryStorage(), limits: { fileSize: PROGRAM_FILE_MAX_BYTES, fieldSize: PROGRAM_FILE_MAX_BYTES, files: 1, fields: 4 } }).single('file');
   return (req: Request, res: Response, next: NextFunction) => {
     parse(req, res, (error?: unknown) => {
-      if (error instanceof multer.MulterError && (error.code === 'LIMIT_FILE_SIZE' || error.code === 'LIMIT_FIELD_VALUE')) {
-        res.locals.uploadTooLarge = true;
+      // Too large, an unexpected field or a broken form: said on the page (the token check still
+      // comes next, so a form without one is refused as any other), never a failure.
+      if (error) {
+        const tooLarge = error instanceof multer.MulterError && (error.code === 'LIMIT_FILE_SIZE' || error.code === 'LIMIT_FIELD_VALUE');
+        res.locals.uploadProblem = tooLarge ? 'too_large' : 'unreadable';
         req.body ??= {};
-        return next();
       }
-      next(error);
+      next();
     });
   };
 }
 
 /** The file's text, else the pasted text; or why there is none to check. */
-function textSent(req: Request, res: Response): { text: string; problem?: 'nothing_sent' | 'too_large' | 'not_text' } {
-  if (res.locals.uploadTooLarge === true) return { text: '', problem: 'too_large' };
+function textSent(req: Request, res: Response): { text: string; problem?: 'nothing_sent' | 'too_large' | 'unreadable' | 'not_text' } {
+  if (res.locals.uploadProblem === 'too_large' || res.locals.uploadProblem === 'unreadable') return { text: '', problem: res.locals.uploadProblem };
   const pasted = String((req.body as { text?: unknown } | undefined)?.text ?? '');
   const file = req.file?.buffer;
   if (file && file.length > 0) {
