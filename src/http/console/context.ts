@@ -43,3 +43,8 @@ export interface ConsolePage {
 export function browserLocale(req: Request): Locale {
   return req.acceptsLanguages('sv', 'en') === 'en' ? 'en' : DEFAULT_LOCALE;
 }
+
+/** The texts of one prompts area, for a view: `textsOf(s, 'console_people')('title')` is `console_people.title`. */
+export function textsOf(s: Pick<Session, 't'>, area: string): (key: string, params?: Record<string, string | number>) => string {
+  return (key, params) => s.t(`${area}.${key}`, params);
+}

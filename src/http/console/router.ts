@@ -16,7 +16,7 @@ import type { Clock } from '../../core/clock.js';
 import type { Logger } from '../../core/logger.js';
 import { can, NotAuthorisedError, type Capability, type Role } from '../../domain/roles.js';
 import type { Translator } from '../../i18n/i18n.js';
-import { browserLocale, type ConsoleContext } from './context.js';
+import { browserLocale, textsOf, type ConsoleContext } from './context.js';
 import { CONSOLE_PAGES } from './pages/index.js';
 import { ConsoleSessionStore } from './session-store.js';
 
@@ -38,7 +38,7 @@ export function consoleRouter(deps: ConsoleDeps): Router {
   const { ports, translator, clock } = deps;
   const eta = new Eta({ views: path.join(HERE, 'views'), autoEscape: true, cache: true });
   const router = express.Router();
-  const texts = (s: Pick<Session, 't'>) => (key: string, params?: Record<string, string | number>) => s.t(`console.page.${key}`, params);
+  const texts = (s: Pick<Session, 't'>) => textsOf(s, 'console.page');
   const visitor = (req: Request) => createSession({ person: undefined, locale: browserLocale(req), now: clock.now(), translator });
 
   router.use('/console/static', express.static(path.join(HERE, 'static'), { index: false, maxAge: '1h' }));

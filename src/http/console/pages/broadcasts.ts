@@ -22,8 +22,7 @@ import {
   type HistoryItem,
 } from '../../../features/broadcasts/manage.js';
 import { reasonText, when } from '../../../features/shared/wording.js';
-import type { Params } from '../../../i18n/i18n.js';
-import { type ConsoleContext, type ConsolePage } from '../context.js';
+import { textsOf, type ConsoleContext, type ConsolePage } from '../context.js';
 import { previewView } from '../previews.js';
 
 const HISTORY_LIMIT = 50;
@@ -133,7 +132,7 @@ export const broadcastsPage: ConsolePage = {
     async function render(req: Request, res: Response, s: Session, status: number, extra: { values?: FormValues; problem?: FieldProblem; notice?: string; previews?: unknown; sendLabel?: string }) {
       const choices = await perform(broadcastChoices, s, ports, undefined);
       const history = await perform(broadcastHistory, s, ports, { limit: HISTORY_LIMIT });
-      const b = (key: string, params?: Params) => s.t(`console_broadcasts.${key}`, params);
+      const b = textsOf(s, 'console_broadcasts');
       page(req, res, status, 'broadcasts', s, {
         b,
         values: extra.values ?? EMPTY,

@@ -7,7 +7,7 @@ import { perform } from '../../../application/use-case.js';
 import { COMMITMENT_STATUSES, type CommitmentStatus } from '../../../domain/commitments/commitment.js';
 import { commitmentRollup, type CommitmentRollup } from '../../../features/commitments/rollup.js';
 import { hoursText } from '../../../features/shared/commitment-lines.js';
-import type { ConsolePage } from '../context.js';
+import { textsOf, type ConsolePage } from '../context.js';
 
 function view(s: Session, rollup: CommitmentRollup) {
   // Only the statuses some decision is in get a column: six mostly empty columns would not fit a phone.
@@ -37,7 +37,7 @@ export const commitmentsPage: ConsolePage = {
       const s = await signedIn(req, res, 'view_cohort');
       if (!s) return;
       const rollup = await perform(commitmentRollup, s, ports, undefined);
-      const tt = (key: string, params?: Record<string, string | number>) => s.t(`console_insights.${key}`, params);
+      const tt = textsOf(s, 'console_insights');
       page(req, res, 200, 'commitments', s, {
         tt,
         title: s.t('commitments.rollup.title', { cohort: s.person?.cohortName ?? '' }),

@@ -12,7 +12,7 @@ import { cellChange } from '../../../domain/questionnaire/aggregate.js';
 import { cohortFigures, completionOf, type CohortFigures } from '../../../features/maturity/cohort.js';
 import { formatScore } from '../../../features/shared/maturity-figures.js';
 import { chartPng, type Chart } from '../../../ui/chart.js';
-import type { ConsolePage } from '../context.js';
+import { textsOf, type ConsolePage } from '../context.js';
 
 /** The questionnaire's scale has five steps (schema.ts): the chart's axis runs 0–5. */
 const SCALE_MAX = 5;
@@ -110,7 +110,7 @@ export const maturityPage: ConsolePage = {
       const s = await signedIn(req, res, 'view_cohort');
       if (!s) return;
       const figures = await perform(cohortFigures, s, ports, undefined);
-      const tt = (key: string, params?: Record<string, string | number>) => s.t(`console_insights.${key}`, params);
+      const tt = textsOf(s, 'console_insights');
       page(req, res, 200, 'maturity', s, {
         tt,
         occasions: figures ? view(s, figures) : [],

@@ -11,7 +11,7 @@ import { cohortOverview, STATE_FILTERS, type OverviewFilter } from '../../../fea
 import { cohortReachability } from '../../../features/reminders/reach.js';
 import { remindNotDone, type RemindAllResult } from '../../../features/reminders/remind-all.js';
 import { day, reasonText } from '../../../features/shared/wording.js';
-import { type ConsoleContext, type ConsolePage } from '../context.js';
+import { textsOf, type ConsoleContext, type ConsolePage } from '../context.js';
 
 /** The query as the filter form sends it: an empty field means "all". Anything else is refused. */
 const filterQuery = z
@@ -45,7 +45,7 @@ function remindedLines(tt: ReturnType<typeof overviewTexts>, r: RemindAllResult 
 }
 
 /** Texts of this page: console_overview.<key>. */
-export const overviewTexts = (s: Session) => (key: string, params?: Record<string, string | number>) => s.t(`console_overview.${key}`, params);
+export const overviewTexts = (s: Session) => textsOf(s, 'console_overview');
 
 async function render(
   ctx: ConsoleContext,

@@ -10,14 +10,14 @@ import { MANAGED_ROLES, type RosterPerson } from '../../../domain/people.js';
 import { isManagedRole, setRole } from '../../../features/people/admin.js';
 import { erasePerson, exportPerson } from '../../../features/privacy/on-request.js';
 import { addPerson, editPerson, listPeople, mayEdit, NAME_MAX, renewJoinCode, showPerson, type PersonForm, type Saved } from '../../../features/people/people.js';
-import { type ConsoleContext, type ConsolePage } from '../context.js';
+import { textsOf, type ConsoleContext, type ConsolePage } from '../context.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const BASE = '/console/people';
 
 /** This page's texts (console_people.*), and how a person's row reads. */
 function wording(s: Session) {
-  const p = (key: string, params?: Record<string, string | number>) => s.t(`console_people.${key}`, params);
+  const p = textsOf(s, 'console_people');
   const platform = (name: string) => s.t(`common.platforms.${name}`);
   return {
     p,

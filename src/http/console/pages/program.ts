@@ -13,7 +13,7 @@ import { perform } from '../../../application/use-case.js';
 import { inLocale } from '../../../domain/program/localized.js';
 import { applyProgram, issuePath, previewProgram, programFile, viewProgram, PROGRAM_FILE_MAX_BYTES, type Refusal } from '../../../features/program/manage.js';
 import { formatMoment } from '../../../i18n/format.js';
-import type { ConsolePage } from '../context.js';
+import { textsOf, type ConsolePage } from '../context.js';
 
 declare module 'express-session' {
   interface SessionData {
@@ -27,7 +27,7 @@ const PATH = '/console/program';
 /** This page's texts and dates, for its views. */
 function words(s: Session) {
   return {
-    p: (key: string, params?: Record<string, string | number>) => s.t(`console_program.${key}`, params),
+    p: textsOf(s, 'console_program'),
     when: (at: Date) => formatMoment(at, s.zone, s.locale),
     titleOf: (row: { title: string; translations: unknown }) => inLocale(row.title, row.translations, s.locale, 'title'),
   };
