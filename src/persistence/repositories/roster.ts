@@ -71,7 +71,13 @@ export function prismaRoster(prisma: Prisma): RosterReader {
           email: true,
           identities: { select: { platform: true, unreachableSince: true } },
           conversations: { where: { kind: 'dm' }, select: { updatedAt: true }, orderBy: { updatedAt: 'desc' }, take: 1 },
-          outbound: { where: { status: 'failed' }, select: { failure: true, kind: true, dueAt: true }, orderBy: { dueAt: 'desc' }, take: 1 },
+          // When it failed is when it was last tried (claimed), not when it was due: retries come later.
+          outbound: {
+            where: { status: 'failed' },
+            select: { failure: true, kind: true, dueAt: true, claimedAt: true },
+            orderBy: [{ claimedAt: { sort: 'desc', nulls: 'last' } }, { dueAt: 'desc' }],
+            take: 1,
+          },
         },
       });
       return people.map((p) => {
@@ -82,7 +88,7 @@ export function prismaRoster(prisma: Prisma): RosterReader {
           hasEmail: Boolean(p.email),
           identities: p.identities,
           lastWrote: p.conversations[0]?.updatedAt,
-          lastFailure: failure ? { reason: failure.failure ?? 'internal_error', kind: failure.kind, at: failure.dueAt } : undefined,
+          lastFailure: failure ? { reason: failure.failure ?? 'internal_error', kind: failure.kind, at: failure.claimedAt ?? failure.dueAt } : undefined,
         };
       });
     },
