@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { optionalText } from '../../src/config.js';
 import { KohortError } from '../../src/core/errors.js';
 import type { PlatformIntegration } from '../../src/platform/integration.js';
-import { startSlack, type SlackSettings } from './slack-app.js';
+import type { SlackSettings } from './slack-app.js';
 import { renderMessage } from './render.js';
 
 const httpUrl = optionalText.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional());
@@ -30,5 +30,9 @@ export const slackIntegration: PlatformIntegration<SlackSettings> = {
     return { botToken, signingSecret, appToken, apiUrl: env.SLACK_API_URL as string | undefined };
   },
   preview: (msg) => ({ platform: 'slack', format: 'block-kit', payload: renderMessage(msg) }),
-  start: (settings, deps) => startSlack(settings, deps),
+  // Bolt and the Web API client are loaded only when Slack is configured (see Teams).
+  async start(settings, deps) {
+    const { startSlack } = await import('./slack-app.js');
+    return startSlack(settings, deps);
+  },
 };

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { optionalText } from '../../src/config.js';
 import { KohortError } from '../../src/core/errors.js';
 import type { PlatformIntegration } from '../../src/platform/integration.js';
-import { startTeams, type TeamsSettings } from './teams-app.js';
+import type { TeamsSettings } from './teams-app.js';
 import { renderCard } from './render.js';
 
 export const teamsIntegration: PlatformIntegration<TeamsSettings & { unauthenticated: boolean }> = {
@@ -39,6 +39,9 @@ export const teamsIntegration: PlatformIntegration<TeamsSettings & { unauthentic
   preview: (msg) => ({ platform: 'teams', format: 'adaptive-card', payload: renderCard(msg) as unknown as Record<string, unknown> }),
   async start(settings, deps) {
     if (settings.unauthenticated) deps.logger.warn('TEAMS_ALLOW_UNAUTHENTICATED=true: /api/messages accepts requests without a Bot Framework token (for the Emulator only)');
+    // botbuilder and teams-ai are loaded only when Teams is configured: a kohort without Teams
+    // never pays for them at start-up or in memory.
+    const { startTeams } = await import('./teams-app.js');
     return startTeams(settings, deps);
   },
 };
