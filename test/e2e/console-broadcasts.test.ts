@@ -13,6 +13,7 @@ import { FakeSlack } from '../helpers/fake-slack.js';
 import { SIGNING_SECRET } from '../helpers/slack-kohort.js';
 import { startTestKohort } from '../helpers/test-kohort.js';
 import { launchChromium, signInFromPlayground } from '../helpers/browser.js';
+import { botTextsOf } from '../helpers/playground-chat.js';
 
 const SHOTS = process.env.SHOTS_DIR ?? '/tmp/shots';
 // Wednesday 20 January 2027, 10:00 in Stockholm.
@@ -50,15 +51,8 @@ afterAll(async () => {
   await connector?.stop();
 });
 
-/** What the playground shows a person: the texts of kohort's messages to them. */
-async function playgroundTexts(as: string): Promise<string> {
-  const res = await fetch(`${k.url}/playground/api/conversations/${encodeURIComponent(as)}/messages`);
-  const { messages } = (await res.json()) as { messages: { from: string; message?: { blocks: { text?: string }[] } }[] };
-  return messages
-    .filter((m) => m.from === 'bot')
-    .flatMap((m) => m.message?.blocks.map((b) => b.text ?? '') ?? [])
-    .join('\n');
-}
+/** Everything kohort said to `as` in the playground. */
+const playgroundTexts = (as: string) => botTextsOf(k.url, as);
 
 /** Tab (never a click) until the focused element matches: proves the tab order reaches it. */
 async function tabTo(page: Page, selector: string): Promise<void> {

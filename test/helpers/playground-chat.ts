@@ -16,8 +16,29 @@ export async function postInbound(url: string, body: Record<string, unknown>): P
 
 /** What kohort has said to the person so far, oldest first. */
 export async function botEntries(url: string, who: string): Promise<TranscriptEntry[]> {
-  const res = await fetch(`${url}/playground/api/conversations/${encodeURIComponent(as(who))}/messages`);
+  return botEntriesOf(url, as(who));
+}
+
+/** The same for a person of any cohort, by their full playground id ("norr/fanny"). */
+export async function botEntriesOf(url: string, personId: string): Promise<TranscriptEntry[]> {
+  const res = await fetch(`${url}/playground/api/conversations/${encodeURIComponent(personId)}/messages`);
   return ((await res.json()) as { messages: TranscriptEntry[] }).messages.filter((m) => m.from === 'bot');
+}
+
+/** Every text block kohort sent the person, in one string (for "did it arrive"). */
+export async function botTextsOf(url: string, personId: string): Promise<string> {
+  return (await botEntriesOf(url, personId)).flatMap((m) => m.message?.blocks.map((b) => ('text' in b ? (b.text ?? '') : '')) ?? []).join('\n');
+}
+
+/**
+ * `personId` types `text`; kohort's last answer as its text blocks and the first link it
+ * carries (the console's sign-in link, for `panel`).
+ */
+export async function sayForLink(url: string, personId: string, text: string): Promise<{ text: string; link?: string }> {
+  await postInbound(url, { as: personId, kind: 'message', text });
+  const blocks = (await botEntriesOf(url, personId)).at(-1)?.message?.blocks ?? [];
+  const link = blocks.flatMap((b) => (b.type === 'links' ? b.links : []))[0]?.url;
+  return { text: blocks.map((b) => ('text' in b ? (b.text ?? '') : '')).join('\n'), link };
 }
 
 interface Running {

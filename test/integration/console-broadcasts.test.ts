@@ -7,6 +7,7 @@
 // by another cohort's facilitator; chat's `utskick rapport` reports only what went out.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestKohort } from '../helpers/test-kohort.js';
+import { botTextsOf } from '../helpers/playground-chat.js';
 
 let k: Awaited<ReturnType<typeof startTestKohort>>;
 // A Wednesday in winter: Stockholm is UTC+1.
@@ -40,14 +41,7 @@ async function say(as: string, text: string): Promise<string> {
 }
 
 /** Everything kohort said to `as` in the playground. */
-async function playgroundTexts(as: string): Promise<string> {
-  const res = await fetch(`${k.url}/playground/api/conversations/${encodeURIComponent(as)}/messages`);
-  const { messages } = (await res.json()) as { messages: { from: string; message?: { blocks: { text?: string }[] } }[] };
-  return messages
-    .filter((m) => m.from === 'bot')
-    .flatMap((m) => m.message?.blocks.map((b) => b.text ?? '') ?? [])
-    .join('\n');
-}
+const playgroundTexts = (as: string) => botTextsOf(k.url, as);
 
 let sara: string;
 let token: string;

@@ -5,6 +5,7 @@
 // queues one reminder per person and day and says so when clicked again.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestKohort } from '../helpers/test-kohort.js';
+import { sayForLink } from '../helpers/playground-chat.js';
 
 let k: Awaited<ReturnType<typeof startTestKohort>>;
 const IMPORTED = new Date('2027-01-20T09:00:00Z');
@@ -16,16 +17,7 @@ afterAll(async () => k.kohort.stop());
 const OTHER_TEAM = ['Sven Svensson', 'Siri Sjöberg'];
 const OTHER_COHORT = ['Bertil Björk', 'Bea Berg', 'Grupp Syd'];
 
-async function say(as: string, text: string): Promise<{ text: string; link?: string }> {
-  const posted = await fetch(`${k.url}/playground/api/inbound`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ as, kind: 'message', text }) });
-  expect(posted.status).toBe(200);
-  const res = await fetch(`${k.url}/playground/api/conversations/${encodeURIComponent(as)}/messages`);
-  const last = ((await res.json()) as { messages: { from: string; message?: { blocks: { type: string; text?: string; links?: { url: string }[] }[] } }[] }).messages
-    .filter((m) => m.from === 'bot')
-    .at(-1)!;
-  const blocks = last.message?.blocks ?? [];
-  return { text: blocks.map((b) => b.text ?? '').join('\n'), link: blocks.find((b) => b.type === 'links')?.links?.[0]?.url };
-}
+const say = (as: string, text: string) => sayForLink(k.url, as, text);
 
 const open = (link: string) => fetch(link.replace(/^https?:\/\/[^/]+/, k.url), { redirect: 'manual' });
 const cookieOf = (res: Response) => res.headers.get('set-cookie')?.split(';')[0] ?? '';

@@ -4,6 +4,7 @@
 // console shows nothing of the cohort; signing out needs the page's CSRF token.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startTestKohort } from '../helpers/test-kohort.js';
+import { sayForLink } from '../helpers/playground-chat.js';
 
 let k: Awaited<ReturnType<typeof startTestKohort>>;
 beforeEach(async () => {
@@ -13,16 +14,7 @@ afterEach(async () => k.kohort.stop());
 
 const SARA = 'demo-host/sara';
 
-async function say(as: string, text: string): Promise<{ text: string; link?: string }> {
-  const posted = await fetch(`${k.url}/playground/api/inbound`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ as, kind: 'message', text }) });
-  expect(posted.status).toBe(200);
-  const res = await fetch(`${k.url}/playground/api/conversations/${encodeURIComponent(as)}/messages`);
-  const last = ((await res.json()) as { messages: { from: string; message?: { blocks: { type: string; text?: string; links?: { url: string }[] }[] } }[] }).messages
-    .filter((m) => m.from === 'bot')
-    .at(-1)!;
-  const blocks = last.message?.blocks ?? [];
-  return { text: blocks.map((b) => b.text ?? '').join('\n'), link: blocks.find((b) => b.type === 'links')?.links?.[0]?.url };
-}
+const say = (as: string, text: string) => sayForLink(k.url, as, text);
 
 /** Follows the link from chat on this server, as the facilitator's browser would (no redirects followed). */
 const open = (link: string, cookie?: string) => fetch(link.replace(/^https?:\/\/[^/]+/, k.url), { redirect: 'manual', headers: cookie ? { cookie } : {} });
