@@ -93,7 +93,7 @@ export async function startKohort(config: Config, logger: Logger, clock: Clock, 
 
     mounts.push(exportsRouter(ports.exports, clock));
     const secure = (config.PUBLIC_URL ?? '').startsWith('https:');
-    mounts.push(consoleRouter({ ports, translator, clock, logger, secure, cookieKey: await ports.console.cookieKey() }));
+    mounts.push(consoleRouter({ ports, translator, clock, secure, cookieKey: await ports.console.cookieKey() }));
     bound.serve(createHttpApp({ ready: () => db.ping(), mounts, logger }));
     ports.links.base = (config.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
     // Every platform kohort knows, on or off ("slack": "http", "teams": false).

@@ -5,7 +5,6 @@ import type { Request, RequestHandler, Response, Router } from 'express';
 import type { Ports } from '../../application/ports.js';
 import type { Session } from '../../application/session.js';
 import type { Clock } from '../../core/clock.js';
-import type { Logger } from '../../core/logger.js';
 import type { Capability } from '../../domain/roles.js';
 import { DEFAULT_LOCALE, type Locale, type Translator } from '../../i18n/i18n.js';
 
@@ -14,7 +13,6 @@ export interface ConsoleContext {
   ports: Ports;
   translator: Translator;
   clock: Clock;
-  logger: Logger;
   /** Renders views/<view>.eta in the session's language, never cached by the browser. */
   page(req: Request, res: Response, status: number, view: string, s: Session, data?: Record<string, unknown>): void;
   /** A page for anyone, signed in or not (the Teams tab's entry page): no navigation, no form, the session untouched. */
@@ -26,8 +24,6 @@ export interface ConsoleContext {
   signedIn(req: Request, res: Response, capability?: Capability): Promise<Session | undefined>;
   /** The synchroniser-token check for every state-changing request (body field `_csrf`). */
   csrf: RequestHandler;
-  /** The token a form carries in its hidden `_csrf` field. */
-  csrfToken(req: Request): string;
 }
 
 /** One page of the console: its routes, and its place in the navigation (if it has one). */

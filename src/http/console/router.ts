@@ -13,7 +13,6 @@ import helmet from 'helmet';
 import type { Ports } from '../../application/ports.js';
 import { createSession, sessionFor, type Session } from '../../application/session.js';
 import type { Clock } from '../../core/clock.js';
-import type { Logger } from '../../core/logger.js';
 import { can, NotAuthorisedError, type Capability, type Role } from '../../domain/roles.js';
 import type { Translator } from '../../i18n/i18n.js';
 import { browserLocale, textsOf, type ConsoleContext } from './context.js';
@@ -28,7 +27,6 @@ export interface ConsoleDeps {
   ports: Ports;
   translator: Translator;
   clock: Clock;
-  logger: Logger;
   /** PUBLIC_URL is https: the cookie is Secure. */
   secure: boolean;
   cookieKey: string;
@@ -117,7 +115,7 @@ export function consoleRouter(deps: ConsoleDeps): Router {
 
   const publicPage: ConsoleContext['publicPage'] = (res, status, view, locale, data) => plainPage(res, status, view, createSession({ person: undefined, locale, now: clock.now(), translator }), data);
 
-  const ctx: ConsoleContext = { router, ports, translator, clock, logger: deps.logger, page, publicPage, signedIn, csrf: csrfSynchronisedProtection, csrfToken: generateToken };
+  const ctx: ConsoleContext = { router, ports, translator, clock, page, publicPage, signedIn, csrf: csrfSynchronisedProtection };
   for (const consolePage of CONSOLE_PAGES) consolePage.mount(ctx);
 
   router.post('/console/sign-out', csrfSynchronisedProtection, (req, res) => {
