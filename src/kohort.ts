@@ -6,6 +6,7 @@ import type { Router } from 'express';
 import type { Clock } from './core/clock.js';
 import { createDispatcher } from './core/dispatch.js';
 import type { Logger } from './core/logger.js';
+import { memoryBudgetStore } from './core/send-budget.js';
 import type { Config } from './config.js';
 import { loadProgramFile } from './domain/program/load.js';
 import { llmDigestWriter } from './gateways/llm-digest.js';
@@ -20,6 +21,7 @@ import { openDatabase, type Database } from './persistence/database.js';
 import { importIfEmpty } from './persistence/program-import.js';
 import { prismaDirectory } from './persistence/repositories/directory.js';
 import { prismaEventLedger } from './persistence/repositories/ledger.js';
+import { prismaBudgetStore } from './persistence/repositories/send-budgets.js';
 import type { RunningPlatform } from './platform/integration.js';
 import { wire, type Wiring } from './wiring.js';
 
@@ -62,6 +64,8 @@ export async function startKohort(config: Config, logger: Logger, clock: Clock, 
     const dispatcher = createDispatcher({ ledger: prismaEventLedger(db.prisma), clock, logger, handle: wiring.route });
 
     const mounts: Router[] = [];
+    // Replicas share PostgreSQL, so they count the platforms' budgets there; PGlite is one process.
+    const budgets = db.kind === 'postgres' ? prismaBudgetStore(db.prisma) : memoryBudgetStore();
     for (const { integration, settings } of config.platforms) {
       const running = await integration.start(settings, {
         sink: dispatcher,
@@ -70,6 +74,7 @@ export async function startKohort(config: Config, logger: Logger, clock: Clock, 
         translator,
         directory: prismaDirectory(db.prisma),
         dataDir: config.DATA_DIR,
+        budgets,
       });
       platforms.push(running);
       wiring.adapters.set(integration.platform, running.adapter);
