@@ -5,9 +5,10 @@
 //   - while every request is accepted and there is more to send than the budget lets
 //     through, doubles the rate every half second (a broadcast finds a higher limit in about
 //     a second instead of crawling up to it);
-//   - on a refusal (429), falls back to the number of requests the platform accepted in the
-//     last window — the closest measure of its limit — and at most one fewer than the window
-//     it refused, ignoring further refusals of requests that were already under way;
+//   - on a refusal (429) while the budget is well used, falls back to the number of requests
+//     the platform accepted in the last window — the closest measure of its limit — and at
+//     most one fewer than the window it refused, ignoring further refusals of requests that
+//     were already under way (a refusal while sending well below the rate costs one step);
 //   - a second refusal soon after cuts the rate by a third (the limit is lower than thought,
 //     or someone else shares it), then climbs back quickly to just under the last refusal;
 //   - tries one more request a window only after a long quiet spell, and waits twice as long
@@ -87,27 +88,32 @@ export class AdaptiveRate {
   }
 
   /**
-   * The platform refused a request started at `epoch`. `acceptedInWindow` is how many it
-   * accepted in the last window; it measures the limit only when the budget was `saturated`
-   * (a refusal while sending below the rate may be about something else, such as Slack's
-   * one message a second into one channel, and costs one step only).
+   * The platform refused a request started at `epoch`. When the budget was `saturated`
+   * (its window well used and others waiting), `acceptedInWindow` — what the platform took
+   * in the last window before refusing — is the closest measure of its limit. A refusal
+   * while sending well below the rate may be about something else (Slack's one message a
+   * second into one channel) and costs one step only.
    */
   refused(now: number, epoch: number, acceptedInWindow: number, saturated: boolean): void {
     if (epoch !== this.epoch) return;
+    this.epoch += 1;
     const step = this.perWindow;
+    if (!saturated) {
+      this.current = clamp(step > 1 ? step - 1 : this.current / 2, this.options.min, this.options.max);
+      return;
+    }
+    const measured = Math.max(1, acceptedInWindow);
     const repeated = now - this.lastRefusal < REPEAT_MS;
+    // A refused probe (at or above the refused step) waits twice as long before the next one.
+    if (this.refusedAt !== undefined && step >= this.refusedAt) this.probeAfterMs = Math.min(MAX_PROBE_MS, this.probeAfterMs * 2);
     if (repeated) {
       this.current = Math.max(this.options.min, this.current * REPEAT_FACTOR);
+      this.refusedAt = Math.min(this.refusedAt ?? step, step);
     } else {
-      const measured = saturated ? Math.max(1, acceptedInWindow) : step;
-      const fewer = step > 1 ? Math.min(step - 1, measured) : this.current / 2;
-      this.current = clamp(fewer, this.options.min, this.options.max);
+      this.current = clamp(step > 1 ? Math.min(step - 1, measured) : this.current / 2, this.options.min, this.options.max);
+      this.refusedAt = Math.min(step, measured + 1);
     }
-    // A refused probe (the same step as before) waits twice as long before the next one.
-    this.probeAfterMs = this.refusedAt !== undefined && step >= this.refusedAt ? Math.min(MAX_PROBE_MS, this.probeAfterMs * 2) : this.probeAfterMs;
-    this.refusedAt = repeated && this.refusedAt !== undefined ? Math.min(this.refusedAt, step) : step;
     this.lastRefusal = now;
-    this.epoch += 1;
   }
 }
 

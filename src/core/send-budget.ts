@@ -180,8 +180,10 @@ export class SendBudget {
 
   private start(now: number): void {
     const waiter = (this.queues.interactive.shift() ?? this.queues.bulk.shift())!;
-    // Only a budget that held someone back is worth growing.
-    const saturated = this.waiting > 0 || waiter.pausesAtArrival !== this.pauses;
+    // The budget is what holds sending back when its window is well used and others wait:
+    // only then is a higher rate worth trying, and only then does a refusal measure the limit.
+    const used = this.inFlight + this.answered.length;
+    const saturated = used >= this.rate.perWindow / 2 && (this.waiting > 0 || waiter.pausesAtArrival !== this.pauses);
     const epoch = this.rate.epoch;
     this.inFlight += 1;
     this.lastStart = now;

@@ -35,6 +35,10 @@ export class FakeSlack {
   readonly posted = new Map<string, number>();
   /** chat.postMessage calls refused with 429 by the rate limits below. */
   throttled = 0;
+  /** When each accepted chat.postMessage arrived (ms since the epoch), for counting over windows. */
+  readonly postedAt: number[] = [];
+  /** Called with each accepted chat.postMessage (a benchmark timing answers). */
+  onPosted?: (args: Record<string, unknown>) => void;
   /** When set, chat.postMessage is limited like Slack's: per channel and workspace-wide. */
   private postLimits?: { perChannel: RateWindows; workspace: RateWindows };
   private readonly users = new Map<string, FakeUser>();
@@ -223,6 +227,8 @@ export class FakeSlack {
         return { ok: true, channel: { id: `D-${String(args.users)}` } };
       case 'chat.postMessage':
         this.posted.set(String(args.channel), (this.posted.get(String(args.channel)) ?? 0) + 1);
+        this.postedAt.push(Date.now());
+        this.onPosted?.(args);
         return { ok: true, channel: args.channel, ts: `1700000000.${String(this.nextTs++).padStart(6, '0')}` };
       case 'chat.postEphemeral':
         return { ok: true, message_ts: `1700000000.${String(this.nextTs++).padStart(6, '0')}` };
