@@ -108,6 +108,10 @@ interface Entry {
  */
 class Participants {
   readonly answeredMs: number[] = [];
+  /** Answer times by platform, for the table. */
+  readonly byPlatform = { slack: [] as number[], teams: [] as number[] };
+  /** The first few messages that were neither, to say what they were. */
+  readonly otherSamples: string[] = [];
   readonly broadcastTo = new Map<string, number>();
   /** Messages that are neither the broadcast nor an answer to a command (there should be none). */
   others = 0;
@@ -147,9 +151,12 @@ class Participants {
     const list = this.waiting.get(conversation);
     if (!list?.length || !body.includes(ANSWER_MARK)) {
       this.others += 1;
+      if (this.otherSamples.length < 3) this.otherSamples.push(`${conversation}: ${body.slice(0, 160)}`);
       return;
     }
-    this.answeredMs.push(performance.now() - list.shift()!);
+    const ms = performance.now() - list.shift()!;
+    this.answeredMs.push(ms);
+    this.byPlatform[conversation.startsWith('D') ? 'slack' : 'teams'].push(ms);
   }
 
   private next(): void {
@@ -209,6 +216,8 @@ interface Outcome {
   slackRate: number;
   reached: number;
   others: number;
+  byPlatform: { slack: number[]; teams: number[] };
+  otherSamples: string[];
 }
 
 async function broadcast(kohort: RunningKohort): Promise<{ seconds: number; report: string }> {
@@ -280,6 +289,8 @@ async function scenario(slackLimit: number): Promise<Outcome> {
         exactlyOnce: exactlyOnce && report === `Levererat: ${RECIPIENTS} av ${RECIPIENTS}.`,
         report,
         answers: participants.answeredMs,
+        byPlatform: participants.byPlatform,
+        otherSamples: participants.otherSamples,
         unanswered: participants.unanswered,
         slackRate: slackPosts / seconds,
         reached: received.size,
@@ -316,7 +327,8 @@ async function main(): Promise<void> {
         `${label}: broadcast to ${RECIPIENTS} (${SLACK_PEOPLE} Slack at ${slackLimit}/s, ${TEAMS_PEOPLE} Teams at ${TEAMS_LIMITS.requestsPerSecond}/s), PGlite, SLACK_POSTS_PER_SECOND=${SLACK_LIMITS.postsPerSecond}`,
         `  ${outcome.seconds.toFixed(1)} s from "Skicka" to the report = ${(outcome.share * 100).toFixed(1)} % of the ceiling; Slack posts ${outcome.slackRate.toFixed(1)}/s`,
         `  429s: Slack ${outcome.slackThrottled}, Teams ${outcome.teamsThrottled}; ${outcome.report}; exactly one message each: ${outcome.exactlyOnce ? 'yes' : 'NO'} (${outcome.reached} reached, ${outcome.others} other messages)`,
-        `  ${outcome.answers.length} commands answered during it (${outcome.unanswered} not): p50 ${percentile(outcome.answers, 50).toFixed(0)} ms, p99 ${percentile(outcome.answers, 99).toFixed(0)} ms, max ${Math.max(...outcome.answers).toFixed(0)} ms`,
+        `  ${outcome.answers.length} commands answered during it (${outcome.unanswered} not): p50 ${percentile(outcome.answers, 50).toFixed(0)} ms, p99 ${percentile(outcome.answers, 99).toFixed(0)} ms, max ${Math.max(...outcome.answers).toFixed(0)} ms; p99 Slack ${percentile(outcome.byPlatform.slack, 99).toFixed(0)} ms, Teams ${percentile(outcome.byPlatform.teams, 99).toFixed(0)} ms`,
+        ...outcome.otherSamples.map((sample) => `  other: ${sample}`),
       ].join('\n') + '\n',
     );
     figures.push(
