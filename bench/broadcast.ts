@@ -115,6 +115,7 @@ class Participants {
   readonly broadcastTo = new Map<string, number>();
   /** Messages that are neither the broadcast nor an answer to a command (there should be none). */
   others = 0;
+  typing = 0;
   private readonly waiting = new Map<string, number[]>();
   private sent = 0;
   private timer?: NodeJS.Timeout;
@@ -126,7 +127,8 @@ class Participants {
     private readonly connector: FakeConnector,
   ) {
     slack.onPosted = (args) => this.accepted(String(args.channel), JSON.stringify(args.blocks ?? args.text));
-    connector.onSent = (call) => this.accepted(call.conversationId, JSON.stringify(call.body));
+    // Typing indicators (teams-ai sends them in a turn that takes over a second) are no messages.
+    connector.onSent = (call) => (call.body.type === 'typing' ? (this.typing += 1) : this.accepted(call.conversationId, JSON.stringify(call.body)));
   }
 
   start(): void {

@@ -72,9 +72,9 @@ export class SlackApi {
    */
   async call<T = Record<string, unknown>>(method: string, args: Record<string, unknown>, paceKey?: string, send: SlackSend = {}): Promise<T> {
     const budget = POSTING.has(method) ? this.budgets.for(send.team ?? this.team ?? 'workspace') : undefined;
-    const attempt = async (): Promise<T> => {
+    const attempt = async (urgent?: AbortSignal): Promise<T> => {
       for (let retry = 0; ; retry += 1) {
-        const permit = await budget?.acquire(send.priority);
+        const permit = await budget?.acquire(send.priority, urgent);
         try {
           const result = (await this.client.apiCall(method, args)) as T;
           permit?.accepted();
@@ -96,7 +96,7 @@ export class SlackApi {
         }
       }
     };
-    return paceKey ? this.pacer.run(paceKey, attempt) : attempt();
+    return paceKey ? this.pacer.run(paceKey, attempt, (send.priority ?? 'interactive') === 'interactive') : attempt();
   }
 
   /**

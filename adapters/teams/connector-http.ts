@@ -7,8 +7,8 @@
 // comes back through here and waits for a turn like any request.
 //
 // botbuilder gives no way to pass anything per request, so the adapter states whose request
-// it is (priority, tenant) around each operation, and it travels to this client in an
-// AsyncLocalStorage. Requests made outside one (none today) count as interactive.
+// it is (priority, tenant) around each operation and each inbound turn, and it travels to
+// this client in an AsyncLocalStorage. Anything else counts as interactive.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
 import type { SendPriority } from '../../src/core/adapter.js';
@@ -24,6 +24,8 @@ export interface ConnectorScope {
   priority: SendPriority;
   /** The tenant whose budget the request counts against. */
   tenant: string;
+  /** Fires when a person's answer waits behind this request in its conversation: it then goes as interactive. */
+  urgent?: AbortSignal;
 }
 
 const scope = new AsyncLocalStorage<ConnectorScope>();
@@ -37,8 +39,8 @@ export function inConnectorScope<T>(which: ConnectorScope, work: () => Promise<T
 export function budgetedConnectorClient(budgets: SendBudgets, defaultTenant: string): HttpClient {
   return {
     async sendRequest(request: WebResource): Promise<CompatResponse> {
-      const { priority, tenant } = scope.getStore() ?? { priority: 'interactive', tenant: defaultTenant };
-      const permit = await budgets.for(tenant).acquire(priority);
+      const { priority, tenant, urgent } = scope.getStore() ?? { priority: 'interactive', tenant: defaultTenant };
+      const permit = await budgets.for(tenant).acquire(priority, urgent);
       let response: CompatResponse;
       try {
         response = await send(request);

@@ -14,7 +14,7 @@ import type { CardEvent, ConversationRef } from '../../src/core/events.js';
 import { setBounded } from '../../src/core/bounded-map.js';
 import { Pacer } from '../../src/core/pacer.js';
 import type { Message } from '../../src/ui/model.js';
-import { inConnectorScope } from './connector-http.js';
+import { inConnectorScope, type ConnectorScope } from './connector-http.js';
 import { TEAMS_LIMITS } from './limits.js';
 import { teamsDeliveryError } from './errors.js';
 import type { TeamsReference } from './parse.js';
@@ -153,14 +153,18 @@ export class TeamsChannelAdapter implements ChannelAdapter {
     const card = renderCard(msg);
     const activity = { type: 'message', summary: summaryOf(msg), attachments: [{ contentType: CARD_CONTENT_TYPE, content: card }] };
     let id = '';
-    await this.pacer.run(reference.conversation.id, () =>
-      this.withContext(
-        reference,
-        async (ctx) => {
-          id = (await ctx.sendActivity(activity))?.id ?? '';
-        },
-        priority,
-      ),
+    await this.pacer.run(
+      reference.conversation.id,
+      (urgent) =>
+        this.withContext(
+          reference,
+          async (ctx) => {
+            id = (await ctx.sendActivity(activity))?.id ?? '';
+          },
+          priority,
+          urgent,
+        ),
+      priority === 'interactive',
     );
     if (id) this.remember(id, card);
     return { platform: 'teams', conversationKey: reference.conversation.id, messageId: id };
@@ -207,10 +211,11 @@ export class TeamsChannelAdapter implements ChannelAdapter {
   }
 
   /** A proactive turn in `reference`'s conversation; its requests count against that tenant's budget at `priority`. */
-  private async withContext(reference: TeamsReference, logic: (ctx: TurnContext) => Promise<unknown>, priority: SendPriority = 'interactive'): Promise<void> {
+  private async withContext(reference: TeamsReference, logic: (ctx: TurnContext) => Promise<unknown>, priority: SendPriority = 'interactive', urgent?: AbortSignal): Promise<void> {
     const conversation = { ...reference.conversation, isGroup: reference.conversation.isGroup ?? false, conversationType: reference.conversation.conversationType ?? 'personal', name: '' };
-    const tenant = reference.tenantId ?? reference.conversation.tenantId ?? this.options.tenantId ?? UNKNOWN_TENANT;
-    await this.call({ priority, tenant }, (capture) => this.cloud.continueConversationAsync(this.options.appId, { ...reference, conversation } as never, capture(logic)));
+    await this.call({ priority, tenant: this.tenantOf(reference), urgent }, (capture) =>
+      this.cloud.continueConversationAsync(this.options.appId, { ...reference, conversation } as never, capture(logic)),
+    );
   }
 
   /**
@@ -218,10 +223,12 @@ export class TeamsChannelAdapter implements ChannelAdapter {
    * already retried 429 and 5xx). Errors inside the turn would otherwise end in the
    * adapter's onTurnError and never reach the caller, so `capture` carries them out.
    */
-  private async call(
-    scope: { priority: SendPriority; tenant: string },
-    work: (capture: (logic: (ctx: TurnContext) => Promise<unknown>) => (ctx: TurnContext) => Promise<void>) => Promise<void>,
-  ): Promise<void> {
+  /** Whose budget a conversation's requests count against. */
+  tenantOf(reference: Pick<TeamsReference, 'tenantId' | 'conversation'>): string {
+    return reference.tenantId ?? reference.conversation.tenantId ?? this.options.tenantId ?? UNKNOWN_TENANT;
+  }
+
+  private async call(scope: ConnectorScope, work: (capture: (logic: (ctx: TurnContext) => Promise<unknown>) => (ctx: TurnContext) => Promise<void>) => Promise<void>): Promise<void> {
     let failure: unknown;
     const capture = (logic: (ctx: TurnContext) => Promise<unknown>) => async (ctx: TurnContext) => {
       try {

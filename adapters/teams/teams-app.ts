@@ -11,7 +11,7 @@ import { InFlight } from '../../src/core/in-flight.js';
 import type { Logger } from '../../src/core/logger.js';
 import { memoryBudgetStore, SendBudgets, type BudgetStore } from '../../src/core/send-budget.js';
 import type { RunningPlatform } from '../../src/platform/integration.js';
-import { budgetedConnectorClient } from './connector-http.js';
+import { budgetedConnectorClient, inConnectorScope } from './connector-http.js';
 import { TEAMS_LIMITS } from './limits.js';
 import { parseActivity, type TeamsReference } from './parse.js';
 import { EXECUTE_VERB } from './render.js';
@@ -102,7 +102,9 @@ export function startTeams(settings: TeamsSettings, deps: { sink: InboundSink; c
   const router = express.Router();
   router.post(TEAMS_MESSAGES_PATH, express.json({ limit: '1mb' }), (req, res) => {
     void cloud.process(req, res, async (context) => {
-      await app.run(context);
+      // What the SDK itself sends in a person's turn (a typing indicator) is interactive, in their tenant's budget.
+      const tenant = adapter.tenantOf({ tenantId: context.activity.channelData?.tenant?.id, conversation: context.activity.conversation ?? {} });
+      await inConnectorScope({ priority: 'interactive', tenant }, () => app.run(context));
     });
   });
 

@@ -92,12 +92,27 @@ export class SendBudget {
     return this.options.key;
   }
 
-  /** Resolves when a request may start: interactive ones before any bulk one waiting. */
-  acquire(priority: SendPriority = 'interactive'): Promise<Permit> {
+  /**
+   * Resolves when a request may start: interactive ones before any bulk one waiting. A bulk
+   * request whose `urgent` signal fires (a person's answer waits behind it in the same
+   * conversation) moves to the interactive queue.
+   */
+  acquire(priority: SendPriority = 'interactive', urgent?: AbortSignal): Promise<Permit> {
     return new Promise((resolve) => {
-      this.queues[priority].push({ resolve, pausesAtArrival: this.pauses });
+      const waiter: Waiter = { resolve, pausesAtArrival: this.pauses };
+      const lane = priority === 'bulk' && urgent?.aborted ? 'interactive' : priority;
+      this.queues[lane].push(waiter);
+      if (lane === 'bulk' && urgent) urgent.addEventListener('abort', () => this.promote(waiter), { once: true });
       this.kick();
     });
+  }
+
+  /** A bulk waiter someone is waiting behind: it goes with the interactive ones. */
+  private promote(waiter: Waiter): void {
+    const index = this.queues.bulk.indexOf(waiter);
+    if (index < 0) return;
+    this.queues.bulk.splice(index, 1);
+    this.queues.interactive.push(waiter);
   }
 
   /** Requests waiting for a turn. */

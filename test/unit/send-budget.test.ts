@@ -3,6 +3,7 @@
 // refusal holding the budget for Retry-After. Time is a manual clock: nothing sleeps.
 import { describe, expect, it } from 'vitest';
 import type { SendPriority } from '../../src/core/adapter.js';
+import { Pacer } from '../../src/core/pacer.js';
 import { memoryBudgetStore, SendBudget, SendBudgets, type Permit } from '../../src/core/send-budget.js';
 import { ManualClock, settle } from '../helpers/manual-clock.js';
 
@@ -77,6 +78,32 @@ describe('SendBudget: people before bulk', () => {
     await g.clock.advance(1);
     expect(g.names()).toEqual(['first', 'retry']);
     expect(g.started[1]!.at).toBe(7000);
+  });
+});
+
+describe('SendBudget with the per-conversation pacer', () => {
+  it('hurries a bulk send that a person’s answer waits behind (same conversation) to an interactive turn', async () => {
+    const g = gate(2);
+    const pacer = new Pacer(g.clock, 0);
+    const order: string[] = [];
+    const send = (name: string, conversation: string, priority: SendPriority) =>
+      pacer.run(
+        conversation,
+        async (urgent) => {
+          const permit = await g.budget.acquire(priority, urgent);
+          order.push(name);
+          permit.accepted();
+        },
+        priority === 'interactive',
+      );
+    const all = [send('b1', 'D1', 'bulk'), send('b2', 'D2', 'bulk'), send('b3', 'D3', 'bulk'), send('b4', 'D4', 'bulk')];
+    await settle();
+    expect(order).toEqual(['b1']);
+    // D4's broadcast is at the back of the bulk queue; its person writes and the answer lines up behind it.
+    all.push(send('answer', 'D4', 'interactive'));
+    await g.clock.advance(10_000);
+    await Promise.all(all);
+    expect(order).toEqual(['b1', 'b4', 'answer', 'b2', 'b3']);
   });
 });
 
