@@ -35,8 +35,15 @@ const RECIPIENTS = Number(process.env.BENCH_RECIPIENTS ?? 5000);
 const COMMANDS_PER_SECOND = Number(process.env.BENCH_COMMANDS_PER_SECOND ?? 2);
 const SLACK_PEOPLE = Math.ceil(RECIPIENTS / 2);
 const TEAMS_PEOPLE = RECIPIENTS - SLACK_PEOPLE;
-/** Participants who send commands: the first of each platform's share. */
+/** Participants who send commands: the first 200 of each platform's share. */
 const TALKERS = Math.min(200, TEAMS_PEOPLE);
+/**
+ * Person n is on Slack when n is odd, on Teams when even: a mixed cohort's people come in
+ * no particular order. (The outbox claims a broadcast's rows in the order they were planned;
+ * with every Slack person first, Teams would only start once Slack is nearly done.)
+ */
+const slackPerson = (k: number) => 2 * k - 1;
+const teamsPerson = (k: number) => 2 * k;
 const TENANT = 'bench-tenant';
 const TEAM = 'T111';
 const FACILITATOR = 'bench-facilitator';
@@ -75,7 +82,7 @@ async function seed(db: Database, serviceUrl: string): Promise<void> {
     cohort.id,
   );
   await db.prisma.$executeRawUnsafe(`INSERT INTO "RoleAssignment" ("participantId", "role") SELECT "id", 'participant' FROM "Participant" WHERE "key" LIKE 'p%'`);
-  const slack = `substring("key" from 2)::int <= ${SLACK_PEOPLE}`;
+  const slack = `substring("key" from 2)::int % 2 = 1`;
   await db.prisma.$executeRawUnsafe(
     `INSERT INTO "PlatformIdentity" ("id", "participantId", "platform", "externalId", "tenantId")
      SELECT gen_random_uuid(), "id", CASE WHEN ${slack} THEN 'slack' ELSE 'teams' END::"Platform",
@@ -163,13 +170,14 @@ class Participants {
 
   private next(): void {
     this.sent += 1;
-    const n = 1 + Math.floor(Math.random() * TALKERS);
+    const k = 1 + Math.floor(Math.random() * TALKERS);
     const onSlack = this.sent % 2 === 0;
-    const conversation = onSlack ? `Dp${n}` : `a:dm-p${SLACK_PEOPLE + n}`;
+    const n = onSlack ? slackPerson(k) : teamsPerson(k);
+    const conversation = onSlack ? `Dp${n}` : `a:dm-p${n}`;
     const list = this.waiting.get(conversation) ?? [];
     list.push(performance.now());
     this.waiting.set(conversation, list);
-    const request = onSlack ? this.slackCommand(n) : this.teamsCommand(SLACK_PEOPLE + n);
+    const request = onSlack ? this.slackCommand(n) : this.teamsCommand(n);
     this.inFlight.add(request);
     void request.finally(() => this.inFlight.delete(request));
   }
@@ -252,7 +260,7 @@ async function broadcast(kohort: RunningKohort): Promise<{ seconds: number; repo
 
 async function scenario(slackLimit: number): Promise<Outcome> {
   const slack = (await new FakeSlack().start()).limitPosting(slackLimit);
-  for (let n = 1; n <= TALKERS; n += 1) slack.addUser({ id: `Up${n}`, name: `Person ${n}`, locale: 'sv-SE' });
+  for (let k = 1; k <= TALKERS; k += 1) slack.addUser({ id: `Up${slackPerson(k)}`, name: `Person ${slackPerson(k)}`, locale: 'sv-SE' });
   const connector = (await new FakeConnector().start()).limitLikeTeams();
   const dir = tempDir('kohort-bench-broadcast-');
   const db = await openDatabase({ dataDir: dir, logger: createLogger('silent') });
