@@ -12,7 +12,8 @@
 // accepted (the broadcast and the answers), over the time from "Skicka" to the delivery
 // report. Checks that every recipient got exactly one message.
 //   npm run bench:broadcast      (BENCH_RECIPIENTS=1000 for a shorter run,
-//                                 BENCH_COMMANDS_PER_SECOND=2 for the participants' load)
+//                                 BENCH_COMMANDS_PER_SECOND=2 for the participants' load,
+//                                 BENCH_SLACK_LIMIT=50 for one of the two scenarios)
 import { performance } from 'node:perf_hooks';
 import { rmSync } from 'node:fs';
 import { readKohortConfig } from '../adapters/platforms.js';
@@ -33,6 +34,8 @@ import { printReport, type Figure } from './report.js';
 
 const RECIPIENTS = Number(process.env.BENCH_RECIPIENTS ?? 5000);
 const COMMANDS_PER_SECOND = Number(process.env.BENCH_COMMANDS_PER_SECOND ?? 2);
+/** One scenario only, by the fake Slack's limit ("10" or "50"), while working on it. */
+const ONLY = process.env.BENCH_SLACK_LIMIT;
 const SLACK_PEOPLE = Math.ceil(RECIPIENTS / 2);
 const TEAMS_PEOPLE = RECIPIENTS - SLACK_PEOPLE;
 /** Participants who send commands: the first 200 of each platform's share. */
@@ -326,10 +329,11 @@ function percentile(values: number[], p: number): number {
 async function main(): Promise<void> {
   const figures: Figure[] = [];
   let allOnce = true;
-  for (const [label, slackLimit] of [
+  const scenarios = [
     ["today's limits", SLACK_LIMITS.postsPerSecond],
     ['fake Slack at 50/s', 50],
-  ] as const) {
+  ] as const;
+  for (const [label, slackLimit] of scenarios.filter(([, limit]) => !ONLY || String(limit) === ONLY)) {
     const outcome = await scenario(slackLimit);
     allOnce &&= outcome.exactlyOnce;
     process.stdout.write(

@@ -5,13 +5,16 @@
 //   - while every request is accepted and there is more to send than the budget lets
 //     through, doubles the rate every half second (a broadcast finds a higher limit in about
 //     a second instead of crawling up to it);
-//   - on a refusal (429) while the budget is well used, falls back to the number of requests
-//     the platform accepted in the last window — the closest measure of its limit — and at
-//     most one fewer than the window it refused, ignoring further refusals of requests that
-//     were already under way (a refusal while sending well below the rate costs one step);
+//   - never keeps more than twice what it recently used (a rate grown in a burst and left
+//     unused says nothing about the platform; TCP validates its window the same way);
+//   - on a refusal (429) while using at least half its rate, falls back to the number of
+//     requests the platform accepted in the last window — the closest measure of its limit —
+//     and at most one fewer than the window it refused, ignoring further refusals of requests
+//     that were already under way (a refusal while sending well below the rate is about
+//     something else, such as Slack's one message a second into one channel: one step less);
 //   - a second refusal soon after cuts the rate by a third (the limit is lower than thought,
-//     or someone else shares it), then climbs back quickly to just under the last refusal;
-//   - tries one more request a window only after a long quiet spell, and waits twice as long
+//     or someone else shares it), then climbs back quickly to just under the refused step;
+//   - tries one more request a window only after two quiet minutes, and waits twice as long
 //     before the next try each time the same step is refused again, so a known limit costs a
 //     refusal every few minutes, not every few seconds.
 // Waiting out the platform's Retry-After is the gate's job (send-budget.ts), not this one's.
@@ -22,8 +25,10 @@ const DOUBLING_S = 0.5;
 const REPEAT_MS = 10_000;
 const REPEAT_FACTOR = 0.67;
 /** A known limit is probed (one more a window) after this long without refusals, doubling per refused probe. */
-const FIRST_PROBE_MS = 60_000;
+const FIRST_PROBE_MS = 120_000;
 const MAX_PROBE_MS = 15 * 60_000;
+/** How fast the memory of recent use fades (half-life). */
+const USE_HALF_LIFE_MS = 5000;
 
 export interface AdaptiveRateOptions {
   /** Where it starts: the configured rate (SLACK_POSTS_PER_SECOND, TEAMS_REQUESTS_PER_SECOND). */
@@ -41,6 +46,9 @@ export class AdaptiveRate {
   private lastRefusal = Number.NEGATIVE_INFINITY;
   private lastRaise = Number.NEGATIVE_INFINITY;
   private probeAfterMs = FIRST_PROBE_MS;
+  /** The most requests recently in one window, fading. */
+  private peak = 0;
+  private peakAt = 0;
   /** Bumped at every decrease: refusals of requests started before it belong to the overload already answered. */
   epoch = 0;
 
@@ -63,7 +71,15 @@ export class AdaptiveRate {
     return this.current >= 1 ? 1000 : 1000 / this.current;
   }
 
-  /** A request was accepted; `saturated` when others were waiting for the budget (only then is more worth trying). */
+  /** A request starts with `used` others in the window: a rate above twice the recent use (and the setting) comes down. */
+  starting(now: number, used: number): void {
+    this.peak = Math.max(used + 1, this.peak * 0.5 ** (Math.max(0, now - this.peakAt) / USE_HALF_LIFE_MS));
+    this.peakAt = now;
+    const justified = Math.max(this.options.initial, 2 * this.peak);
+    if (this.current > justified) this.current = justified;
+  }
+
+  /** A request was accepted; `saturated` when the budget held it or others back (only then is more worth trying). */
   accepted(now: number, saturated: boolean): void {
     if (!saturated) return;
     const limit = this.refusedAt;
@@ -88,21 +104,18 @@ export class AdaptiveRate {
   }
 
   /**
-   * The platform refused a request started at `epoch`. When the budget was `saturated`
-   * (its window well used and others waiting), `acceptedInWindow` — what the platform took
-   * in the last window before refusing — is the closest measure of its limit. A refusal
-   * while sending well below the rate may be about something else (Slack's one message a
-   * second into one channel) and costs one step only.
+   * The platform refused a request started at `epoch`, having accepted `acceptedInWindow`
+   * in the last window (the gate's count: this process's answers, and other replicas' turns).
    */
-  refused(now: number, epoch: number, acceptedInWindow: number, saturated: boolean): void {
+  refused(now: number, epoch: number, acceptedInWindow: number): void {
     if (epoch !== this.epoch) return;
     this.epoch += 1;
     const step = this.perWindow;
-    if (!saturated) {
+    const measured = Math.max(1, acceptedInWindow);
+    if (measured < step / 2) {
       this.current = clamp(step > 1 ? step - 1 : this.current / 2, this.options.min, this.options.max);
       return;
     }
-    const measured = Math.max(1, acceptedInWindow);
     const repeated = now - this.lastRefusal < REPEAT_MS;
     // A refused probe (at or above the refused step) waits twice as long before the next one.
     if (this.refusedAt !== undefined && step >= this.refusedAt) this.probeAfterMs = Math.min(MAX_PROBE_MS, this.probeAfterMs * 2);

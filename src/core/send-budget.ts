@@ -16,8 +16,8 @@ import type { SendPriority } from './adapter.js';
 import { AdaptiveRate } from './adaptive-rate.js';
 import type { Clock } from './clock.js';
 
-/** Answers are kept this much longer than the window: the platform's clock and ours may differ by a tick. */
-const GUARD_MS = 5;
+/** Answers are kept this much longer than the window: clocks count whole milliseconds. */
+const GUARD_MS = 1;
 /** Growth stops at this multiple of the configured rate. */
 export const MAX_RATE_FACTOR = 10;
 /** A shared window's turns are taken a tenth at a time, so a replica never sits on turns it cannot use. */
@@ -28,6 +28,8 @@ export interface BudgetClaim {
   granted: number;
   /** No turns before this (ms since the epoch): a Retry-After some process was given. */
   heldUntil: number;
+  /** Turns every process sharing the store has taken in the window, this claim included. */
+  used: number;
 }
 
 /** Where budgets are counted: in memory for one process, in the database for replicas. */
@@ -79,6 +81,11 @@ export class SendBudget {
   private lastStart = Number.NEGATIVE_INFINITY;
   private heldUntil = 0;
   private tokens = { window: -1, count: 0 };
+  /**
+   * The shared window as the store last told it: turns this process got (`mine`), turns the
+   * other replicas took (`others`, and in the window before), and `full` when it refused some.
+   */
+  private shared = { window: -1, mine: 0, others: 0, previousOthers: 0, full: false };
   private pumping = false;
   private pauses = 0;
   private wake?: AbortController;
@@ -146,8 +153,12 @@ export class SendBudget {
         if (this.tokens.window !== window || this.tokens.count === 0) {
           const want = Math.min(this.waiting, Math.max(1, Math.ceil(this.rate.perWindow * BLOCK_SHARE)));
           // A store that cannot answer (the database restarting) leaves each process to its own window.
-          const claim = await this.options.store.take(this.key, window, want, this.rate.perWindow, now).catch(() => ({ granted: want, heldUntil: 0 }));
+          const claim = await this.options.store.take(this.key, window, want, this.rate.perWindow, now).catch(() => ({ granted: want, heldUntil: 0, used: 0 }));
           this.tokens = { window, count: claim.granted };
+          const same = this.shared.window === window;
+          const mine = (same ? this.shared.mine : 0) + claim.granted;
+          const previousOthers = same ? this.shared.previousOthers : this.shared.window === window - 1 ? this.shared.others : 0;
+          this.shared = { window, mine, others: Math.max(0, claim.used - mine), previousOthers, full: claim.granted < want && claim.heldUntil <= now };
           if (claim.granted === 0) {
             this.heldUntil = Math.max(this.heldUntil, claim.heldUntil);
             await this.pause(Math.ceil(Math.max(claim.heldUntil, (window + 1) * windowMs) - this.now()));
@@ -178,6 +189,12 @@ export class SendBudget {
     return at;
   }
 
+  /** Turns the other replicas took in about the last second (the store's current window, or the one before when more). */
+  private othersUsed(now: number): number {
+    if (this.shared.window !== Math.floor(now / this.storeWindowMs())) return 0;
+    return Math.max(this.shared.others, this.shared.previousOthers);
+  }
+
   /** Shared windows are whole seconds, longer when the rate is below one a second. */
   private storeWindowMs(): number {
     return Math.ceil(this.rate.windowMs / 1000) * 1000;
@@ -195,10 +212,12 @@ export class SendBudget {
 
   private start(now: number): void {
     const waiter = (this.queues.interactive.shift() ?? this.queues.bulk.shift())!;
-    // The budget is what holds sending back when its window is well used and others wait:
-    // only then is a higher rate worth trying, and only then does a refusal measure the limit.
-    const used = this.inFlight + this.answered.length;
-    const saturated = used >= this.rate.perWindow / 2 && (this.waiting > 0 || waiter.pausesAtArrival !== this.pauses);
+    // The budget is what holds sending back when its window is well used (here, or by all
+    // replicas together) and others wait: only then is a higher rate worth trying, and only
+    // then does a refusal measure the limit.
+    const used = this.inFlight + this.answered.length + this.othersUsed(now);
+    this.rate.starting(now, used);
+    const saturated = used >= this.rate.perWindow / 2 && (this.waiting > 0 || waiter.pausesAtArrival !== this.pauses || this.shared.full);
     const epoch = this.rate.epoch;
     this.inFlight += 1;
     this.lastStart = now;
@@ -226,7 +245,9 @@ export class SendBudget {
       refused: async (retryAfterMs) => {
         if (!settle()) return;
         const at = this.now();
-        this.rate.refused(at, epoch, this.answered.filter((t) => t > at - this.rate.windowMs).length, saturated);
+        // What the platform took in the last second: this process's answers and the other replicas' turns.
+        const accepted = this.answered.filter((t) => t > at - this.rate.windowMs).length + this.othersUsed(at);
+        this.rate.refused(at, epoch, accepted);
         const until = at + retryAfterMs;
         this.heldUntil = Math.max(this.heldUntil, until);
         // Other replicas hear of it when they next ask; this one holds already.
@@ -265,7 +286,7 @@ export function memoryBudgetStore(): BudgetStore {
       if (entry.window < window) Object.assign(entry, { window, used: 0 });
       const granted = entry.heldUntil > now || entry.window > window ? 0 : Math.max(0, Math.min(want, limit - entry.used));
       entry.used += granted;
-      return { granted, heldUntil: entry.heldUntil };
+      return { granted, heldUntil: entry.heldUntil, used: entry.used };
     },
     async hold(key, until) {
       const entry = keys.get(key) ?? { window: 0, used: 0, heldUntil: 0 };

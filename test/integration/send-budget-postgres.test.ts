@@ -68,13 +68,13 @@ describe('a platform budget shared by replicas on PostgreSQL', () => {
 
   it('counts per window in one statement: a newer window starts again, a caller behind the row gets nothing', async () => {
     const store = prismaBudgetStore(replicas[0]!.prisma);
-    expect(await store.take('slack:T-sql', 100, 15, 20, 100_000)).toEqual({ granted: 15, heldUntil: 0 });
+    expect(await store.take('slack:T-sql', 100, 15, 20, 100_000)).toEqual({ granted: 15, heldUntil: 0, used: 15 });
     expect((await store.take('slack:T-sql', 100, 15, 20, 100_100)).granted).toBe(5);
     expect((await store.take('slack:T-sql', 100, 1, 20, 100_200)).granted).toBe(0);
     expect((await store.take('slack:T-sql', 101, 3, 20, 101_000)).granted).toBe(3);
     expect((await store.take('slack:T-sql', 100, 3, 20, 101_000)).granted).toBe(0);
     await store.hold('slack:T-sql', 105_000);
-    expect(await store.take('slack:T-sql', 102, 3, 20, 102_000)).toEqual({ granted: 0, heldUntil: 105_000 });
+    expect(await store.take('slack:T-sql', 102, 3, 20, 102_000)).toEqual({ granted: 0, heldUntil: 105_000, used: 0 });
     expect((await store.take('slack:T-sql', 105, 3, 20, 105_000)).granted).toBe(3);
   });
 });

@@ -11,7 +11,7 @@ export function prismaBudgetStore(prisma: Prisma): BudgetStore {
     async take(key, window, want, limit, now): Promise<BudgetClaim> {
       // "base": what the row's window has used, zero when the caller's window is newer.
       // Granted only when not held and the caller is not behind: up to what the limit leaves.
-      const rows = await prisma.$queryRaw<{ granted: number; heldUntil: bigint }[]>`
+      const rows = await prisma.$queryRaw<{ granted: number; heldUntil: bigint; used: number }[]>`
         INSERT INTO "SendBudget" AS b ("key", "window", "used", "granted", "heldUntil")
         VALUES (${key}, ${window}::bigint, LEAST(${want}::int, ${limit}::int), LEAST(${want}::int, ${limit}::int), 0)
         ON CONFLICT ("key") DO UPDATE SET
@@ -24,9 +24,9 @@ export function prismaBudgetStore(prisma: Prisma): BudgetStore {
             ELSE LEAST(${want}::int, GREATEST(${limit}::int - CASE WHEN b."window" < EXCLUDED."window" THEN 0 ELSE b."used" END, 0))
           END,
           "window" = GREATEST(b."window", EXCLUDED."window")
-        RETURNING "granted", "heldUntil"`;
+        RETURNING "granted", "heldUntil", "used"`;
       const row = rows[0]!;
-      return { granted: Number(row.granted), heldUntil: Number(row.heldUntil) };
+      return { granted: Number(row.granted), heldUntil: Number(row.heldUntil), used: Number(row.used) };
     },
     async hold(key, until): Promise<void> {
       await prisma.$executeRaw`
