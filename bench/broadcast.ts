@@ -13,16 +13,15 @@
 // report. Checks that every recipient got exactly one message.
 //   npm run bench:broadcast      (BENCH_RECIPIENTS=1000 for a shorter run,
 //                                 BENCH_COMMANDS_PER_SECOND=2 for the participants' load,
-//                                 BENCH_SLACK_LIMIT=50 for one of the two scenarios)
+//                                 BENCH_ONLY=10, 50 or replicas for one part)
+// Last, three replicas on one PostgreSQL (started by the bench) send a smaller broadcast
+// together through a shared budget (bench/broadcast-replicas.ts).
 import { performance } from 'node:perf_hooks';
 import { rmSync } from 'node:fs';
-import { readKohortConfig } from '../adapters/platforms.js';
 import { startKohort, type RunningKohort } from '../src/kohort.js';
 import { systemClock } from '../src/core/clock.js';
 import { createLogger } from '../src/core/logger.js';
-import { validateProgramText } from '../src/domain/program/validate.js';
-import { openDatabase, type Database } from '../src/persistence/database.js';
-import { importProgram } from '../src/persistence/program-import.js';
+import { openDatabase } from '../src/persistence/database.js';
 import { SLACK_LIMITS } from '../adapters/slack/limits.js';
 import { TEAMS_LIMITS } from '../adapters/teams/limits.js';
 import { tempDir } from '../test/helpers/database.js';
@@ -30,88 +29,22 @@ import { FakeConnector } from '../test/helpers/fake-connector.js';
 import { deliver, FakeSlack } from '../test/helpers/fake-slack.js';
 import { SIGNING_SECRET } from '../test/helpers/slack-kohort.js';
 import { postActivity } from '../test/helpers/teams-kohort.js';
+import { benchConfig, BROADCAST_MARK, facilitator, seed, slackPerson, TEAM, teamsPerson, TENANT } from './broadcast-world.js';
+import { threeReplicas } from './broadcast-replicas.js';
 import { printReport, type Figure } from './report.js';
 
 const RECIPIENTS = Number(process.env.BENCH_RECIPIENTS ?? 5000);
 const COMMANDS_PER_SECOND = Number(process.env.BENCH_COMMANDS_PER_SECOND ?? 2);
-/** One scenario only, by the fake Slack's limit ("10" or "50"), while working on it. */
-const ONLY = process.env.BENCH_SLACK_LIMIT;
+/** One part only while working on it: "10" or "50" (the fake Slack's limit), or "replicas". */
+const ONLY = process.env.BENCH_ONLY;
+/** The three-replica run is smaller: it shows the shared count, not the speed. */
+const REPLICA_RECIPIENTS = Math.min(600, RECIPIENTS);
 const SLACK_PEOPLE = Math.ceil(RECIPIENTS / 2);
 const TEAMS_PEOPLE = RECIPIENTS - SLACK_PEOPLE;
 /** Participants who send commands: the first 200 of each platform's share. */
 const TALKERS = Math.min(200, TEAMS_PEOPLE);
-/**
- * Person n is on Slack when n is odd, on Teams when even: a mixed cohort's people come in
- * no particular order. (The outbox claims a broadcast's rows in the order they were planned;
- * with every Slack person first, Teams would only start once Slack is nearly done.)
- */
-const slackPerson = (k: number) => 2 * k - 1;
-const teamsPerson = (k: number) => 2 * k;
-const TENANT = 'bench-tenant';
-const TEAM = 'T111';
-const FACILITATOR = 'bench-facilitator';
 /** What an answer to "status" says, and a broadcast never does. */
 const ANSWER_MARK = 'Din status';
-/** What the broadcast says (a preparation's details), and an answer never does. */
-const BROADCAST_MARK = 'Grupper om tre';
-
-const PROGRAM = `
-program: { slug: bench, name: "Bench" }
-modules:
-  - number: 1
-    title: "Strategiska prioriteringar"
-    start: "+40d 09:30"
-    place: "Lycksele"
-    preparations:
-      - { key: read, kind: read, title: "Läs kapitlet", due: "+30d 12:00" }
-      - { key: task, kind: task, title: "Gör uppgiften i grupp", details: "Grupper om tre." }
-cohorts:
-  - slug: bench-1
-    name: "Bench cohort"
-    joinCode: BENCH-1
-    participants:
-      - { key: facilitator, name: "Processledaren", roles: [facilitator], identities: { local: ${FACILITATOR} } }
-`;
-
-/** Participants who have talked to kohort before: each has a stored direct conversation. */
-async function seed(db: Database, serviceUrl: string): Promise<void> {
-  const parsed = validateProgramText(PROGRAM, new Date());
-  if (!parsed.ok) throw new Error('bench program invalid');
-  await importProgram(db.prisma, parsed.program);
-  const cohort = await db.prisma.cohort.findFirstOrThrow({ where: { slug: 'bench-1' } });
-  await db.prisma.$executeRawUnsafe(
-    `INSERT INTO "Participant" ("id", "cohortId", "key", "displayName", "createdAt", "updatedAt")
-     SELECT gen_random_uuid(), $1::uuid, 'p' || g, 'Person ' || g, now(), now() FROM generate_series(1, ${RECIPIENTS}) g`,
-    cohort.id,
-  );
-  await db.prisma.$executeRawUnsafe(`INSERT INTO "RoleAssignment" ("participantId", "role") SELECT "id", 'participant' FROM "Participant" WHERE "key" LIKE 'p%'`);
-  const slack = `substring("key" from 2)::int % 2 = 1`;
-  await db.prisma.$executeRawUnsafe(
-    `INSERT INTO "PlatformIdentity" ("id", "participantId", "platform", "externalId", "tenantId")
-     SELECT gen_random_uuid(), "id", CASE WHEN ${slack} THEN 'slack' ELSE 'teams' END::"Platform",
-            CASE WHEN ${slack} THEN 'U' || "key" ELSE '29:' || "key" END, CASE WHEN ${slack} THEN NULL ELSE '${TENANT}' END
-     FROM "Participant" WHERE "key" LIKE 'p%'`,
-  );
-  await db.prisma.$executeRawUnsafe(
-    `INSERT INTO "ConversationReference" ("id", "platform", "kind", "key", "participantId", "reference", "updatedAt")
-     SELECT gen_random_uuid(), 'slack', 'dm', 'D' || "key", "id", jsonb_build_object('channel', 'D' || "key", 'team', '${TEAM}'), now()
-     FROM "Participant" WHERE "key" LIKE 'p%' AND ${slack}`,
-  );
-  await db.prisma.$executeRawUnsafe(
-    `INSERT INTO "ConversationReference" ("id", "platform", "kind", "key", "participantId", "reference", "updatedAt")
-     SELECT gen_random_uuid(), 'teams', 'dm', 'a:dm-' || "key", "id",
-            jsonb_build_object('serviceUrl', $1::text, 'channelId', 'msteams', 'tenantId', '${TENANT}',
-              'conversation', jsonb_build_object('id', 'a:dm-' || "key", 'conversationType', 'personal', 'tenantId', '${TENANT}'),
-              'bot', jsonb_build_object('id', '28:kohort'), 'user', jsonb_build_object('id', '29:' || "key")), now()
-     FROM "Participant" WHERE "key" LIKE 'p%' AND NOT (${slack})`,
-    serviceUrl,
-  );
-}
-
-interface Entry {
-  message?: { blocks: { type: string; text?: string; elements?: { label: string; actionId: string; value: string }[] }[] };
-}
-
 /**
  * Participants writing "status" while the broadcast goes out; each answer is timed when the
  * fake accepts it. Also tallies what the fakes accepted: broadcast messages per conversation.
@@ -233,34 +166,6 @@ interface Outcome {
   otherSamples: string[];
 }
 
-async function broadcast(kohort: RunningKohort): Promise<{ seconds: number; report: string }> {
-  const base = `http://127.0.0.1:${kohort.port}`;
-  const post = (body: Record<string, unknown>) =>
-    fetch(`${base}/playground/api/inbound`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ as: FACILITATOR, ...body }) });
-  const entries = async (): Promise<Entry[]> => ((await (await fetch(`${base}/playground/api/conversations/${FACILITATOR}/messages`)).json()) as { messages: Entry[] }).messages;
-  const buttonIn = async (label: string) => {
-    for (const entry of (await entries()).reverse()) {
-      for (const block of entry.message?.blocks ?? []) for (const e of block.elements ?? []) if (e.label.startsWith(label)) return e;
-    }
-    throw new Error(`no button ${label}`);
-  };
-  await post({ kind: 'message', text: 'utskick 1' });
-  const everyone = await buttonIn('Alla deltagare');
-  await post({ kind: 'action', actionId: everyone.actionId, value: everyone.value });
-  const send = await buttonIn('Skicka');
-  const t0 = performance.now();
-  await post({ kind: 'action', actionId: send.actionId, value: send.value });
-  for (let ticks = 1; ; ticks += 1) {
-    await kohort.scheduler.tick();
-    const report = (await entries())
-      .flatMap((e) => e.message?.blocks ?? [])
-      .map((b) => b.text ?? '')
-      .find((t) => t.startsWith('Levererat:'));
-    if (report) return { seconds: (performance.now() - t0) / 1000, report };
-    if (ticks > 1000) throw new Error('no delivery report');
-  }
-}
-
 async function scenario(slackLimit: number): Promise<Outcome> {
   const slack = (await new FakeSlack().start()).limitPosting(slackLimit);
   for (let k = 1; k <= TALKERS; k += 1) slack.addUser({ id: `Up${slackPerson(k)}`, name: `Person ${slackPerson(k)}`, locale: 'sv-SE' });
@@ -268,20 +173,8 @@ async function scenario(slackLimit: number): Promise<Outcome> {
   const dir = tempDir('kohort-bench-broadcast-');
   const db = await openDatabase({ dataDir: dir, logger: createLogger('silent') });
   try {
-    await seed(db, connector.url);
-    const config = readKohortConfig({
-      PORT: '0',
-      DEMO_PROGRAM: '',
-      DATA_DIR: dir,
-      PLAYGROUND: 'on',
-      SCHEDULER_TICK: 'off',
-      SLACK_BOT_TOKEN: 'xoxb-bench',
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: slack.apiUrl,
-      TEAMS_ALLOW_UNAUTHENTICATED: 'true',
-      TEAMS_SERVICE_URL: connector.url,
-    });
-    const kohort = await startKohort(config, createLogger('silent'), systemClock, db);
+    await seed(db, connector.url, RECIPIENTS);
+    const kohort = await startKohort(benchConfig(dir, slack, connector), createLogger('silent'), systemClock, db);
     const participants = new Participants(`http://127.0.0.1:${kohort.port}`, slack, connector);
     try {
       participants.start();
@@ -320,6 +213,18 @@ async function scenario(slackLimit: number): Promise<Outcome> {
   }
 }
 
+/** "Skicka", then the outbox ticked until the facilitator's delivery report is there. */
+async function broadcast(kohort: RunningKohort): Promise<{ seconds: number; report: string }> {
+  const them = facilitator(kohort);
+  const t0 = await them.send();
+  for (let ticks = 1; ; ticks += 1) {
+    await kohort.scheduler.tick();
+    const report = await them.report();
+    if (report) return { seconds: (performance.now() - t0) / 1000, report };
+    if (ticks > 1000) throw new Error('no delivery report');
+  }
+}
+
 function percentile(values: number[], p: number): number {
   if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);
@@ -352,7 +257,12 @@ async function main(): Promise<void> {
       { name: `commands answered during the broadcast, p99, ${label}`, value: Math.round(percentile(outcome.answers, 99)), unit: 'ms', target: '<= 1000' },
     );
   }
-  figures.push({ name: 'every recipient got exactly one message', value: allOnce ? 1 : 0, unit: 'yes=1', target: '>= 1' });
+  if (!ONLY || ONLY !== 'replicas') figures.push({ name: 'every recipient got exactly one message', value: allOnce ? 1 : 0, unit: 'yes=1', target: '>= 1' });
+  if (!ONLY || ONLY === 'replicas') {
+    const replicas = await threeReplicas(REPLICA_RECIPIENTS);
+    figures.push(...replicas);
+    if (replicas.some((f) => f.name.includes('exactly one') && f.value !== 1)) allOnce = false;
+  }
   if (!allOnce) process.exitCode = 1;
   printReport({ bench: 'broadcast', context: `${RECIPIENTS} recipients, ${COMMANDS_PER_SECOND} commands/s from participants, PGlite, fakes on 127.0.0.1`, figures });
 }

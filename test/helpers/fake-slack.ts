@@ -37,6 +37,8 @@ export class FakeSlack {
   throttled = 0;
   /** When each accepted chat.postMessage arrived (ms since the epoch), for counting over windows. */
   readonly postedAt: number[] = [];
+  /** When each chat.postMessage arrived, refused ones included: what kohort tried to send. */
+  readonly postAttemptsAt: number[] = [];
   /** Called with each accepted chat.postMessage (a benchmark timing answers). */
   onPosted?: (args: Record<string, unknown>) => void;
   /** When set, chat.postMessage is limited like Slack's: per channel and workspace-wide. */
@@ -190,6 +192,7 @@ export class FakeSlack {
     this.calls.push({ method, args, token });
     this.notify();
     await this.gates.get(method);
+    if (method === 'chat.postMessage') this.postAttemptsAt.push(Date.now());
     const limits = method === 'chat.postMessage' ? this.postLimits : undefined;
     if (limits && !(limits.workspace.allow('workspace') && limits.perChannel.allow(String(args.channel)))) {
       this.throttled += 1;
