@@ -14,7 +14,8 @@ import { tempDir } from '../test/helpers/database.js';
 import { FakeConnector } from '../test/helpers/fake-connector.js';
 import { FakeSlack } from '../test/helpers/fake-slack.js';
 import { postgresBinDir, startPostgres } from '../test/helpers/postgres.js';
-import { benchConfig, BROADCAST_MARK, facilitator, peakPerSecond, seed } from './broadcast-world.js';
+import { peakPerSecond } from '../test/helpers/rate-window.js';
+import { benchConfig, BROADCAST_MARK, facilitator, seed } from './broadcast-world.js';
 import type { Figure } from './report.js';
 
 const SLACK_LIMIT = 10;

@@ -6,7 +6,6 @@ import type { Router } from 'express';
 import type { Clock } from './core/clock.js';
 import { createDispatcher } from './core/dispatch.js';
 import type { Logger } from './core/logger.js';
-import { memoryBudgetStore } from './core/send-budget.js';
 import type { Config } from './config.js';
 import { loadProgramFile } from './domain/program/load.js';
 import { llmDigestWriter } from './gateways/llm-digest.js';
@@ -64,8 +63,8 @@ export async function startKohort(config: Config, logger: Logger, clock: Clock, 
     const dispatcher = createDispatcher({ ledger: prismaEventLedger(db.prisma), clock, logger, handle: wiring.route });
 
     const mounts: Router[] = [];
-    // Replicas share PostgreSQL, so they count the platforms' budgets there; PGlite is one process.
-    const budgets = db.kind === 'postgres' ? prismaBudgetStore(db.prisma) : memoryBudgetStore();
+    // Replicas share PostgreSQL, so they share the platforms' budgets there; PGlite is one process, which counts alone.
+    const budgets = db.kind === 'postgres' ? prismaBudgetStore(db.prisma) : undefined;
     for (const { integration, settings } of config.platforms) {
       const running = await integration.start(settings, {
         sink: dispatcher,

@@ -11,7 +11,7 @@ import { type DeliveryError } from '../../src/core/errors.js';
 import { slackDeliveryError } from './errors.js';
 import type { Logger } from '../../src/core/logger.js';
 import { Pacer } from '../../src/core/pacer.js';
-import { memoryBudgetStore, SendBudgets, type BudgetStore } from '../../src/core/send-budget.js';
+import { SendBudgets, type BudgetStore } from '../../src/core/send-budget.js';
 import { SLACK_LIMITS } from './limits.js';
 
 import { toSlackLogger } from './slack-logger.js';
@@ -31,7 +31,7 @@ export interface SlackApiOptions {
   minIntervalMs?: number;
   /** Messages a second a workspace starts at (SLACK_POSTS_PER_SECOND, default SLACK_LIMITS.postsPerSecond); it adapts from there. */
   postsPerSecond?: number;
-  /** Where workspace budgets are counted (the database, shared by replicas); in memory when unset. */
+  /** Where replicas share workspace budgets (the database); unset, this process counts alone. */
   budgets?: BudgetStore;
   timeoutMs?: number;
 }
@@ -58,7 +58,7 @@ export class SlackApi {
     this.budgets = new SendBudgets({
       platform: 'slack',
       clock: options.clock,
-      store: options.budgets ?? memoryBudgetStore(),
+      store: options.budgets,
       perSecond: options.postsPerSecond ?? SLACK_LIMITS.postsPerSecond,
     });
     this.allowedResponseHosts = new Set(['hooks.slack.com', 'files.slack.com']);

@@ -9,7 +9,7 @@ import type { InboundSink } from '../../src/core/adapter.js';
 import type { Clock } from '../../src/core/clock.js';
 import { InFlight } from '../../src/core/in-flight.js';
 import type { Logger } from '../../src/core/logger.js';
-import { memoryBudgetStore, SendBudgets, type BudgetStore } from '../../src/core/send-budget.js';
+import { SendBudgets, type BudgetStore } from '../../src/core/send-budget.js';
 import type { RunningPlatform } from '../../src/platform/integration.js';
 import { budgetedConnectorClient, inConnectorScope } from './connector-http.js';
 import { TEAMS_LIMITS } from './limits.js';
@@ -38,7 +38,7 @@ export function startTeams(settings: TeamsSettings, deps: { sink: InboundSink; c
   const budgets = new SendBudgets({
     platform: 'teams',
     clock: deps.clock,
-    store: deps.budgets ?? memoryBudgetStore(),
+    store: deps.budgets,
     perSecond: settings.requestsPerSecond ?? TEAMS_LIMITS.requestsPerSecond,
   });
   // Without an app id botbuilder accepts unauthenticated requests (Bot Framework Emulator);

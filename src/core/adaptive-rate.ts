@@ -79,6 +79,11 @@ export class AdaptiveRate {
     if (this.current > justified) this.current = justified;
   }
 
+  /** Another replica sharing the budget keeps to `rate`: the most careful view wins. */
+  adopt(rate: number): void {
+    if (rate < this.current) this.current = clamp(rate, this.options.min, this.options.max);
+  }
+
   /** A request was accepted; `saturated` when the budget held it or others back (only then is more worth trying). */
   accepted(now: number, saturated: boolean): void {
     if (!saturated) return;

@@ -9,9 +9,11 @@
 // of the last N answers" holds on the platform's clock too, however late a busy event loop
 // let a request leave. A refusal (429) stops the whole budget until Retry-After has passed.
 //
-// Replicas share the budget through a BudgetStore (PostgreSQL; in memory for one process):
-// turns are taken from a per-window counter in small blocks, so three replicas together
-// never start more than the window allows.
+// Replicas share the budget through a BudgetStore (PostgreSQL): turns are reserved a few at
+// a time from one shared timeline per key, spaced evenly at the rate, so three replicas
+// together start no more than the limit in any second, and a Retry-After one of them was
+// given pushes the timeline for all. Without a store (one process, PGlite) the gate's own
+// counting is all there is.
 import type { SendPriority } from './adapter.js';
 import { AdaptiveRate } from './adaptive-rate.js';
 import type { Clock } from './clock.js';
@@ -20,26 +22,32 @@ import type { Clock } from './clock.js';
 const GUARD_MS = 1;
 /** Growth stops at this multiple of the configured rate. */
 export const MAX_RATE_FACTOR = 10;
-/** A shared window's turns are taken a tenth at a time, so a replica never sits on turns it cannot use. */
+/** Shared turns are reserved a tenth of a second's worth at a time, so a replica never sits on turns it cannot use. */
 const BLOCK_SHARE = 0.1;
+/**
+ * Shared turns are spaced this much wider than the rate: a replica cannot see the others'
+ * answers, so a turn one of them starts late cannot be made up for by the rest.
+ */
+const SHARED_GUARD_MS = 20;
 
 export interface BudgetClaim {
-  /** Turns granted in the window (0 when it is used up or the key is held). */
-  granted: number;
-  /** No turns before this (ms since the epoch): a Retry-After some process was given. */
-  heldUntil: number;
-  /** Turns every process sharing the store has taken in the window, this claim included. */
+  /** The first turn reserved (ms since the epoch). */
+  first: number;
+  /** How far apart the turns are: the widest any replica asks for (the most careful view of the limit wins). */
+  intervalMs: number;
+  /** Turns all replicas reserved in the current second, these included. */
   used: number;
 }
 
-/** Where budgets are counted: in memory for one process, in the database for replicas. */
+/** Where replicas share their budgets (the database). */
 export interface BudgetStore {
   /**
-   * Takes up to `want` of the `limit` turns `key` has in window number `window` (time
-   * divided by the window's length), for every process sharing the store, in one step.
+   * Reserves `count` turns for `key` after every turn any replica has reserved and no
+   * earlier than `now`, in one step; `intervalMs` apart, or wider when another replica
+   * recently asked for wider.
    */
-  take(key: string, window: number, want: number, limit: number, now: number): Promise<BudgetClaim>;
-  /** Nothing for `key` starts before `until`, in any process. */
+  reserve(key: string, count: number, intervalMs: number, now: number): Promise<BudgetClaim>;
+  /** No turn for `key` before `until`, in any replica (a platform's Retry-After). */
   hold(key: string, until: number): Promise<void>;
 }
 
@@ -59,7 +67,8 @@ export interface SendBudgetOptions {
   /** What the budget is for, shared by replicas: "slack:T0123", "teams:<tenant>". */
   key: string;
   clock: Clock;
-  store: BudgetStore;
+  /** Replicas' shared timeline; without one, this process counts alone. */
+  store?: BudgetStore;
   /** The configured rate: where it starts. */
   perSecond: number;
   /** How far it may grow (default MAX_RATE_FACTOR × perSecond). */
@@ -80,12 +89,14 @@ export class SendBudget {
   private readonly answered: number[] = [];
   private lastStart = Number.NEGATIVE_INFINITY;
   private heldUntil = 0;
-  private tokens = { window: -1, count: 0 };
+  /** Shared turns reserved and not yet used (ms since the epoch), earliest first. */
+  private turns: number[] = [];
   /**
-   * The shared window as the store last told it: turns this process got (`mine`), turns the
-   * other replicas took (`others`, and in the window before), and `full` when it refused some.
+   * The current second as the store last told it: turns this process reserved (`mine`), turns
+   * the other replicas did (`others`, and in the second before), and `queued` when the
+   * first turn it gave lay behind others' (the shared budget is what holds sending back).
    */
-  private shared = { window: -1, mine: 0, others: 0, previousOthers: 0, full: false };
+  private shared = { second: -1, mine: 0, others: 0, previousOthers: 0, queued: false };
   private pumping = false;
   private pauses = 0;
   private wake?: AbortController;
@@ -148,25 +159,21 @@ export class SendBudget {
           await this.pause(Math.ceil(at - now));
           continue;
         }
-        const windowMs = this.storeWindowMs();
-        const window = Math.floor(now / windowMs);
-        if (this.tokens.window !== window || this.tokens.count === 0) {
-          const want = Math.min(this.waiting, Math.max(1, Math.ceil(this.rate.perWindow * BLOCK_SHARE)));
-          // A store that cannot answer (the database restarting) leaves each process to its own window.
-          const claim = await this.options.store.take(this.key, window, want, this.rate.perWindow, now).catch(() => ({ granted: want, heldUntil: 0, used: 0 }));
-          this.tokens = { window, count: claim.granted };
-          const same = this.shared.window === window;
-          const mine = (same ? this.shared.mine : 0) + claim.granted;
-          const previousOthers = same ? this.shared.previousOthers : this.shared.window === window - 1 ? this.shared.others : 0;
-          this.shared = { window, mine, others: Math.max(0, claim.used - mine), previousOthers, full: claim.granted < want && claim.heldUntil <= now };
-          if (claim.granted === 0) {
-            this.heldUntil = Math.max(this.heldUntil, claim.heldUntil);
-            await this.pause(Math.ceil(Math.max(claim.heldUntil, (window + 1) * windowMs) - this.now()));
+        if (this.options.store) {
+          const interval = (this.rate.windowMs + SHARED_GUARD_MS) / this.rate.perWindow;
+          // A turn missed by more than its interval is gone: using it late would crowd the next ones.
+          while (this.turns.length > 0 && this.turns[0]! < now - interval) this.turns.shift();
+          if (this.turns.length === 0) {
+            await this.reserve(now, interval);
+            // Asking took time: look again before starting anything.
+            continue;
           }
-          // Asking took time: look again before starting anything.
-          continue;
+          if (this.turns[0]! > now) {
+            await this.pause(Math.ceil(this.turns[0]! - now));
+            continue;
+          }
+          this.turns.shift();
         }
-        this.tokens.count -= 1;
         this.start(now);
       }
     } finally {
@@ -189,15 +196,28 @@ export class SendBudget {
     return at;
   }
 
-  /** Turns the other replicas took in about the last second (the store's current window, or the one before when more). */
-  private othersUsed(now: number): number {
-    if (this.shared.window !== Math.floor(now / this.storeWindowMs())) return 0;
-    return Math.max(this.shared.others, this.shared.previousOthers);
+  /** A few shared turns, as many as are waiting (up to a tenth of a second's worth). */
+  private async reserve(now: number, interval: number): Promise<void> {
+    const count = Math.min(this.waiting, Math.max(1, Math.ceil(this.rate.perWindow * BLOCK_SHARE)));
+    // A store that cannot answer (the database restarting) leaves this process to its own counting.
+    const claim = await this.options.store!.reserve(this.key, count, interval, now).catch(() => ({ first: now, intervalMs: interval, used: 0 }));
+    this.turns = Array.from({ length: count }, (_, i) => claim.first + i * claim.intervalMs);
+    // A wider spacing is another replica's more careful view of the limit (a refusal it had): keep to it too.
+    if (claim.intervalMs > interval * 1.001) this.rate.adopt((this.rate.perWindow * interval) / claim.intervalMs);
+    const second = Math.floor(now / 1000);
+    const same = this.shared.second === second;
+    const mine = (same ? this.shared.mine : 0) + count;
+    const previousOthers = same ? this.shared.previousOthers : this.shared.second === second - 1 ? this.shared.others : 0;
+    this.shared = { second, mine, others: Math.max(0, claim.used - mine), previousOthers, queued: claim.first > now + claim.intervalMs };
   }
 
-  /** Shared windows are whole seconds, longer when the rate is below one a second. */
-  private storeWindowMs(): number {
-    return Math.ceil(this.rate.windowMs / 1000) * 1000;
+  /** Turns the other replicas reserved in about the last second: this second's so far, and the rest of the one before. */
+  private othersUsed(now: number): number {
+    const second = Math.floor(now / 1000);
+    const elapsed = (now - second * 1000) / 1000;
+    if (this.shared.second === second) return Math.round(this.shared.others + this.shared.previousOthers * (1 - elapsed));
+    if (this.shared.second === second - 1) return Math.round(this.shared.others * (1 - elapsed));
+    return 0;
   }
 
   /** Waits `ms`, or until an answer or a new request changes the picture. */
@@ -217,7 +237,7 @@ export class SendBudget {
     // then does a refusal measure the limit.
     const used = this.inFlight + this.answered.length + this.othersUsed(now);
     this.rate.starting(now, used);
-    const saturated = used >= this.rate.perWindow / 2 && (this.waiting > 0 || waiter.pausesAtArrival !== this.pauses || this.shared.full);
+    const saturated = used >= this.rate.perWindow / 2 && (this.waiting > 0 || waiter.pausesAtArrival !== this.pauses || this.shared.queued);
     const epoch = this.rate.epoch;
     this.inFlight += 1;
     this.lastStart = now;
@@ -250,8 +270,9 @@ export class SendBudget {
         this.rate.refused(at, epoch, accepted);
         const until = at + retryAfterMs;
         this.heldUntil = Math.max(this.heldUntil, until);
-        // Other replicas hear of it when they next ask; this one holds already.
-        await this.options.store.hold(this.key, until).catch(() => undefined);
+        this.turns = this.turns.filter((turn) => turn >= until);
+        // Other replicas' next turns come after it; this one holds already.
+        await this.options.store?.hold(this.key, until).catch(() => undefined);
         this.kick();
       },
     });
@@ -263,7 +284,7 @@ export class SendBudgets {
   // Few keys (the workspaces or tenants kohort is installed in), so nothing is ever evicted.
   private readonly budgets = new Map<string, SendBudget>();
 
-  constructor(private readonly options: { platform: string; clock: Clock; store: BudgetStore; perSecond: number; maxPerSecond?: number }) {}
+  constructor(private readonly options: { platform: string; clock: Clock; store?: BudgetStore; perSecond: number; maxPerSecond?: number }) {}
 
   for(scope: string): SendBudget {
     const key = `${this.options.platform}:${scope}`;
@@ -274,24 +295,4 @@ export class SendBudgets {
     }
     return budget;
   }
-}
-
-/** One process's budgets (PGlite, tests): the same counting, in memory. */
-export function memoryBudgetStore(): BudgetStore {
-  const keys = new Map<string, { window: number; used: number; heldUntil: number }>();
-  return {
-    async take(key, window, want, limit, now) {
-      const entry = keys.get(key) ?? { window, used: 0, heldUntil: 0 };
-      keys.set(key, entry);
-      if (entry.window < window) Object.assign(entry, { window, used: 0 });
-      const granted = entry.heldUntil > now || entry.window > window ? 0 : Math.max(0, Math.min(want, limit - entry.used));
-      entry.used += granted;
-      return { granted, heldUntil: entry.heldUntil, used: entry.used };
-    },
-    async hold(key, until) {
-      const entry = keys.get(key) ?? { window: 0, used: 0, heldUntil: 0 };
-      entry.heldUntil = Math.max(entry.heldUntil, until);
-      keys.set(key, entry);
-    },
-  };
 }

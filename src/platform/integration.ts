@@ -23,8 +23,8 @@ export interface PlatformDeps {
   directory: PlatformDirectory;
   /** Where kohort keeps files of its own (the playground's transcripts). */
   dataDir: string;
-  /** Where platform budgets are counted: shared by every replica on PostgreSQL, in memory on PGlite. */
-  budgets: BudgetStore;
+  /** Where replicas share the platforms' budgets (PostgreSQL); none on PGlite, one process. */
+  budgets?: BudgetStore;
 }
 
 export interface RunningPlatform {

@@ -4,14 +4,14 @@
 import { describe, expect, it } from 'vitest';
 import type { SendPriority } from '../../src/core/adapter.js';
 import { Pacer } from '../../src/core/pacer.js';
-import { memoryBudgetStore, SendBudget, SendBudgets, type Permit } from '../../src/core/send-budget.js';
+import { SendBudget, SendBudgets, type Permit } from '../../src/core/send-budget.js';
 import { ManualClock, settle } from '../helpers/manual-clock.js';
 
 const T0 = Date.parse('2026-11-27T10:00:00Z');
 
 function gate(perSecond: number, maxPerSecond = perSecond) {
   const clock = new ManualClock(T0);
-  const budget = new SendBudget({ key: 'slack:T1', clock, store: memoryBudgetStore(), perSecond, maxPerSecond });
+  const budget = new SendBudget({ key: 'slack:T1', clock, perSecond, maxPerSecond });
   const started: { name: string; at: number; permit: Permit }[] = [];
   const ask = (name: string, priority: SendPriority) => void budget.acquire(priority).then((permit) => started.push({ name, at: permit.startedAt - T0, permit }));
   return { clock, budget, started, ask, names: () => started.map((s) => s.name) };
@@ -110,7 +110,7 @@ describe('SendBudget with the per-conversation pacer', () => {
 describe('SendBudgets: per workspace or tenant', () => {
   it('a refusal in one workspace holds that workspace only', async () => {
     const clock = new ManualClock(T0);
-    const budgets = new SendBudgets({ platform: 'slack', clock, store: memoryBudgetStore(), perSecond: 10 });
+    const budgets = new SendBudgets({ platform: 'slack', clock, perSecond: 10 });
     const first = await budgets.for('T1').acquire('bulk');
     await first.refused(30_000);
     const other = budgets.for('T2').acquire('bulk');

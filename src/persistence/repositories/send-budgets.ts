@@ -1,37 +1,41 @@
 // Platform budgets shared by replicas on PostgreSQL: one row per key (a Slack workspace, a
-// Teams tenant) with the current window's number and the turns taken in it. A claim is one
-// upsert; the row lock it takes makes concurrent claims from several replicas queue up, so
-// their grants in one window never add up to more than the limit. A newer window starts the
-// count again; a caller whose clock is behind the row's window gets nothing until it catches up.
+// Teams tenant) holding the time its next turn is free and the spacing of turns. A
+// reservation is one upsert that hands out the next `count` turns and moves that time on;
+// the row lock it takes makes concurrent reservations from several replicas queue up, so the
+// turns they get never overlap and stay evenly spaced however many replicas ask. The spacing
+// is the widest any replica asked for within the last second: a replica that was just
+// refused slows them all at once, and a faster rate holds only once every replica has come
+// to it. A hold (Retry-After) moves the next turn on for everyone. The row also counts the
+// turns reserved in the current second, so a replica can tell how much the others use.
 import type { BudgetClaim, BudgetStore } from '../../core/send-budget.js';
 import type { Prisma } from '../database.js';
 
+/** How long a replica's slower spacing stands before a faster one may replace it. */
+const SPACING_STANDS_MS = 1000;
+
 export function prismaBudgetStore(prisma: Prisma): BudgetStore {
   return {
-    async take(key, window, want, limit, now): Promise<BudgetClaim> {
-      // "base": what the row's window has used, zero when the caller's window is newer.
-      // Granted only when not held and the caller is not behind: up to what the limit leaves.
-      const rows = await prisma.$queryRaw<{ granted: number; heldUntil: bigint; used: number }[]>`
-        INSERT INTO "SendBudget" AS b ("key", "window", "used", "granted", "heldUntil")
-        VALUES (${key}, ${window}::bigint, LEAST(${want}::int, ${limit}::int), LEAST(${want}::int, ${limit}::int), 0)
+    async reserve(key, count, intervalMs, now): Promise<BudgetClaim> {
+      const second = Math.floor(now / 1000);
+      const rows = await prisma.$queryRaw<{ first: number; intervalMs: number; used: number }[]>`
+        WITH asked AS (SELECT ${now}::float8 AS now, ${intervalMs}::float8 AS interval, ${count}::int AS count, ${second}::bigint AS second)
+        INSERT INTO "SendBudget" AS b ("key", "nextAt", "intervalMs", "intervalAt", "second", "used")
+        SELECT ${key}, now + count * interval, interval, now, second, count FROM asked
         ON CONFLICT ("key") DO UPDATE SET
-          "granted" = CASE
-            WHEN b."heldUntil" > ${now}::bigint OR b."window" > EXCLUDED."window" THEN 0
-            ELSE LEAST(${want}::int, GREATEST(${limit}::int - CASE WHEN b."window" < EXCLUDED."window" THEN 0 ELSE b."used" END, 0))
-          END,
-          "used" = CASE WHEN b."window" < EXCLUDED."window" THEN 0 ELSE b."used" END + CASE
-            WHEN b."heldUntil" > ${now}::bigint OR b."window" > EXCLUDED."window" THEN 0
-            ELSE LEAST(${want}::int, GREATEST(${limit}::int - CASE WHEN b."window" < EXCLUDED."window" THEN 0 ELSE b."used" END, 0))
-          END,
-          "window" = GREATEST(b."window", EXCLUDED."window")
-        RETURNING "granted", "heldUntil", "used"`;
+          "intervalMs" = CASE WHEN EXCLUDED."intervalMs" >= b."intervalMs" OR b."intervalAt" < EXCLUDED."intervalAt" - ${SPACING_STANDS_MS} THEN EXCLUDED."intervalMs" ELSE b."intervalMs" END,
+          "intervalAt" = CASE WHEN EXCLUDED."intervalMs" >= b."intervalMs" OR b."intervalAt" < EXCLUDED."intervalAt" - ${SPACING_STANDS_MS} THEN EXCLUDED."intervalAt" ELSE b."intervalAt" END,
+          "nextAt" = GREATEST(b."nextAt", EXCLUDED."intervalAt")
+            + (EXCLUDED."used") * CASE WHEN EXCLUDED."intervalMs" >= b."intervalMs" OR b."intervalAt" < EXCLUDED."intervalAt" - ${SPACING_STANDS_MS} THEN EXCLUDED."intervalMs" ELSE b."intervalMs" END,
+          "used" = CASE WHEN b."second" = EXCLUDED."second" THEN b."used" + EXCLUDED."used" WHEN b."second" > EXCLUDED."second" THEN b."used" ELSE EXCLUDED."used" END,
+          "second" = GREATEST(b."second", EXCLUDED."second")
+        RETURNING "nextAt" - ${count}::int * "intervalMs" AS "first", "intervalMs", "used"`;
       const row = rows[0]!;
-      return { granted: Number(row.granted), heldUntil: Number(row.heldUntil), used: Number(row.used) };
+      return { first: Number(row.first), intervalMs: Number(row.intervalMs), used: Number(row.used) };
     },
     async hold(key, until): Promise<void> {
       await prisma.$executeRaw`
-        INSERT INTO "SendBudget" AS b ("key", "window", "used", "granted", "heldUntil") VALUES (${key}, 0, 0, 0, ${until}::bigint)
-        ON CONFLICT ("key") DO UPDATE SET "heldUntil" = GREATEST(b."heldUntil", EXCLUDED."heldUntil")`;
+        INSERT INTO "SendBudget" AS b ("key", "nextAt", "intervalMs", "intervalAt", "second", "used") VALUES (${key}, ${until}::float8, 0, 0, 0, 0)
+        ON CONFLICT ("key") DO UPDATE SET "nextAt" = GREATEST(b."nextAt", EXCLUDED."nextAt")`;
     },
   };
 }
