@@ -2,14 +2,14 @@
 // (nested YAML keys are joined with dots); placeholders are written {name}.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
+import { fromRoot } from '../project-root.js';
 
 export const LOCALES = ['sv', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const DEFAULT_LOCALE: Locale = 'sv';
 
-export const PROMPTS_DIR = fileURLToPath(new URL('../../prompts', import.meta.url));
+export const PROMPTS_DIR = fromRoot('prompts');
 
 /** A text, or a list of words people may type (command words, "hoppa över"). */
 export type Catalog = Map<string, string | readonly string[]>;

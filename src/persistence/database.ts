@@ -2,19 +2,20 @@
 // PostgreSQL when DATABASE_URL is set. Pending migrations are applied before the
 // Prisma client is handed out, so every caller sees the current schema.
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { Logger } from '../core/logger.js';
+import { fromRoot } from '../project-root.js';
 import { lockDataDir } from './data-dir-lock.js';
-import { PrismaClient } from './generated/client.ts';
+import { PrismaClient } from './generated/client.js';
 import { withByteArguments } from './pglite-bytes.js';
+import { upgradePgliteDir } from './pglite-upgrade.js';
 import { applyMigrations, readMigrations, type MigrationResult } from './migrate.js';
 import { pgliteSession, pgSession } from './sql-session.js';
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../../prisma/migrations', import.meta.url));
+export const MIGRATIONS_DIR = fromRoot('prisma', 'migrations');
 
 export type Prisma = PrismaClient;
 
@@ -42,8 +43,10 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
   const unlock = lockDataDir(path.resolve(options.dataDir));
   let pglite: PGlite;
   try {
+    const migrations = await readMigrations(MIGRATIONS_DIR);
+    await upgradePgliteDir(dir, migrations, options.logger);
     pglite = await PGlite.create({ dataDir: dir, loadDataDir: options.pgliteLoadDataDir });
-    logMigrations(options.logger, await applyMigrations(pgliteSession(pglite), await readMigrations(MIGRATIONS_DIR)));
+    logMigrations(options.logger, await applyMigrations(pgliteSession(pglite), migrations));
   } catch (error) {
     unlock();
     throw error;
