@@ -11,6 +11,7 @@ import { fromRoot } from '../project-root.js';
 import { lockDataDir } from './data-dir-lock.js';
 import { PrismaClient } from './generated/client.js';
 import { withByteArguments } from './pglite-bytes.js';
+import { PGLITE_START_PARAMS } from './pglite-params.js';
 import { upgradePgliteDir } from './pglite-upgrade.js';
 import { applyMigrations, readMigrations, type MigrationResult } from './migrate.js';
 import { pgliteSession, pgSession } from './sql-session.js';
@@ -45,7 +46,7 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
   try {
     const migrations = await readMigrations(MIGRATIONS_DIR);
     await upgradePgliteDir(dir, migrations, options.logger);
-    pglite = await PGlite.create({ dataDir: dir, loadDataDir: options.pgliteLoadDataDir });
+    pglite = await PGlite.create({ dataDir: dir, loadDataDir: options.pgliteLoadDataDir, startParams: PGLITE_START_PARAMS });
     logMigrations(options.logger, await applyMigrations(pgliteSession(pglite), migrations));
   } catch (error) {
     unlock();

@@ -14,6 +14,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { KohortError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
 import { applyMigrations, type MigrationFile } from './migrate.js';
+import { PGLITE_START_PARAMS } from './pglite-params.js';
 import { pgliteSession } from './sql-session.js';
 
 /** The PostgreSQL major version of the PGlite in package.json (a test keeps this true). */
@@ -78,7 +79,7 @@ type Queryable = Pick<PGlite, 'query' | 'exec'>;
 async function copyDatabase(from: string, to: string, migrations: MigrationFile[]): Promise<Map<string, number>> {
   const { PGlite: PGlite17 } = await import('pglite-03');
   const old = await PGlite17.create({ dataDir: from });
-  const next = await PGlite.create({ dataDir: to });
+  const next = await PGlite.create({ dataDir: to, startParams: PGLITE_START_PARAMS });
   try {
     // The schema the old database has, from the migrations it recorded (later ones are
     // applied afterwards as at any start, so data migrations run on the data).
