@@ -20,10 +20,12 @@ function typescriptFiles(dir) {
     .map((entry) => path.join(entry.parentPath ?? entry.path, entry.name));
 }
 
-// A file deleted from the source must not linger in dist/ and still be importable.
-rmSync(OUT, { recursive: true, force: true });
+const SOURCES = ['src', 'adapters'];
+// A file deleted from the source must not linger in dist/ and still be importable. Only the
+// compiled folders go: dist/ also holds what other scripts write (the Teams app package).
+for (const dir of SOURCES) rmSync(path.join(OUT, dir), { recursive: true, force: true });
 await build({
-  entryPoints: [...typescriptFiles('src'), ...typescriptFiles('adapters')],
+  entryPoints: SOURCES.flatMap(typescriptFiles),
   outdir: OUT,
   outbase: ROOT,
   bundle: false,
