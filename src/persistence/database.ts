@@ -1,6 +1,7 @@
 // Opens the database kohort runs on: embedded PGlite under DATA_DIR by default, or
 // PostgreSQL when DATABASE_URL is set. Pending migrations are applied before the
 // Prisma client is handed out, so every caller sees the current schema.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
@@ -12,6 +13,7 @@ import { lockDataDir } from './data-dir-lock.js';
 import { PrismaClient } from './generated/client.js';
 import { withByteArguments } from './pglite-bytes.js';
 import { PGLITE_START_PARAMS } from './pglite-params.js';
+import { readPgliteTemplate } from './pglite-template.js';
 import { upgradePgliteDir } from './pglite-upgrade.js';
 import { applyMigrations, readMigrations, type MigrationResult } from './migrate.js';
 import { pgliteSession, pgSession } from './sql-session.js';
@@ -46,7 +48,10 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
   try {
     const migrations = await readMigrations(MIGRATIONS_DIR);
     await upgradePgliteDir(dir, migrations, options.logger);
-    pglite = await PGlite.create({ dataDir: dir, loadDataDir: options.pgliteLoadDataDir, startParams: PGLITE_START_PARAMS });
+    const template = options.pgliteLoadDataDir || existsSync(path.join(dir, 'PG_VERSION')) ? undefined : readPgliteTemplate();
+    if (template) options.logger.info({ dir }, 'new embedded database, from the empty one made at install (no initdb)');
+    const loadDataDir = options.pgliteLoadDataDir ?? template;
+    pglite = await PGlite.create({ dataDir: dir, loadDataDir, startParams: PGLITE_START_PARAMS });
     logMigrations(options.logger, await applyMigrations(pgliteSession(pglite), migrations));
   } catch (error) {
     unlock();
