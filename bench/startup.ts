@@ -4,7 +4,10 @@
 // on PGlite with existing data and with an empty data directory (initdb, migrations, the
 // demo program), and on a PostgreSQL the bench starts itself. Medians of several runs.
 // The same from source under tsx (how `npm start` ran before) is the comparison.
-//   npm run bench:startup            STARTUP_RUNS=5 (runs each), STARTUP_IDLE_MS=5000
+// The CPU time the process used until ready is reported too: on a machine other work keeps
+// busy, it varies far less than the wall-clock time.
+//   npm run bench:startup            STARTUP_RUNS=5 (runs each), STARTUP_IDLE_MS=5000,
+//                                    STARTUP_SOURCE=0 skips the tsx comparison
 //   STARTUP_ROOT=/path/to/checkout   measures another checkout from source (a "before")
 import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, readFileSync, rmSync } from 'node:fs';
@@ -35,6 +38,8 @@ const fromSource = (root: string): Entry => ({ label: root === ROOT ? 'tsx from 
 
 interface Sample {
   readyMs: number;
+  /** User and system CPU time of the process (all its threads) until ready. */
+  cpuMs: number;
   rss: number;
 }
 
@@ -47,6 +52,14 @@ async function freePort(): Promise<number> {
       server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
     });
   });
+}
+
+/** utime + stime from /proc/<pid>/stat, in clock ticks of 10 ms. */
+function cpuOf(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    .replace(/^.*\) /, '')
+    .split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 function rssOf(pid: number): number {
@@ -87,8 +100,9 @@ async function startOnce(entry: Entry, env: Record<string, string>, idleMs = IDL
       await sleep(20);
     }
     const readyMs = performance.now() - started;
+    const cpuMs = cpuOf(child.pid!);
     await sleep(idleMs);
-    return { readyMs, rss: rssOf(child.pid!) };
+    return { readyMs, cpuMs, rss: rssOf(child.pid!) };
   } finally {
     child.kill('SIGTERM');
     await exited;
@@ -121,11 +135,15 @@ async function measure(entry: Entry, scenario: Scenario, figures: Figure[]): Pro
     }
   }
   const ready = median(samples.map((s) => s.readyMs)) / 1000;
+  const cpu = median(samples.map((s) => s.cpuMs)) / 1000;
   const rss = median(samples.map((s) => s.rss)) / 1024 / 1024;
-  process.stdout.write(
-    `${entry.label}, ${scenario.name}: ready ${samples.map((s) => (s.readyMs / 1000).toFixed(2)).join(' ')} s; RSS ${samples.map((s) => (s.rss / 1048576).toFixed(0)).join(' ')} MB\n`,
-  );
+  const list = (pick: (s: Sample) => number, digits: number) => samples.map((s) => pick(s).toFixed(digits)).join(' ');
+  const readies = list((s) => s.readyMs / 1000, 2);
+  const cpus = list((s) => s.cpuMs / 1000, 2);
+  const rsses = list((s) => s.rss / 1048576, 0);
+  process.stdout.write(`${entry.label}, ${scenario.name}: ready ${readies} s; CPU ${cpus} s; RSS ${rsses} MB\n`);
   figures.push({ name: `ready, ${scenario.name} (${entry.label}, median of ${RUNS})`, value: ready, unit: 's', target: scenario.readyTarget });
+  figures.push({ name: `CPU until ready, ${scenario.name} (${entry.label}, median of ${RUNS})`, value: cpu, unit: 's' });
   figures.push({ name: `idle RSS, ${scenario.name} (${entry.label}, median of ${RUNS})`, value: rss, unit: 'MB', target: scenario.rssTarget });
 }
 
@@ -159,7 +177,8 @@ async function main(): Promise<void> {
     const built = performance.now();
     execFileSync(process.execPath, ['scripts/build.js'], { cwd: ROOT, stdio: 'inherit' });
     figures.push({ name: 'build before start (prestart: esbuild, src/ and adapters/)', value: (performance.now() - built) / 1000, unit: 's' });
-    entries.push(COMPILED, fromSource(ROOT));
+    entries.push(COMPILED);
+    if (process.env.STARTUP_SOURCE !== '0') entries.push(fromSource(ROOT));
   }
 
   for (const entry of entries) {
