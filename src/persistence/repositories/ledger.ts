@@ -1,6 +1,6 @@
 // Inbound dedupe, conversation references and the audit log: small tables written on
 // nearly every event, so each write is a single statement.
-import type { Prisma as PrismaNamespace } from '../generated/client.ts';
+import type { Prisma as PrismaNamespace } from '../generated/client.js';
 import type { ConversationRef, Platform } from '../../core/events.js';
 import type { EventLedger } from '../../core/dispatch.js';
 import type { AuditLog, ConversationStore } from '../../domain/ports.js';
