@@ -26,8 +26,9 @@ export function exited(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 }
 
-export async function startKohortProcess(env: Record<string, string>): Promise<KohortProcess> {
-  const child = runKohort(env);
+/** `nodeArgs` go before the entry point (a benchmark's `--cpu-prof`). */
+export async function startKohortProcess(env: Record<string, string>, nodeArgs: string[] = []): Promise<KohortProcess> {
+  const child = runKohort(env, [...nodeArgs, 'adapters/main.ts']);
   let output = '';
   const port = await new Promise<number>((resolve, reject) => {
     const onData = (chunk: Buffer) => {
