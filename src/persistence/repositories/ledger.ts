@@ -1,6 +1,6 @@
 // Inbound dedupe, conversation references and the audit log: small tables written on
 // nearly every event, so each write is a single statement.
-import { Prisma as PrismaSql, type Prisma as PrismaNamespace } from '../generated/client.ts';
+import type { Prisma as PrismaNamespace } from '../generated/client.ts';
 import { Batcher } from '../../core/batcher.js';
 import { setBounded } from '../../core/bounded-map.js';
 import { systemClock, type Clock } from '../../core/clock.js';
@@ -19,7 +19,8 @@ export function prismaEventLedger(prisma: Prisma): EventLedger {
     // the rows this statement inserted; a repeat within the batch is a duplicate too.
     const rows = await prisma.$queryRaw<{ platform: string; eventId: string }[]>`
       INSERT INTO "ProcessedEvent" ("platform", "eventId", "receivedAt")
-      VALUES ${PrismaSql.join(events.map((e) => PrismaSql.sql`(${e.platform}::"Platform", ${e.eventId}, ${e.at})`))}
+      SELECT e."platform"::"Platform", e."eventId", e."at"
+      FROM unnest(${events.map((e) => e.platform)}::text[], ${events.map((e) => e.eventId)}::text[], ${events.map((e) => e.at)}::timestamptz[]) AS e("platform", "eventId", "at")
       ON CONFLICT DO NOTHING
       RETURNING "platform"::text AS "platform", "eventId"`;
     const inserted = new Set(rows.map((row) => `${row.platform}\u0000${row.eventId}`));

@@ -4,7 +4,6 @@ import type { Logger } from '../../core/logger.js';
 import { DEFAULT_LOCALE, isLocale, type Locale } from '../../i18n/i18n.js';
 import type { PeopleRepository, Person } from '../../domain/ports.js';
 import type { Prisma } from '../database.js';
-import { Prisma as PrismaSql } from '../generated/client.ts';
 import { Batcher } from '../../core/batcher.js';
 
 const personInclude = { roles: true, cohort: { include: { program: true } } } as const;
@@ -54,8 +53,9 @@ function toPerson(row: Row): Person {
 
 export function prismaPeople(prisma: Prisma, logger?: Logger): PeopleRepository {
   // Asked on every inbound event: the people of the events in progress are read together,
-  // in one plain statement (the nested include cost four times as much, most of it in
-  // building the query). Each lookup still sees everything written before it was asked.
+  // in one plain statement with array parameters (the nested include cost four times as
+  // much, most of it in building the query; a list of parameters costs more the longer it
+  // is). Each lookup still sees everything written before it was asked.
   const identities = new Batcher<{ platform: Platform; userId: string }, Person | undefined>(async (wanted) => {
     const rows = await prisma.$queryRaw<IdentityRow[]>`
       SELECT i."id" AS "identityId", i."platform"::text AS "platform", i."externalId", i."unreachableSince",
@@ -63,11 +63,11 @@ export function prismaPeople(prisma: Prisma, logger?: Logger): PeopleRepository 
              p."remindersPausedUntil", p."privacyNoticeAt",
              c."name" AS "cohortName", c."programId", pr."locale" AS "programLocale", pr."timezone" AS "programTimezone",
              ARRAY(SELECT r."role"::text FROM "RoleAssignment" r WHERE r."participantId" = p."id" ORDER BY r."role") AS "roles"
-      FROM "PlatformIdentity" i
+      FROM unnest(${wanted.map((w) => w.platform)}::text[], ${wanted.map((w) => w.userId)}::text[]) AS w("platform", "externalId")
+      JOIN "PlatformIdentity" i ON i."platform" = w."platform"::"Platform" AND i."externalId" = w."externalId"
       JOIN "Participant" p ON p."id" = i."participantId"
       JOIN "Cohort" c ON c."id" = p."cohortId"
-      JOIN "Program" pr ON pr."id" = c."programId"
-      WHERE (i."platform", i."externalId") IN (${PrismaSql.join(wanted.map((w) => PrismaSql.sql`(${w.platform}::"Platform", ${w.userId})`))})`;
+      JOIN "Program" pr ON pr."id" = c."programId"`;
     const found = new Map(rows.map((row) => [`${row.platform}\u0000${row.externalId}`, row]));
     // Writing again is proof the person can be reached again.
     const reachable = rows.filter((row) => row.unreachableSince).map((row) => row.identityId);
