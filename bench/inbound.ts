@@ -2,217 +2,58 @@
 // signed DM events, next to a bare Bolt app that only replies (bench/bare-bolt.ts), in one
 // run on this machine. Both run as processes of their own against one fake Slack on
 // 127.0.0.1 (nothing leaves the machine), with the same signing secret and the same events:
-// the recorded MessageBody.json fixture, re-signed, from the demo cohort's members.
-//   - one at a time: ack and answer latency of a single event (nothing else in flight);
+// the recorded MessageBody.json fixture, re-signed, from a cohort of BENCH_PEOPLE members
+// (the slack-cohort fixture's program with more people), each in their own DM channel.
+//   - warm-up: every member writes once (kohort then knows their profile and conversation);
+//   - one at a time: ack and answer latency of `status` and of `hjälp`, nothing else in flight;
 //   - open loop at 200 events a second for BENCH_SECONDS: ack latency p50/p95/p99 and the
-//     rate answers arrive at the fake (events are sent on schedule, whatever the answers do);
+//     rate answers arrive at the fake (events go out on schedule, whatever the answers do);
 //   - saturation: BENCH_SATURATION events as fast as the server acknowledges them (at most
-//     64 requests in flight), answered throughput = events / time until the last answer;
+//     64 in flight): answered throughput = events / time until the last answer, and the
+//     server's CPU time per event;
 //   - Block Kit rendering of a typical and a huge message.
-// kohort's posting budget is set high (SLACK_POSTS_PER_SECOND) so the figures are kohort's own
-// work, not Slack's published pace; each event has a DM channel of its own, so the
-// one-message-a-second-per-channel pacing never applies (it is tested elsewhere).
-//   npm run bench:inbound       BENCH_SECONDS=3 BENCH_SATURATION=600 for a short run;
-//   BENCH_DATABASE=postgres|both to run kohort on PostgreSQL as well (default pglite).
+// The loaded runs send BENCH_WORDS (default `hjälp`: an answer from kohort's own words, the
+// closest to a bare app's reply; `status,hjälp` adds status's reads of deadlines and
+// reminders). kohort's posting budget is set high (SLACK_POSTS_PER_SECOND) and the members
+// take turns, so each DM channel sees a message every few seconds: the figures are kohort's
+// own work, not Slack's published pace (the pacing is tested elsewhere).
+//   npm run bench:inbound     BENCH_SECONDS=3 BENCH_SATURATION=600 BENCH_PEOPLE=300 is quicker;
+//   BENCH_DATABASE=pglite|postgres|both (default both, PostgreSQL when its binaries are here);
+//   BENCH_PROFILE=<dir> writes a V8 CPU profile of kohort there.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
-import http from 'node:http';
 import { cpus } from 'node:os';
 import path from 'node:path';
-import { monitorEventLoopDelay, performance, type IntervalHistogram } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { performance } from 'node:perf_hooks';
 import { renderMessage } from '../adapters/slack/render.js';
 import { actions, button, fields, header, message, text } from '../src/ui/model.js';
 import { tempDir } from '../test/helpers/database.js';
-import { FakeSlack, slackSignature, type RecordedCall } from '../test/helpers/fake-slack.js';
+import { FakeSlack } from '../test/helpers/fake-slack.js';
 import { ROOT, startKohortProcess, type KohortProcess } from '../test/helpers/kohort-process.js';
 import { postgresBinDir, startPostgres, type TestPostgres } from '../test/helpers/postgres.js';
-import { fixture } from '../test/helpers/slack-kohort.js';
+import { agent, openLoop, percentile, saturate, SECRET, sequential, userOf, type Load, type Target } from './inbound-load.js';
 import { printReport, type Figure } from './report.js';
 
-const SECRET = 'bench-secret';
 const RATE = 200;
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const SATURATION = Number(process.env.BENCH_SATURATION ?? 3000);
 const SEQUENTIAL = 100;
-const IN_FLIGHT = 64;
 /** kohort's workspace posting budget in this run: far above what either server reaches. */
 const POSTS_PER_SECOND = '10000';
-const DATABASES = (process.env.BENCH_DATABASE ?? 'pglite') === 'both' ? ['pglite', 'postgres'] : [process.env.BENCH_DATABASE ?? 'pglite'];
-/**
- * The cohort writing: this many members, each in their own DM channel, taking turns — so
- * at 200 a second each channel sees a message every few seconds, within Slack's one a
- * second per channel, and kohort's per-channel pacing never holds an answer back.
- */
+const DATABASES = (process.env.BENCH_DATABASE ?? 'both') === 'both' ? ['pglite', 'postgres'] : [process.env.BENCH_DATABASE!];
+/** Enough members that at 200 a second each DM channel sees a message every few seconds (Slack allows one a second). */
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 1000);
-/** What members type most. */
-const WORDS = (process.env.BENCH_WORDS ?? 'status,hjälp').split(',');
+const WORDS = (process.env.BENCH_WORDS ?? 'hjälp').split(',');
 
-const userOf = (i: number) => `UB${String(i % PEOPLE).padStart(5, '0')}`;
-const template = JSON.parse(fixture('MessageBody.json')) as { event: Record<string, string>; event_id: string };
-
-/** A DM event as Slack sends it: the fixture with its own event id, person, words and DM channel. */
-function dmBody(id: string, i: number): string {
-  const body = structuredClone(template);
-  body.event.text = WORDS[i % WORDS.length]!;
-  body.event.user = userOf(i);
-  body.event.channel = `D${userOf(i)}`;
-  body.event_id = `Ev${id}`;
-  return JSON.stringify(body);
-}
-
-/** The demo program of test/fixtures/programs/slack-cohort.yaml with the bench's members. */
+/** The program of test/fixtures/programs/slack-cohort.yaml with the bench's members: participants, every tenth a team lead, every fiftieth a facilitator too. */
 function benchProgram(): string {
   const fixtureProgram = readFileSync(path.join(ROOT, 'test/fixtures/programs/slack-cohort.yaml'), 'utf8');
   const members = Array.from({ length: PEOPLE }, (_, i) => {
     const roles = i % 50 === 0 ? '[participant, facilitator]' : i % 10 === 0 ? '[participant, team_lead]' : '[participant]';
-    return `      - { key: p${i}, name: "Person ${i}", roles: ${roles}, identities: { slack: ${userOf(i)} } }`;
+    return `      - { key: p${i}, name: "Person ${i}", roles: ${roles}, identities: { slack: ${userOf(i, PEOPLE)} } }`;
   });
   return `${fixtureProgram.slice(0, fixtureProgram.indexOf('    participants:'))}    participants:\n${members.join('\n')}\n`;
 }
-
-interface Target {
-  name: string;
-  url: string;
-  pid: number;
-  stop(): Promise<unknown>;
-}
-
-interface Timing {
-  sentAt: number;
-  ackedAt?: number;
-  answeredAt?: number;
-}
-
-/** Keeps connections open, as Slack's senders do; the sockets are the load generator's, not the server's cost. */
-const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
-
-function post(url: string, body: string): Promise<number> {
-  const signed = slackSignature(SECRET, body, Math.floor(Date.now() / 1000));
-  return new Promise((resolve, reject) => {
-    const request = http.request(
-      `${url}/slack/events`,
-      { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...signed } },
-      (response) => {
-        response.resume();
-        response.on('end', () => resolve(response.statusCode ?? 0));
-      },
-    );
-    request.on('error', reject);
-    request.end(body);
-  });
-}
-
-class Run {
-  private static next = 0;
-  readonly timings = new Map<string, Timing>();
-  /** The load generator's own event-loop delay while it sent. */
-  lag?: IntervalHistogram;
-  /** Posts that answered no event of this run (there should be none: one answer per message). */
-  extra = 0;
-  private readonly prefix = `${(Run.next += 1)}x`;
-  /** Events waiting for their answer, by DM channel, oldest first: a channel's answers come in order. */
-  private readonly waiting = new Map<string, Timing[]>();
-  private answered = 0;
-  private allAnswered?: () => void;
-
-  constructor(
-    private readonly target: Target,
-    private readonly fake: FakeSlack,
-  ) {
-    fake.calls.length = 0; // the fake records everything; a long run keeps only its own
-    fake.onCall = (call: RecordedCall) => {
-      if (call.method !== 'chat.postMessage') return;
-      const timing = this.waiting.get(String(call.args.channel))?.shift();
-      if (!timing) {
-        this.extra += 1;
-        return;
-      }
-      timing.answeredAt = performance.now();
-      this.answered += 1;
-      if (this.answered === this.timings.size) this.allAnswered?.();
-    };
-  }
-
-  async send(i: number): Promise<void> {
-    const id = `${this.prefix}${i}`;
-    const timing: Timing = { sentAt: performance.now() };
-    this.timings.set(id, timing);
-    const channel = `D${userOf(i)}`;
-    this.waiting.set(channel, [...(this.waiting.get(channel) ?? []), timing]);
-    const status = await post(this.target.url, dmBody(id, i));
-    timing.ackedAt = performance.now();
-    if (status !== 200) throw new Error(`${this.target.name}: Slack would have seen ${status}`);
-  }
-
-  /** Resolves when every event sent has its answer, or after `ms` (the figures then show what was answered). */
-  async answers(ms = 120_000): Promise<void> {
-    if (this.answered === this.timings.size) return;
-    await Promise.race([new Promise<void>((resolve) => (this.allAnswered = resolve)), sleep(ms)]);
-  }
-
-  acks(): number[] {
-    return [...this.timings.values()].map((t) => (t.ackedAt ?? Infinity) - t.sentAt);
-  }
-
-  answerTimes(): number[] {
-    return [...this.timings.values()].flatMap((t) => (t.answeredAt === undefined ? [] : [t.answeredAt - t.sentAt]));
-  }
-
-  /** Answers a second from the first send to the last answer. */
-  throughput(): number {
-    const timings = [...this.timings.values()];
-    const first = Math.min(...timings.map((t) => t.sentAt));
-    const last = Math.max(...timings.flatMap((t) => (t.answeredAt === undefined ? [] : [t.answeredAt])));
-    return this.answered / ((last - first) / 1000);
-  }
-}
-
-async function sequential(target: Target, fake: FakeSlack, count: number): Promise<Run> {
-  const run = new Run(target, fake);
-  for (let i = 0; i < count; i += 1) {
-    await run.send(i);
-    await run.answers(10_000);
-  }
-  return run;
-}
-
-/** Events on a fixed schedule, each sent when due whatever became of the earlier ones. */
-async function openLoop(target: Target, fake: FakeSlack, rate: number, seconds: number): Promise<Run> {
-  const run = new Run(target, fake);
-  const sends: Promise<void>[] = [];
-  // This process's own delays count in every ack it times: measured, so they can be told apart.
-  const lag = monitorEventLoopDelay({ resolution: 5 });
-  lag.enable();
-  run.lag = lag;
-  const start = performance.now();
-  for (let i = 0; i < rate * seconds; i += 1) {
-    const wait = start + (i * 1000) / rate - performance.now();
-    if (wait >= 1) await sleep(wait);
-    sends.push(run.send(i));
-  }
-  await Promise.all(sends);
-  lag.disable();
-  await run.answers();
-  return run;
-}
-
-/** As fast as the server acknowledges: `IN_FLIGHT` senders, each sending its next event on the last one's ack. */
-async function saturate(target: Target, fake: FakeSlack, count: number): Promise<Run> {
-  const run = new Run(target, fake);
-  let next = 0;
-  const sender = async () => {
-    while (next < count) await run.send(next++);
-  };
-  await Promise.all(Array.from({ length: IN_FLIGHT }, sender));
-  await run.answers();
-  return run;
-}
-
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
-};
 
 /** CPU time the process has used so far (user + system), in ms, from /proc (ticks of 10 ms). */
 function cpuOf(pid: number): number {
@@ -262,7 +103,7 @@ async function startKohort(fake: FakeSlack, database: string): Promise<Target & 
       SLACK_SIGNING_SECRET: SECRET,
       SLACK_API_URL: fake.apiUrl,
       SLACK_POSTS_PER_SECOND: POSTS_PER_SECOND,
-    }, // BENCH_PROFILE=<dir>: a V8 CPU profile of kohort, written there when it stops.
+    },
     process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [],
   );
   return {
@@ -280,7 +121,8 @@ async function startKohort(fake: FakeSlack, database: string): Promise<Target & 
 
 interface Measured {
   name: string;
-  one: { ack: number[]; answer: number[] };
+  /** One at a time, by what was typed: ack and answer latencies. */
+  one: Map<string, { ack: number[]; answer: number[] }>;
   paced: { ack: number[]; answer: number[]; throughput: number; answered: number; sent: number; senderLagP99: number };
   saturated: { throughput: number; answered: number; sent: number; cpuPerEvent: number };
   memory: { rss: number; peak: number };
@@ -289,30 +131,36 @@ interface Measured {
 }
 
 async function measure(target: Target, fake: FakeSlack): Promise<Measured> {
+  const load = (words: readonly string[]): Load => ({ fake, people: PEOPLE, words });
   process.stderr.write(`${target.name}: warming up (every member writes once)\n`);
-  await saturate(target, fake, PEOPLE);
-  const one = await sequential(target, fake, SEQUENTIAL);
+  await saturate(target, load(['hjälp']), PEOPLE);
+  const one = new Map<string, { ack: number[]; answer: number[] }>();
+  let extra = 0;
+  for (const words of ['status', 'hjälp']) {
+    const run = await sequential(target, load([words]), SEQUENTIAL);
+    one.set(words, { ack: run.acks(), answer: run.answerTimes() });
+    extra += run.extra;
+  }
   process.stderr.write(`${target.name}: ${RATE}/s for ${SECONDS} s\n`);
-  const paced = await openLoop(target, fake, RATE, SECONDS);
+  const paced = await openLoop(target, load(WORDS), RATE, SECONDS);
   process.stderr.write(`${target.name}: saturation, ${SATURATION} events\n`);
   const cpuBefore = cpuOf(target.pid);
-  const saturated = await saturate(target, fake, SATURATION);
+  const saturated = await saturate(target, load(WORDS), SATURATION);
   const cpuPerEvent = (cpuOf(target.pid) - cpuBefore) / SATURATION;
-  const answeredOf = (run: Run) => run.answerTimes().length;
   return {
     name: target.name,
-    one: { ack: one.acks(), answer: one.answerTimes() },
+    one,
     paced: {
       ack: paced.acks(),
       answer: paced.answerTimes(),
       throughput: paced.throughput(),
-      answered: answeredOf(paced),
+      answered: paced.answerTimes().length,
       sent: paced.timings.size,
       senderLagP99: (paced.lag?.percentile(99) ?? 0) / 1e6,
     },
-    saturated: { throughput: saturated.throughput(), answered: answeredOf(saturated), sent: saturated.timings.size, cpuPerEvent },
+    saturated: { throughput: saturated.throughput(), answered: saturated.answerTimes().length, sent: saturated.timings.size, cpuPerEvent },
     memory: memoryOf(target.pid),
-    extra: one.extra + paced.extra + saturated.extra,
+    extra: extra + paced.extra + saturated.extra,
   };
 }
 
@@ -337,23 +185,26 @@ function renderTimings(): Figure[] {
 }
 
 function figuresOf(m: Measured, isKohort: boolean): Figure[] {
-  const of = `${m.name}`;
-  const figures: Figure[] = [
-    { name: `${of}: one at a time, ack p50`, value: percentile(m.one.ack, 50), unit: 'ms' },
-    { name: `${of}: one at a time, answer posted p50`, value: percentile(m.one.answer, 50), unit: 'ms' },
-    { name: `${of}: one at a time, answer posted p95`, value: percentile(m.one.answer, 95), unit: 'ms' },
-    { name: `${of}: ${RATE}/s, ack p50`, value: percentile(m.paced.ack, 50), unit: 'ms' },
-    { name: `${of}: ${RATE}/s, ack p95`, value: percentile(m.paced.ack, 95), unit: 'ms' },
-    { name: `${of}: ${RATE}/s, ack p99`, value: percentile(m.paced.ack, 99), unit: 'ms', ...(isKohort ? { target: '<= 100' } : {}) },
-    { name: `${of}: ${RATE}/s, the sender's own event-loop delay p99 (counted in its acks)`, value: m.paced.senderLagP99, unit: 'ms' },
-    { name: `${of}: ${RATE}/s, answer posted p50`, value: percentile(m.paced.answer, 50), unit: 'ms' },
-    { name: `${of}: ${RATE}/s, answer posted p99`, value: percentile(m.paced.answer, 99), unit: 'ms' },
-    { name: `${of}: ${RATE}/s, answered`, value: m.paced.throughput, unit: 'events/s' },
-    { name: `${of}: saturated, answered`, value: m.saturated.throughput, unit: 'events/s' },
-    { name: `${of}: saturated, CPU per event`, value: m.saturated.cpuPerEvent, unit: 'ms' },
+  const of = m.name;
+  const loaded = WORDS.join('/');
+  const figures: Figure[] = [...m.one].flatMap(([words, one]) => [
+    { name: `${of}: one at a time, ${words}: ack p50`, value: percentile(one.ack, 50), unit: 'ms' },
+    { name: `${of}: one at a time, ${words}: answer posted p50`, value: percentile(one.answer, 50), unit: 'ms' },
+    { name: `${of}: one at a time, ${words}: answer posted p95`, value: percentile(one.answer, 95), unit: 'ms' },
+  ]);
+  figures.push(
+    { name: `${of}: ${RATE}/s ${loaded}, ack p50`, value: percentile(m.paced.ack, 50), unit: 'ms' },
+    { name: `${of}: ${RATE}/s ${loaded}, ack p95`, value: percentile(m.paced.ack, 95), unit: 'ms' },
+    { name: `${of}: ${RATE}/s ${loaded}, ack p99`, value: percentile(m.paced.ack, 99), unit: 'ms', ...(isKohort ? { target: '<= 100' } : {}) },
+    { name: `${of}: ${RATE}/s, the load generator's own event-loop delay p99 (part of every ack it times)`, value: m.paced.senderLagP99, unit: 'ms' },
+    { name: `${of}: ${RATE}/s ${loaded}, answer posted p50`, value: percentile(m.paced.answer, 50), unit: 'ms' },
+    { name: `${of}: ${RATE}/s ${loaded}, answer posted p99`, value: percentile(m.paced.answer, 99), unit: 'ms' },
+    { name: `${of}: ${RATE}/s ${loaded}, answered`, value: m.paced.throughput, unit: 'events/s' },
+    { name: `${of}: saturated ${loaded}, answered`, value: m.saturated.throughput, unit: 'events/s' },
+    { name: `${of}: saturated ${loaded}, CPU per event`, value: m.saturated.cpuPerEvent, unit: 'ms' },
     { name: `${of}: RSS after the runs`, value: m.memory.rss, unit: 'MB' },
     { name: `${of}: peak RSS`, value: m.memory.peak, unit: 'MB' },
-  ];
+  );
   const unanswered = m.paced.sent - m.paced.answered + (m.saturated.sent - m.saturated.answered);
   if (m.extra > 0) figures.push({ name: `${of}: posts beyond one answer per event`, value: m.extra, unit: 'posts' });
   if (unanswered > 0) figures.push({ name: `${of}: events left unanswered`, value: unanswered, unit: 'events', target: '<= 0' });
@@ -361,11 +212,12 @@ function figuresOf(m: Measured, isKohort: boolean): Figure[] {
 }
 
 const fake = await new FakeSlack().start();
-for (let i = 0; i < PEOPLE; i += 1) fake.addUser({ id: userOf(i), name: `Person ${i}`, locale: i % 10 === 0 ? 'en-GB' : 'sv-SE' });
+for (let i = 0; i < PEOPLE; i += 1) fake.addUser({ id: userOf(i, PEOPLE), name: `Person ${i}`, locale: i % 10 === 0 ? 'en-GB' : 'sv-SE' });
 const figures: Figure[] = renderTimings();
 const context: string[] = [];
 try {
-  let baseline: Measured = { saturated: { throughput: NaN } } as Measured;
+  // BENCH_SKIP_BARE=1 measures kohort alone (while working on it); the ratios then stay out.
+  let baseline: Measured | undefined;
   if (!process.env.BENCH_SKIP_BARE) {
     const bare = await startBare(fake);
     try {
@@ -375,7 +227,7 @@ try {
     }
     figures.push(...figuresOf(baseline, false));
   }
-  for (const database of process.env.BENCH_ONLY_BARE ? [] : DATABASES) {
+  for (const database of DATABASES) {
     if (database === 'postgres' && !postgresBinDir()) {
       context.push('PostgreSQL skipped: no server binaries');
       continue;
@@ -387,10 +239,16 @@ try {
     } finally {
       await kohort.stop();
     }
-    figures.push(
-      { name: `${measured.name} / bare Bolt, saturated answers`, value: measured.saturated.throughput / baseline.saturated.throughput, unit: '×', target: '>= 0.8' },
-      ...figuresOf(measured, true),
-    );
+    // The issue's "0.8 × the throughput of a bare Bolt app", read both ways: at the 200 a
+    // second the ack target is set at, and at each one's most.
+    if (baseline) {
+      const loaded = WORDS.join('/');
+      figures.push(
+        { name: `${measured.name} / bare Bolt, answered at ${RATE}/s ${loaded}`, value: measured.paced.throughput / baseline.paced.throughput, unit: '×', target: '>= 0.8' },
+        { name: `${measured.name} / bare Bolt, answered saturated ${loaded}`, value: measured.saturated.throughput / baseline.saturated.throughput, unit: '×', target: '>= 0.8' },
+      );
+    }
+    figures.push(...figuresOf(measured, true));
   }
 } finally {
   fake.onCall = undefined;
@@ -400,8 +258,13 @@ try {
 
 printReport({
   bench: 'inbound',
-  context: [`${cpus().length} cores`, `Node ${process.versions.node}`, `${RATE}/s for ${SECONDS} s, saturation ${SATURATION} events`, `SLACK_POSTS_PER_SECOND=${POSTS_PER_SECOND}`, ...context].join(
-    ', ',
-  ),
+  context: [
+    `${cpus().length} cores`,
+    `Node ${process.versions.node}`,
+    `${PEOPLE} members`,
+    `${RATE}/s for ${SECONDS} s and saturation with ${SATURATION} events of ${WORDS.join('/')}`,
+    `SLACK_POSTS_PER_SECOND=${POSTS_PER_SECOND}`,
+    ...context,
+  ].join(', '),
   figures,
 });
