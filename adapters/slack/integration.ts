@@ -17,6 +17,9 @@ export const slackIntegration: PlatformIntegration<SlackSettings> = {
     SLACK_SIGNING_SECRET: optionalText,
     SLACK_APP_TOKEN: optionalText.pipe(z.string().startsWith('xapp-', 'must be an app-level token starting with xapp-').optional()),
     SLACK_API_URL: httpUrl,
+    // The workspace posting budget (issue 18). A plain read for now; the budget's own
+    // settings (adaptive, shared by replicas) replace this when they land.
+    SLACK_POSTS_PER_SECOND: optionalText.pipe(z.coerce.number<string>({ error: 'must be a number of posts a second' }).positive('must be above 0').optional()),
   }),
   configure(env) {
     const botToken = env.SLACK_BOT_TOKEN as string | undefined;
@@ -27,7 +30,7 @@ export const slackIntegration: PlatformIntegration<SlackSettings> = {
       return undefined;
     }
     if (!signingSecret && !appToken) throw new KohortError('config_invalid', 'SLACK_SIGNING_SECRET is required with SLACK_BOT_TOKEN (or set SLACK_APP_TOKEN for Socket Mode)');
-    return { botToken, signingSecret, appToken, apiUrl: env.SLACK_API_URL as string | undefined };
+    return { botToken, signingSecret, appToken, apiUrl: env.SLACK_API_URL as string | undefined, postsPerSecond: env.SLACK_POSTS_PER_SECOND as number | undefined };
   },
   preview: (msg) => ({ platform: 'slack', format: 'block-kit', payload: renderMessage(msg) }),
   // Bolt and the Web API client are loaded only when Slack is configured (see Teams).

@@ -27,6 +27,8 @@ export interface SlackSettings {
   apiUrl?: string;
   /** Spacing of messages into one conversation; tests set 0 to run at full speed. */
   minIntervalMs?: number;
+  /** Workspace-wide posts a second (SLACK_POSTS_PER_SECOND); SLACK_LIMITS.postsPerSecond when unset. */
+  postsPerSecond?: number;
 }
 
 /**
@@ -49,7 +51,7 @@ class AlwaysAcknowledgingApp extends App {
 export async function startSlack(settings: SlackSettings, deps: { sink: InboundSink; clock: Clock; logger: Logger }): Promise<RunningPlatform & { adapter: SlackAdapter }> {
   // Already bound to { platform: 'slack' } by the composition root.
   const logger = deps.logger;
-  const api = new SlackApi({ token: settings.botToken, apiUrl: settings.apiUrl, clock: deps.clock, logger, minIntervalMs: settings.minIntervalMs });
+  const api = new SlackApi({ token: settings.botToken, apiUrl: settings.apiUrl, clock: deps.clock, logger, minIntervalMs: settings.minIntervalMs, postsPerSecond: settings.postsPerSecond });
   const adapter = new SlackAdapter(api, new SlackDirectory(api, deps.clock, logger), deps.clock, logger);
   const identity = new BotIdentityCache(api, settings.botToken, logger);
   await identity.verify();
@@ -77,6 +79,9 @@ export async function startSlack(settings: SlackSettings, deps: { sink: InboundS
     authorize: () => identity.authorize(),
     clientOptions: slackClientOptions({ apiUrl: settings.apiUrl, logger }),
     ignoreSelf: true,
+    // Bolt's conversation store is unused here, and looking an event's conversation up in it
+    // builds an Error with a stack trace ("Conversation not found") on every event.
+    convoStore: false,
   });
 
   const inFlight = new InFlight();

@@ -35,6 +35,8 @@ export class FakeSlack {
   readonly posted = new Map<string, number>();
   /** chat.postMessage calls refused with 429 by the rate limits below. */
   throttled = 0;
+  /** Told of every Web API call as it arrives (a benchmark timing answers without scanning `calls`). */
+  onCall?: (call: RecordedCall) => void;
   /** When set, chat.postMessage is limited like Slack's: per channel and workspace-wide. */
   private postLimits?: { perChannel: RateWindows; workspace: RateWindows };
   private readonly users = new Map<string, FakeUser>();
@@ -183,7 +185,9 @@ export class FakeSlack {
     const method = url.pathname.slice('/api/'.length);
     const args = parseArgs(raw, req.headers['content-type'] ?? '');
     const token = req.headers.authorization?.replace(/^Bearer /, '');
-    this.calls.push({ method, args, token });
+    const call = { method, args, token };
+    this.calls.push(call);
+    this.onCall?.(call);
     this.notify();
     await this.gates.get(method);
     const limits = method === 'chat.postMessage' ? this.postLimits : undefined;
