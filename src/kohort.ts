@@ -85,8 +85,18 @@ export async function startKohort(config: Config, logger: Logger, clock: Clock, 
     const previewers = config.platforms.flatMap(({ integration }) => (integration.preview ? [integration.preview.bind(integration)] : []));
     ports.previews = { of: (msg) => previewers.map((preview) => preview(msg)) };
 
+    mounts.push(exportsRouter(ports.exports, clock));
+    const secure = (config.PUBLIC_URL ?? '').startsWith('https:');
+    mounts.push(consoleRouter({ ports, translator, clock, secure, cookieKey: await ports.console.cookieKey() }));
+    ports.links.base = (config.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
+    // People are answered from here on. Bringing the plan up to date comes after: it is the
+    // outbox's business (on existing data it was a third of the start, loading the holiday
+    // calendar included), and running it beside requests is what replicas starting together do.
+    bound.serve(createHttpApp({ ready: () => db.ping(), mounts, logger }));
+
     // Brings the plan up to date with the database (a first start, an upgrade, an import made
-    // while kohort was down); idempotent, so replicas starting together do no harm.
+    // while kohort was down); idempotent, so replicas starting together do no harm. The
+    // outbox timer starts after it, so nothing is sent from a plan not yet brought up to date.
     const planned = await ports.planning.replan({}, clock.now());
     logger.info(planned, 'outbox planned');
     scheduler = startScheduler({ ...wiring.worker, expression: config.SCHEDULER_TICK, graceHours: config.OUTBOX_GRACE_HOURS, logger });
@@ -94,12 +104,6 @@ export async function startKohort(config: Config, logger: Logger, clock: Clock, 
     const housekeeping = startHousekeeping(config.HOUSEKEEPING_AT, async () => ({ ...(await keepHouse(db.prisma, ports.personalData, clock.now())) }), logger);
     // A facilitator's summary or broadcast goes out now rather than at the next tick (unless the timer is off).
     if (config.SCHEDULER_TICK !== 'off') ports.wake = { now: () => void ticking.tick().catch((error: unknown) => logger.error({ err: error }, 'outbox tick failed')) };
-
-    mounts.push(exportsRouter(ports.exports, clock));
-    const secure = (config.PUBLIC_URL ?? '').startsWith('https:');
-    mounts.push(consoleRouter({ ports, translator, clock, secure, cookieKey: await ports.console.cookieKey() }));
-    bound.serve(createHttpApp({ ready: () => db.ping(), mounts, logger }));
-    ports.links.base = (config.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
     // Every platform kohort knows, on or off ("slack": "http", "teams": false).
     const running = new Map(config.platforms.map(({ integration }, i) => [integration.name, platforms[i]?.summary ?? true]));
     const known = Object.keys(config).flatMap((key) => (key.endsWith('Enabled') ? [key.slice(0, -'Enabled'.length)] : []));

@@ -67,7 +67,7 @@ export interface Wiring {
 export function wire(db: Database, tools: WiringTools): Wiring {
   const { translator, clock, logger, adapters } = tools;
   const people = prismaPeople(db.prisma, logger);
-  const conversations = prismaConversations(db.prisma);
+  const conversations = prismaConversations(db.prisma, clock);
   const audit = prismaAudit(db.prisma);
   const typed = new TypedFallback(prismaPrompts(db.prisma), clock);
   const delivery: DeliveryDeps = { people, conversations, audit, adapters, preference: tools.preference ?? (() => PLATFORMS), translator, clock, logger, typed };

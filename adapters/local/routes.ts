@@ -3,18 +3,18 @@
 // (PLAYGROUND_TOKEN), every one of them asks for it first (access.ts).
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import express, { type Request, type Response, type Router } from 'express';
 import { z } from 'zod';
 import type { InboundSink } from '../../src/core/adapter.js';
 import type { Clock } from '../../src/core/clock.js';
 import type { InboundEvent } from '../../src/core/events.js';
 import type { PlatformChannel, PlatformPerson } from '../../src/domain/ports.js';
+import { fromRoot } from '../../src/project-root.js';
 import { playgroundGuard } from './access.js';
 import { channelKey, dmKey, dmReference } from './local-adapter.js';
 import type { Transcript, TranscriptEntry } from './transcript.js';
 
-const PUBLIC_DIR = fileURLToPath(new URL('./public', import.meta.url));
+const PUBLIC_DIR = fromRoot('adapters', 'local', 'public');
 
 export interface PlaygroundDeps {
   transcript: Transcript;

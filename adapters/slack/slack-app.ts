@@ -88,6 +88,9 @@ export async function startSlack(settings: SlackSettings, deps: { sink: InboundS
     authorize: () => identity.authorize(),
     clientOptions: slackClientOptions({ apiUrl: settings.apiUrl, logger }),
     ignoreSelf: true,
+    // Bolt's conversation store is unused here, and looking an event's conversation up in it
+    // builds an Error with a stack trace ("Conversation not found") on every event.
+    convoStore: false,
   });
 
   const inFlight = new InFlight();

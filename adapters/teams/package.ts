@@ -8,8 +8,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { zipSync } from 'fflate';
 import { environment } from '../../src/env.js';
+import { fromRoot } from '../../src/project-root.js';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
+const HERE = fromRoot('adapters', 'teams');
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const DEFAULTS: Record<string, string> = {

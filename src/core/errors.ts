@@ -11,6 +11,7 @@ export type ErrorCode =
   | 'migration_modified'
   | 'migration_failed'
   | 'migration_failed_before'
+  | 'database_upgrade_failed'
   | 'platform_failed'
   | 'delivery_failed'
   | 'internal';

@@ -3,13 +3,13 @@
 // request; the answer is validated with zod, and a failure, a refusal or a slow answer
 // (LLM_TIMEOUT_MS) means "no digest" so the plain one is used.
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { Logger } from '../core/logger.js';
 import type { DigestRequest, DigestWriter } from '../domain/summaries/llm.js';
 import type { Locale } from '../i18n/i18n.js';
+import { fromRoot } from '../project-root.js';
 
-const TEMPLATE_DIR = fileURLToPath(new URL('../../prompts/llm/', import.meta.url));
+const TEMPLATE_DIR = `${fromRoot('prompts', 'llm')}/`;
 const MAX_WORDS = 120;
 /** A digest longer than this is cut: it goes into a chat message, not a report. */
 const MAX_CHARS = 1500;

@@ -1,20 +1,24 @@
 // Opens the database kohort runs on: embedded PGlite under DATA_DIR by default, or
 // PostgreSQL when DATABASE_URL is set. Pending migrations are applied before the
 // Prisma client is handed out, so every caller sees the current schema.
+import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
 import pg from 'pg';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 import type { Logger } from '../core/logger.js';
+import { fromRoot } from '../project-root.js';
 import { lockDataDir } from './data-dir-lock.js';
-import { PrismaClient } from './generated/client.ts';
+import { PrismaClient } from './generated/client.js';
 import { withByteArguments } from './pglite-bytes.js';
+import { PGLITE_START_PARAMS } from './pglite-params.js';
+import { readPgliteTemplate } from './pglite-template.js';
+import { upgradePgliteDir } from './pglite-upgrade.js';
 import { applyMigrations, readMigrations, type MigrationResult } from './migrate.js';
 import { pgliteSession, pgSession } from './sql-session.js';
 
-export const MIGRATIONS_DIR = fileURLToPath(new URL('../../prisma/migrations', import.meta.url));
+export const MIGRATIONS_DIR = fromRoot('prisma', 'migrations');
 
 export type Prisma = PrismaClient;
 
@@ -42,8 +46,13 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
   const unlock = lockDataDir(path.resolve(options.dataDir));
   let pglite: PGlite;
   try {
-    pglite = await PGlite.create({ dataDir: dir, loadDataDir: options.pgliteLoadDataDir });
-    logMigrations(options.logger, await applyMigrations(pgliteSession(pglite), await readMigrations(MIGRATIONS_DIR)));
+    const migrations = await readMigrations(MIGRATIONS_DIR);
+    await upgradePgliteDir(dir, migrations, options.logger);
+    const template = options.pgliteLoadDataDir || existsSync(path.join(dir, 'PG_VERSION')) ? undefined : readPgliteTemplate();
+    if (template) options.logger.info({ dir }, 'new embedded database, from the empty one made at install (no initdb)');
+    const loadDataDir = options.pgliteLoadDataDir ?? template;
+    pglite = await PGlite.create({ dataDir: dir, loadDataDir, startParams: PGLITE_START_PARAMS });
+    logMigrations(options.logger, await applyMigrations(pgliteSession(pglite), migrations));
   } catch (error) {
     unlock();
     throw error;

@@ -5,7 +5,7 @@
 // returns names them only for the caller to scrub places outside the database (the
 // playground transcript); it is never logged.
 import { createHmac, randomBytes } from 'node:crypto';
-import type { Prisma as PrismaNamespace } from './generated/client.ts';
+import type { Prisma as PrismaNamespace } from './generated/client.js';
 import type { ErasureCause, ErasureOutcome } from '../domain/privacy.js';
 import type { Prisma } from './database.js';
 import { withoutPerson } from './personal-data.js';

@@ -3,7 +3,7 @@
 // preparation key, cohort slug, participant key). Nothing is deleted: a module or person
 // that disappeared from the file keeps its answers and commitments and is reported. A
 // person erased on request (erasure.ts) is not created again, and is reported too.
-import type { Prisma as PrismaNamespace } from './generated/client.ts';
+import type { Prisma as PrismaNamespace } from './generated/client.js';
 import { programText, translationsOf } from '../domain/program/localized.js';
 import type { ImportReport } from '../domain/program/store.js';
 import type { ResolvedProgram } from '../domain/program/validate.js';

@@ -2,7 +2,7 @@
 // no native build) with a font shipped as a package (DejaVu Sans, covering å, ä and ö), never
 // the system's fonts, so the same chart gives the same bytes on every machine.
 import { createRequire } from 'node:module';
-import { Resvg } from '@resvg/resvg-js';
+import type { Resvg as ResvgClass } from '@resvg/resvg-js';
 import type { Block } from './model.js';
 
 export type Chart = Extract<Block, { type: 'chart' }>;
@@ -10,6 +10,13 @@ export type Chart = Extract<Block, { type: 'chart' }>;
 const require = createRequire(import.meta.url);
 const FONT = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans.ttf');
 const FONT_BOLD = require.resolve('dejavu-fonts-ttf/ttf/DejaVuSans-Bold.ttf');
+
+/**
+ * resvg is a native library: loaded with the first chart (the maturity results), not at
+ * start-up, since most processes never draw one. Synchronously, as rendering is.
+ */
+let loaded: typeof ResvgClass | undefined;
+const resvg = (): typeof ResvgClass => (loaded ??= (require('@resvg/resvg-js') as { Resvg: typeof ResvgClass }).Resvg);
 
 const WIDTH = 760;
 const LABEL_WIDTH = 300;
@@ -58,6 +65,7 @@ export function chartSvg(chart: Chart): string {
 
 export function chartPng(chart: Chart): Buffer {
   const svg = chartSvg(chart);
+  const Resvg = resvg();
   const rendered = new Resvg(svg, {
     font: { loadSystemFonts: false, fontFiles: [FONT, FONT_BOLD], defaultFontFamily: 'DejaVu Sans' },
     background: '#ffffff',

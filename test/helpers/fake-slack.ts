@@ -41,6 +41,8 @@ export class FakeSlack {
   readonly postAttemptsAt: number[] = [];
   /** Called with each accepted chat.postMessage (a benchmark timing answers). */
   onPosted?: (args: Record<string, unknown>) => void;
+  /** Told of every Web API call as it arrives (a benchmark timing answers without scanning `calls`). */
+  onCall?: (call: RecordedCall) => void;
   /** When set, chat.postMessage is limited like Slack's: per channel and workspace-wide. */
   private postLimits?: { perChannel: RateWindows; workspace: RateWindows };
   private readonly users = new Map<string, FakeUser>();
@@ -189,7 +191,9 @@ export class FakeSlack {
     const method = url.pathname.slice('/api/'.length);
     const args = parseArgs(raw, req.headers['content-type'] ?? '');
     const token = req.headers.authorization?.replace(/^Bearer /, '');
-    this.calls.push({ method, args, token });
+    const call = { method, args, token };
+    this.calls.push(call);
+    this.onCall?.(call);
     this.notify();
     await this.gates.get(method);
     if (method === 'chat.postMessage') this.postAttemptsAt.push(Date.now());

@@ -1,5 +1,6 @@
-// Starts the real kohort process (`tsx adapters/main.ts`, as `npm start` does) on a free port
-// and waits for its own "kohort is running" log line — no sleeping, no guessing.
+// Starts the real kohort process on a free port and waits for its own "kohort is running" log
+// line — no sleeping, no guessing. From source under tsx by default, so a test runs the code
+// as it is on disk; COMPILED is what `npm start` runs (build it first: scripts/build.js).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
@@ -13,8 +14,11 @@ export interface KohortProcess {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-export function runKohort(env: Record<string, string>, args = ['adapters/main.ts']): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', ...args], {
+export const FROM_SOURCE = ['--import', 'tsx', 'adapters/main.ts'];
+export const COMPILED = ['dist/adapters/main.js'];
+
+export function runKohort(env: Record<string, string>, argv = FROM_SOURCE): ChildProcess {
+  return spawn(process.execPath, argv, {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', PORT: '0', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -26,8 +30,8 @@ export function exited(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
 }
 
-export async function startKohortProcess(env: Record<string, string>): Promise<KohortProcess> {
-  const child = runKohort(env);
+export async function startKohortProcess(env: Record<string, string>, argv = FROM_SOURCE): Promise<KohortProcess> {
+  const child = runKohort(env, argv);
   let output = '';
   const port = await new Promise<number>((resolve, reject) => {
     const onData = (chunk: Buffer) => {

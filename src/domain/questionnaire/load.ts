@@ -2,12 +2,12 @@
 // (`questionnaire: default`); the files live in programs/questionnaires/<key>.yaml.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { KohortError } from '../../core/errors.js';
+import { fromRoot } from '../../project-root.js';
 import { formatIssue, parseYamlFile, type FileIssue, type PathSegment } from '../yaml-file.js';
 import { questionnaireFileSchema, type QuestionnaireFile } from './schema.js';
 
-export const QUESTIONNAIRES_DIR = fileURLToPath(new URL('../../../programs/questionnaires', import.meta.url));
+export const QUESTIONNAIRES_DIR = fromRoot('programs', 'questionnaires');
 
 export type QuestionnaireResult = { ok: true; questionnaire: QuestionnaireFile } | { ok: false; issues: FileIssue[] };
 

@@ -85,6 +85,17 @@ function answerFromValue(question: Question, value: string): Answer | undefined 
  */
 export type ControlWords = Record<'skip' | 'back' | 'submit', readonly string[]>;
 
+/** The control word `typed` is ("Hoppa över!", "back"), if it is one. */
+export function controlWordIn(typed: string, controls: ControlWords): keyof ControlWords | undefined {
+  const lower = typed
+    .normalize('NFC')
+    .trim()
+    .replace(/\s+/g, ' ')
+    .toLowerCase()
+    .replace(/[.!]+$/, '');
+  return (Object.keys(controls) as (keyof ControlWords)[]).find((type) => controls[type].includes(lower));
+}
+
 /**
  * What a typed reply means at this point of the test, or undefined when it is not about
  * the test (then it is treated as a command). "4", a step label in either language
@@ -93,10 +104,8 @@ export type ControlWords = Record<'skip' | 'back' | 'submit', readonly string[]>
 export function interpretTyped(q: QuestionnaireFile, state: SessionState, typed: string, controls: ControlWords): Input | undefined {
   const text = typed.normalize('NFC').trim().replace(/\s+/g, ' ');
   const lower = text.toLowerCase().replace(/[.!]+$/, '');
-  for (const [type, words] of Object.entries(controls) as [keyof ControlWords, readonly string[]][]) {
-    if (!words.includes(lower)) continue;
-    return { type, index: state.index };
-  }
+  const control = controlWordIn(typed, controls);
+  if (control) return { type: control, index: state.index };
   const question = q.questions[state.index];
   if (!question) return undefined;
   if (question.type === 'scale') {

@@ -2,7 +2,8 @@
 // at 09:00"), in the program's time zone, moved off weekends, public holidays and quiet
 // hours. Pure and calendar-exact: every step is computed from the local date and time
 // with Luxon, so a daylight-saving change never shifts, drops or doubles a reminder.
-import Holidays from 'date-holidays';
+import { createRequire } from 'node:module';
+import type Holidays from 'date-holidays';
 import { DateTime } from 'luxon';
 
 export interface LadderStep {
@@ -74,13 +75,33 @@ function outsideQuietHours(moment: DateTime, quiet: ReminderPolicy['quietHours']
 }
 
 const holidayCalendars = new Map<string, Holidays>();
+/** Each day's answer, once: the calendar computes a date's holidays afresh at every call (milliseconds each). */
+const holidayNames = new Map<string, string | undefined>();
+
+/**
+ * date-holidays carries every country's rules (about 25 MB and a few hundred milliseconds to load),
+ * so it is loaded when a program first asks for holidays, not at start: synchronously, with
+ * require (its CommonJS build), because the ladder is plain synchronous arithmetic.
+ */
+function calendarOf(holidays: Exclude<ReminderPolicy['holidays'], 'none'>): Holidays {
+  let calendar = holidayCalendars.get(holidays);
+  if (!calendar) {
+    const HolidaysClass = createRequire(import.meta.url)('date-holidays') as typeof Holidays;
+    calendar = new HolidaysClass(holidays);
+    holidayCalendars.set(holidays, calendar);
+  }
+  return calendar;
+}
 
 /** The public holiday — or a "bank" eve Swedes take off (midsommarafton, julafton, nyårsafton) — on this day, by its name in the calendar. */
 export function holidayOn(holidays: ReminderPolicy['holidays'], moment: DateTime): string | undefined {
   if (holidays === 'none') return undefined;
-  const calendar = holidayCalendars.get(holidays) ?? holidayCalendars.set(holidays, new Holidays(holidays)).get(holidays)!;
-  const found = calendar.isHoliday(new Date(Date.UTC(moment.year, moment.month - 1, moment.day, 12)));
-  return Array.isArray(found) ? found.find((h) => h.type === 'public' || h.type === 'bank')?.name : undefined;
+  const day = `${holidays} ${moment.year}-${moment.month}-${moment.day}`;
+  if (holidayNames.has(day)) return holidayNames.get(day);
+  const found = calendarOf(holidays).isHoliday(new Date(Date.UTC(moment.year, moment.month - 1, moment.day, 12)));
+  const name = Array.isArray(found) ? found.find((h) => h.type === 'public' || h.type === 'bank')?.name : undefined;
+  holidayNames.set(day, name);
+  return name;
 }
 
 /** True on a day reminders do not land on: a weekend (when working days only) or a holiday. */

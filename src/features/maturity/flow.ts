@@ -7,7 +7,7 @@ import { answer, oldButton, refuse, say, inOrder, type Reply } from '../../appli
 import { memberOf, type Session } from '../../application/session.js';
 import { loadQuestionnaire } from '../../domain/questionnaire/load.js';
 import type { QuestionnaireFile } from '../../domain/questionnaire/schema.js';
-import { apply, interpretTyped, reviewing, type ControlWords, type Input, type Problem } from '../../domain/questionnaire/session.js';
+import { apply, controlWordIn, interpretTyped, reviewing, type ControlWords, type Input, type Problem } from '../../domain/questionnaire/session.js';
 import type { Attempt, Occasion } from '../../domain/questionnaire/store.js';
 import { wordsInAnyLocale, type Translator } from '../../i18n/i18n.js';
 import { message, text } from '../../ui/model.js';
@@ -92,6 +92,9 @@ export async function textAnswer(session: Session, ports: FlowPorts, typed: stri
 /** A typed reply while a test is going on; undefined when it is not about the test. */
 export async function typedAnswer(session: Session, ports: FlowPorts, typed: string, isCommand: boolean): Promise<Reply | undefined> {
   if (!session.person) return undefined;
+  // A command stays a command unless it is also one of the test's control words (below):
+  // then there is no need to look for a test in progress (asked on every typed message).
+  if (isCommand && !controlWordIn(typed, controlWords(session.translator))) return undefined;
   const attempt = await ports.maturity.active(session.person.participantId);
   if (!attempt) return undefined;
   const occasions = await ports.maturity.occasionsOf(session.person.programId);

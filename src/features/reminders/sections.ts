@@ -41,11 +41,10 @@ export const comingRemindersSection: Section<Pick<Ports, 'reminders' | 'outbox'>
   async render(session, ports) {
     const person = session.person;
     if (!person || !person.roles.includes('participant')) return [];
-    const settings = await ports.reminders.settingsOf(person.participantId);
-    if (!settings) return [];
-    const local = { zone: settings.zone, locale: session.locale };
+    // The person was read for this very event: their zone and pause need no second read.
+    const local = { zone: person.timezone, locale: session.locale };
     const blocks: Block[] = [text(session.t('reminders.status.title'))];
-    if (settings.pausedUntil && settings.pausedUntil > session.now) blocks.push(text(session.t('reminders.pause.is_paused', { until: day(local, settings.pausedUntil) })));
+    if (person.remindersPausedUntil && person.remindersPausedUntil > session.now) blocks.push(text(session.t('reminders.pause.is_paused', { until: day(local, person.remindersPausedUntil) })));
     const pending = (await ports.outbox.pendingFor([person.participantId], ['reminder', 'module_notice'])).slice(0, SHOWN_REMINDERS);
     if (pending.length === 0) return [...blocks, text(session.t('reminders.status.none'))];
     const lines = [];

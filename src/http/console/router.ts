@@ -3,8 +3,6 @@
 // HttpOnly, SameSite=Lax cookie, Secure when PUBLIC_URL is https. Every state-changing request
 // carries a synchroniser token (csrf-sync). Pages are rendered on the server (Eta, escaping
 // every value) and read without JavaScript. Without a session nothing of the cohort is shown.
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { csrfSync } from 'csrf-sync';
 import { Eta } from 'eta';
 import express, { type NextFunction, type Request, type Response, type Router } from 'express';
@@ -15,11 +13,11 @@ import { createSession, sessionFor, type Session } from '../../application/sessi
 import type { Clock } from '../../core/clock.js';
 import { can, NotAuthorisedError, type Capability, type Role } from '../../domain/roles.js';
 import type { Translator } from '../../i18n/i18n.js';
+import { fromRoot } from '../../project-root.js';
 import { browserLocale, textsOf, type ConsoleContext } from './context.js';
 import { CONSOLE_PAGES } from './pages/index.js';
 import { ConsoleSessionStore } from './session-store.js';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
 /** Signed in this long after the last request. */
 export const CONSOLE_IDLE_MS = 8 * 3600_000;
 
@@ -34,12 +32,12 @@ export interface ConsoleDeps {
 
 export function consoleRouter(deps: ConsoleDeps): Router {
   const { ports, translator, clock } = deps;
-  const eta = new Eta({ views: path.join(HERE, 'views'), autoEscape: true, cache: true });
+  const eta = new Eta({ views: fromRoot('src', 'http', 'console', 'views'), autoEscape: true, cache: true });
   const router = express.Router();
   const texts = (s: Pick<Session, 't'>) => textsOf(s, 'console.page');
   const visitor = (req: Request) => createSession({ person: undefined, locale: browserLocale(req), now: clock.now(), translator });
 
-  router.use('/console/static', express.static(path.join(HERE, 'static'), { index: false, maxAge: '1h' }));
+  router.use('/console/static', express.static(fromRoot('src', 'http', 'console', 'static'), { index: false, maxAge: '1h' }));
   router.use(
     '/console',
     // No page of the console may be framed (clickjacking a signed-in facilitator), except the

@@ -1,6 +1,6 @@
 import { createHash, createHmac, randomBytes } from 'node:crypto';
 import type { ConsoleAccess } from '../../domain/console.js';
-import type { Prisma as PrismaNamespace } from '../generated/client.ts';
+import type { Prisma as PrismaNamespace } from '../generated/client.js';
 import type { Prisma } from '../database.js';
 import { installationSecret } from '../erasure.js';
 

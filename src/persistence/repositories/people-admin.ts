@@ -1,7 +1,7 @@
 // The people of a cohort for the console (domain/people.ts). Each change is one transaction
 // that writes the rows and the stored program file (Program.source) together, so a later
 // `program export` lists what the console shows and importing that file changes nothing.
-import type { Prisma as PrismaNamespace } from '../generated/client.ts';
+import type { Prisma as PrismaNamespace } from '../generated/client.js';
 import type { Platform } from '../../core/events.js';
 import type { ManagedRole, PersonDetails, RosterPerson, PeopleAdminStore } from '../../domain/people.js';
 import { withJoinCode, withPerson } from '../../domain/program/source-people.js';
