@@ -19,7 +19,7 @@ export const slackIntegration: PlatformIntegration<SlackSettings> = {
     SLACK_APP_TOKEN: optionalText.pipe(z.string().startsWith('xapp-', 'must be an app-level token starting with xapp-').optional()),
     SLACK_API_URL: httpUrl,
     // Posts a second per workspace to start at; kohort grows past it while Slack accepts and backs off on 429.
-    SLACK_POSTS_PER_SECOND: perSecondSetting(SLACK_LIMITS.postsPerSecond, 1000),
+    SLACK_POSTS_PER_SECOND: perSecondSetting(SLACK_LIMITS.postsPerSecond, 100_000),
   }),
   configure(env) {
     const botToken = env.SLACK_BOT_TOKEN as string | undefined;

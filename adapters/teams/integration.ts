@@ -22,7 +22,7 @@ export const teamsIntegration: PlatformIntegration<TeamsSettings & { unauthentic
       .transform((v) => v === 'true'),
     TEAMS_SERVICE_URL: optionalText.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
     // Requests a second per tenant to start at; kohort grows past it while Teams accepts and backs off on 429.
-    TEAMS_REQUESTS_PER_SECOND: perSecondSetting(TEAMS_LIMITS.requestsPerSecond, 1000),
+    TEAMS_REQUESTS_PER_SECOND: perSecondSetting(TEAMS_LIMITS.requestsPerSecond, 100_000),
   }),
   configure(env, { nodeEnv }) {
     const appId = env.MICROSOFT_APP_ID as string | undefined;

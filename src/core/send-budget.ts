@@ -86,7 +86,7 @@ export class SendBudget {
   private readonly queues: Record<SendPriority, Waiter[]> = { interactive: [], bulk: [] };
   private inFlight = 0;
   /** When accepted requests were answered, oldest first; only the last window's are kept. */
-  private readonly answered: number[] = [];
+  private readonly answered = new Answers();
   private lastStart = Number.NEGATIVE_INFINITY;
   private heldUntil = 0;
   /** Shared turns reserved and not yet used (ms since the epoch), earliest first. */
@@ -185,13 +185,13 @@ export class SendBudget {
   private nextStart(now: number): number {
     const { perWindow, windowMs } = this.rate;
     const span = windowMs + GUARD_MS;
-    while (this.answered.length > 0 && this.answered[0]! <= now - span) this.answered.shift();
+    this.answered.forgetUpTo(now - span);
     // Half the even spacing: a burst may catch up after a pause, but never floods the window at once.
     let at = Math.max(this.heldUntil, this.lastStart + windowMs / perWindow / 2);
     const over = this.inFlight + this.answered.length - perWindow;
     if (over >= 0) {
       // The oldest answers must leave the window first; a window full of requests still under way waits for their answers.
-      at = Math.max(at, over < this.answered.length ? this.answered[over]! + span : Number.POSITIVE_INFINITY);
+      at = Math.max(at, over < this.answered.length ? this.answered.at(over) + span : Number.POSITIVE_INFINITY);
     }
     return at;
   }
@@ -266,7 +266,7 @@ export class SendBudget {
         if (!settle()) return;
         const at = this.now();
         // What the platform took in the last second: this process's answers and the other replicas' turns.
-        const accepted = this.answered.filter((t) => t > at - this.rate.windowMs).length + this.othersUsed(at);
+        const accepted = this.answered.since(at - this.rate.windowMs) + this.othersUsed(at);
         this.rate.refused(at, epoch, accepted);
         const until = at + retryAfterMs;
         this.heldUntil = Math.max(this.heldUntil, until);
@@ -294,5 +294,39 @@ export class SendBudgets {
       this.budgets.set(key, budget);
     }
     return budget;
+  }
+}
+
+/** Answer times, oldest first, forgotten from the front: a queue that does not copy itself on every answer at high rates. */
+class Answers {
+  private times: number[] = [];
+  private head = 0;
+
+  get length(): number {
+    return this.times.length - this.head;
+  }
+
+  push(at: number): void {
+    this.times.push(at);
+  }
+
+  /** The `index`th oldest. */
+  at(index: number): number {
+    return this.times[this.head + index]!;
+  }
+
+  forgetUpTo(time: number): void {
+    while (this.head < this.times.length && this.times[this.head]! <= time) this.head += 1;
+    if (this.head > 1024 && this.head * 2 > this.times.length) {
+      this.times = this.times.slice(this.head);
+      this.head = 0;
+    }
+  }
+
+  /** How many came after `time`. */
+  since(time: number): number {
+    let count = 0;
+    for (let i = this.times.length - 1; i >= this.head && this.times[i]! > time; i -= 1) count += 1;
+    return count;
   }
 }

@@ -35,7 +35,7 @@ describe('configuration', () => {
     [{ SLACK_POSTS_PER_SECOND: 'ten' }, 'SLACK_POSTS_PER_SECOND must be a number of requests a second, such as 10 (got "ten")'],
     [{ SLACK_POSTS_PER_SECOND: '0' }, 'SLACK_POSTS_PER_SECOND must be more than 0 (got "0")'],
     [{ SLACK_POSTS_PER_SECOND: '-5' }, 'SLACK_POSTS_PER_SECOND must be more than 0 (got "-5")'],
-    [{ TEAMS_REQUESTS_PER_SECOND: '5000' }, 'TEAMS_REQUESTS_PER_SECOND must be at most 1000 (got "5000")'],
+    [{ TEAMS_REQUESTS_PER_SECOND: '500000' }, 'TEAMS_REQUESTS_PER_SECOND must be at most 100000 (got "500000")'],
     [{ TEAMS_REQUESTS_PER_SECOND: '50/s' }, 'TEAMS_REQUESTS_PER_SECOND must be a number of requests a second, such as 50 (got "50/s")'],
   ])('rejects %o with one line naming the variable', (env, message) => {
     expect(() => readConfig(env)).toThrow(expect.objectContaining({ code: 'config_invalid', message }));
