@@ -42,6 +42,16 @@ export function prismaConversations(prisma: Prisma): ConversationStore {
       const rows = await prisma.conversationReference.findMany({ where: { participantId, kind: 'dm' }, orderBy: { updatedAt: 'desc' } });
       return rows.map((r) => ({ platform: r.platform, key: r.key, kind: 'dm' as const, reference: r.reference }));
     },
+    async directOfMany(participantIds) {
+      const byParticipant = new Map<string, ConversationRef[]>();
+      if (participantIds.length === 0) return byParticipant;
+      const rows = await prisma.conversationReference.findMany({ where: { participantId: { in: [...new Set(participantIds)] }, kind: 'dm' }, orderBy: { updatedAt: 'desc' } });
+      for (const r of rows) {
+        const list = byParticipant.get(r.participantId!) ?? byParticipant.set(r.participantId!, []).get(r.participantId!)!;
+        list.push({ platform: r.platform, key: r.key, kind: 'dm', reference: r.reference });
+      }
+      return byParticipant;
+    },
     async chooseLocale(ref, locale) {
       await prisma.conversationReference.updateMany({ where: { platform: ref.platform, key: ref.key }, data: { locale } });
     },

@@ -60,17 +60,30 @@ export function prismaOutbox(prisma: Prisma): OutboxStore {
       return rows.map((r) => ({ ...r, cohortId: r.cohortId ?? undefined, participantId: r.participantId ?? undefined })).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
     },
 
-    async markSent(id, at, platformMessageId, late): Promise<void> {
-      await prisma.outboundMessage.update({ where: { id }, data: { status: 'sent', sentAt: at, platformMessageId, late, lastError: null, failure: null } });
-    },
-
-    async markFailed(id, { reason, code }, retryAt): Promise<void> {
-      // The neutral reason for people, the platform's code (when there is one) for operators.
-      const failure = { lastError: code ?? reason, failure: reason };
-      await prisma.outboundMessage.update({
-        where: { id },
-        data: retryAt ? { status: 'pending', dueAt: retryAt, claimedAt: null, claimedBy: null, ...failure } : { status: 'failed', ...failure },
+    async record(outcomes): Promise<void> {
+      if (outcomes.length === 0) return;
+      const rows = outcomes.map((o) => {
+        if (o.status === 'sent') return { id: o.id, status: 'sent', at: o.at, messageId: o.platformMessageId ?? null, late: o.late, lastError: null, failure: null, retryAt: null };
+        if (o.status === 'cancelled') return { id: o.id, status: 'cancelled', at: null, messageId: null, late: null, lastError: o.reason, failure: null, retryAt: null };
+        // The neutral reason for people, the platform's code (when there is one) for operators.
+        return { id: o.id, status: o.retryAt ? 'pending' : 'failed', at: null, messageId: null, late: null, lastError: o.code ?? o.reason, failure: o.reason, retryAt: o.retryAt ?? null };
       });
+      // One statement for any mix of outcomes. A sent row keeps its claim (who sent it);
+      // a row to try again or a cancelled one gives it up; a retry moves to its new time.
+      await prisma.$executeRaw`
+        UPDATE "OutboundMessage" AS o SET
+          "status" = x.status::"OutboxStatus",
+          "sentAt" = CASE WHEN x.status = 'sent' THEN x.at ELSE o."sentAt" END,
+          "platformMessageId" = CASE WHEN x.status = 'sent' THEN COALESCE(x."messageId", o."platformMessageId") ELSE o."platformMessageId" END,
+          "late" = COALESCE(x.late, o."late"),
+          "lastError" = x."lastError",
+          "failure" = x.failure::"DeliveryFailure",
+          "dueAt" = COALESCE(x."retryAt", o."dueAt"),
+          "claimedAt" = CASE WHEN x.status IN ('pending', 'cancelled') THEN NULL ELSE o."claimedAt" END,
+          "claimedBy" = CASE WHEN x.status IN ('pending', 'cancelled') THEN NULL ELSE o."claimedBy" END
+        FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+          AS x(id uuid, status text, at timestamptz, "messageId" text, late boolean, "lastError" text, failure text, "retryAt" timestamptz)
+        WHERE o."id" = x.id`;
     },
 
     async cancel(ids, reason): Promise<number> {
@@ -78,10 +91,6 @@ export function prismaOutbox(prisma: Prisma): OutboxStore {
       return prisma.$executeRaw`
         UPDATE "OutboundMessage" SET "status" = 'cancelled', "lastError" = ${reason}, "failure" = NULL
         WHERE "id" = ANY(${ids}::uuid[]) AND "status" = 'pending'`;
-    },
-
-    async markCancelled(id, reason): Promise<void> {
-      await prisma.outboundMessage.update({ where: { id }, data: { status: 'cancelled', lastError: reason, failure: null, claimedAt: null, claimedBy: null } });
     },
 
     async cancelByPrefix(prefix, reason): Promise<number> {

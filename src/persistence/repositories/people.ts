@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Platform } from '../../core/events.js';
 import type { Logger } from '../../core/logger.js';
 import { DEFAULT_LOCALE, isLocale, type Locale } from '../../i18n/i18n.js';
-import type { PeopleRepository, Person } from '../../domain/ports.js';
+import type { PeopleRepository, Person, PersonContact } from '../../domain/ports.js';
 import type { Prisma } from '../database.js';
 
 const personInclude = { roles: true, cohort: { include: { program: true } } } as const;
@@ -37,6 +37,13 @@ function toPerson(row: Row): Person {
   };
 }
 
+function toContact(row: { email: string | null; identities: { platform: Platform; externalId: string; tenantId: string | null }[] }): PersonContact {
+  return {
+    email: row.email ?? undefined,
+    identities: row.identities.map((i) => ({ platform: i.platform, userId: i.externalId, tenantId: i.tenantId ?? undefined })),
+  };
+}
+
 export function prismaPeople(prisma: Prisma, logger?: Logger): PeopleRepository {
   return {
     async findByIdentity(platform: Platform, userId: string) {
@@ -52,6 +59,11 @@ export function prismaPeople(prisma: Prisma, logger?: Logger): PeopleRepository 
     async findById(participantId) {
       const row = await prisma.participant.findUnique({ where: { id: participantId }, include: personInclude });
       return row ? toPerson(row) : undefined;
+    },
+    async findByIds(participantIds) {
+      if (participantIds.length === 0) return new Map();
+      const rows = await prisma.participant.findMany({ where: { id: { in: [...new Set(participantIds)] } }, include: personInclude });
+      return new Map(rows.map((row) => [row.id, toPerson(row)]));
     },
     async markUnreachable(identity, at) {
       const marked = await prisma.platformIdentity.updateMany({
@@ -84,11 +96,12 @@ export function prismaPeople(prisma: Prisma, logger?: Logger): PeopleRepository 
     },
     async contactOf(participantId) {
       const row = await prisma.participant.findUnique({ where: { id: participantId }, include: { identities: true } });
-      if (!row) return undefined;
-      return {
-        email: row.email ?? undefined,
-        identities: row.identities.map((i) => ({ platform: i.platform, userId: i.externalId, tenantId: i.tenantId ?? undefined })),
-      };
+      return row ? toContact(row) : undefined;
+    },
+    async contactsOf(participantIds) {
+      if (participantIds.length === 0) return new Map();
+      const rows = await prisma.participant.findMany({ where: { id: { in: [...new Set(participantIds)] } }, include: { identities: true } });
+      return new Map(rows.map((row) => [row.id, toContact(row)]));
     },
     async linkIdentity(participantId, identity) {
       await linkOnce(prisma, participantId, identity);
