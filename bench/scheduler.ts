@@ -102,7 +102,10 @@ async function checkExactlyOnce(label: string, db: Database, adapter: NoopAdapte
 
 async function run(label: string, open: (onQuery: (sql: string) => void) => Promise<Database>): Promise<Figure[]> {
   let statements = 0;
-  const db = await open(() => (statements += 1));
+  const db = await open((sql) => {
+    statements += 1;
+    if (process.env.BENCH_SQL) process.stderr.write(`SQL ${sql.replace(/\s+/g, " ").slice(0, 150)}\n`);
+  });
   try {
     const started = performance.now();
     await seed(db);
@@ -127,6 +130,7 @@ async function run(label: string, open: (onQuery: (sql: string) => void) => Prom
       await worker.tick();
       idle.push(performance.now() - t);
     }
+    if (process.env.BENCH_DEBUG) process.stderr.write(`${label} idle: ${idle.map((t) => t.toFixed(1)).join(" ")}\n`);
     const pending = await db.prisma.outboundMessage.count({ where: { status: 'pending' } });
     process.stderr.write(`${label}: seeded ${PEOPLE * ROWS_PER_PERSON} rows in ${(seeded / 1000).toFixed(1)} s; ${pending} still pending (not due)\n`);
     const sendTarget = label === 'PostgreSQL' ? '<= 5' : '<= 15';

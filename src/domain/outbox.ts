@@ -110,6 +110,8 @@ export interface OutboxStore {
    * is, so nothing is ever sent twice. Returns how many rows were new.
    */
   plan(messages: StoredMessage[]): Promise<number>;
+  /** Whether a tick has anything to do: a row due by `now`, or a claim older than `staleBefore` to give back. */
+  hasWork(now: Date, staleBefore: Date): Promise<boolean>;
   /** Takes up to `limit` due rows for `worker`; no other worker can take them meanwhile. */
   claimDue(now: Date, limit: number, worker: string): Promise<ClaimedMessage[]>;
   /**

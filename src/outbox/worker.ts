@@ -105,8 +105,8 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
   }
 
   /** A bug or a database hiccup: logged, and the row is tried again later like a transient failure. */
-  function unexpected(run: BatchRun, row: OutboxRow, error: unknown): Promise<void> {
-    logger.error({ err: error, kind: row.kind }, 'outbox message failed unexpectedly');
+  function unexpected(run: BatchRun, row: OutboxRow, error: unknown, log = true): Promise<void> {
+    if (log) logger.error({ err: error, kind: row.kind }, 'outbox message failed unexpectedly');
     return failure(run, row, { reason: 'internal_error' }, false, clock.now());
   }
 
@@ -137,42 +137,48 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
     }
   }
 
+  /** Rows decided without sending (skipped, invalid, failed to compose), written with the first sends. */
+  function writeDecided(run: BatchRun, invalid: { claimed: ClaimedMessage; problem: string }[], composed: ComposedRow[]): Promise<void>[] {
+    const writing: Promise<void>[] = [];
+    for (const { claimed, problem } of invalid) {
+      // A row written by an older kohort, or by hand: there is nothing to send from it, as
+      // for a row whose preparation or broadcast is gone. Logged loudly: it is a bug.
+      logger.error({ kind: claimed.kind, problem }, 'outbox row with an invalid payload');
+      writing.push(record(run, undefined, { id: claimed.id, status: 'cancelled', reason: `invalid payload: ${problem}`.slice(0, 200) }, 'cancelled', false));
+    }
+    const logged = new Set<unknown>();
+    for (const { row, composed: outcome } of composed) {
+      if ('skip' in outcome) writing.push(record(run, row, { id: row.id, status: 'cancelled', reason: outcome.skip }, 'cancelled', true));
+      if (!('error' in outcome)) continue;
+      // One failed lookup fails every row of its kind: logged once.
+      if (!logged.has(outcome.error)) logger.error({ err: outcome.error, kind: row.kind }, 'outbox message failed unexpectedly');
+      logged.add(outcome.error);
+      writing.push(unexpected(run, row, outcome.error, false));
+    }
+    return writing.map((w) => w.catch((error: unknown) => logger.error({ err: error }, 'outbox outcome not written')));
+  }
+
   /** One claimed batch, start to finish; every row's outcome is written back, so no claim is left dangling. */
   async function runBatch(claimed: ClaimedMessage[], result: TickResult): Promise<boolean> {
     const run: BatchRun = { writer: new OutcomeWriter((outcomes) => outbox.record(outcomes)), result, finals: [], undelivered: [], followUps: false };
-    const decided: Promise<void>[] = [];
-    const written = (writing: Promise<void>) => decided.push(writing.catch((error: unknown) => logger.error({ err: error }, 'outbox outcome not written')));
     const now = clock.now();
     const rows: { row: OutboxRow; late: boolean }[] = [];
+    const invalid: { claimed: ClaimedMessage; problem: string }[] = [];
     for (const row of claimed) {
       const parsed = parseClaimed(row);
-      if (parsed.ok) {
-        rows.push({ row: parsed.row, late: now.getTime() - row.dueAt.getTime() > LATE_AFTER_MS });
-        continue;
-      }
-      // A row written by an older kohort, or by hand: there is nothing to send from it, as
-      // for a row whose preparation or broadcast is gone. Logged loudly: it is a bug.
-      logger.error({ kind: row.kind, problem: parsed.problem }, 'outbox row with an invalid payload');
-      written(record(run, undefined, { id: row.id, status: 'cancelled', reason: `invalid payload: ${parsed.problem}`.slice(0, 200) }, 'cancelled', false));
+      if (parsed.ok) rows.push({ row: parsed.row, late: now.getTime() - row.dueAt.getTime() > LATE_AFTER_MS });
+      else invalid.push({ claimed: row, problem: parsed.problem });
     }
-    let batch: ComposedBatch | undefined;
-    try {
-      batch = await options.compose(rows, now);
-    } catch (error) {
-      logger.error({ err: error }, 'composing an outbox batch failed');
-    }
-    const toSend: Ready[] = [];
+    const batch = await options.compose(rows, now).catch((error: unknown) => void logger.error({ err: error }, 'composing an outbox batch failed'));
     const composed: ComposedRow[] = batch?.rows ?? rows.map(({ row, late }) => ({ row, late, composed: { error: 'not composed' }, firstContact: false }));
-    for (const { row, late, composed: outcome } of composed) {
-      if ('error' in outcome) written(unexpected(run, row, outcome.error));
-      else if ('skip' in outcome) written(record(run, row, { id: row.id, status: 'cancelled', reason: outcome.skip }, 'cancelled', true));
-      else toSend.push({ row, late, ...outcome });
-    }
+    const toSend = composed.flatMap(({ row, late, composed: outcome }): Ready[] => ('message' in outcome ? [{ row, late, ...outcome }] : []));
     const participants = toSend.flatMap(({ row }) => (row.participantId && !('channel' in row.payload && row.payload.channel) ? [row.participantId] : []));
     if (participants.length > 0) {
       // Without the batch's routes each message looks up its own: slower, not wrong.
       run.routes = await delivery.routes(participants).catch((error: unknown) => void logger.warn({ err: error }, 'routes of an outbox batch not read'));
     }
+    // From here on nothing waits before the sends start, so the decided rows share their first write.
+    const decided = writeDecided(run, invalid, composed);
     const limit = pLimit(concurrency);
     await Promise.all(
       toSend.map((item) =>
@@ -202,9 +208,12 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
   async function runTick(): Promise<TickResult> {
     const result: TickResult = { sent: 0, late: 0, cancelled: 0, retried: 0, failed: 0, skipped: 0 };
     const now = clock.now();
+    const staleBefore = new Date(now.getTime() - claimTimeoutMs);
+    // Most ticks find nothing to do: one question, one statement (bench/scheduler.ts measures it).
+    if (!(await outbox.hasWork(now, staleBefore))) return result;
     result.skipped = await outbox.skipOlderThan(new Date(now.getTime() - graceMs));
     if (result.skipped > 0) logger.warn({ skipped: result.skipped }, 'messages too late after downtime were skipped');
-    await outbox.releaseClaims({ staleBefore: new Date(now.getTime() - claimTimeoutMs) });
+    await outbox.releaseClaims({ staleBefore });
     while (!stopping) {
       const batch = await outbox.claimDue(clock.now(), batchSize, workerId);
       if (batch.length === 0) break;

@@ -46,6 +46,18 @@ export function prismaOutbox(prisma: Prisma): OutboxStore {
       return created;
     },
 
+    async hasWork(now, staleBefore): Promise<boolean> {
+      // Two EXISTS probes on the (status, dueAt) index, one round trip. Rows just sent
+      // leave dead index entries behind until a vacuum (PGlite never runs autovacuum); a
+      // plain index scan, as EXISTS gets, marks them dead as it passes, so the next idle
+      // tick skips them, where the bitmap scans of claimDue and releaseClaims would read
+      // every dead row's page on every tick.
+      const rows = await prisma.$queryRaw<{ work: boolean }[]>`
+        SELECT EXISTS (SELECT 1 FROM "OutboundMessage" WHERE "status" = 'pending' AND "dueAt" <= ${now})
+            OR EXISTS (SELECT 1 FROM "OutboundMessage" WHERE "status" = 'claimed' AND "claimedAt" < ${staleBefore}) AS "work"`;
+      return rows[0]?.work === true;
+    },
+
     async claimDue(now: Date, limit: number, worker: string): Promise<ClaimedMessage[]> {
       const rows = await prisma.$queryRaw<Row[]>`
         UPDATE "OutboundMessage" SET "status" = 'claimed', "claimedAt" = ${now}, "claimedBy" = ${worker}, "attempts" = "attempts" + 1
