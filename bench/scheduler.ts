@@ -100,11 +100,17 @@ async function checkExactlyOnce(label: string, db: Database, adapter: NoopAdapte
   }
 }
 
-async function run(label: string, open: (onQuery: (sql: string) => void) => Promise<Database>): Promise<Figure[]> {
+async function run(label: string, open: (onQuery: (sql: string, ms: number) => void) => Promise<Database>): Promise<Figure[]> {
   let statements = 0;
-  const db = await open((sql) => {
+  // BENCH_SQL=1: where the time of the send goes, by kind of statement (on stderr).
+  const bySql = new Map<string, { n: number; ms: number }>();
+  const db = await open((sql, ms) => {
     statements += 1;
-    if (process.env.BENCH_SQL) process.stderr.write(`SQL ${sql.replace(/\s+/g, " ").slice(0, 150)}\n`);
+    if (!process.env.BENCH_SQL) return;
+    const key = sql.replace(/\s+/g, ' ').trim().slice(0, 70);
+    const entry = bySql.get(key) ?? bySql.set(key, { n: 0, ms: 0 }).get(key)!;
+    entry.n += 1;
+    entry.ms += ms;
   });
   try {
     const started = performance.now();
@@ -117,10 +123,12 @@ async function run(label: string, open: (onQuery: (sql: string) => void) => Prom
 
     const rssBefore = process.memoryUsage().rss;
     statements = 0;
+    bySql.clear();
     const t0 = performance.now();
     const result = await worker.tick();
     const sendMs = performance.now() - t0;
     const perMessage = statements / PEOPLE;
+    for (const [sql, { n, ms }] of [...bySql].sort((a, b) => b[1].ms - a[1].ms).slice(0, 12)) process.stderr.write(`${label} ${ms.toFixed(0).padStart(7)} ms ${String(n).padStart(6)}× ${sql}\n`);
     const rssAfter = process.memoryUsage().rss;
     await checkExactlyOnce(label, db, adapter, result.sent);
 
@@ -130,7 +138,7 @@ async function run(label: string, open: (onQuery: (sql: string) => void) => Prom
       await worker.tick();
       idle.push(performance.now() - t);
     }
-    if (process.env.BENCH_DEBUG) process.stderr.write(`${label} idle: ${idle.map((t) => t.toFixed(1)).join(" ")}\n`);
+    if (process.env.BENCH_DEBUG) process.stderr.write(`${label} idle: ${idle.map((t) => t.toFixed(1)).join(' ')}\n`);
     const pending = await db.prisma.outboundMessage.count({ where: { status: 'pending' } });
     process.stderr.write(`${label}: seeded ${PEOPLE * ROWS_PER_PERSON} rows in ${(seeded / 1000).toFixed(1)} s; ${pending} still pending (not due)\n`);
     const sendTarget = label === 'PostgreSQL' ? '<= 5' : '<= 15';

@@ -42,7 +42,8 @@ export function composeByKind(registry: FeatureRegistry, translator: Translator,
       const missing = wanted.filter((id) => !known.has(id));
       if (missing.length > 0) {
         const loading = ports.people.findByIds(missing);
-        for (const id of missing) known.set(id, loading.then((found) => found.get(id)));
+        const one = (id: string) => loading.then((found) => found.get(id));
+        for (const id of missing) known.set(id, one(id));
       }
       const found = await Promise.all(wanted.map(async (id) => [id, await known.get(id)] as const));
       return new Map(found.filter((entry): entry is readonly [string, Person] => entry[1] !== undefined));
@@ -117,14 +118,15 @@ export function composeByKind(registry: FeatureRegistry, translator: Translator,
           }),
         ),
       );
-      await withFirstContact(rows, people, now, memo);
+      // The shared writes first: a row they fail is not sent, so it must not take the notice.
       await beforeSending(rows, now);
+      await withFirstContact(rows, people, now, memo);
       return {
         rows,
         async notDelivered(undelivered) {
           const ids = new Set(undelivered.map((row) => row.id));
-          const people = rows.filter((item) => item.firstContact && ids.has(item.row.id)).map((item) => item.row.participantId!);
-          await ports.personalData.releaseFirstNotices(people, now);
+          const recipients = rows.filter((item) => item.firstContact && ids.has(item.row.id)).map((item) => item.row.participantId!);
+          await ports.personalData.releaseFirstNotices(recipients, now);
         },
       };
     },

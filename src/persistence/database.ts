@@ -31,8 +31,8 @@ export interface DatabaseOptions {
   logger: Logger;
   /** Only for tests: start from a migrated template instead of running initdb. */
   pgliteLoadDataDir?: Blob;
-  /** Only for tests and benchmarks: told of every SQL statement Prisma sends (to count round trips). */
-  onQuery?: (sql: string) => void;
+  /** Only for tests and benchmarks: told of every SQL statement Prisma sends and its milliseconds (to count round trips). */
+  onQuery?: (sql: string, ms: number) => void;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
@@ -43,7 +43,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 function prismaClient(adapter: NonNullable<ConstructorParameters<typeof PrismaClient>[0]>['adapter'], onQuery: DatabaseOptions['onQuery']): PrismaClient {
   if (!onQuery) return new PrismaClient({ adapter });
   const client = new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] });
-  client.$on('query', (event) => onQuery(event.query));
+  client.$on('query', (event) => onQuery(event.query, Number(event.duration)));
   return client;
 }
 

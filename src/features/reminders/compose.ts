@@ -8,12 +8,13 @@ import type { Ports } from '../../application/ports.js';
 import { localeOf } from '../../application/session.js';
 import type { Person } from '../../domain/ports.js';
 import type { OutboxRow } from '../../domain/outbox.js';
+import type { Locale } from '../../i18n/i18n.js';
 import { moduleNotice, reminderMessage } from './messages.js';
 
-type ComposePorts = Pick<Ports, 'people' | 'reminders'>;
+type ComposePorts = Pick<Ports, 'reminders'>;
 
 /** The rows' recipients, and the languages they read. */
-async function recipients(rows: OutboxRow[], context: BatchContext<unknown>): Promise<{ people: ReadonlyMap<string, Person>; locales: ReturnType<typeof localeOf>[] }> {
+async function recipients(rows: OutboxRow[], context: BatchContext<unknown>): Promise<{ people: ReadonlyMap<string, Person>; locales: Locale[] }> {
   const people = await context.people(rows.flatMap((row) => (row.participantId ? [row.participantId] : [])));
   return { people, locales: [...new Set([...people.values()].map(localeOf))] };
 }
@@ -25,10 +26,7 @@ export const composeReminder = batched({
   async load(rows: OutboxRow<'reminder'>[], context: BatchContext<ComposePorts>) {
     const { people, locales } = await recipients(rows, context);
     const preparationIds = rows.map((row) => row.payload.preparationId);
-    const [preparations, done] = await Promise.all([
-      context.ports.reminders.preparationsIn(preparationIds, locales),
-      context.ports.reminders.doneAmongMany([...people.keys()], preparationIds),
-    ]);
+    const [preparations, done] = await Promise.all([context.ports.reminders.preparationsIn(preparationIds, locales), context.ports.reminders.doneAmongMany([...people.keys()], preparationIds)]);
     return { preparations, done };
   },
   async decide(row, { preparations, done }, { now, late, sessionFor, person: personOf }) {

@@ -5,7 +5,9 @@ import { DEFAULT_LOCALE, isLocale, type Locale } from '../../i18n/i18n.js';
 import type { PeopleRepository, Person, PersonContact } from '../../domain/ports.js';
 import type { Prisma } from '../database.js';
 
-const personInclude = { roles: true, cohort: { include: { program: true } } } as const;
+// Only what a Person holds: an outbox batch reads hundreds at once, and the program row
+// carries the whole program file besides its language and zone.
+const personInclude = { roles: { select: { role: true } }, cohort: { select: { name: true, programId: true, program: { select: { locale: true, timezone: true } } } } } as const;
 
 type Row = {
   id: string;
