@@ -4,8 +4,11 @@
 // claim-and-send time and throughput, the SQL statements per message, the latency of a
 // tick with nothing due over the 90,000 rows still pending, and memory; checks that every
 // person got their message exactly once.
-//   npm run bench:scheduler        (BENCH_PEOPLE=1000 for a shorter run; BENCH_BATCH and
-//                                   BENCH_CONCURRENCY override the worker's defaults)
+//   npm run bench:scheduler        (BENCH_PEOPLE=1000 for a shorter run; BENCH_BATCH,
+//                                   BENCH_CONCURRENCY and BENCH_UNMARKED override the
+//                                   worker's defaults;
+//                                   BENCH_DATABASES=pglite or =postgres runs one database;
+//                                   BENCH_SQL=1 prints where the send's time went, by statement)
 import { performance } from 'node:perf_hooks';
 import { rmSync } from 'node:fs';
 import { cpus } from 'node:os';
@@ -25,8 +28,11 @@ import { printReport, type Figure } from './report.js';
 const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 10_000);
 const ROWS_PER_PERSON = 10; // one due now, nine later: 100,000 rows
 const IDLE_TICKS = 100;
+/** BENCH_DATABASES=pglite or =postgres runs one of the two (both by default). */
+const ON = (process.env.BENCH_DATABASES ?? 'pglite,postgres').split(',');
 const BATCH = process.env.BENCH_BATCH ? { batchSize: Number(process.env.BENCH_BATCH) } : {};
 const CONCURRENCY = process.env.BENCH_CONCURRENCY ? { concurrency: Number(process.env.BENCH_CONCURRENCY) } : {};
+const UNMARKED = process.env.BENCH_UNMARKED ? { maxUnmarked: Number(process.env.BENCH_UNMARKED) } : {};
 
 const PROGRAM = `
 program: { slug: bench, name: "Bench" }
@@ -119,7 +125,7 @@ async function run(label: string, open: (onQuery: (sql: string, ms: number) => v
     const adapter = new NoopAdapter();
     const logger = createLogger('silent');
     const wiring = wire(db, { translator: loadTranslator(), clock: systemClock, logger, adapters: new Map([['local', adapter]]) });
-    const worker = createOutboxWorker({ ...wiring.worker, workerId: `bench-${label}`, ...BATCH, ...CONCURRENCY });
+    const worker = createOutboxWorker({ ...wiring.worker, workerId: `bench-${label}`, ...BATCH, ...CONCURRENCY, ...UNMARKED });
 
     const rssBefore = process.memoryUsage().rss;
     statements = 0;
@@ -160,12 +166,14 @@ async function main(): Promise<void> {
   const figures: Figure[] = [];
   const dir = tempDir('kohort-bench-sched-');
   try {
-    figures.push(...(await run('PGlite', (onQuery) => openDatabase({ dataDir: dir, logger: createLogger('silent'), onQuery }))));
+    if (ON.includes('pglite')) figures.push(...(await run('PGlite', (onQuery) => openDatabase({ dataDir: dir, logger: createLogger('silent'), onQuery }))));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
   let context = `${cpus().length} cores, Node ${process.versions.node}, ${PEOPLE * ROWS_PER_PERSON} rows of which ${PEOPLE} due, no-op adapter`;
-  if (postgresBinDir()) {
+  if (!ON.includes('postgres')) {
+    // Left out on request (BENCH_DATABASES).
+  } else if (postgresBinDir()) {
     const postgres = await startPostgres();
     try {
       figures.push(...(await run('PostgreSQL', (onQuery) => openDatabase({ databaseUrl: postgres.url, dataDir: dir, logger: createLogger('silent'), onQuery }))));

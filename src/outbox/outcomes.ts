@@ -3,12 +3,13 @@
 //
 // The trade-off is what a crash between sending and marking costs. A row sent but not yet
 // marked is still claimed; after a crash its claim goes stale and it is sent again. Marked
-// one by one (one statement per message), at most the messages in flight are sent again;
-// marked once at the end of a batch, the whole batch could be. Here a send keeps its
-// sending slot until its own outcome is written (see worker.ts), so at most `concurrency`
-// rows are ever sent and not yet marked — the same bound as marking row by row — while a
-// fast platform's outcomes still share a statement (tens of rows per write, measured with
-// bench/scheduler.ts), and a slow platform's are written almost as soon as they complete.
+// one by one (one statement per message), at most the messages in flight are sent again,
+// at one statement each; marked once at the end of a batch, the whole batch (250) could
+// be. Here a message takes an "unmarked" slot before it is sent and keeps it until its
+// own outcome is written (see worker.ts), so at most `maxUnmarked` (64) messages are ever
+// sent and not yet marked, whatever the batch size: a fast platform's outcomes share a
+// statement (about 30–60 rows a write with the no-op adapter of bench/scheduler.ts), a slow
+// platform's are written almost as soon as they complete.
 import type { OutboxOutcome } from '../domain/outbox.js';
 
 interface Waiting {

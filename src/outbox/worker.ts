@@ -5,7 +5,7 @@
 // downtime, rows within the grace window are still sent (marked late); older ones are
 // skipped and counted. Claims a stopped or crashed worker did not finish are released for
 // another attempt.
-import pLimit from 'p-limit';
+import pLimit, { type LimitFunction } from 'p-limit';
 import type { SentMessageRef } from '../core/adapter.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
@@ -37,10 +37,15 @@ export interface OutboxWorkerOptions {
    */
   batchSize?: number;
   /**
-   * Messages in flight at once (default 32), each to a different person; adapters pace per
-   * conversation and per platform budget. Also the most a crash can send twice (outcomes.ts).
+   * Messages in flight at once (default 16), each to a different person; adapters pace per
+   * conversation and per platform budget. A stop waits for these.
    */
   concurrency?: number;
+  /**
+   * Messages sent and not yet marked sent, at most (default 64, never below `concurrency`):
+   * the most a crash can send twice, and how many outcomes one write can carry (outcomes.ts).
+   */
+  maxUnmarked?: number;
   /** How late a message may still go out after downtime (default 6 hours). */
   graceMs?: number;
   /** A claim older than this is taken to belong to a crashed worker (default 10 minutes). */
@@ -71,8 +76,10 @@ interface BatchRun {
   /** Rows that reached their final outcome, for settle. */
   finals: OutboxRow[];
   /** Rows whose message did not reach the person (not tried, or refused). */
-  undelivered: OutboxRow[];
+  undelivered: Set<OutboxRow>;
   routes?: RouteBook;
+  /** The sending slots (`concurrency`). */
+  sending: LimitFunction;
   /** A follow-up row (a summary's thread part) was planned. */
   followUps: boolean;
 }
@@ -80,7 +87,8 @@ interface BatchRun {
 export function createOutboxWorker(options: OutboxWorkerOptions) {
   const { outbox, delivery, clock, logger, workerId } = options;
   const batchSize = options.batchSize ?? 250;
-  const concurrency = options.concurrency ?? 32;
+  const concurrency = options.concurrency ?? 16;
+  const maxUnmarked = Math.max(options.maxUnmarked ?? 64, concurrency);
   const graceMs = options.graceMs ?? 6 * 3600_000;
   const claimTimeoutMs = options.claimTimeoutMs ?? 10 * 60_000;
   let stopping = false;
@@ -110,16 +118,20 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
     return failure(run, row, { reason: 'internal_error' }, false, clock.now());
   }
 
-  /** One composed message, sent and its outcome written; the sending slot is held until then. */
+  /** One composed message: sent in one of the sending slots, then its outcome written (the caller holds an unmarked slot until then). */
   async function send(run: BatchRun, { row, late, message, thread: threadPart }: Ready): Promise<void> {
     let delivered = false;
     try {
       const channel = 'channel' in row.payload ? row.payload.channel : undefined;
       const threadOf: SentMessageRef | undefined = 'threadOf' in row.payload ? row.payload.threadOf : undefined;
-      const outcome = channel ? await delivery.toChannel(channel, message, threadOf) : await delivery.toParticipant(row.participantId!, message, run.routes);
+      const outcome = await run.sending(() =>
+        // Stopping: a message not yet in hand stays claimed, and stop() gives it back.
+        stopping ? undefined : channel ? delivery.toChannel(channel, message, threadOf) : delivery.toParticipant(row.participantId!, message, run.routes),
+      );
+      if (!outcome) return void run.undelivered.add(row);
       const at = clock.now();
       if (!outcome.delivered) {
-        run.undelivered.push(row);
+        run.undelivered.add(row);
         return await failure(run, row, { reason: outcome.reason, code: outcome.code }, outcome.permanent, at);
       }
       delivered = true;
@@ -132,7 +144,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
       }
       await record(run, row, { id: row.id, status: 'sent', at, platformMessageId: outcome.ref.messageId || undefined, late }, 'sent', true);
     } catch (error) {
-      if (!delivered) run.undelivered.push(row);
+      if (!delivered) run.undelivered.add(row);
       await unexpected(run, row, error).catch((again: unknown) => logger.error({ err: again }, 'outbox outcome not written'));
     }
   }
@@ -160,7 +172,8 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
 
   /** One claimed batch, start to finish; every row's outcome is written back, so no claim is left dangling. */
   async function runBatch(claimed: ClaimedMessage[], result: TickResult): Promise<boolean> {
-    const run: BatchRun = { writer: new OutcomeWriter((outcomes) => outbox.record(outcomes)), result, finals: [], undelivered: [], followUps: false };
+    const writer = new OutcomeWriter((outcomes) => outbox.record(outcomes));
+    const run: BatchRun = { writer, result, finals: [], undelivered: new Set(), followUps: false, sending: pLimit(concurrency) };
     const now = clock.now();
     const rows: { row: OutboxRow; late: boolean }[] = [];
     const invalid: { claimed: ClaimedMessage; problem: string }[] = [];
@@ -179,18 +192,11 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
     }
     // From here on nothing waits before the sends start, so the decided rows share their first write.
     const decided = writeDecided(run, invalid, composed);
-    const limit = pLimit(concurrency);
-    await Promise.all(
-      toSend.map((item) =>
-        limit(async () => {
-          // Stopping: what is not in hand stays claimed, and stop() gives it back.
-          if (stopping) return void run.undelivered.push(item.row);
-          await send(run, item);
-        }),
-      ),
-    );
+    // A message takes an unmarked slot before it is sent and keeps it until its outcome is written.
+    const unmarked = pLimit(maxUnmarked);
+    await Promise.all(toSend.map((item) => unmarked(() => send(run, item))));
     await Promise.all(decided);
-    if (batch && run.undelivered.length > 0) await batch.notDelivered(run.undelivered).catch((error: unknown) => logger.error({ err: error }, 'first-contact claims not given back'));
+    if (batch && run.undelivered.size > 0) await batch.notDelivered([...run.undelivered]).catch((error: unknown) => logger.error({ err: error }, 'first-contact claims not given back'));
     await afterBatch(run.finals);
     return run.followUps;
   }

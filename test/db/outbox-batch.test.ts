@@ -27,7 +27,10 @@ async function setUp(): Promise<{ cohort: BatchCohort; clock: FakeClock; wiring:
 /** What became of each row, by key: the message as plain text, or why it is skipped. */
 function outcomes(composed: { row: OutboxRow; composed: object }[]): Record<string, string> {
   return Object.fromEntries(
-    composed.map(({ row, composed: c }) => [row.idempotencyKey, 'message' in c ? toPlainText(c.message as never) : 'skip' in c ? `skip: ${String(c.skip)}` : `error: ${String((c as { error: unknown }).error)}`]),
+    composed.map(({ row, composed: c }) => [
+      row.idempotencyKey,
+      'message' in c ? toPlainText(c.message as never) : 'skip' in c ? `skip: ${String(c.skip)}` : `error: ${String((c as { error: unknown }).error)}`,
+    ]),
   );
 }
 
@@ -37,7 +40,14 @@ describe('the outbox composes a batch as a set', () => {
     await noticeAlreadyGiven(db, t0);
     const rows = await claimedMix(db, cohort, t0);
     const late = (row: OutboxRow) => row.idempotencyKey === 'reminder:ben:p1';
-    const together = outcomes((await wiring.worker.compose(rows.map((row) => ({ row, late: late(row) })), t0)).rows);
+    const together = outcomes(
+      (
+        await wiring.worker.compose(
+          rows.map((row) => ({ row, late: late(row) })),
+          t0,
+        )
+      ).rows,
+    );
     const alone: Record<string, string> = {};
     for (const row of rows) Object.assign(alone, outcomes((await wiring.worker.compose([{ row, late: late(row) }], t0)).rows));
     expect(together).toEqual(alone);

@@ -1,6 +1,6 @@
 // How the outbox worker writes a batch's outcomes back, on real PGlite with the fake
 // clock: together in one statement when the sends complete together, never more than
-// `concurrency` messages sent and not yet marked (so a crash sends at most that many
+// `maxUnmarked` messages sent and not yet marked (so a crash sends at most that many
 // twice), and a first message that was not delivered leaves the privacy notice for the next.
 import { afterEach, describe, expect, it } from 'vitest';
 import { DeliveryError } from '../../src/core/errors.js';
@@ -41,7 +41,7 @@ describe('the outbox marks its outcomes in groups', () => {
     // A row that fails for good (its payload is from no kohort version) joins the same write.
     await db.prisma.outboundMessage.create({ data: { idempotencyKey: 'broken', kind: 'reminder', participantId: cohort.people.anna, dueAt: t0, payload: { nonsense: true } } });
     statements = [];
-    const worker = createOutboxWorker({ ...wiring.worker, workerId: 'w1', batchSize: 100, concurrency: 100 });
+    const worker = createOutboxWorker({ ...wiring.worker, workerId: 'w1', batchSize: 100, maxUnmarked: 100 });
     const result = await worker.tick();
     expect(result).toMatchObject({ sent: 12, cancelled: 7 });
     expect(marks()).toBe(1);
@@ -53,19 +53,22 @@ describe('the outbox marks its outcomes in groups', () => {
     expect(rows.find((r) => r.idempotencyKey === 'reminder:dag:p1 (done)')).toMatchObject({ status: 'cancelled', lastError: 'done' });
   });
 
-  it('never has more than `concurrency` messages sent and unmarked: a crash then sends at most that many twice', async () => {
+  it('never has more than `maxUnmarked` messages sent and unmarked: a crash then sends at most that many twice', async () => {
     const { cohort, clock, outbox, adapter, wiring } = await setUp();
     await noticeAlreadyGiven(db, t0);
     await outbox.plan(await morePeople(db, cohort, 20, t0));
     // The first worker's writes never come back: it dies with its sends unmarked.
     let writes = 0;
-    const dying = createOutboxWorker({ ...wiring.worker, outbox: { ...outbox, record: () => ((writes += 1), new Promise<void>(() => undefined)) }, workerId: 'dies', batchSize: 100, concurrency: 4 });
+    // Two in flight at a time, six sent and unmarked at most: it goes on sending while the
+    // first write is out, and stops at six.
+    const outboxThatHangs = { ...outbox, record: () => ((writes += 1), new Promise<void>(() => undefined)) };
+    const dying = createOutboxWorker({ ...wiring.worker, outbox: outboxThatHangs, workerId: 'dies', batchSize: 100, concurrency: 2, maxUnmarked: 6 });
     void dying.tick();
     while (writes === 0) await settleLoop(1);
     await settleLoop();
-    expect(adapter.sent).toHaveLength(4);
+    expect(adapter.sent).toHaveLength(6);
 
-    // Its claim goes stale; another worker sends the whole batch, the four included.
+    // Its claim goes stale; another worker sends the whole batch, the six included.
     clock.advance(11 * 60_000);
     const next = createOutboxWorker({ ...wiring.worker, workerId: 'next', batchSize: 100 });
     expect(await next.tick()).toMatchObject({ sent: 40 });
@@ -76,8 +79,8 @@ describe('the outbox marks its outcomes in groups', () => {
       times.set(key, (times.get(key) ?? 0) + 1);
     }
     expect(times.size).toBe(40);
-    expect([...times.values()].filter((n) => n === 2)).toHaveLength(4);
-    expect(adapter.sent).toHaveLength(44);
+    expect([...times.values()].filter((n) => n === 2)).toHaveLength(6);
+    expect(adapter.sent).toHaveLength(46);
   });
 
   it('gives the privacy notice to the next message when the first one was refused', async () => {

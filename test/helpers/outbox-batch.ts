@@ -88,7 +88,14 @@ export async function arrangeMix(db: Database, cohort: BatchCohort, now: Date): 
 /** One row of every kind, due at `now`; keys name what each should become (`suffix` keeps them apart). */
 export function mixRows(cohort: BatchCohort, refs: MixRefs, now: Date, suffix = ''): StoredMessage[] {
   const { people, preparations: p, modules } = cohort;
-  const to = (key: string, kind: StoredMessage['kind'], person: PersonKey, payload: object): StoredMessage => ({ idempotencyKey: `${key}${suffix}`, kind, cohortId: cohort.cohortId, participantId: people[person], dueAt: now, payload });
+  const to = (key: string, kind: StoredMessage['kind'], person: PersonKey, payload: object): StoredMessage => ({
+    idempotencyKey: `${key}${suffix}`,
+    kind,
+    cohortId: cohort.cohortId,
+    participantId: people[person],
+    dueAt: now,
+    payload,
+  });
   return [
     to('reminder:anna:p1', 'reminder', 'anna', { preparationId: p.p1, step: '7d' }),
     to('reminder:ben:p1', 'reminder', 'ben', { preparationId: p.p1, step: '7d' }),
@@ -135,7 +142,14 @@ export async function morePeople(db: Database, cohort: BatchCohort, count: numbe
   await db.prisma.roleAssignment.createMany({ data: ids.map((participantId) => ({ participantId, role: 'participant' as const })) });
   await db.prisma.platformIdentity.createMany({ data: ids.map((participantId) => ({ participantId, platform: 'local' as const, externalId: `extra-${participantId}` })) });
   return ids.flatMap((participantId) => [
-    { idempotencyKey: `extra:${participantId}:reminder`, kind: 'reminder' as const, cohortId: cohort.cohortId, participantId, dueAt: now, payload: { preparationId: cohort.preparations.p1, step: '7d' } },
+    {
+      idempotencyKey: `extra:${participantId}:reminder`,
+      kind: 'reminder' as const,
+      cohortId: cohort.cohortId,
+      participantId,
+      dueAt: now,
+      payload: { preparationId: cohort.preparations.p1, step: '7d' },
+    },
     { idempotencyKey: `extra:${participantId}:notice`, kind: 'module_notice' as const, cohortId: cohort.cohortId, participantId, dueAt: now, payload: { moduleId: cohort.modules[1] } },
   ]);
 }
