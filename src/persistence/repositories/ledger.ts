@@ -5,6 +5,7 @@ import type { ConversationRef, Platform } from '../../core/events.js';
 import type { EventLedger } from '../../core/dispatch.js';
 import type { AuditLog, ConversationStore } from '../../domain/ports.js';
 import type { Prisma } from '../database.js';
+import { uuids } from '../uuids.js';
 import { isLocale } from '../../i18n/i18n.js';
 
 export function prismaEventLedger(prisma: Prisma): EventLedger {
@@ -44,10 +45,13 @@ export function prismaConversations(prisma: Prisma): ConversationStore {
     },
     async directOfMany(participantIds) {
       const byParticipant = new Map<string, ConversationRef[]>();
-      if (participantIds.length === 0) return byParticipant;
-      const rows = await prisma.conversationReference.findMany({ where: { participantId: { in: [...new Set(participantIds)] }, kind: 'dm' }, orderBy: { updatedAt: 'desc' } });
+      const ids = uuids(participantIds);
+      if (ids.length === 0) return byParticipant;
+      const rows = await prisma.$queryRaw<{ participantId: string; platform: Platform; key: string; reference: ConversationRef['reference'] }[]>`
+        SELECT "participantId", "platform"::text AS "platform", "key", "reference" FROM "ConversationReference"
+        WHERE "participantId" = ANY(${ids}::uuid[]) AND "kind" = 'dm' ORDER BY "updatedAt" DESC`;
       for (const r of rows) {
-        const list = byParticipant.get(r.participantId!) ?? byParticipant.set(r.participantId!, []).get(r.participantId!)!;
+        const list = byParticipant.get(r.participantId) ?? byParticipant.set(r.participantId, []).get(r.participantId)!;
         list.push({ platform: r.platform, key: r.key, kind: 'dm', reference: r.reference });
       }
       return byParticipant;

@@ -4,6 +4,7 @@ import type { Logger } from '../../core/logger.js';
 import { DEFAULT_LOCALE, isLocale, type Locale } from '../../i18n/i18n.js';
 import type { PeopleRepository, Person, PersonContact } from '../../domain/ports.js';
 import type { Prisma } from '../database.js';
+import { uuids } from '../uuids.js';
 
 // Only what a Person holds: an outbox batch reads hundreds at once, and the program row
 // carries the whole program file besides its language and zone.
@@ -39,6 +40,17 @@ function toPerson(row: Row): Person {
   };
 }
 
+/** A person read with plain SQL (findByIds), as the nested row toPerson reads. */
+type FlatRow = Omit<Row, 'roles' | 'cohort'> & { roles: string[]; cohortName: string; programId: string; programLocale: string; programTimezone: string };
+
+function unflatten(row: FlatRow): Row {
+  return {
+    ...row,
+    roles: row.roles.map((role) => ({ role: role as Person['roles'][number] })),
+    cohort: { name: row.cohortName, programId: row.programId, program: { locale: row.programLocale, timezone: row.programTimezone } },
+  };
+}
+
 function toContact(row: { email: string | null; identities: { platform: Platform; externalId: string; tenantId: string | null }[] }): PersonContact {
   return {
     email: row.email ?? undefined,
@@ -63,9 +75,16 @@ export function prismaPeople(prisma: Prisma, logger?: Logger): PeopleRepository 
       return row ? toPerson(row) : undefined;
     },
     async findByIds(participantIds) {
-      if (participantIds.length === 0) return new Map();
-      const rows = await prisma.participant.findMany({ where: { id: { in: [...new Set(participantIds)] } }, include: personInclude });
-      return new Map(rows.map((row) => [row.id, toPerson(row)]));
+      const ids = uuids(participantIds);
+      if (ids.length === 0) return new Map();
+      // Hundreds at once (an outbox batch): plain SQL with one array parameter (see uuids.ts).
+      const rows = await prisma.$queryRaw<FlatRow[]>`
+        SELECT p."id", p."cohortId", p."displayName", p."locale", p."platformLocale", p."timezone", p."remindersPausedUntil", p."privacyNoticeAt",
+               c."name" AS "cohortName", c."programId", pr."locale" AS "programLocale", pr."timezone" AS "programTimezone",
+               ARRAY(SELECT r."role"::text FROM "RoleAssignment" r WHERE r."participantId" = p."id") AS "roles"
+        FROM "Participant" p JOIN "Cohort" c ON c."id" = p."cohortId" JOIN "Program" pr ON pr."id" = c."programId"
+        WHERE p."id" = ANY(${ids}::uuid[])`;
+      return new Map(rows.map((row) => [row.id, toPerson(unflatten(row))]));
     },
     async markUnreachable(identity, at) {
       const marked = await prisma.platformIdentity.updateMany({
@@ -101,9 +120,18 @@ export function prismaPeople(prisma: Prisma, logger?: Logger): PeopleRepository 
       return row ? toContact(row) : undefined;
     },
     async contactsOf(participantIds) {
-      if (participantIds.length === 0) return new Map();
-      const rows = await prisma.participant.findMany({ where: { id: { in: [...new Set(participantIds)] } }, include: { identities: true } });
-      return new Map(rows.map((row) => [row.id, toContact(row)]));
+      const ids = uuids(participantIds);
+      if (ids.length === 0) return new Map();
+      const rows = await prisma.$queryRaw<{ id: string; email: string | null; platform: Platform | null; externalId: string | null; tenantId: string | null }[]>`
+        SELECT p."id", p."email", i."platform"::text AS "platform", i."externalId", i."tenantId"
+        FROM "Participant" p LEFT JOIN "PlatformIdentity" i ON i."participantId" = p."id"
+        WHERE p."id" = ANY(${ids}::uuid[])`;
+      const contacts = new Map<string, PersonContact>();
+      for (const row of rows) {
+        const contact = contacts.get(row.id) ?? contacts.set(row.id, { email: row.email ?? undefined, identities: [] }).get(row.id)!;
+        if (row.platform && row.externalId) contact.identities.push({ platform: row.platform, userId: row.externalId, tenantId: row.tenantId ?? undefined });
+      }
+      return contacts;
     },
     async linkIdentity(participantId, identity) {
       await linkOnce(prisma, participantId, identity);

@@ -1,6 +1,7 @@
 import type { Logger } from '../../core/logger.js';
 import type { Forgetter, PersonalDataStore } from '../../domain/privacy.js';
 import type { Prisma } from '../database.js';
+import { uuids } from '../uuids.js';
 import { erasePerson } from '../erasure.js';
 import { personalDataOf } from '../personal-data.js';
 import { minGroupSizeOf } from '../privacy.js';
@@ -74,9 +75,10 @@ export function prismaPersonalData(prisma: Prisma, options: PersonalDataOptions)
       return claimed.count === 1;
     },
     async claimFirstNotices(participantIds, at) {
-      if (participantIds.length === 0) return new Set();
+      const ids = uuids(participantIds);
+      if (ids.length === 0) return new Set();
       const rows = await prisma.$queryRaw<{ id: string }[]>`
-        UPDATE "Participant" SET "privacyNoticeAt" = ${at} WHERE "id" = ANY(${[...new Set(participantIds)]}::uuid[]) AND "privacyNoticeAt" IS NULL RETURNING "id"`;
+        UPDATE "Participant" SET "privacyNoticeAt" = ${at} WHERE "id" = ANY(${ids}::uuid[]) AND "privacyNoticeAt" IS NULL RETURNING "id"`;
       return new Set(rows.map((r) => r.id));
     },
     async releaseFirstNotices(participantIds, at) {

@@ -2,6 +2,7 @@ import { inLocale } from '../../domain/program/localized.js';
 import type { ReflectionStore } from '../../domain/ports.js';
 import type { Locale } from '../../i18n/i18n.js';
 import type { Prisma } from '../database.js';
+import { uuids } from '../uuids.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -58,12 +59,11 @@ export function prismaReflections(prisma: Prisma): ReflectionStore {
     },
     async answeredAmong(participantIds, preparationIds) {
       const answered = new Map<string, Set<string>>();
-      if (participantIds.length === 0 || preparationIds.length === 0) return answered;
-      const rows = await prisma.reflection.findMany({
-        where: { participantId: { in: [...new Set(participantIds)] }, preparationId: { in: [...new Set(preparationIds)] } },
-        select: { participantId: true, preparationId: true },
-        distinct: ['participantId', 'preparationId'],
-      });
+      const [people, preparations] = [uuids(participantIds), uuids(preparationIds)];
+      if (people.length === 0 || preparations.length === 0) return answered;
+      const rows = await prisma.$queryRaw<{ participantId: string; preparationId: string }[]>`
+        SELECT DISTINCT "participantId", "preparationId" FROM "Reflection"
+        WHERE "participantId" = ANY(${people}::uuid[]) AND "preparationId" = ANY(${preparations}::uuid[])`;
       for (const r of rows) (answered.get(r.participantId) ?? answered.set(r.participantId, new Set()).get(r.participantId)!).add(r.preparationId);
       return answered;
     },

@@ -7,6 +7,7 @@ import type { ModuleProgress, ModuleView, PreparationView, ReminderStore } from 
 import type { Locale } from '../../i18n/i18n.js';
 import type { Prisma as PrismaNamespace } from '../generated/client.ts';
 import type { Prisma } from '../database.js';
+import { uuids } from '../uuids.js';
 
 const policyOf = (value: unknown): Partial<ReminderPolicy> | null => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Partial<ReminderPolicy>) : null);
 
@@ -131,11 +132,11 @@ export function prismaReminders(prisma: Prisma): ReminderStore {
 
     async doneAmongMany(participantIds, preparationIds) {
       const done = new Map<string, Set<string>>();
-      if (participantIds.length === 0 || preparationIds.length === 0) return done;
-      const rows = await prisma.preparationCompletion.findMany({
-        where: { participantId: { in: [...new Set(participantIds)] }, preparationId: { in: [...new Set(preparationIds)] } },
-        select: { participantId: true, preparationId: true },
-      });
+      const [people, preparations] = [uuids(participantIds), uuids(preparationIds)];
+      if (people.length === 0 || preparations.length === 0) return done;
+      const rows = await prisma.$queryRaw<{ participantId: string; preparationId: string }[]>`
+        SELECT "participantId", "preparationId" FROM "PreparationCompletion"
+        WHERE "participantId" = ANY(${people}::uuid[]) AND "preparationId" = ANY(${preparations}::uuid[])`;
       for (const r of rows) (done.get(r.participantId) ?? done.set(r.participantId, new Set()).get(r.participantId)!).add(r.preparationId);
       return done;
     },
