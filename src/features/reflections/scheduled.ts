@@ -35,7 +35,8 @@ export const reflectionPlanner: Planner<Pick<Ports, 'reflections' | 'outbox'>> =
  * At send time: not to someone who paused or has answered already. A batch's answers,
  * questions and preparation titles are read in one query each, and who is now awaited to
  * answer is written in one statement before any question goes out (a typed reply answers
- * the question asked).
+ * the question asked). A stop in the middle of the batch leaves the rest awaited, their
+ * questions going out with the next attempt; a failed send did the same one row at a time.
  */
 export const composeScheduledReflection = batched({
   async load(rows: OutboxRow<'reflection'>[], { ports, people }: BatchContext<Pick<Ports, 'reflections' | 'reminders'>>) {
