@@ -57,6 +57,22 @@ export const configSchema = z.object({
 /** Optional text: an empty value counts as unset. Platforms' slices use it too. */
 export { optionalText };
 
+/**
+ * A platform budget in requests a second (SLACK_POSTS_PER_SECOND…): where the adaptive
+ * budget starts. Fractions are fine (0.5 is one every two seconds); empty means the default.
+ */
+export function perSecondSetting(defaultValue: number, max: number) {
+  return optionalText
+    .pipe(
+      z.coerce
+        .number<string>({ error: `must be a number of requests a second, such as ${defaultValue}` })
+        .positive('must be more than 0')
+        .max(max, `must be at most ${max}`)
+        .optional(),
+    )
+    .transform((value) => value ?? defaultValue);
+}
+
 export type CoreConfig = z.infer<typeof configSchema>;
 
 /** A configured platform and its settings, in the order of the integration list. */

@@ -20,6 +20,7 @@ import { openDatabase, type Database } from './persistence/database.js';
 import { importIfEmpty } from './persistence/program-import.js';
 import { prismaDirectory } from './persistence/repositories/directory.js';
 import { prismaEventLedger } from './persistence/repositories/ledger.js';
+import { prismaBudgetStore } from './persistence/repositories/send-budgets.js';
 import type { RunningPlatform } from './platform/integration.js';
 import { wire, type Wiring } from './wiring.js';
 
@@ -62,6 +63,8 @@ export async function startKohort(config: Config, logger: Logger, clock: Clock, 
     const dispatcher = createDispatcher({ ledger: prismaEventLedger(db.prisma), clock, logger, handle: wiring.route });
 
     const mounts: Router[] = [];
+    // Replicas share PostgreSQL, so they share the platforms' budgets there; PGlite is one process, which counts alone.
+    const budgets = db.kind === 'postgres' ? prismaBudgetStore(db.prisma) : undefined;
     for (const { integration, settings } of config.platforms) {
       const running = await integration.start(settings, {
         sink: dispatcher,
@@ -70,6 +73,7 @@ export async function startKohort(config: Config, logger: Logger, clock: Clock, 
         translator,
         directory: prismaDirectory(db.prisma),
         dataDir: config.DATA_DIR,
+        budgets,
       });
       platforms.push(running);
       wiring.adapters.set(integration.platform, running.adapter);

@@ -115,6 +115,7 @@ export function wire(db: Database, tools: WiringTools): Wiring {
     delivery,
     route,
     forgetters,
-    worker: { outbox: ports.outbox, delivery: ports.delivery, compose: composer.compose, settle: (rows) => composer.settle(rows, clock.now()), clock, logger },
+    // What the outbox sends is bulk: on a platform's budget it waits while people are answered.
+    worker: { outbox: ports.outbox, delivery: createDelivery({ ...delivery, priority: 'bulk' }), compose: composer.compose, settle: (rows) => composer.settle(rows, clock.now()), clock, logger },
   };
 }

@@ -2,7 +2,7 @@
 // Slack delivers (already verified and parsed) is completed with the person's profile
 // and handed to the core. Modals open here, within Slack's three-second trigger window,
 // without a round trip through the core.
-import type { AdapterCapabilities, ChannelAdapter, InboundSink, PersonTarget, SentMessageRef } from '../../src/core/adapter.js';
+import type { AdapterCapabilities, ChannelAdapter, InboundSink, PersonTarget, SendOptions, SentMessageRef } from '../../src/core/adapter.js';
 import type { Clock } from '../../src/core/clock.js';
 import { DeliveryError } from '../../src/core/errors.js';
 import { setBounded } from '../../src/core/bounded-map.js';
@@ -13,7 +13,7 @@ import type { Message } from '../../src/ui/model.js';
 import type { SlackDirectory } from './directory.js';
 import type { ActionOrigin, SlackInbound } from './parse.js';
 import { renderFormModal, renderHome, renderMessage, withChoiceShown } from './render.js';
-import type { SlackApi } from './slack-api.js';
+import type { SlackApi, SlackSend } from './slack-api.js';
 
 /** Slack accepts up to five answers through one response_url within thirty minutes. */
 const RESPONSE_URL_TTL_MS = 30 * 60_000;
@@ -43,16 +43,16 @@ export class SlackAdapter implements ChannelAdapter {
 
   // --- outbound --------------------------------------------------------------------
 
-  async sendToPerson(target: PersonTarget, msg: Message): Promise<SentMessageRef> {
-    return this.post(await this.directory.dmChannel(target.userId), msg);
+  async sendToPerson(target: PersonTarget, msg: Message, options?: SendOptions): Promise<SentMessageRef> {
+    return this.post(await this.directory.dmChannel(target.userId), msg, undefined, { priority: options?.priority, team: target.tenantId });
   }
 
-  async postToChannel(channelId: string, msg: Message, options?: { threadOf?: SentMessageRef }): Promise<SentMessageRef> {
-    return this.post(channelId, msg, options?.threadOf?.messageId);
+  async postToChannel(channelId: string, msg: Message, options?: { threadOf?: SentMessageRef } & SendOptions): Promise<SentMessageRef> {
+    return this.post(channelId, msg, options?.threadOf?.messageId, { priority: options?.priority });
   }
 
-  async sendProactive(conversation: ConversationRef, msg: Message): Promise<SentMessageRef> {
-    return this.post(channelOf(conversation), msg);
+  async sendProactive(conversation: ConversationRef, msg: Message, options?: SendOptions): Promise<SentMessageRef> {
+    return this.post(channelOf(conversation), msg, undefined, { priority: options?.priority, team: teamOf(conversation) });
   }
 
   async updateMessage(ref: SentMessageRef, msg: Message): Promise<void> {
@@ -73,7 +73,7 @@ export class SlackAdapter implements ChannelAdapter {
     }
     const channel = channelOf(conversation);
     try {
-      await this.api.call('chat.postEphemeral', { channel, user: userId, ...rendered }, channel);
+      await this.api.call('chat.postEphemeral', { channel, user: userId, ...rendered }, channel, { team: teamOf(conversation) });
     } catch (error) {
       if (!(error instanceof DeliveryError) || !['not_in_channel', 'channel_not_found'].includes(error.platformCode)) throw error;
       await this.sendToPerson({ platform: 'slack', userId }, msg);
@@ -157,12 +157,13 @@ export class SlackAdapter implements ChannelAdapter {
     return { ...event, actor, conversation: { platform: 'slack', key: channel, kind: 'dm', reference: { channel, team } } };
   }
 
-  private async post(channel: string, msg: Message, threadTs?: string): Promise<SentMessageRef> {
+  private async post(channel: string, msg: Message, threadTs: string | undefined, send: SlackSend): Promise<SentMessageRef> {
     const rendered = renderMessage(msg);
     const result = await this.api.call<{ ts?: string; channel?: string }>(
       'chat.postMessage',
       { channel, ...rendered, ...(threadTs ? { thread_ts: threadTs } : {}), unfurl_links: false, unfurl_media: false },
       channel,
+      send,
     );
     const ref: SentMessageRef = { platform: 'slack', conversationKey: result.channel ?? channel, messageId: result.ts ?? '' };
     await this.attachCharts(ref.conversationKey, msg);
@@ -203,6 +204,12 @@ export class SlackAdapter implements ChannelAdapter {
     if (stored.usesLeft <= 0) this.responseUrls.delete(key);
     return stored.url;
   }
+}
+
+/** The workspace a stored conversation belongs to: its posting budget is that workspace's. */
+function teamOf(conversation: ConversationRef): string | undefined {
+  const reference = conversation.reference as { team?: unknown } | null;
+  return typeof reference?.team === 'string' && reference.team ? reference.team : undefined;
 }
 
 function channelOf(conversation: ConversationRef): string {

@@ -1,14 +1,17 @@
 // kohort's one door to Slack's Web API and response_url. Every call is paced per
-// conversation, waits out 429s for as long as Retry-After says (on the injected clock),
-// and turns Slack's refusals into DeliveryErrors with Slack's own reason code, so
-// callers record them instead of crashing.
+// conversation; posts also wait for their turn in the workspace's budget (people's answers
+// before bulk sends, at a rate learned from Slack's answers, shared by replicas); 429s are
+// waited out for as long as Retry-After says (on the injected clock) and retried; Slack's
+// refusals become DeliveryErrors with Slack's own reason code, so callers record them
+// instead of crashing.
 import { WebClient, type WebClientOptions } from '@slack/web-api';
+import type { SendPriority } from '../../src/core/adapter.js';
 import type { Clock } from '../../src/core/clock.js';
 import { type DeliveryError } from '../../src/core/errors.js';
 import { slackDeliveryError } from './errors.js';
 import type { Logger } from '../../src/core/logger.js';
 import { Pacer } from '../../src/core/pacer.js';
-import { RateGate } from '../../src/core/rate-gate.js';
+import { SendBudgets, type BudgetStore } from '../../src/core/send-budget.js';
 import { SLACK_LIMITS } from './limits.js';
 
 import { toSlackLogger } from './slack-logger.js';
@@ -26,22 +29,38 @@ export interface SlackApiOptions {
   logger: Logger;
   /** Minimum spacing of messages into one conversation (Slack allows about one per second). */
   minIntervalMs?: number;
-  /** Messages a second across the workspace (default SLACK_LIMITS.postsPerSecond). */
+  /** Messages a second a workspace starts at (SLACK_POSTS_PER_SECOND, default SLACK_LIMITS.postsPerSecond); it adapts from there. */
   postsPerSecond?: number;
+  /** Where replicas share workspace budgets (the database); unset, this process counts alone. */
+  budgets?: BudgetStore;
   timeoutMs?: number;
+}
+
+/** Whose post it is and where it goes: a person's answer or a bulk send, into which workspace. */
+export interface SlackSend {
+  priority?: SendPriority;
+  /** The workspace (team id); the bot's own when unset. */
+  team?: string;
 }
 
 export class SlackApi {
   readonly client: WebClient;
   private readonly pacer: Pacer;
-  /** Posting methods share the workspace-wide budget. */
-  private readonly postGate: RateGate;
+  /** Posting methods share a workspace-wide budget, one per workspace. */
+  private readonly budgets: SendBudgets;
+  /** The bot's own workspace, learned from auth.test. */
+  private team?: string;
   private readonly allowedResponseHosts: Set<string>;
 
   constructor(private readonly options: SlackApiOptions) {
     this.client = new WebClient(options.token, slackClientOptions(options));
     this.pacer = new Pacer(options.clock, options.minIntervalMs ?? 1000);
-    this.postGate = new RateGate(options.clock, options.postsPerSecond ?? SLACK_LIMITS.postsPerSecond);
+    this.budgets = new SendBudgets({
+      platform: 'slack',
+      clock: options.clock,
+      store: options.budgets,
+      perSecond: options.postsPerSecond ?? SLACK_LIMITS.postsPerSecond,
+    });
     this.allowedResponseHosts = new Set(['hooks.slack.com', 'files.slack.com']);
     if (options.apiUrl) this.allowedResponseHosts.add(new URL(options.apiUrl).host);
   }
@@ -49,24 +68,35 @@ export class SlackApi {
   /**
    * Calls a Web API method. `paceKey` (a channel or user) serialises and spaces the
    * calls that post into one conversation; reads pass none and go straight through.
+   * Posts wait for a turn in their workspace's budget, by `send.priority`.
    */
-  async call<T = Record<string, unknown>>(method: string, args: Record<string, unknown>, paceKey?: string): Promise<T> {
-    const attempt = async (): Promise<T> => {
+  async call<T = Record<string, unknown>>(method: string, args: Record<string, unknown>, paceKey?: string, send: SlackSend = {}): Promise<T> {
+    const budget = POSTING.has(method) ? this.budgets.for(send.team ?? this.team ?? 'workspace') : undefined;
+    const attempt = async (urgent?: AbortSignal): Promise<T> => {
       for (let retry = 0; ; retry += 1) {
+        const permit = await budget?.acquire(send.priority, urgent);
         try {
-          if (POSTING.has(method)) await this.postGate.acquire();
-          return (await this.client.apiCall(method, args)) as T;
+          const result = (await this.client.apiCall(method, args)) as T;
+          permit?.accepted();
+          if (method === 'auth.test') this.team = (result as { team_id?: string }).team_id ?? this.team;
+          return result;
         } catch (error) {
           const retryAfterSeconds = rateLimitDelay(error);
-          if (retryAfterSeconds === undefined || retry >= MAX_RATE_LIMIT_RETRIES) throw toDeliveryError(method, error);
-          // Waiting inside the key's queue holds back later sends to the same
-          // conversation only; other conversations keep going.
+          if (retryAfterSeconds === undefined) {
+            permit?.failed();
+            throw toDeliveryError(method, error);
+          }
           this.options.logger.warn({ method, retryAfterSeconds }, 'slack rate limit: waiting');
-          await this.options.clock.sleep(retryAfterSeconds * 1000);
+          // A post's refusal holds the workspace's budget (every replica's) until Retry-After;
+          // the retry then waits for its turn like any post. Other methods wait alone. Either
+          // way the wait is inside the conversation's queue: other conversations keep going.
+          await permit?.refused(retryAfterSeconds * 1000);
+          if (retry >= MAX_RATE_LIMIT_RETRIES) throw toDeliveryError(method, error);
+          if (!permit) await this.options.clock.sleep(retryAfterSeconds * 1000);
         }
       }
     };
-    return paceKey ? this.pacer.run(paceKey, attempt) : attempt();
+    return paceKey ? this.pacer.run(paceKey, attempt, (send.priority ?? 'interactive') === 'interactive') : attempt();
   }
 
   /**

@@ -9,6 +9,7 @@ import type { Clock } from '../../src/core/clock.js';
 import { DeliveryError, KohortError } from '../../src/core/errors.js';
 import { InFlight } from '../../src/core/in-flight.js';
 import type { Logger } from '../../src/core/logger.js';
+import type { BudgetStore } from '../../src/core/send-budget.js';
 import type { RunningPlatform } from '../../src/platform/integration.js';
 import { SlackDirectory } from './directory.js';
 import { toSlackLogger } from './slack-logger.js';
@@ -27,7 +28,7 @@ export interface SlackSettings {
   apiUrl?: string;
   /** Spacing of messages into one conversation; tests set 0 to run at full speed. */
   minIntervalMs?: number;
-  /** Workspace-wide posts a second (SLACK_POSTS_PER_SECOND); SLACK_LIMITS.postsPerSecond when unset. */
+  /** Posts a second per workspace to start at (SLACK_POSTS_PER_SECOND); adapts from there. */
   postsPerSecond?: number;
 }
 
@@ -48,10 +49,18 @@ class AlwaysAcknowledgingApp extends App {
   }
 }
 
-export async function startSlack(settings: SlackSettings, deps: { sink: InboundSink; clock: Clock; logger: Logger }): Promise<RunningPlatform & { adapter: SlackAdapter }> {
+export async function startSlack(settings: SlackSettings, deps: { sink: InboundSink; clock: Clock; logger: Logger; budgets?: BudgetStore }): Promise<RunningPlatform & { adapter: SlackAdapter }> {
   // Already bound to { platform: 'slack' } by the composition root.
   const logger = deps.logger;
-  const api = new SlackApi({ token: settings.botToken, apiUrl: settings.apiUrl, clock: deps.clock, logger, minIntervalMs: settings.minIntervalMs, postsPerSecond: settings.postsPerSecond });
+  const api = new SlackApi({
+    token: settings.botToken,
+    apiUrl: settings.apiUrl,
+    clock: deps.clock,
+    logger,
+    minIntervalMs: settings.minIntervalMs,
+    postsPerSecond: settings.postsPerSecond,
+    budgets: deps.budgets,
+  });
   const adapter = new SlackAdapter(api, new SlackDirectory(api, deps.clock, logger), deps.clock, logger);
   const identity = new BotIdentityCache(api, settings.botToken, logger);
   await identity.verify();

@@ -1,9 +1,10 @@
 // Microsoft Teams as a platform integration: its environment variables and how it starts.
 // Enabled by an app id (an Azure Bot registration), or unauthenticated for the Emulator.
 import { z } from 'zod';
-import { optionalText } from '../../src/config.js';
+import { optionalText, perSecondSetting } from '../../src/config.js';
 import { KohortError } from '../../src/core/errors.js';
 import type { PlatformIntegration } from '../../src/platform/integration.js';
+import { TEAMS_LIMITS } from './limits.js';
 import type { TeamsSettings } from './teams-app.js';
 import { renderCard } from './render.js';
 
@@ -20,6 +21,8 @@ export const teamsIntegration: PlatformIntegration<TeamsSettings & { unauthentic
       .default('false')
       .transform((v) => v === 'true'),
     TEAMS_SERVICE_URL: optionalText.pipe(z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional()),
+    // Requests a second per tenant to start at; kohort grows past it while Teams accepts and backs off on 429.
+    TEAMS_REQUESTS_PER_SECOND: perSecondSetting(TEAMS_LIMITS.requestsPerSecond, 100_000),
   }),
   configure(env, { nodeEnv }) {
     const appId = env.MICROSOFT_APP_ID as string | undefined;
@@ -34,7 +37,15 @@ export const teamsIntegration: PlatformIntegration<TeamsSettings & { unauthentic
     if (appId && appType !== 'UserAssignedMSI' && !appPassword) throw new KohortError('config_invalid', `MICROSOFT_APP_PASSWORD is required with MICROSOFT_APP_ID for a ${appType} bot`);
     if (appId && appType !== 'MultiTenant' && !tenantId) throw new KohortError('config_invalid', `MICROSOFT_APP_TENANT_ID is required for a ${appType} bot`);
     if (!appId && !unauthenticated) return undefined;
-    return { appId, appPassword, tenantId, appType, serviceUrl: env.TEAMS_SERVICE_URL as string | undefined, unauthenticated };
+    return {
+      appId,
+      appPassword,
+      tenantId,
+      appType,
+      serviceUrl: env.TEAMS_SERVICE_URL as string | undefined,
+      requestsPerSecond: env.TEAMS_REQUESTS_PER_SECOND as number,
+      unauthenticated,
+    };
   },
   preview: (msg) => ({ platform: 'teams', format: 'adaptive-card', payload: renderCard(msg) as unknown as Record<string, unknown> }),
   async start(settings, deps) {

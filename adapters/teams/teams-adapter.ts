@@ -1,18 +1,20 @@
 // The ChannelAdapter for Teams: what the core sends goes out through botbuilder's
 // CloudAdapter as proactive activities (continueConversationAsync from a stored
 // reference, createConversationAsync when only the person is known), paced per
-// conversation. 429 and 5xx answers are retried by the Bot Framework client's own
-// pipeline (Retry-After honoured, exponential backoff); 403 and 404 become permanent
-// DeliveryErrors so the core can mark the person unreachable.
+// conversation. Every connector request waits for its turn in the tenant's budget
+// (connector-http.ts: people's answers first, at a rate learned from Teams' answers);
+// 429 and 5xx answers are retried by the Bot Framework client's own pipeline (Retry-After
+// honoured, exponential backoff); 403 and 404 become permanent DeliveryErrors so the core
+// can mark the person unreachable.
 import type { CloudAdapter, TurnContext } from 'botbuilder';
-import type { AdapterCapabilities, ChannelAdapter, PersonTarget, SentMessageRef } from '../../src/core/adapter.js';
+import type { AdapterCapabilities, ChannelAdapter, PersonTarget, SendOptions, SendPriority, SentMessageRef } from '../../src/core/adapter.js';
 import type { Clock } from '../../src/core/clock.js';
 import { DeliveryError } from '../../src/core/errors.js';
 import type { CardEvent, ConversationRef } from '../../src/core/events.js';
 import { setBounded } from '../../src/core/bounded-map.js';
 import { Pacer } from '../../src/core/pacer.js';
-import { RateGate } from '../../src/core/rate-gate.js';
 import type { Message } from '../../src/ui/model.js';
+import { inConnectorScope, type ConnectorScope } from './connector-http.js';
 import { TEAMS_LIMITS } from './limits.js';
 import { teamsDeliveryError } from './errors.js';
 import type { TeamsReference } from './parse.js';
@@ -34,17 +36,16 @@ export interface TeamsAdapterOptions {
   /** Tenant for new 1:1 chats when the person's own is not known. */
   tenantId?: string;
   clock: Clock;
-  /** Requests a second for the whole app (default TEAMS_LIMITS.requestsPerSecond). */
-  requestsPerSecond?: number;
 }
+
+/** The budget key of requests whose tenant is not known (the app's own when configured). */
+export const UNKNOWN_TENANT = 'default';
 
 export class TeamsChannelAdapter implements ChannelAdapter {
   readonly platform = 'teams' as const;
   /** No ephemeral messages and no home surface: a private answer goes to the person's 1:1 chat. */
   readonly capabilities: AdapterCapabilities = { buttons: true, forms: true, threads: true, ephemeral: false, files: true, messageUpdates: true, home: false };
   private readonly pacer: Pacer;
-  /** Teams' app-wide budget (per tenant; one tenant is the usual deployment). */
-  private readonly gate: RateGate;
   /**
    * Each card's latest state, by activity id: what kohort sent, updated or returned as the
    * answer to a click. The one place a card is remembered, so a second click on the same
@@ -61,7 +62,6 @@ export class TeamsChannelAdapter implements ChannelAdapter {
     private readonly options: TeamsAdapterOptions,
   ) {
     this.pacer = new Pacer(options.clock, TEAMS_LIMITS.minIntervalMs);
-    this.gate = new RateGate(options.clock, options.requestsPerSecond ?? TEAMS_LIMITS.requestsPerSecond);
   }
 
   /** Called for every inbound activity: the freshest reference of a personal chat wins. */
@@ -70,17 +70,17 @@ export class TeamsChannelAdapter implements ChannelAdapter {
     setBounded(this.personalChats, userId, reference, MAX_REMEMBERED);
   }
 
-  async sendProactive(conversation: ConversationRef, msg: Message): Promise<SentMessageRef> {
-    return this.send(conversation.reference as TeamsReference, msg);
+  async sendProactive(conversation: ConversationRef, msg: Message, options?: SendOptions): Promise<SentMessageRef> {
+    return this.send(conversation.reference as TeamsReference, msg, options?.priority);
   }
 
-  async sendToPerson(target: PersonTarget, msg: Message): Promise<SentMessageRef> {
+  async sendToPerson(target: PersonTarget, msg: Message, options?: SendOptions): Promise<SentMessageRef> {
     const known = this.personalChats.get(target.userId);
-    if (known) return this.send(known, msg);
-    return this.openPersonalChat(target, msg);
+    if (known) return this.send(known, msg, options?.priority);
+    return this.openPersonalChat(target, msg, options?.priority);
   }
 
-  async postToChannel(channelId: string, msg: Message, options?: { threadOf?: SentMessageRef }): Promise<SentMessageRef> {
+  async postToChannel(channelId: string, msg: Message, options?: { threadOf?: SentMessageRef } & SendOptions): Promise<SentMessageRef> {
     const id = options?.threadOf ? `${channelId};messageid=${options.threadOf.messageId}` : channelId;
     return this.send(
       {
@@ -91,6 +91,7 @@ export class TeamsChannelAdapter implements ChannelAdapter {
         tenantId: this.options.tenantId,
       },
       msg,
+      options?.priority,
     );
   }
 
@@ -148,25 +149,32 @@ export class TeamsChannelAdapter implements ChannelAdapter {
     return card;
   }
 
-  private async send(reference: TeamsReference, msg: Message): Promise<SentMessageRef> {
+  private async send(reference: TeamsReference, msg: Message, priority: SendPriority = 'interactive'): Promise<SentMessageRef> {
     const card = renderCard(msg);
     const activity = { type: 'message', summary: summaryOf(msg), attachments: [{ contentType: CARD_CONTENT_TYPE, content: card }] };
     let id = '';
-    await this.pacer.run(reference.conversation.id, () =>
-      this.withContext(reference, async (ctx) => {
-        await this.gate.acquire();
-        id = (await ctx.sendActivity(activity))?.id ?? '';
-      }),
+    await this.pacer.run(
+      reference.conversation.id,
+      (urgent) =>
+        this.withContext(
+          reference,
+          async (ctx) => {
+            id = (await ctx.sendActivity(activity))?.id ?? '';
+          },
+          priority,
+          urgent,
+        ),
+      priority === 'interactive',
     );
     if (id) this.remember(id, card);
     return { platform: 'teams', conversationKey: reference.conversation.id, messageId: id };
   }
 
   /** A 1:1 chat opened by kohort, for a person it has never talked to (createConversationAsync). */
-  private async openPersonalChat(target: PersonTarget, msg: Message): Promise<SentMessageRef> {
+  private async openPersonalChat(target: PersonTarget, msg: Message, priority: SendPriority = 'interactive'): Promise<SentMessageRef> {
     const tenantId = target.tenantId ?? this.options.tenantId;
     let opened: TeamsReference | undefined;
-    await this.call((capture) =>
+    await this.call({ priority, tenant: tenantId ?? UNKNOWN_TENANT }, (capture) =>
       this.cloud.createConversationAsync(
         this.options.appId,
         'msteams',
@@ -194,7 +202,7 @@ export class TeamsChannelAdapter implements ChannelAdapter {
     );
     if (!opened) throw new DeliveryError('transient', 'conversation_not_created', 'Teams did not open a chat');
     setBounded(this.personalChats, target.userId, opened, MAX_REMEMBERED);
-    return this.send(opened, msg);
+    return this.send(opened, msg, priority);
   }
 
   private referenceFor(conversationKey: string): TeamsReference {
@@ -202,9 +210,12 @@ export class TeamsChannelAdapter implements ChannelAdapter {
     return personal ?? { serviceUrl: this.options.serviceUrl, channelId: 'msteams', conversation: { id: conversationKey }, bot: { id: this.options.appId } };
   }
 
-  private async withContext(reference: TeamsReference, logic: (ctx: TurnContext) => Promise<unknown>): Promise<void> {
+  /** A proactive turn in `reference`'s conversation; its requests count against that tenant's budget at `priority`. */
+  private async withContext(reference: TeamsReference, logic: (ctx: TurnContext) => Promise<unknown>, priority: SendPriority = 'interactive', urgent?: AbortSignal): Promise<void> {
     const conversation = { ...reference.conversation, isGroup: reference.conversation.isGroup ?? false, conversationType: reference.conversation.conversationType ?? 'personal', name: '' };
-    await this.call((capture) => this.cloud.continueConversationAsync(this.options.appId, { ...reference, conversation } as never, capture(logic)));
+    await this.call({ priority, tenant: this.tenantOf(reference), urgent }, (capture) =>
+      this.cloud.continueConversationAsync(this.options.appId, { ...reference, conversation } as never, capture(logic)),
+    );
   }
 
   /**
@@ -212,7 +223,12 @@ export class TeamsChannelAdapter implements ChannelAdapter {
    * already retried 429 and 5xx). Errors inside the turn would otherwise end in the
    * adapter's onTurnError and never reach the caller, so `capture` carries them out.
    */
-  private async call(work: (capture: (logic: (ctx: TurnContext) => Promise<unknown>) => (ctx: TurnContext) => Promise<void>) => Promise<void>): Promise<void> {
+  /** Whose budget a conversation's requests count against. */
+  tenantOf(reference: Pick<TeamsReference, 'tenantId' | 'conversation'>): string {
+    return reference.tenantId ?? reference.conversation.tenantId ?? this.options.tenantId ?? UNKNOWN_TENANT;
+  }
+
+  private async call(scope: ConnectorScope, work: (capture: (logic: (ctx: TurnContext) => Promise<unknown>) => (ctx: TurnContext) => Promise<void>) => Promise<void>): Promise<void> {
     let failure: unknown;
     const capture = (logic: (ctx: TurnContext) => Promise<unknown>) => async (ctx: TurnContext) => {
       try {
@@ -222,7 +238,7 @@ export class TeamsChannelAdapter implements ChannelAdapter {
       }
     };
     try {
-      await work(capture);
+      await inConnectorScope(scope, () => work(capture));
       if (failure) throw failure;
     } catch (error) {
       const status = (error as { statusCode?: number }).statusCode;

@@ -9,10 +9,13 @@ import type { InboundSink } from '../../src/core/adapter.js';
 import type { Clock } from '../../src/core/clock.js';
 import { InFlight } from '../../src/core/in-flight.js';
 import type { Logger } from '../../src/core/logger.js';
+import { SendBudgets, type BudgetStore } from '../../src/core/send-budget.js';
 import type { RunningPlatform } from '../../src/platform/integration.js';
+import { budgetedConnectorClient, inConnectorScope } from './connector-http.js';
+import { TEAMS_LIMITS } from './limits.js';
 import { parseActivity, type TeamsReference } from './parse.js';
 import { EXECUTE_VERB } from './render.js';
-import { TeamsChannelAdapter } from './teams-adapter.js';
+import { TeamsChannelAdapter, UNKNOWN_TENANT } from './teams-adapter.js';
 
 export const TEAMS_MESSAGES_PATH = '/api/messages';
 export const DEFAULT_TEAMS_SERVICE_URL = 'https://smba.trafficmanager.net/teams/';
@@ -24,11 +27,20 @@ export interface TeamsSettings {
   appType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
   /** Where kohort opens chats it starts itself; Teams' global endpoint unless set. */
   serviceUrl?: string;
+  /** Requests a second per tenant to start at (TEAMS_REQUESTS_PER_SECOND); adapts from there. */
+  requestsPerSecond?: number;
 }
 
-export function startTeams(settings: TeamsSettings, deps: { sink: InboundSink; clock: Clock; logger: Logger }): RunningPlatform & { adapter: TeamsChannelAdapter } {
+export function startTeams(settings: TeamsSettings, deps: { sink: InboundSink; clock: Clock; logger: Logger; budgets?: BudgetStore }): RunningPlatform & { adapter: TeamsChannelAdapter } {
   // Already bound to { platform: 'teams' } by the composition root.
   const logger = deps.logger;
+  // Teams' limit is per app and tenant: one budget per tenant, shared by replicas through the store.
+  const budgets = new SendBudgets({
+    platform: 'teams',
+    clock: deps.clock,
+    store: deps.budgets,
+    perSecond: settings.requestsPerSecond ?? TEAMS_LIMITS.requestsPerSecond,
+  });
   // Without an app id botbuilder accepts unauthenticated requests (Bot Framework Emulator);
   // the config layer only allows that with TEAMS_ALLOW_UNAUTHENTICATED outside production.
   const cloud = new TeamsAdapter(
@@ -40,6 +52,9 @@ export function startTeams(settings: TeamsSettings, deps: { sink: InboundSink; c
           MicrosoftAppTenantId: settings.tenantId,
         }
       : {},
+    undefined,
+    undefined,
+    { httpClient: budgetedConnectorClient(budgets, settings.tenantId ?? UNKNOWN_TENANT) },
   );
   cloud.onTurnError = async (_context, error) => {
     logger.error({ err: error }, 'teams turn failed');
@@ -87,7 +102,9 @@ export function startTeams(settings: TeamsSettings, deps: { sink: InboundSink; c
   const router = express.Router();
   router.post(TEAMS_MESSAGES_PATH, express.json({ limit: '1mb' }), (req, res) => {
     void cloud.process(req, res, async (context) => {
-      await app.run(context);
+      // What the SDK itself sends in a person's turn (a typing indicator) is interactive, in their tenant's budget.
+      const tenant = adapter.tenantOf({ tenantId: context.activity.channelData?.tenant?.id, conversation: context.activity.conversation ?? {} });
+      await inConnectorScope({ priority: 'interactive', tenant }, () => app.run(context));
     });
   });
 

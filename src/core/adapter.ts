@@ -12,6 +12,18 @@ export interface SentMessageRef {
   messageId: string;
 }
 
+/**
+ * Who is waiting for a send. A person's command, click or form answer is `interactive`
+ * (the default); what kohort starts itself — reminders, broadcasts, summaries, everything
+ * the outbox sends — is `bulk`. Within a platform's budget interactive sends always go
+ * first, and bulk sends take every turn left over.
+ */
+export type SendPriority = 'interactive' | 'bulk';
+
+export interface SendOptions {
+  priority?: SendPriority;
+}
+
 export interface PersonTarget {
   platform: Platform;
   userId: string;
@@ -39,11 +51,11 @@ export interface AdapterCapabilities {
 export interface ChannelAdapter {
   readonly platform: Platform;
   readonly capabilities: AdapterCapabilities;
-  sendToPerson(target: PersonTarget, msg: Message): Promise<SentMessageRef>;
-  postToChannel(channelId: string, msg: Message, options?: { threadOf?: SentMessageRef }): Promise<SentMessageRef>;
+  sendToPerson(target: PersonTarget, msg: Message, options?: SendOptions): Promise<SentMessageRef>;
+  postToChannel(channelId: string, msg: Message, options?: { threadOf?: SentMessageRef } & SendOptions): Promise<SentMessageRef>;
   updateMessage(ref: SentMessageRef, msg: Message): Promise<void>;
   /** Sends into a conversation known only from a stored reference (reminders, replies). */
-  sendProactive(conversation: ConversationRef, msg: Message): Promise<SentMessageRef>;
+  sendProactive(conversation: ConversationRef, msg: Message, options?: SendOptions): Promise<SentMessageRef>;
   sendEphemeral?(conversation: ConversationRef, userId: string, msg: Message): Promise<void>;
   /** Shows the person's home surface (Slack App Home); platforms without one omit it. */
   publishHome?(userId: string, msg: Message): Promise<void>;

@@ -5,7 +5,7 @@
 // found is kept. A permanent refusal marks the person unreachable on that platform and
 // tells the cohort's facilitators, once. Decisions use the neutral failure kind only.
 // An outbox batch reads its participants' routes at once (`routes`) and sends with them.
-import type { ChannelAdapter, PersonTarget, SentMessageRef } from '../core/adapter.js';
+import type { ChannelAdapter, PersonTarget, SendPriority, SentMessageRef } from '../core/adapter.js';
 import type { Clock } from '../core/clock.js';
 import { DeliveryError } from '../core/errors.js';
 import type { Platform } from '../core/events.js';
@@ -30,6 +30,8 @@ export interface DeliveryDeps {
   logger: Logger;
   /** Numbered choices and typed answers, for platforms without buttons or forms. */
   typed: TypedFallback;
+  /** `bulk` for the outbox: its sends wait while people are being answered (default interactive). */
+  priority?: SendPriority;
 }
 
 /** Where a participant can be reached for a message kohort starts: a known identity, or one found by e-mail (and kept). */
@@ -53,18 +55,19 @@ export async function reachParticipant(deps: DeliveryDeps, participantId: string
 }
 
 export function createDelivery(deps: DeliveryDeps): DeliveryPort {
+  const sendOptions = deps.priority ? { priority: deps.priority } : {};
   /** Where a message to the participant goes: a stored direct conversation first. */
   async function routeTo(participantId: string, routes?: RouteBook): Promise<{ platform: Platform; send(msg: Message): Promise<SentMessageRef> } | undefined> {
     const direct = routes?.direct.get(participantId) ?? (await deps.conversations.directOf(participantId));
     const stored = direct.find((c) => deps.adapters.has(c.platform));
     if (stored) {
       const adapter = deps.adapters.get(stored.platform)!;
-      return { platform: stored.platform, send: (msg) => sendAs(adapter, participantId, msg, routes, (shown) => adapter.sendProactive(stored, shown)) };
+      return { platform: stored.platform, send: (msg) => sendAs(adapter, participantId, msg, routes, (shown) => adapter.sendProactive(stored, shown, sendOptions)) };
     }
     const target = await reachParticipant(deps, participantId, routes);
     const adapter = target && deps.adapters.get(target.platform);
     if (!target || !adapter) return undefined;
-    return { platform: target.platform, send: (msg) => sendAs(adapter, participantId, msg, routes, (shown) => adapter.sendToPerson(target, shown)) };
+    return { platform: target.platform, send: (msg) => sendAs(adapter, participantId, msg, routes, (shown) => adapter.sendToPerson(target, shown, sendOptions)) };
   }
 
   /** Sends as the platform can show it: on a plain-text platform, with choices worded in the person's language. */
@@ -133,7 +136,7 @@ export function createDelivery(deps: DeliveryDeps): DeliveryPort {
       if (!adapter) return { delivered: false, reason: 'platform_not_configured', permanent: true };
       try {
         // A platform without threads gets the thread part as a post of its own, right after.
-        const thread = threadOf && adapter.capabilities.threads ? { threadOf } : undefined;
+        const thread = threadOf && adapter.capabilities.threads ? { threadOf, ...sendOptions } : sendOptions;
         // A channel is shared: what it offers is shown as text but never answered by typing.
         const [shown] = deps.typed.prepareReply(adapter, [msg], { t: (key, params) => deps.translator.t(DEFAULT_LOCALE, key, params) }, false).messages;
         return { delivered: true, ref: await adapter.postToChannel(target.channelId, shown!, thread) };

@@ -10,6 +10,7 @@ import type { ChannelAdapter, InboundSink } from '../core/adapter.js';
 import type { Clock } from '../core/clock.js';
 import type { Platform } from '../core/events.js';
 import type { Logger } from '../core/logger.js';
+import type { BudgetStore } from '../core/send-budget.js';
 import type { PlatformDirectory } from '../domain/ports.js';
 import type { Translator } from '../i18n/i18n.js';
 
@@ -22,6 +23,8 @@ export interface PlatformDeps {
   directory: PlatformDirectory;
   /** Where kohort keeps files of its own (the playground's transcripts). */
   dataDir: string;
+  /** Where replicas share the platforms' budgets (PostgreSQL); none on PGlite, one process. */
+  budgets?: BudgetStore;
 }
 
 export interface RunningPlatform {

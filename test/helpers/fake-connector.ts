@@ -19,6 +19,10 @@ export class FakeConnector {
   private readonly scripted: Scripted[] = [];
   /** Requests refused with 429 by the rate limits below. */
   throttled = 0;
+  /** When each request past the rate limits arrived (ms since the epoch), for counting over windows. */
+  readonly acceptedAt: number[] = [];
+  /** Called with each activity sent (a benchmark timing answers). */
+  onSent?: (call: ConnectorCall) => void;
   private limits?: { perConversation: RateWindows; global: RateWindows };
   private readonly waiters: { predicate: () => boolean; resolve: () => void }[] = [];
   private server?: http.Server;
@@ -89,6 +93,7 @@ export class FakeConnector {
       res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '1' }).end(JSON.stringify({ error: { code: 'Throttled', message: 'rate limit' } }));
       return;
     }
+    this.acceptedAt.push(Date.now());
     const scripted = this.scripted.shift();
     if (scripted) {
       const headers: Record<string, string> = { 'content-type': 'application/json' };
@@ -111,7 +116,9 @@ export class FakeConnector {
       json(res, 200, { id: activity[2] });
     } else if (activity && req.method === 'POST') {
       const id = `act-${this.nextId++}`;
-      this.calls.push({ verb: 'send', conversationId: activity[1]!, activityId: id, body });
+      const call: ConnectorCall = { verb: 'send', conversationId: activity[1]!, activityId: id, body };
+      this.calls.push(call);
+      this.onSent?.(call);
       json(res, 201, { id });
     } else {
       json(res, 404, { error: { code: 'NotFound', message: path } });

@@ -35,6 +35,12 @@ export class FakeSlack {
   readonly posted = new Map<string, number>();
   /** chat.postMessage calls refused with 429 by the rate limits below. */
   throttled = 0;
+  /** When each accepted chat.postMessage arrived (ms since the epoch), for counting over windows. */
+  readonly postedAt: number[] = [];
+  /** When each chat.postMessage arrived, refused ones included: what kohort tried to send. */
+  readonly postAttemptsAt: number[] = [];
+  /** Called with each accepted chat.postMessage (a benchmark timing answers). */
+  onPosted?: (args: Record<string, unknown>) => void;
   /** Told of every Web API call as it arrives (a benchmark timing answers without scanning `calls`). */
   onCall?: (call: RecordedCall) => void;
   /** When set, chat.postMessage is limited like Slack's: per channel and workspace-wide. */
@@ -190,6 +196,7 @@ export class FakeSlack {
     this.onCall?.(call);
     this.notify();
     await this.gates.get(method);
+    if (method === 'chat.postMessage') this.postAttemptsAt.push(Date.now());
     const limits = method === 'chat.postMessage' ? this.postLimits : undefined;
     if (limits && !(limits.workspace.allow('workspace') && limits.perChannel.allow(String(args.channel)))) {
       this.throttled += 1;
@@ -227,6 +234,8 @@ export class FakeSlack {
         return { ok: true, channel: { id: `D-${String(args.users)}` } };
       case 'chat.postMessage':
         this.posted.set(String(args.channel), (this.posted.get(String(args.channel)) ?? 0) + 1);
+        this.postedAt.push(Date.now());
+        this.onPosted?.(args);
         return { ok: true, channel: args.channel, ts: `1700000000.${String(this.nextTs++).padStart(6, '0')}` };
       case 'chat.postEphemeral':
         return { ok: true, message_ts: `1700000000.${String(this.nextTs++).padStart(6, '0')}` };

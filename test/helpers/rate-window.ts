@@ -19,3 +19,14 @@ export class RateWindows {
     return fits;
   }
 }
+
+/** The most of `times` (ms) in any rolling second. */
+export function peakPerSecond(times: readonly number[]): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let peak = 0;
+  for (let i = 0, j = 0; i < sorted.length; i += 1) {
+    while (sorted[i]! - sorted[j]! >= 1000) j += 1;
+    peak = Math.max(peak, i - j + 1);
+  }
+  return peak;
+}

@@ -32,6 +32,11 @@ describe('configuration', () => {
     [{ MICROSOFT_APP_ID: 'id', MICROSOFT_APP_PASSWORD: 'p', TEAMS_ALLOW_UNAUTHENTICATED: 'true' }, 'TEAMS_ALLOW_UNAUTHENTICATED cannot be combined with MICROSOFT_APP_ID (unset one of them)'],
     [{ LLM_BASE_URL: 'http://127.0.0.1:8080/v1', LLM_MODEL: 'm' }, 'LLM_BASE_URL, LLM_API_KEY and LLM_MODEL go together: set all three for the language-model digest, or none'],
     [{ LLM_BASE_URL: 'localhost:8080', LLM_API_KEY: 'k', LLM_MODEL: 'm' }, 'LLM_BASE_URL must be an http(s) URL (got "localhost:8080")'],
+    [{ SLACK_POSTS_PER_SECOND: 'ten' }, 'SLACK_POSTS_PER_SECOND must be a number of requests a second, such as 10 (got "ten")'],
+    [{ SLACK_POSTS_PER_SECOND: '0' }, 'SLACK_POSTS_PER_SECOND must be more than 0 (got "0")'],
+    [{ SLACK_POSTS_PER_SECOND: '-5' }, 'SLACK_POSTS_PER_SECOND must be more than 0 (got "-5")'],
+    [{ TEAMS_REQUESTS_PER_SECOND: '500000' }, 'TEAMS_REQUESTS_PER_SECOND must be at most 100000 (got "500000")'],
+    [{ TEAMS_REQUESTS_PER_SECOND: '50/s' }, 'TEAMS_REQUESTS_PER_SECOND must be a number of requests a second, such as 50 (got "50/s")'],
   ])('rejects %o with one line naming the variable', (env, message) => {
     expect(() => readConfig(env)).toThrow(expect.objectContaining({ code: 'config_invalid', message }));
   });
@@ -47,6 +52,17 @@ describe('configuration', () => {
     expect(readConfig({ TEAMS_ALLOW_UNAUTHENTICATED: 'true' }).teamsEnabled).toBe(true);
     expect(readConfig({}).teamsEnabled).toBe(false);
     expect(readConfig({}).slackEnabled).toBe(false);
+  });
+
+  it('reads the platform budgets, defaults as before (Slack 10 posts, Teams 50 requests a second), fractions allowed', () => {
+    const slack = { SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'secret' };
+    const teams = { TEAMS_ALLOW_UNAUTHENTICATED: 'true' };
+    const settings = (env: Record<string, string>, name: string) => readConfig(env).platforms.find((p) => p.integration.name === name)?.settings;
+    expect(settings({ ...slack, ...teams }, 'slack')).toMatchObject({ postsPerSecond: 10 });
+    expect(settings({ ...slack, ...teams }, 'teams')).toMatchObject({ requestsPerSecond: 50 });
+    expect(settings({ ...slack, SLACK_POSTS_PER_SECOND: '' }, 'slack')).toMatchObject({ postsPerSecond: 10 });
+    expect(settings({ ...slack, SLACK_POSTS_PER_SECOND: '2.5' }, 'slack')).toMatchObject({ postsPerSecond: 2.5 });
+    expect(settings({ ...teams, TEAMS_REQUESTS_PER_SECOND: ' 30 ' }, 'teams')).toMatchObject({ requestsPerSecond: 30 });
   });
 
   it('stops the real process with exit code 2 and a single line on stderr', async () => {
