@@ -1,10 +1,17 @@
 // Scheduler benchmark: 100,000 pending outbox rows of which 10,000 are due at once, sent
 // through the real outbox worker (claim, compose from the database, deliver, mark sent)
 // to a no-op adapter, on PGlite and on a PostgreSQL the bench starts itself. Reports
-// claim-and-send throughput, the latency of a tick with nothing due, and memory.
-//   npm run bench:scheduler
+// claim-and-send time and throughput, the SQL statements per message, the latency of a
+// tick with nothing due over the 90,000 rows still pending, and memory; checks that every
+// person got their message exactly once.
+//   npm run bench:scheduler        (BENCH_PEOPLE=1000 for a shorter run; BENCH_BATCH,
+//                                   BENCH_CONCURRENCY and BENCH_UNMARKED override the
+//                                   worker's defaults;
+//                                   BENCH_DATABASES=pglite or =postgres runs one database;
+//                                   BENCH_SQL=1 prints where the send's time went, by statement)
 import { performance } from 'node:perf_hooks';
 import { rmSync } from 'node:fs';
+import { cpus } from 'node:os';
 import type { ChannelAdapter, SentMessageRef } from '../src/core/adapter.js';
 import { systemClock } from '../src/core/clock.js';
 import { createLogger } from '../src/core/logger.js';
@@ -16,10 +23,16 @@ import { importProgram } from '../src/persistence/program-import.js';
 import { wire } from '../src/wiring.js';
 import { tempDir } from '../test/helpers/database.js';
 import { postgresBinDir, startPostgres } from '../test/helpers/postgres.js';
+import { printReport, type Figure } from './report.js';
 
-const PEOPLE = 10_000;
+const PEOPLE = Number(process.env.BENCH_PEOPLE ?? 10_000);
 const ROWS_PER_PERSON = 10; // one due now, nine later: 100,000 rows
-const IDLE_TICKS = 30;
+const IDLE_TICKS = 100;
+/** BENCH_DATABASES=pglite or =postgres runs one of the two (both by default). */
+const ON = (process.env.BENCH_DATABASES ?? 'pglite,postgres').split(',');
+const BATCH = process.env.BENCH_BATCH ? { batchSize: Number(process.env.BENCH_BATCH) } : {};
+const CONCURRENCY = process.env.BENCH_CONCURRENCY ? { concurrency: Number(process.env.BENCH_CONCURRENCY) } : {};
+const UNMARKED = process.env.BENCH_UNMARKED ? { maxUnmarked: Number(process.env.BENCH_UNMARKED) } : {};
 
 const PROGRAM = `
 program: { slug: bench, name: "Bench" }
@@ -38,8 +51,11 @@ class NoopAdapter implements ChannelAdapter {
   readonly platform = 'local' as const;
   readonly capabilities = { buttons: true, forms: true, threads: true, ephemeral: false, files: true, messageUpdates: false, home: false };
   delivered = 0;
+  /** Messages per conversation: each person's must be exactly one. */
+  readonly perConversation = new Map<string, number>();
   private ref(key: string): SentMessageRef {
     this.delivered += 1;
+    this.perConversation.set(key, (this.perConversation.get(key) ?? 0) + 1);
     return { platform: 'local', conversationKey: key, messageId: String(this.delivered) };
   }
   async sendToPerson(target: { userId: string }) {
@@ -79,68 +95,95 @@ async function seed(db: Database): Promise<void> {
 }
 
 const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor((p / 100) * values.length))] ?? 0;
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+const megabytes = (bytes: number) => Math.round(bytes / 1024 / 1024);
 
-async function run(label: string, db: Database): Promise<string[]> {
-  const started = performance.now();
-  await seed(db);
-  const seeded = performance.now() - started;
-  const adapter = new NoopAdapter();
-  const logger = createLogger('silent');
-  const wiring = wire(db, { translator: loadTranslator(), clock: systemClock, logger, adapters: new Map([['local', adapter]]) });
-  const worker = createOutboxWorker({ ...wiring.worker, workerId: `bench-${label}` });
-
-  const rssBefore = process.memoryUsage().rss;
-  const t0 = performance.now();
-  const result = await worker.tick();
-  const sendMs = performance.now() - t0;
-  const rssAfter = process.memoryUsage().rss;
-  if (result.sent !== PEOPLE || adapter.delivered !== PEOPLE) throw new Error(`${label}: sent ${result.sent}, delivered ${adapter.delivered}, expected ${PEOPLE}`);
-
-  const idle: number[] = [];
-  for (let i = 0; i < IDLE_TICKS; i += 1) {
-    const t = performance.now();
-    await worker.tick();
-    idle.push(performance.now() - t);
+/** Every person got one message, and the outbox says each was sent once with the platform's id. */
+async function checkExactlyOnce(label: string, db: Database, adapter: NoopAdapter, sent: number): Promise<void> {
+  const recorded = await db.prisma.outboundMessage.count({ where: { status: 'sent', platformMessageId: { not: null } } });
+  const twice = [...adapter.perConversation.values()].filter((n) => n !== 1).length;
+  if (sent !== PEOPLE || adapter.delivered !== PEOPLE || adapter.perConversation.size !== PEOPLE || twice > 0 || recorded !== PEOPLE) {
+    throw new Error(`${label}: sent ${sent}, delivered ${adapter.delivered} to ${adapter.perConversation.size} people (${twice} not exactly once), ${recorded} marked sent; expected ${PEOPLE}`);
   }
-  const pending = await db.prisma.outboundMessage.count({ where: { status: 'pending' } });
-  return [
-    `${label}: seeded ${PEOPLE * ROWS_PER_PERSON} rows in ${(seeded / 1000).toFixed(1)} s; ${pending} still pending (not due)`,
-    `${label}: ${PEOPLE} due rows claimed, composed, sent and marked in ${(sendMs / 1000).toFixed(1)} s = ${Math.round(PEOPLE / (sendMs / 1000))} messages/s`,
-    `${label}: tick with nothing due (over ${pending} pending rows): p50 ${percentile(idle, 50).toFixed(1)} ms, p95 ${percentile(idle, 95).toFixed(1)} ms`,
-    `${label}: RSS ${mb(rssBefore)} before the send, ${mb(rssAfter)} after`,
-  ];
+}
+
+async function run(label: string, open: (onQuery: (sql: string, ms: number) => void) => Promise<Database>): Promise<Figure[]> {
+  let statements = 0;
+  // BENCH_SQL=1: where the time of the send goes, by kind of statement (on stderr).
+  const bySql = new Map<string, { n: number; ms: number }>();
+  const db = await open((sql, ms) => {
+    statements += 1;
+    if (!process.env.BENCH_SQL) return;
+    const key = sql.replace(/\s+/g, ' ').trim().slice(0, 70);
+    const entry = bySql.get(key) ?? bySql.set(key, { n: 0, ms: 0 }).get(key)!;
+    entry.n += 1;
+    entry.ms += ms;
+  });
+  try {
+    const started = performance.now();
+    await seed(db);
+    const seeded = performance.now() - started;
+    const adapter = new NoopAdapter();
+    const logger = createLogger('silent');
+    const wiring = wire(db, { translator: loadTranslator(), clock: systemClock, logger, adapters: new Map([['local', adapter]]) });
+    const worker = createOutboxWorker({ ...wiring.worker, workerId: `bench-${label}`, ...BATCH, ...CONCURRENCY, ...UNMARKED });
+
+    const rssBefore = process.memoryUsage().rss;
+    statements = 0;
+    bySql.clear();
+    const t0 = performance.now();
+    const result = await worker.tick();
+    const sendMs = performance.now() - t0;
+    const perMessage = statements / PEOPLE;
+    for (const [sql, { n, ms }] of [...bySql].sort((a, b) => b[1].ms - a[1].ms).slice(0, 12)) process.stderr.write(`${label} ${ms.toFixed(0).padStart(7)} ms ${String(n).padStart(6)}× ${sql}\n`);
+    const rssAfter = process.memoryUsage().rss;
+    await checkExactlyOnce(label, db, adapter, result.sent);
+
+    const idle: number[] = [];
+    for (let i = 0; i < IDLE_TICKS; i += 1) {
+      const t = performance.now();
+      await worker.tick();
+      idle.push(performance.now() - t);
+    }
+    if (process.env.BENCH_DEBUG) process.stderr.write(`${label} idle: ${idle.map((t) => t.toFixed(1)).join(' ')}\n`);
+    const pending = await db.prisma.outboundMessage.count({ where: { status: 'pending' } });
+    process.stderr.write(`${label}: seeded ${PEOPLE * ROWS_PER_PERSON} rows in ${(seeded / 1000).toFixed(1)} s; ${pending} still pending (not due)\n`);
+    const sendTarget = label === 'PostgreSQL' ? '<= 5' : '<= 15';
+    return [
+      { name: `${PEOPLE} due messages claimed, composed, sent, marked (${label})`, value: sendMs / 1000, unit: 's', ...(PEOPLE === 10_000 ? { target: sendTarget } : {}) },
+      { name: `throughput (${label})`, value: Math.round(PEOPLE / (sendMs / 1000)), unit: 'messages/s' },
+      { name: `SQL statements per message (${label})`, value: perMessage, unit: 'statements' },
+      { name: `tick with nothing due over ${pending} pending rows, p50 (${label})`, value: percentile(idle, 50), unit: 'ms' },
+      { name: `tick with nothing due over ${pending} pending rows, p95 (${label})`, value: percentile(idle, 95), unit: 'ms', target: '< 5' },
+      { name: `RSS before the send (${label})`, value: megabytes(rssBefore), unit: 'MB' },
+      { name: `RSS after the send (${label})`, value: megabytes(rssAfter), unit: 'MB' },
+    ];
+  } finally {
+    await db.close();
+  }
 }
 
 async function main(): Promise<void> {
-  const lines: string[] = [];
+  const figures: Figure[] = [];
   const dir = tempDir('kohort-bench-sched-');
   try {
-    const db = await openDatabase({ dataDir: dir, logger: createLogger('silent') });
-    try {
-      lines.push(...(await run('PGlite', db)));
-    } finally {
-      await db.close();
-    }
+    if (ON.includes('pglite')) figures.push(...(await run('PGlite', (onQuery) => openDatabase({ dataDir: dir, logger: createLogger('silent'), onQuery }))));
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-  if (postgresBinDir()) {
+  let context = `${cpus().length} cores, Node ${process.versions.node}, ${PEOPLE * ROWS_PER_PERSON} rows of which ${PEOPLE} due, no-op adapter`;
+  if (!ON.includes('postgres')) {
+    // Left out on request (BENCH_DATABASES).
+  } else if (postgresBinDir()) {
     const postgres = await startPostgres();
     try {
-      const db = await openDatabase({ databaseUrl: postgres.url, dataDir: dir, logger: createLogger('silent') });
-      try {
-        lines.push(...(await run('PostgreSQL', db)));
-      } finally {
-        await db.close();
-      }
+      figures.push(...(await run('PostgreSQL', (onQuery) => openDatabase({ databaseUrl: postgres.url, dataDir: dir, logger: createLogger('silent'), onQuery }))));
     } finally {
       postgres.stop();
     }
   } else {
-    lines.push('PostgreSQL: skipped (no server binaries under /usr/lib/postgresql; apt-get install postgresql)');
+    context += '; PostgreSQL skipped (no server binaries under /usr/lib/postgresql)';
   }
-  process.stdout.write(`${lines.join('\n')}\n`);
+  printReport({ bench: 'scheduler', context, figures });
 }
 
 await main();

@@ -33,6 +33,9 @@ export const configSchema = z.object({
     .default('*/15 * * * * *')
     .refine((v) => v === 'off' || isCronExpression(v), 'must be a cron expression such as "*/15 * * * * *" (every 15 s) or "off"'),
   OUTBOX_GRACE_HOURS: z.coerce.number({ error: 'must be a number of hours' }).min(0.25, 'must be at least 0.25').max(72, 'must be at most 72').default(6),
+  // Messages the outbox sends at once, each to a different person (adapters pace them per
+  // conversation and platform budget); a stop waits for these (see src/outbox/worker.ts).
+  OUTBOX_CONCURRENCY: z.coerce.number({ error: 'must be a whole number' }).int().min(1, 'must be at least 1').max(256, 'must be at most 256').default(16),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   // The key of the hashes that keep people erased on request out of the next import. Unset,
   // kohort makes one and keeps it in the database; set it in production so the database

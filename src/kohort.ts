@@ -99,7 +99,7 @@ export async function startKohort(config: Config, logger: Logger, clock: Clock, 
     // outbox timer starts after it, so nothing is sent from a plan not yet brought up to date.
     const planned = await ports.planning.replan({}, clock.now());
     logger.info(planned, 'outbox planned');
-    scheduler = startScheduler({ ...wiring.worker, expression: config.SCHEDULER_TICK, graceHours: config.OUTBOX_GRACE_HOURS, logger });
+    scheduler = startScheduler({ ...wiring.worker, expression: config.SCHEDULER_TICK, graceHours: config.OUTBOX_GRACE_HOURS, concurrency: config.OUTBOX_CONCURRENCY, logger });
     const ticking = scheduler;
     const housekeeping = startHousekeeping(config.HOUSEKEEPING_AT, async () => ({ ...(await keepHouse(db.prisma, ports.personalData, clock.now())) }), logger);
     // A facilitator's summary or broadcast goes out now rather than at the next tick (unless the timer is off).

@@ -79,9 +79,9 @@ export interface TypedEntry<P> {
 export type Composed = { message: Message; thread?: Message } | { skip: string };
 
 /** Lookups shared by the rows of one batch (a thousand reminders often name one preparation). */
-export type ComposeMemo = Map<string, Promise<unknown>>;
+export type ComposeMemo = Map<string | symbol, Promise<unknown>>;
 
-export function memoised<T>(memo: ComposeMemo, key: string, load: () => Promise<T>): Promise<T> {
+export function memoised<T>(memo: ComposeMemo, key: string | symbol, load: () => Promise<T>): Promise<T> {
   const found = memo.get(key) as Promise<T> | undefined;
   if (found) return found;
   const loading = load();
@@ -89,21 +89,67 @@ export function memoised<T>(memo: ComposeMemo, key: string, load: () => Promise<
   return loading;
 }
 
-export interface ComposeContext<P> {
+/** What the composers of one outbox batch share: the time, the memo, and the people its rows name. */
+export interface BatchContext<P> {
   ports: P;
   now: Date;
-  /** Sent well after its due time (after downtime): messages say so. */
-  late: boolean;
   memo: ComposeMemo;
   translator: Translator;
-  /** The recipient's session: their language and zone, as if they had asked. */
+  /** People by id, from the batch's own lookup; those it did not cover are looked up together, in one query. */
+  people(participantIds: Iterable<string>): Promise<ReadonlyMap<string, Person>>;
+  /** A person's session: their language and zone, as if they had asked. */
   sessionFor(person: Person): Session;
 }
 
+export interface ComposeContext<P> extends BatchContext<P> {
+  /** Sent well after its due time (after downtime): messages say so. */
+  late: boolean;
+  /** One person of the batch (undefined when gone); see `people`. */
+  person(participantId: string | undefined): Promise<Person | undefined>;
+}
+
 export interface Composer<P, K extends OutboundKind> {
+  /**
+   * Loads what the batch's rows of this kind need, for all of them at once, before any is
+   * composed, so a batch costs a few queries however many rows it has. See `batched`.
+   */
+  readonly prepare?: (rows: OutboxRow<K>[], context: BatchContext<P>) => Promise<void>;
   readonly compose: (row: OutboxRow<K>, context: ComposeContext<P>) => Promise<Composed>;
+  /** Once per batch, after its rows of this kind are composed and before any is sent: a write they share, in one statement. */
+  readonly beforeSend?: (rows: { row: OutboxRow<K>; message: Message }[], ports: P, now: Date) => Promise<void>;
   /** Once per batch, with the rows of this kind that reached their final outcome. */
   readonly settled?: (rows: OutboxRow<K>[], ports: P, now: Date) => Promise<void>;
+}
+
+/**
+ * A composer whose lookups are made for a whole batch: `load` reads what a set of rows
+ * needs (with set-based queries), `decide` builds one row's message from that alone. A row
+ * composed without its batch loaded (a test, a row the batch did not include) is loaded
+ * on its own, through the same `load`: the decisions are the same either way.
+ */
+export function batched<P, K extends OutboundKind, L>(
+  definition: {
+    load(rows: OutboxRow<K>[], context: BatchContext<P>): Promise<L>;
+    decide(row: OutboxRow<K>, loaded: L, context: ComposeContext<P>): Promise<Composed> | Composed;
+  } & Pick<Composer<P, K>, 'beforeSend' | 'settled'>,
+): Composer<P, K> {
+  // This composer's slot in the batch memo: what was loaded, and for which rows.
+  const slot = Symbol('batch lookups');
+  type Loaded = { rows: ReadonlySet<string>; loaded: L };
+  return {
+    async prepare(rows, context) {
+      const loading = definition.load(rows, context).then((loaded): Loaded => ({ rows: new Set(rows.map((r) => r.id)), loaded }));
+      context.memo.set(slot, loading);
+      await loading;
+    },
+    async compose(row, context) {
+      const batch = (await context.memo.get(slot)) as Loaded | undefined;
+      const loaded = batch?.rows.has(row.id) ? batch.loaded : await definition.load([row], context);
+      return definition.decide(row, loaded, context);
+    },
+    ...(definition.beforeSend ? { beforeSend: definition.beforeSend } : {}),
+    ...(definition.settled ? { settled: definition.settled } : {}),
+  };
 }
 
 export interface PlanOutcome {
@@ -139,7 +185,11 @@ export interface Feature<N extends PortName, K extends OutboundKind = never> {
   readonly planners?: readonly Planner<Pick<Ports, NoInfer<N>>>[];
   readonly statusSections?: readonly Section<Pick<Ports, NoInfer<N>>>[];
   readonly homeSections?: readonly Section<Pick<Ports, NoInfer<N>>>[];
-  /** What the first message a person ever gets from kohort carries besides its own content (the privacy notice). */
+  /**
+   * What the first message a person ever gets from kohort carries besides its own content
+   * (the privacy notice). It may depend on the person's program and language only: an
+   * outbox batch renders it once for each pair.
+   */
   readonly firstContact?: Section<Pick<Ports, NoInfer<N>>>;
 }
 

@@ -2,12 +2,12 @@
 // back (delivery, planning, the catalogue of commands). A feature declares the names it
 // needs and receives only those (pickPorts), so it cannot reach around its declaration.
 import type { SentMessageRef } from '../core/adapter.js';
-import type { Platform } from '../core/events.js';
+import type { ConversationRef, Platform } from '../core/events.js';
 import type { Logger } from '../core/logger.js';
 import type { BroadcastStore } from '../domain/broadcasts/store.js';
 import type { CommitmentStore } from '../domain/commitments/store.js';
 import type { DeliveryReason, OutboxStore } from '../domain/outbox.js';
-import type { AuditLog, CohortDirectory, ConversationStore, DeadlineReader, ExportStore, PeopleRepository, PublicLinks, ReflectionStore } from '../domain/ports.js';
+import type { AuditLog, CohortDirectory, ConversationStore, DeadlineReader, ExportStore, PeopleRepository, Person, PersonContact, PublicLinks, ReflectionStore } from '../domain/ports.js';
 import type { PersonalDataStore } from '../domain/privacy.js';
 import type { ConsoleAccess } from '../domain/console.js';
 import type { ProgramStore } from '../domain/program/store.js';
@@ -36,10 +36,26 @@ export type DeliveryOutcome =
   | { delivered: true; ref: SentMessageRef }
   | { delivered: false; reason: DeliveryReason; permanent: boolean; /** The platform's own code where it says more than the reason, for the record. */ code?: string };
 
+/**
+ * Where a batch's participants are reached, read for all of them at once (see
+ * DeliveryPort.routes). A participant a map does not have is looked up when sent to.
+ */
+export interface RouteBook {
+  /** Stored direct conversations, most recently used first (an empty list: none). */
+  readonly direct: ReadonlyMap<string, ConversationRef[]>;
+  /** Identities and e-mail of those without a stored conversation (undefined: no such person). */
+  readonly contacts: ReadonlyMap<string, PersonContact | undefined>;
+  /** The people themselves, only when a running platform words typed choices in the reader's language. */
+  readonly people: ReadonlyMap<string, Person | undefined>;
+}
+
 /** Messages kohort starts itself, to a participant wherever they are reachable, or to a channel. */
 export interface DeliveryPort {
-  toParticipant(participantId: string, msg: Message): Promise<DeliveryOutcome>;
+  /** `routes`: what an outbox batch read ahead for its participants. */
+  toParticipant(participantId: string, msg: Message, routes?: RouteBook): Promise<DeliveryOutcome>;
   toChannel(target: ChannelTarget, msg: Message, threadOf?: SentMessageRef): Promise<DeliveryOutcome>;
+  /** Where these participants are reached, in a query or two for all of them (an outbox batch). */
+  routes(participantIds: readonly string[]): Promise<RouteBook>;
 }
 
 /** Whose outbox plan to bring up to date: programs (all when absent), optionally only some participants. */

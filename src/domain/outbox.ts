@@ -96,6 +96,13 @@ export interface UndeliveredMessage {
   reason: DeliveryReason;
 }
 
+/** What became of one claimed row (see OutboxStore.record). */
+export type OutboxOutcome =
+  | { id: string; status: 'sent'; at: Date; platformMessageId?: string; late: boolean }
+  /** Nothing to send after all (done meanwhile, paused, gone): `reason` is for operators. */
+  | { id: string; status: 'cancelled'; reason: string }
+  | { id: string; status: 'failed'; reason: DeliveryReason; code?: string; retryAt?: Date };
+
 export interface OutboxStore {
   /**
    * Plans messages. A key seen before keeps its row: a pending or cancelled one takes the
@@ -103,18 +110,19 @@ export interface OutboxStore {
    * is, so nothing is ever sent twice. Returns how many rows were new.
    */
   plan(messages: StoredMessage[]): Promise<number>;
+  /** Whether a tick has anything to do: a row due by `now`, or a claim older than `staleBefore` to give back. */
+  hasWork(now: Date, staleBefore: Date): Promise<boolean>;
   /** Takes up to `limit` due rows for `worker`; no other worker can take them meanwhile. */
   claimDue(now: Date, limit: number, worker: string): Promise<ClaimedMessage[]>;
-  markSent(id: string, at: Date, platformMessageId: string | undefined, late: boolean): Promise<void>;
   /**
-   * A failure: tried again at `retryAt`, or kept as failed when permanent. `reason` is
-   * neutral (a delivery failure kind, or kohort's own); `code` the platform's, for the record.
+   * Writes what became of claimed rows, any mix of outcomes, in one statement: sent (with
+   * the platform's message id and the late flag), cancelled (nothing to send after all),
+   * or failed — tried again at `retryAt`, or kept as failed when permanent. A failure's
+   * `reason` is neutral (a delivery failure kind, or kohort's own); `code` the platform's.
    */
-  markFailed(id: string, failure: { reason: DeliveryReason; code?: string }, retryAt: Date | undefined): Promise<void>;
+  record(outcomes: readonly OutboxOutcome[]): Promise<void>;
   /** Pending rows that no longer need sending (done, paused, no longer in the plan). */
   cancel(ids: string[], reason: string): Promise<number>;
-  /** A claimed row the worker found nothing to send for (done meanwhile, paused). */
-  markCancelled(id: string, reason: string): Promise<void>;
   /** Cancels the pending rows whose key starts with the prefix. */
   cancelByPrefix(prefix: string, reason: string): Promise<number>;
   /** Rows due longer ago than `before` are not sent late any more: counted and skipped. */

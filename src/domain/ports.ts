@@ -29,6 +29,12 @@ export interface PlatformIdentityRef {
   tenantId?: string;
 }
 
+/** How a participant can be reached: their platform identities and the e-mail the program lists. */
+export interface PersonContact {
+  email?: string;
+  identities: PlatformIdentityRef[];
+}
+
 export interface PeopleRepository {
   findByIdentity(platform: Platform, userId: string): Promise<Person | undefined>;
   /**
@@ -37,13 +43,17 @@ export interface PeopleRepository {
    */
   linkByEmail(identity: PlatformIdentityRef, email: string): Promise<Person | undefined>;
   /** How to reach a participant: their identities and the e-mail the program lists. */
-  contactOf(participantId: string): Promise<{ email?: string; identities: PlatformIdentityRef[] } | undefined>;
+  contactOf(participantId: string): Promise<PersonContact | undefined>;
+  /** contactOf for many at once (an outbox batch): people not found are left out. */
+  contactsOf(participantIds: readonly string[]): Promise<Map<string, PersonContact>>;
   linkIdentity(participantId: string, identity: PlatformIdentityRef): Promise<void>;
   /** The platform refused a message for good; true when this is news (not marked before). */
   markUnreachable(identity: Pick<PlatformIdentityRef, 'platform' | 'userId'>, at: Date): Promise<boolean>;
   /** Facilitators of a cohort, for things they must be told. */
   facilitatorsOf(cohortId: string): Promise<Person[]>;
   findById(participantId: string): Promise<Person | undefined>;
+  /** findById for many at once (an outbox batch): people not found are left out. */
+  findByIds(participantIds: readonly string[]): Promise<Map<string, Person>>;
   setLocale(participantId: string, locale: Locale): Promise<void>;
   /** What the platform said about the person on their latest event: their app's language, and a name where kohort had none. */
   notePlatformFacts(participantId: string, facts: { platformLocale?: Locale; displayName?: string }): Promise<void>;
@@ -74,6 +84,8 @@ export interface ConversationStore {
   forget(ref: Pick<ConversationRef, 'platform' | 'key'>): Promise<void>;
   /** The participant's direct conversations with kohort, most recently used first. */
   directOf(participantId: string): Promise<ConversationRef[]>;
+  /** directOf for many at once (an outbox batch): participants without one are left out. */
+  directOfMany(participantIds: readonly string[]): Promise<Map<string, ConversationRef[]>>;
   /** A visitor's language choice, kept with the conversation until they join (members keep theirs on themselves). */
   chooseLocale(ref: Pick<ConversationRef, 'platform' | 'key'>, locale: Locale): Promise<void>;
   chosenLocale(ref: Pick<ConversationRef, 'platform' | 'key'>): Promise<Locale | undefined>;
@@ -119,10 +131,16 @@ export interface ReflectionStore {
   setQuoteAllowed(id: string, allowed: boolean): Promise<void>;
   /** Preparations that ask their questions at a set time, with the participants to ask. */
   scheduled(programIds?: string[]): Promise<{ preparationId: string; reflectAt: Date; cohorts: { cohortId: string; participantIds: string[] }[] }[]>;
+  /** questions for many preparations at once (an outbox batch), by language and then preparation id. */
+  questionsIn(preparationIds: readonly string[], locales: readonly Locale[]): Promise<Map<Locale, Map<string, string[]>>>;
   /** True when the person has answered at least one of the preparation's questions. */
   answeredAny(participantId: string, preparationId: string): Promise<boolean>;
+  /** answeredAny for many at once: by participant, the preparations (of those given) they have answered something of. */
+  answeredAmong(participantIds: readonly string[], preparationIds: readonly string[]): Promise<Map<string, Set<string>>>;
   /** Remembers the question just asked, so a typed reply answers it; undefined forgets it. */
   setAwaited(participantId: string, question: { preparationId: string; index: number } | undefined, at: Date): Promise<void>;
+  /** setAwaited for many people at once (the questions of one outbox batch), in one statement. */
+  setAwaitedMany(questions: readonly { participantId: string; preparationId: string; index: number }[], at: Date): Promise<void>;
   /** The question the person was asked last and has not answered, if any. */
   awaited(participantId: string): Promise<{ preparationId: string; index: number; askedAt: Date } | undefined>;
 }

@@ -43,8 +43,10 @@ export interface PersonalDataStore {
   facts(programId: string): Promise<PrivacyFacts>;
   /** True the first time it is asked for a person: their first message carries the privacy notice. */
   claimFirstNotice(participantId: string, at: Date): Promise<boolean>;
-  /** Everyone who has not had the notice yet (one query for a whole outbox batch). */
-  notNoticed(): Promise<Set<string>>;
+  /** claimFirstNotice for many at once (an outbox batch): the people claimed now, in one statement. */
+  claimFirstNotices(participantIds: readonly string[], at: Date): Promise<Set<string>>;
+  /** Undoes claims made at `at` whose message was not delivered after all: their next message carries the notice. */
+  releaseFirstNotices(participantIds: readonly string[], at: Date): Promise<void>;
 }
 
 /** Places outside the database that keep what people wrote (the playground's transcript): told to forget a person. */

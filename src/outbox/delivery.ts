@@ -4,12 +4,13 @@
 // e-mail is looked up once on each platform that can search by e-mail, and the identity
 // found is kept. A permanent refusal marks the person unreachable on that platform and
 // tells the cohort's facilitators, once. Decisions use the neutral failure kind only.
+// An outbox batch reads its participants' routes at once (`routes`) and sends with them.
 import type { ChannelAdapter, PersonTarget, SendPriority, SentMessageRef } from '../core/adapter.js';
 import type { Clock } from '../core/clock.js';
 import { DeliveryError } from '../core/errors.js';
 import type { Platform } from '../core/events.js';
 import type { Logger } from '../core/logger.js';
-import type { ChannelTarget, DeliveryOutcome, DeliveryPort } from '../application/ports.js';
+import type { ChannelTarget, DeliveryOutcome, DeliveryPort, RouteBook } from '../application/ports.js';
 import { sessionFor } from '../application/session.js';
 import { LOSES_THE_PERSON } from '../domain/outbox.js';
 import type { AuditLog, ConversationStore, PeopleRepository } from '../domain/ports.js';
@@ -34,8 +35,8 @@ export interface DeliveryDeps {
 }
 
 /** Where a participant can be reached for a message kohort starts: a known identity, or one found by e-mail (and kept). */
-export async function reachParticipant(deps: DeliveryDeps, participantId: string): Promise<PersonTarget | undefined> {
-  const contact = await deps.people.contactOf(participantId);
+export async function reachParticipant(deps: DeliveryDeps, participantId: string, routes?: RouteBook): Promise<PersonTarget | undefined> {
+  const contact = routes?.contacts.has(participantId) ? routes.contacts.get(participantId) : await deps.people.contactOf(participantId);
   if (!contact) return undefined;
   for (const platform of deps.preference()) {
     const adapter = deps.adapters.get(platform);
@@ -56,22 +57,23 @@ export async function reachParticipant(deps: DeliveryDeps, participantId: string
 export function createDelivery(deps: DeliveryDeps): DeliveryPort {
   const sendOptions = deps.priority ? { priority: deps.priority } : {};
   /** Where a message to the participant goes: a stored direct conversation first. */
-  async function routeTo(participantId: string): Promise<{ platform: Platform; send(msg: Message): Promise<SentMessageRef> } | undefined> {
-    const stored = (await deps.conversations.directOf(participantId)).find((c) => deps.adapters.has(c.platform));
+  async function routeTo(participantId: string, routes?: RouteBook): Promise<{ platform: Platform; send(msg: Message): Promise<SentMessageRef> } | undefined> {
+    const direct = routes?.direct.get(participantId) ?? (await deps.conversations.directOf(participantId));
+    const stored = direct.find((c) => deps.adapters.has(c.platform));
     if (stored) {
       const adapter = deps.adapters.get(stored.platform)!;
-      return { platform: stored.platform, send: (msg) => sendAs(adapter, participantId, msg, (shown) => adapter.sendProactive(stored, shown, sendOptions)) };
+      return { platform: stored.platform, send: (msg) => sendAs(adapter, participantId, msg, routes, (shown) => adapter.sendProactive(stored, shown, sendOptions)) };
     }
-    const target = await reachParticipant(deps, participantId);
+    const target = await reachParticipant(deps, participantId, routes);
     const adapter = target && deps.adapters.get(target.platform);
     if (!target || !adapter) return undefined;
-    return { platform: target.platform, send: (msg) => sendAs(adapter, participantId, msg, (shown) => adapter.sendToPerson(target, shown, sendOptions)) };
+    return { platform: target.platform, send: (msg) => sendAs(adapter, participantId, msg, routes, (shown) => adapter.sendToPerson(target, shown, sendOptions)) };
   }
 
   /** Sends as the platform can show it: on a plain-text platform, with choices worded in the person's language. */
-  async function sendAs(adapter: ChannelAdapter, participantId: string, msg: Message, send: (shown: Message) => Promise<SentMessageRef>): Promise<SentMessageRef> {
+  async function sendAs(adapter: ChannelAdapter, participantId: string, msg: Message, routes: RouteBook | undefined, send: (shown: Message) => Promise<SentMessageRef>): Promise<SentMessageRef> {
     if (!TypedFallback.needed(adapter)) return send(msg);
-    const person = await deps.people.findById(participantId);
+    const person = routes?.people.has(participantId) ? routes.people.get(participantId) : await deps.people.findById(participantId);
     const speaker = person ? sessionFor(person, deps.translator, deps.clock.now()) : { t: (key: string, params?: Record<string, string | number>) => deps.translator.t(DEFAULT_LOCALE, key, params) };
     const prepared = deps.typed.prepareReply(adapter, [msg], speaker);
     const ref = await send(prepared.messages[0]!);
@@ -104,8 +106,21 @@ export function createDelivery(deps: DeliveryDeps): DeliveryPort {
   }
 
   return {
-    async toParticipant(participantId, msg): Promise<DeliveryOutcome> {
-      const route = await routeTo(participantId);
+    async routes(participantIds): Promise<RouteBook> {
+      const ids = [...new Set(participantIds)];
+      const stored = await deps.conversations.directOfMany(ids);
+      const direct = new Map(ids.map((id) => [id, stored.get(id) ?? []]));
+      // Identities only for those no stored conversation reaches on a running platform.
+      const unrouted = ids.filter((id) => !direct.get(id)!.some((c) => deps.adapters.has(c.platform)));
+      const found = await deps.people.contactsOf(unrouted);
+      const contacts = new Map(unrouted.map((id) => [id, found.get(id)]));
+      const typed = [...deps.adapters.values()].some((adapter) => TypedFallback.needed(adapter));
+      const known = typed ? await deps.people.findByIds(ids) : undefined;
+      const people = new Map(known ? ids.map((id) => [id, known.get(id)]) : []);
+      return { direct, contacts, people };
+    },
+    async toParticipant(participantId, msg, routes): Promise<DeliveryOutcome> {
+      const route = await routeTo(participantId, routes);
       if (!route) return { delivered: false, reason: 'no_platform', permanent: true };
       try {
         return { delivered: true, ref: await route.send(msg) };

@@ -35,10 +35,20 @@ export interface DatabaseOptions {
   logger: Logger;
   /** Only for tests: start from a migrated template instead of running initdb. */
   pgliteLoadDataDir?: Blob;
+  /** Only for tests and benchmarks: told of every SQL statement Prisma sends and its milliseconds (to count round trips). */
+  onQuery?: (sql: string, ms: number) => void;
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl, options.logger) : openPglite(options);
+  return options.databaseUrl ? openPostgres(options.databaseUrl, options) : openPglite(options);
+}
+
+/** A client that reports its statements when asked to (Prisma's query event exists only when declared up front). */
+function prismaClient(adapter: NonNullable<ConstructorParameters<typeof PrismaClient>[0]>['adapter'], onQuery: DatabaseOptions['onQuery']): PrismaClient {
+  if (!onQuery) return new PrismaClient({ adapter });
+  const client = new PrismaClient({ adapter, log: [{ emit: 'event', level: 'query' }] });
+  client.$on('query', (event) => onQuery(event.query, Number(event.duration)));
+  return client;
 }
 
 async function openPglite(options: DatabaseOptions): Promise<Database> {
@@ -57,7 +67,7 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
     unlock();
     throw error;
   }
-  const prisma = new PrismaClient({ adapter: withByteArguments(new PrismaPGlite(yieldingBeforeQueries(pglite))) });
+  const prisma = prismaClient(withByteArguments(new PrismaPGlite(yieldingBeforeQueries(pglite))), options.onQuery);
   return {
     kind: 'pglite',
     prisma,
@@ -70,7 +80,7 @@ async function openPglite(options: DatabaseOptions): Promise<Database> {
   };
 }
 
-async function openPostgres(connectionString: string, logger: Logger): Promise<Database> {
+async function openPostgres(connectionString: string, { logger, onQuery }: DatabaseOptions): Promise<Database> {
   // Migrations run on a dedicated connection: the advisory lock is per session.
   const client = new pg.Client({ connectionString });
   await client.connect();
@@ -79,7 +89,7 @@ async function openPostgres(connectionString: string, logger: Logger): Promise<D
   } finally {
     await client.end();
   }
-  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString }) });
+  const prisma = prismaClient(new PrismaPg({ connectionString }), onQuery);
   return {
     kind: 'postgres',
     prisma,

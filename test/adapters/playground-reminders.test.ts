@@ -23,7 +23,8 @@ afterEach(async () => {
 
 async function start(options: { dataDir?: string } = {}) {
   // Monday 11 January 2027, 10:00: the demo's relative dates ("+3d 12:00") count from here.
-  const k = await startTestKohort({ program: 'programs/digitalt-forst.yaml', env: { PLAYGROUND: 'on' }, now: local('2027-01-11T10:00'), keepData: true, ...options });
+  // Two messages in flight at once, so a stop can come with five notices half sent.
+  const k = await startTestKohort({ program: 'programs/digitalt-forst.yaml', env: { PLAYGROUND: 'on', OUTBOX_CONCURRENCY: '2' }, now: local('2027-01-11T10:00'), keepData: true, ...options });
   running.push(k);
   return k;
 }

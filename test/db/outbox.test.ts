@@ -27,7 +27,7 @@ describe('outbox', () => {
     const a = await db.prisma.outboundMessage.findUniqueOrThrow({ where: { idempotencyKey: 'a' } });
     expect([a.dueAt, a.payload]).toEqual([at(10), { text: 'moved' }]);
     const [b] = await outbox.claimDue(at(5), 10, 'w1');
-    await outbox.markSent(b!.id, at(5), 'ts-1', false);
+    await outbox.record([{ id: b!.id, status: 'sent', at: at(5), platformMessageId: 'ts-1', late: false }]);
     await outbox.plan([plan('b', 60, 'again')]);
     const sent = await db.prisma.outboundMessage.findUniqueOrThrow({ where: { idempotencyKey: 'b' } });
     expect([sent.status, sent.dueAt, sent.platformMessageId]).toEqual(['sent', at(5), 'ts-1']);
@@ -48,8 +48,10 @@ describe('outbox', () => {
   it('retries a transient failure later and keeps a permanent one with its reason', async () => {
     await outbox.plan([plan('t', 0), plan('p', 0)]);
     const claimed = await outbox.claimDue(at(0), 10, 'w');
-    await outbox.markFailed(claimed.find((m) => m.idempotencyKey === 't')!.id, { reason: 'rate_limited', code: 'ratelimited' }, at(5));
-    await outbox.markFailed(claimed.find((m) => m.idempotencyKey === 'p')!.id, { reason: 'forbidden' }, undefined);
+    await outbox.record([
+      { id: claimed.find((m) => m.idempotencyKey === 't')!.id, status: 'failed', reason: 'rate_limited', code: 'ratelimited', retryAt: at(5) },
+      { id: claimed.find((m) => m.idempotencyKey === 'p')!.id, status: 'failed', reason: 'forbidden' },
+    ]);
     expect(await outbox.claimDue(at(4), 10, 'w')).toEqual([]);
     const retried = await outbox.claimDue(at(5), 10, 'w');
     expect(retried.map((m) => [m.idempotencyKey, m.attempts])).toEqual([['t', 2]]);
@@ -72,7 +74,7 @@ describe('outbox', () => {
   it('cancels the pending rows of a key prefix only, and planning the key again revives a cancelled row', async () => {
     await outbox.plan([plan('reminder:p1:prep:7d', 0), plan('reminder:p1:prep:1d', 10), plan('reminder:p2:prep:1d', 10)]);
     const [first] = await outbox.claimDue(at(0), 1, 'w');
-    await outbox.markSent(first!.id, at(0), undefined, false);
+    await outbox.record([{ id: first!.id, status: 'sent', at: at(0), late: false }]);
     expect(await outbox.cancelByPrefix('reminder:p1:prep:', 'done')).toBe(1);
     expect(await statusOf('reminder:p1:prep:7d')).toBe('sent');
     expect(await statusOf('reminder:p1:prep:1d')).toBe('cancelled');
@@ -88,6 +90,31 @@ describe('outbox', () => {
     await outbox.plan([plan('a_b:1', 0), plan('axb:1', 0)]);
     expect(await outbox.cancelByPrefix('a_b:', 'test')).toBe(1);
     expect(await statusOf('axb:1')).toBe('pending');
+  });
+
+  it('writes any mix of outcomes in one statement: sent keeps its claim, a retry and a cancel give theirs up', async () => {
+    await outbox.plan([plan('sent', 0), plan('late', 0), plan('retry', 0), plan('gone', 0), plan('dropped', 0)]);
+    const claimed = new Map((await outbox.claimDue(at(0), 10, 'w1')).map((m) => [m.idempotencyKey, m.id]));
+    let statements = 0;
+    const counting = prismaOutbox(db.prisma.$extends({ query: { $allOperations: ({ args, query }) => ((statements += 1), query(args)) } }) as unknown as typeof db.prisma);
+    await counting.record([
+      { id: claimed.get('sent')!, status: 'sent', at: at(1), platformMessageId: 'ts-1', late: false },
+      { id: claimed.get('late')!, status: 'sent', at: at(2), late: true },
+      { id: claimed.get('retry')!, status: 'failed', reason: 'rate_limited', code: 'ratelimited', retryAt: at(5) },
+      { id: claimed.get('gone')!, status: 'failed', reason: 'not_found', code: 'channel_not_found' },
+      { id: claimed.get('dropped')!, status: 'cancelled', reason: 'done' },
+    ]);
+    expect(statements).toBe(1);
+    const rows = new Map((await db.prisma.outboundMessage.findMany()).map((r) => [r.idempotencyKey, r]));
+    const shape = (key: string) => {
+      const r = rows.get(key)!;
+      return [r.status, r.sentAt, r.platformMessageId, r.late, r.lastError, r.failure, r.dueAt, r.claimedBy];
+    };
+    expect(shape('sent')).toEqual(['sent', at(1), 'ts-1', false, null, null, at(0), 'w1']);
+    expect(shape('late')).toEqual(['sent', at(2), null, true, null, null, at(0), 'w1']);
+    expect(shape('retry')).toEqual(['pending', null, null, false, 'ratelimited', 'rate_limited', at(5), null]);
+    expect(shape('gone')).toEqual(['failed', null, null, false, 'channel_not_found', 'not_found', at(0), 'w1']);
+    expect(shape('dropped')).toEqual(['cancelled', null, null, false, 'done', null, at(0), null]);
   });
 
   it('plans thousands of rows in a few statements, each key once', async () => {

@@ -29,9 +29,10 @@ export interface TestDatabase extends Database {
   closeKeepingData(): Promise<void>;
 }
 
-export async function freshDatabase(): Promise<TestDatabase> {
+/** `onQuery`: told of every SQL statement, for tests that count round trips. */
+export async function freshDatabase(options: { onQuery?: (sql: string) => void } = {}): Promise<TestDatabase> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'kohort-test-'));
-  return asTestDatabase(await openDatabase({ dataDir, logger: createLogger('silent'), pgliteLoadDataDir: await migratedTemplate() }), dataDir);
+  return asTestDatabase(await openDatabase({ dataDir, logger: createLogger('silent'), pgliteLoadDataDir: await migratedTemplate(), ...options }), dataDir);
 }
 
 /** Reopens a test database's directory, as a restarted process would. */

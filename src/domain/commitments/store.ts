@@ -55,6 +55,8 @@ export interface CommitmentStore {
   /** How many of the person's decisions (not withdrawn) are linked to this preparation. */
   linkedDecisions(participantId: string, preparationId: string): Promise<number>;
   byId(id: string): Promise<CommitmentWithHistory | undefined>;
+  /** byId for many at once (an outbox batch); unknown ids are left out. */
+  byIds(ids: readonly string[]): Promise<Map<string, CommitmentWithHistory>>;
   update(id: string, patch: Partial<Pick<Commitment, 'text' | 'reason' | 'scope' | 'teamId' | 'moduleId' | 'visibility' | 'status' | 'hoursFreedPerWeek'>>, at: Date): Promise<void>;
   /** The person's own commitments, newest first (withdrawn ones left out). */
   own(participantId: string): Promise<CommitmentWithHistory[]>;

@@ -62,8 +62,14 @@ export interface ReminderStore {
   /** `locale`: the reader's language, for program texts the file gives in several (else the program's). */
   preparation(preparationId: string, locale?: Locale): Promise<PreparationView | undefined>;
   module(moduleId: string, locale?: Locale): Promise<ModuleView | undefined>;
+  /** preparation for many at once (an outbox batch), by language and then id; unknown ids are left out. */
+  preparationsIn(preparationIds: readonly string[], locales: readonly Locale[]): Promise<Map<Locale, Map<string, PreparationView>>>;
+  /** module for many at once (an outbox batch), by language and then id; unknown ids are left out. */
+  modulesIn(moduleIds: readonly string[], locales: readonly Locale[]): Promise<Map<Locale, Map<string, ModuleView>>>;
   /** The preparations (of those given) the participant has marked done. */
   doneAmong(participantId: string, preparationIds: string[]): Promise<Set<string>>;
+  /** doneAmong for many participants at once: by participant, the preparations (of those given) they marked done. */
+  doneAmongMany(participantIds: readonly string[], preparationIds: readonly string[]): Promise<Map<string, Set<string>>>;
   /** True when this is news (not marked done before). */
   markDone(participantId: string, preparationId: string, at: Date): Promise<boolean>;
   /** True when there was something to undo. */

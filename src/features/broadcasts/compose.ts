@@ -16,15 +16,15 @@ type BroadcastComposePorts = Pick<Ports, 'broadcasts' | 'people' | 'reminders' |
 const readerIn = (translator: Translator, locale: Locale, now: Date) => createSession({ person: undefined, locale, now, translator });
 
 export const composeBroadcast: Composer<BroadcastComposePorts, 'broadcast'> = {
-  async compose(row, { ports, memo, now }) {
+  async compose(row, context) {
+    const { ports, memo, now } = context;
     const id = row.payload.broadcastId;
     // Safe to share within a batch: a broadcast that is sending never goes back to a draft or cancelled.
     const broadcast = await memoised(memo, `broadcast:${id}`, () => ports.broadcasts.byId(id));
     if (!broadcast || broadcast.status !== 'sending') return { skip: 'cancelled' };
-    const person = row.participantId ? await ports.people.findById(row.participantId) : undefined;
-    const locale = person
-      ? localeOf(person)
-      : ((await memoised(memo, `person:${broadcast.createdById}`, async () => (broadcast.createdById ? ports.people.findById(broadcast.createdById) : undefined)))?.programLocale ?? DEFAULT_LOCALE);
+    // The recipient comes with the batch's people; a channel reads the sender's program's language.
+    const person = row.participantId ? await context.person(row.participantId) : undefined;
+    const locale = person ? localeOf(person) : ((await context.person(broadcast.createdById ?? undefined))?.programLocale ?? DEFAULT_LOCALE);
     const msg = await memoised(memo, `broadcast:${id}:${locale}`, () => broadcastMessage(ports, broadcast, readerIn(ports.translator, locale, now)));
     return msg ? { message: msg } : { skip: 'module gone' };
   },

@@ -1,11 +1,12 @@
 // Answers to "Har du genomfört ditt beslut?": Klart, Delvis, Inte än or Släpp; then, if
 // the person wants, a note and the hours a week it freed. Every check-in is kept. A partly
 // done or not yet done commitment is followed up again before the module after.
-import type { Composer } from '../../application/feature.js';
+import { batched, type BatchContext } from '../../application/feature.js';
 import type { Ports } from '../../application/ports.js';
 import { answer, oldButton, refuse, say, type Reply } from '../../application/reply.js';
 import type { Session } from '../../application/session.js';
 import { followUpModule, MAX_NOTE, parseHours, type CheckInStatus, type HourWords } from '../../domain/commitments/commitment.js';
+import type { OutboxRow } from '../../domain/outbox.js';
 import { wordsInAnyLocale, type Translator } from '../../i18n/i18n.js';
 import { hoursText } from '../shared/commitment-lines.js';
 import { afterCheckInCard, followUpCard } from './cards.js';
@@ -71,14 +72,23 @@ export async function note(session: Session, ports: CheckInPorts, checkInId: str
   return typedHours !== undefined ? say(session, 'commitments.hours_saved', { hours: hoursText(session, typedHours) }) : say(session, 'commitments.note_saved');
 }
 
-/** The follow-up question, built when it is sent: nothing for a commitment closed meanwhile, and the nudge only if no answer came. */
-export const composeFollowUp: Composer<Pick<Ports, 'commitments' | 'people'>, 'follow_up'> = {
-  async compose(row, { ports, sessionFor }) {
-    const c = await ports.commitments.byId(row.payload.commitmentId);
+/**
+ * The follow-up question, built when it is sent: nothing for a commitment closed meanwhile,
+ * and the nudge only if no answer came. A batch's commitments are read in one query, and
+ * their owners with the batch's people.
+ */
+export const composeFollowUp = batched({
+  async load(rows: OutboxRow<'follow_up'>[], { ports, people }: BatchContext<Pick<Ports, 'commitments'>>) {
+    const commitments = await ports.commitments.byIds(rows.map((row) => row.payload.commitmentId));
+    await people([...commitments.values()].map((c) => c.participantId));
+    return commitments;
+  },
+  async decide(row, commitments, { person: personOf, sessionFor }) {
+    const c = commitments.get(row.payload.commitmentId);
     if (!c || c.status === 'withdrawn' || c.status === 'done' || c.status === 'dropped') return { skip: 'commitment closed' };
     if (c.lastCheckIn && c.lastCheckIn.answeredAt >= new Date(row.payload.windowStart)) return { skip: 'answered' };
-    const person = await ports.people.findById(c.participantId);
+    const person = await personOf(c.participantId);
     if (!person) return { skip: 'participant gone' };
     return { message: followUpCard(sessionFor(person), c, row.payload.nudge) };
   },
-};
+});

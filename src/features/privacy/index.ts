@@ -134,7 +134,7 @@ export const privacyFeature = defineFeature({
     notice: {
       async compose(row, context) {
         if (!row.participantId) return { skip: 'a notice goes to a person' };
-        const person = await context.ports.people.findById(row.participantId);
+        const person = await context.person(row.participantId);
         if (!person) return { skip: 'recipient no longer in the cohort' };
         return { message: message(text(context.sessionFor(person).t(`privacy.notices.${row.payload.notice}`))) };
       },

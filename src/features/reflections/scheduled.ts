@@ -1,9 +1,10 @@
 // Reflection questions asked at a set time (`reflectAt` in the program file), besides
 // after Done: one outbox row per participant, and at send time only to those who have not
 // answered yet and have not paused their reminders.
-import type { Composer, Planner } from '../../application/feature.js';
+import { batched, type BatchContext, type Planner } from '../../application/feature.js';
 import type { Ports } from '../../application/ports.js';
-import type { PlannedMessage } from '../../domain/outbox.js';
+import { localeOf } from '../../application/session.js';
+import type { OutboxRow, PlannedMessage } from '../../domain/outbox.js';
 import { reflectionQuestion } from '../shared/reflection-prompt.js';
 
 export const reflectionPlanner: Planner<Pick<Ports, 'reflections' | 'outbox'>> = {
@@ -30,18 +31,41 @@ export const reflectionPlanner: Planner<Pick<Ports, 'reflections' | 'outbox'>> =
   },
 };
 
-export const composeScheduledReflection: Composer<Pick<Ports, 'people' | 'reflections' | 'reminders'>, 'reflection'> = {
-  async compose(row, { ports, now, sessionFor }) {
+/**
+ * At send time: not to someone who paused or has answered already. A batch's answers,
+ * questions and preparation titles are read in one query each, and who is now awaited to
+ * answer is written in one statement before any question goes out (a typed reply answers
+ * the question asked). A stop in the middle of the batch leaves the rest awaited, their
+ * questions going out with the next attempt; a failed send did the same one row at a time.
+ */
+export const composeScheduledReflection = batched({
+  async load(rows: OutboxRow<'reflection'>[], { ports, people }: BatchContext<Pick<Ports, 'reflections' | 'reminders'>>) {
+    const recipients = await people(rows.flatMap((row) => (row.participantId ? [row.participantId] : [])));
+    const locales = [...new Set([...recipients.values()].map(localeOf))];
+    const preparationIds = rows.map((row) => row.payload.preparationId);
+    const [answered, questions, preparations] = await Promise.all([
+      ports.reflections.answeredAmong([...recipients.keys()], preparationIds),
+      ports.reflections.questionsIn(preparationIds, locales),
+      ports.reminders.preparationsIn(preparationIds, locales),
+    ]);
+    return { answered, questions, preparations };
+  },
+  async decide(row, { answered, questions: questionsIn, preparations }, { now, person: personOf, sessionFor }) {
     const { preparationId } = row.payload;
-    const person = row.participantId ? await ports.people.findById(row.participantId) : undefined;
+    const person = await personOf(row.participantId);
     if (!person) return { skip: 'no recipient' };
     if (person.remindersPausedUntil && person.remindersPausedUntil > now) return { skip: 'paused' };
-    if (await ports.reflections.answeredAny(person.participantId, preparationId)) return { skip: 'answered' };
+    if (answered.get(person.participantId)?.has(preparationId)) return { skip: 'answered' };
     const session = sessionFor(person);
-    const [questions, prep] = await Promise.all([ports.reflections.questions(preparationId, session.locale), ports.reminders.preparation(preparationId, session.locale)]);
+    const questions = questionsIn.get(session.locale)?.get(preparationId) ?? [];
+    const prep = preparations.get(session.locale)?.get(preparationId);
     if (!prep || questions.length === 0) return { skip: 'no questions' };
-    // A typed reply to this message answers its first question.
-    await ports.reflections.setAwaited(person.participantId, { preparationId, index: 0 }, now);
     return { message: reflectionQuestion(session, { preparationId, title: prep.title, questions }, 0) };
   },
-};
+  async beforeSend(composed, ports, now) {
+    await ports.reflections.setAwaitedMany(
+      composed.flatMap(({ row }) => (row.participantId ? [{ participantId: row.participantId, preparationId: row.payload.preparationId, index: 0 }] : [])),
+      now,
+    );
+  },
+});

@@ -116,6 +116,12 @@ export function prismaCommitments(prisma: Prisma): CommitmentStore {
       return row ? toCommitment(row) : undefined;
     },
 
+    async byIds(ids) {
+      const valid = [...new Set(ids)].filter((id) => UUID.test(id));
+      const rows = valid.length === 0 ? [] : await prisma.commitment.findMany({ where: { id: { in: valid } }, include: withHistory });
+      return new Map(rows.map((row) => [row.id, toCommitment(row)]));
+    },
+
     async update(id, patch) {
       await prisma.commitment.update({ where: { id }, data: patch });
     },

@@ -8,6 +8,7 @@ import type { ConversationRef, Platform } from '../../core/events.js';
 import type { EventLedger } from '../../core/dispatch.js';
 import type { AuditLog, ConversationStore } from '../../domain/ports.js';
 import type { Prisma } from '../database.js';
+import { uuids } from '../uuids.js';
 import { isLocale } from '../../i18n/i18n.js';
 
 export function prismaEventLedger(prisma: Prisma): EventLedger {
@@ -67,6 +68,19 @@ export function prismaConversations(prisma: Prisma, clock: Clock = systemClock):
     async directOf(participantId) {
       const rows = await prisma.conversationReference.findMany({ where: { participantId, kind: 'dm' }, orderBy: { updatedAt: 'desc' } });
       return rows.map((r) => ({ platform: r.platform, key: r.key, kind: 'dm' as const, reference: r.reference }));
+    },
+    async directOfMany(participantIds) {
+      const byParticipant = new Map<string, ConversationRef[]>();
+      const ids = uuids(participantIds);
+      if (ids.length === 0) return byParticipant;
+      const rows = await prisma.$queryRaw<{ participantId: string; platform: Platform; key: string; reference: ConversationRef['reference'] }[]>`
+        SELECT "participantId", "platform"::text AS "platform", "key", "reference" FROM "ConversationReference"
+        WHERE "participantId" = ANY(${ids}::uuid[]) AND "kind" = 'dm' ORDER BY "updatedAt" DESC`;
+      for (const r of rows) {
+        const list = byParticipant.get(r.participantId) ?? byParticipant.set(r.participantId, []).get(r.participantId)!;
+        list.push({ platform: r.platform, key: r.key, kind: 'dm', reference: r.reference });
+      }
+      return byParticipant;
     },
     async chooseLocale(ref, locale) {
       await prisma.conversationReference.updateMany({ where: { platform: ref.platform, key: ref.key }, data: { locale } });

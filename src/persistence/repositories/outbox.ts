@@ -46,6 +46,18 @@ export function prismaOutbox(prisma: Prisma): OutboxStore {
       return created;
     },
 
+    async hasWork(now, staleBefore): Promise<boolean> {
+      // Two EXISTS probes on the (status, dueAt) index, one round trip. Rows just sent
+      // leave dead index entries behind until a vacuum (PGlite never runs autovacuum); a
+      // plain index scan, as EXISTS gets, marks them dead as it passes, so the next idle
+      // tick skips them, where the bitmap scans of claimDue and releaseClaims would read
+      // every dead row's page on every tick.
+      const rows = await prisma.$queryRaw<{ work: boolean }[]>`
+        SELECT EXISTS (SELECT 1 FROM "OutboundMessage" WHERE "status" = 'pending' AND "dueAt" <= ${now})
+            OR EXISTS (SELECT 1 FROM "OutboundMessage" WHERE "status" = 'claimed' AND "claimedAt" < ${staleBefore}) AS "work"`;
+      return rows[0]?.work === true;
+    },
+
     async claimDue(now: Date, limit: number, worker: string): Promise<ClaimedMessage[]> {
       const rows = await prisma.$queryRaw<Row[]>`
         UPDATE "OutboundMessage" SET "status" = 'claimed', "claimedAt" = ${now}, "claimedBy" = ${worker}, "attempts" = "attempts" + 1
@@ -60,17 +72,30 @@ export function prismaOutbox(prisma: Prisma): OutboxStore {
       return rows.map((r) => ({ ...r, cohortId: r.cohortId ?? undefined, participantId: r.participantId ?? undefined })).sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
     },
 
-    async markSent(id, at, platformMessageId, late): Promise<void> {
-      await prisma.outboundMessage.update({ where: { id }, data: { status: 'sent', sentAt: at, platformMessageId, late, lastError: null, failure: null } });
-    },
-
-    async markFailed(id, { reason, code }, retryAt): Promise<void> {
-      // The neutral reason for people, the platform's code (when there is one) for operators.
-      const failure = { lastError: code ?? reason, failure: reason };
-      await prisma.outboundMessage.update({
-        where: { id },
-        data: retryAt ? { status: 'pending', dueAt: retryAt, claimedAt: null, claimedBy: null, ...failure } : { status: 'failed', ...failure },
+    async record(outcomes): Promise<void> {
+      if (outcomes.length === 0) return;
+      const rows = outcomes.map((o) => {
+        if (o.status === 'sent') return { id: o.id, status: 'sent', at: o.at, messageId: o.platformMessageId ?? null, late: o.late, lastError: null, failure: null, retryAt: null };
+        if (o.status === 'cancelled') return { id: o.id, status: 'cancelled', at: null, messageId: null, late: null, lastError: o.reason, failure: null, retryAt: null };
+        // The neutral reason for people, the platform's code (when there is one) for operators.
+        return { id: o.id, status: o.retryAt ? 'pending' : 'failed', at: null, messageId: null, late: null, lastError: o.code ?? o.reason, failure: o.reason, retryAt: o.retryAt ?? null };
       });
+      // One statement for any mix of outcomes. A sent row keeps its claim (who sent it);
+      // a row to try again or a cancelled one gives it up; a retry moves to its new time.
+      await prisma.$executeRaw`
+        UPDATE "OutboundMessage" AS o SET
+          "status" = x.status::"OutboxStatus",
+          "sentAt" = CASE WHEN x.status = 'sent' THEN x.at ELSE o."sentAt" END,
+          "platformMessageId" = CASE WHEN x.status = 'sent' THEN COALESCE(x."messageId", o."platformMessageId") ELSE o."platformMessageId" END,
+          "late" = COALESCE(x.late, o."late"),
+          "lastError" = x."lastError",
+          "failure" = x.failure::"DeliveryFailure",
+          "dueAt" = COALESCE(x."retryAt", o."dueAt"),
+          "claimedAt" = CASE WHEN x.status IN ('pending', 'cancelled') THEN NULL ELSE o."claimedAt" END,
+          "claimedBy" = CASE WHEN x.status IN ('pending', 'cancelled') THEN NULL ELSE o."claimedBy" END
+        FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+          AS x(id uuid, status text, at timestamptz, "messageId" text, late boolean, "lastError" text, failure text, "retryAt" timestamptz)
+        WHERE o."id" = x.id`;
     },
 
     async cancel(ids, reason): Promise<number> {
@@ -78,10 +103,6 @@ export function prismaOutbox(prisma: Prisma): OutboxStore {
       return prisma.$executeRaw`
         UPDATE "OutboundMessage" SET "status" = 'cancelled', "lastError" = ${reason}, "failure" = NULL
         WHERE "id" = ANY(${ids}::uuid[]) AND "status" = 'pending'`;
-    },
-
-    async markCancelled(id, reason): Promise<void> {
-      await prisma.outboundMessage.update({ where: { id }, data: { status: 'cancelled', lastError: reason, failure: null, claimedAt: null, claimedBy: null } });
     },
 
     async cancelByPrefix(prefix, reason): Promise<number> {

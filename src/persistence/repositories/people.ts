@@ -2,11 +2,14 @@ import { randomBytes } from 'node:crypto';
 import type { Platform } from '../../core/events.js';
 import type { Logger } from '../../core/logger.js';
 import { DEFAULT_LOCALE, isLocale, type Locale } from '../../i18n/i18n.js';
-import type { PeopleRepository, Person } from '../../domain/ports.js';
+import type { PeopleRepository, Person, PersonContact } from '../../domain/ports.js';
 import type { Prisma } from '../database.js';
 import { Batcher } from '../../core/batcher.js';
+import { uuids } from '../uuids.js';
 
-const personInclude = { roles: true, cohort: { include: { program: true } } } as const;
+// Only what a Person holds: an outbox batch reads hundreds at once, and the program row
+// carries the whole program file besides its language and zone.
+const personInclude = { roles: { select: { role: true } }, cohort: { select: { name: true, programId: true, program: { select: { locale: true, timezone: true } } } } } as const;
 
 type Row = {
   id: string;
@@ -22,17 +25,7 @@ type Row = {
 };
 
 /** findByIdentity's one row: the person, their cohort's and program's facts, their roles. */
-type IdentityRow = Omit<Row, 'roles' | 'cohort'> & {
-  identityId: string;
-  platform: string;
-  externalId: string;
-  unreachableSince: Date | null;
-  cohortName: string;
-  programId: string;
-  programLocale: string;
-  programTimezone: string;
-  roles: string[];
-};
+type IdentityRow = FlatRow & { identityId: string; platform: string; externalId: string; unreachableSince: Date | null };
 
 function toPerson(row: Row): Person {
   return {
@@ -48,6 +41,24 @@ function toPerson(row: Row): Person {
     roles: row.roles.map((r) => r.role),
     remindersPausedUntil: row.remindersPausedUntil,
     privacyNoticed: row.privacyNoticeAt !== null,
+  };
+}
+
+/** A person read with plain SQL (findByIds), as the nested row toPerson reads. */
+type FlatRow = Omit<Row, 'roles' | 'cohort'> & { roles: string[]; cohortName: string; programId: string; programLocale: string; programTimezone: string };
+
+function unflatten(row: FlatRow): Row {
+  return {
+    ...row,
+    roles: row.roles.map((role) => ({ role: role as Person['roles'][number] })),
+    cohort: { name: row.cohortName, programId: row.programId, program: { locale: row.programLocale, timezone: row.programTimezone } },
+  };
+}
+
+function toContact(row: { email: string | null; identities: { platform: Platform; externalId: string; tenantId: string | null }[] }): PersonContact {
+  return {
+    email: row.email ?? undefined,
+    identities: row.identities.map((i) => ({ platform: i.platform, userId: i.externalId, tenantId: i.tenantId ?? undefined })),
   };
 }
 
@@ -75,8 +86,7 @@ export function prismaPeople(prisma: Prisma, logger?: Logger): PeopleRepository 
     return wanted.map((w) => {
       const row = found.get(`${w.platform}\u0000${w.userId}`);
       if (!row) return undefined;
-      const roles = row.roles.map((role) => ({ role: role as Person['roles'][number] }));
-      return toPerson({ ...row, roles, cohort: { name: row.cohortName, programId: row.programId, program: { locale: row.programLocale, timezone: row.programTimezone } } });
+      return toPerson(unflatten(row));
     });
   });
 
@@ -85,6 +95,18 @@ export function prismaPeople(prisma: Prisma, logger?: Logger): PeopleRepository 
     async findById(participantId) {
       const row = await prisma.participant.findUnique({ where: { id: participantId }, include: personInclude });
       return row ? toPerson(row) : undefined;
+    },
+    async findByIds(participantIds) {
+      const ids = uuids(participantIds);
+      if (ids.length === 0) return new Map();
+      // Hundreds at once (an outbox batch): plain SQL with one array parameter (see uuids.ts).
+      const rows = await prisma.$queryRaw<FlatRow[]>`
+        SELECT p."id", p."cohortId", p."displayName", p."locale", p."platformLocale", p."timezone", p."remindersPausedUntil", p."privacyNoticeAt",
+               c."name" AS "cohortName", c."programId", pr."locale" AS "programLocale", pr."timezone" AS "programTimezone",
+               ARRAY(SELECT r."role"::text FROM "RoleAssignment" r WHERE r."participantId" = p."id") AS "roles"
+        FROM "Participant" p JOIN "Cohort" c ON c."id" = p."cohortId" JOIN "Program" pr ON pr."id" = c."programId"
+        WHERE p."id" = ANY(${ids}::uuid[])`;
+      return new Map(rows.map((row) => [row.id, toPerson(unflatten(row))]));
     },
     async markUnreachable(identity, at) {
       const marked = await prisma.platformIdentity.updateMany({
@@ -117,11 +139,21 @@ export function prismaPeople(prisma: Prisma, logger?: Logger): PeopleRepository 
     },
     async contactOf(participantId) {
       const row = await prisma.participant.findUnique({ where: { id: participantId }, include: { identities: true } });
-      if (!row) return undefined;
-      return {
-        email: row.email ?? undefined,
-        identities: row.identities.map((i) => ({ platform: i.platform, userId: i.externalId, tenantId: i.tenantId ?? undefined })),
-      };
+      return row ? toContact(row) : undefined;
+    },
+    async contactsOf(participantIds) {
+      const ids = uuids(participantIds);
+      if (ids.length === 0) return new Map();
+      const rows = await prisma.$queryRaw<{ id: string; email: string | null; platform: Platform | null; externalId: string | null; tenantId: string | null }[]>`
+        SELECT p."id", p."email", i."platform"::text AS "platform", i."externalId", i."tenantId"
+        FROM "Participant" p LEFT JOIN "PlatformIdentity" i ON i."participantId" = p."id"
+        WHERE p."id" = ANY(${ids}::uuid[])`;
+      const contacts = new Map<string, PersonContact>();
+      for (const row of rows) {
+        const contact = contacts.get(row.id) ?? contacts.set(row.id, { email: row.email ?? undefined, identities: [] }).get(row.id)!;
+        if (row.platform && row.externalId) contact.identities.push({ platform: row.platform, userId: row.externalId, tenantId: row.tenantId ?? undefined });
+      }
+      return contacts;
     },
     async linkIdentity(participantId, identity) {
       await linkOnce(prisma, participantId, identity);

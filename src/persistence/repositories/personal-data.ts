@@ -1,6 +1,7 @@
 import type { Logger } from '../../core/logger.js';
 import type { Forgetter, PersonalDataStore } from '../../domain/privacy.js';
 import type { Prisma } from '../database.js';
+import { uuids } from '../uuids.js';
 import { erasePerson } from '../erasure.js';
 import { personalDataOf } from '../personal-data.js';
 import { minGroupSizeOf } from '../privacy.js';
@@ -73,9 +74,17 @@ export function prismaPersonalData(prisma: Prisma, options: PersonalDataOptions)
       const claimed = await prisma.participant.updateMany({ where: { id: participantId, privacyNoticeAt: null }, data: { privacyNoticeAt: at } });
       return claimed.count === 1;
     },
-    async notNoticed() {
-      const rows = await prisma.participant.findMany({ where: { privacyNoticeAt: null }, select: { id: true } });
+    async claimFirstNotices(participantIds, at) {
+      const ids = uuids(participantIds);
+      if (ids.length === 0) return new Set();
+      const rows = await prisma.$queryRaw<{ id: string }[]>`
+        UPDATE "Participant" SET "privacyNoticeAt" = ${at} WHERE "id" = ANY(${ids}::uuid[]) AND "privacyNoticeAt" IS NULL RETURNING "id"`;
       return new Set(rows.map((r) => r.id));
+    },
+    async releaseFirstNotices(participantIds, at) {
+      if (participantIds.length === 0) return;
+      // Only the claims made at `at`: a notice given since by another message stays given.
+      await prisma.participant.updateMany({ where: { id: { in: [...participantIds] }, privacyNoticeAt: at }, data: { privacyNoticeAt: null } });
     },
   };
 }

@@ -1,6 +1,8 @@
 import { inLocale } from '../../domain/program/localized.js';
 import type { ReflectionStore } from '../../domain/ports.js';
+import type { Locale } from '../../i18n/i18n.js';
 import type { Prisma } from '../database.js';
+import { uuids } from '../uuids.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -12,6 +14,13 @@ export function prismaReflections(prisma: Prisma): ReflectionStore {
       const questions = Array.isArray(row?.reflectionQuestions) ? (row.reflectionQuestions as string[]) : [];
       // A translation keeps the questions' order and number (translationsOf), so answers keep their keys.
       return row ? inLocale(questions, row.translations, locale, 'reflection') : questions;
+    },
+    async questionsIn(preparationIds, locales) {
+      const ids = [...new Set(preparationIds)].filter((id) => UUID.test(id));
+      const rows = ids.length === 0 ? [] : await prisma.preparation.findMany({ where: { id: { in: ids } }, select: { id: true, reflectionQuestions: true, translations: true } });
+      const inOne = (locale: Locale) =>
+        new Map(rows.map((row) => [row.id, inLocale(Array.isArray(row.reflectionQuestions) ? (row.reflectionQuestions as string[]) : [], row.translations, locale, 'reflection')]));
+      return new Map(locales.map((locale) => [locale, inOne(locale)]));
     },
     async save(input) {
       const row = await prisma.reflection.upsert({
@@ -47,6 +56,26 @@ export function prismaReflections(prisma: Prisma): ReflectionStore {
     },
     async answeredAny(participantId, preparationId) {
       return (await prisma.reflection.count({ where: { participantId, preparationId } })) > 0;
+    },
+    async answeredAmong(participantIds, preparationIds) {
+      const answered = new Map<string, Set<string>>();
+      const [people, preparations] = [uuids(participantIds), uuids(preparationIds)];
+      if (people.length === 0 || preparations.length === 0) return answered;
+      const rows = await prisma.$queryRaw<{ participantId: string; preparationId: string }[]>`
+        SELECT DISTINCT "participantId", "preparationId" FROM "Reflection"
+        WHERE "participantId" = ANY(${people}::uuid[]) AND "preparationId" = ANY(${preparations}::uuid[])`;
+      for (const r of rows) (answered.get(r.participantId) ?? answered.set(r.participantId, new Set()).get(r.participantId)!).add(r.preparationId);
+      return answered;
+    },
+    async setAwaitedMany(questions, at) {
+      if (questions.length === 0) return;
+      // One row per person (the last question asked wins, as with one setAwaited after another):
+      // an upsert may not touch the same row twice in one statement.
+      const rows = [...new Map(questions.map((q) => [q.participantId, { participant: q.participantId, preparation: q.preparationId, index: q.index }])).values()];
+      await prisma.$executeRaw`
+        INSERT INTO "AwaitedReflection" ("participantId", "preparationId", "questionIndex", "askedAt")
+        SELECT x.participant, x.preparation, x.index, ${at} FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(participant uuid, preparation uuid, index int)
+        ON CONFLICT ("participantId") DO UPDATE SET "preparationId" = EXCLUDED."preparationId", "questionIndex" = EXCLUDED."questionIndex", "askedAt" = EXCLUDED."askedAt"`;
     },
     async setAwaited(participantId, question, at) {
       if (!question) {

@@ -3,10 +3,52 @@
 import { inLocale } from '../../domain/program/localized.js';
 import { mergePolicies, type ReminderPolicy } from '../../domain/reminders/ladder.js';
 import type { PlanParticipant, PlanProgram } from '../../domain/reminders/plan.js';
-import type { ModuleProgress, ReminderStore } from '../../domain/reminders/store.js';
+import type { ModuleProgress, ModuleView, PreparationView, ReminderStore } from '../../domain/reminders/store.js';
+import type { Locale } from '../../i18n/i18n.js';
+import type { Prisma as PrismaNamespace } from '../generated/client.ts';
 import type { Prisma } from '../database.js';
+import { uuids } from '../uuids.js';
 
 const policyOf = (value: unknown): Partial<ReminderPolicy> | null => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Partial<ReminderPolicy>) : null);
+
+const modulePreparations = { preparations: { orderBy: { position: 'asc' as const } } };
+
+type PreparationRow = PrismaNamespace.PreparationGetPayload<{ include: { module: true } }>;
+type ModuleRow = PrismaNamespace.ModuleGetPayload<{ include: typeof modulePreparations }>;
+
+function preparationView(row: PreparationRow, locale: Locale | undefined): PreparationView {
+  const mod = row.module;
+  return {
+    id: row.id,
+    programId: mod.programId,
+    kind: row.kind,
+    title: inLocale(row.title, row.translations, locale, 'title'),
+    details: inLocale(row.details, row.translations, locale, 'details'),
+    links: Array.isArray(row.links) ? (row.links as { label: string; url: string }[]) : [],
+    dueAt: row.dueAt,
+    groupSize: row.groupSize,
+    tracked: row.tracked,
+    module: {
+      id: mod.id,
+      number: mod.number,
+      title: inLocale(mod.title, mod.translations, locale, 'title'),
+      startsAt: mod.startsAt,
+      place: inLocale(mod.place, mod.translations, locale, 'place'),
+    },
+  };
+}
+
+function moduleView(row: ModuleRow, locale: Locale | undefined): ModuleView {
+  return {
+    id: row.id,
+    programId: row.programId,
+    number: row.number,
+    title: inLocale(row.title, row.translations, locale, 'title'),
+    startsAt: row.startsAt,
+    place: inLocale(row.place, row.translations, locale, 'place'),
+    preparations: row.preparations.map((p) => ({ id: p.id, title: inLocale(p.title, p.translations, locale, 'title'), kind: p.kind, dueAt: p.dueAt, tracked: p.tracked })),
+  };
+}
 
 /** Only people with the participant role prepare for modules; facilitators and leads only are not reminded. */
 const preparesForModules = { roles: { some: { role: 'participant' as const } } };
@@ -62,46 +104,41 @@ export function prismaReminders(prisma: Prisma): ReminderStore {
     async preparation(preparationId, locale) {
       if (!isUuid(preparationId)) return undefined;
       const row = await prisma.preparation.findUnique({ where: { id: preparationId }, include: { module: true } });
-      if (!row) return undefined;
-      const mod = row.module;
-      return {
-        id: row.id,
-        programId: mod.programId,
-        kind: row.kind,
-        title: inLocale(row.title, row.translations, locale, 'title'),
-        details: inLocale(row.details, row.translations, locale, 'details'),
-        links: Array.isArray(row.links) ? (row.links as { label: string; url: string }[]) : [],
-        dueAt: row.dueAt,
-        groupSize: row.groupSize,
-        tracked: row.tracked,
-        module: {
-          id: mod.id,
-          number: mod.number,
-          title: inLocale(mod.title, mod.translations, locale, 'title'),
-          startsAt: mod.startsAt,
-          place: inLocale(mod.place, mod.translations, locale, 'place'),
-        },
-      };
+      return row ? preparationView(row, locale) : undefined;
     },
 
     async module(moduleId, locale) {
       if (!isUuid(moduleId)) return undefined;
-      const row = await prisma.module.findUnique({ where: { id: moduleId }, include: { preparations: { orderBy: { position: 'asc' } } } });
-      if (!row) return undefined;
-      return {
-        id: row.id,
-        programId: row.programId,
-        number: row.number,
-        title: inLocale(row.title, row.translations, locale, 'title'),
-        startsAt: row.startsAt,
-        place: inLocale(row.place, row.translations, locale, 'place'),
-        preparations: row.preparations.map((p) => ({ id: p.id, title: inLocale(p.title, p.translations, locale, 'title'), kind: p.kind, dueAt: p.dueAt, tracked: p.tracked })),
-      };
+      const row = await prisma.module.findUnique({ where: { id: moduleId }, include: modulePreparations });
+      return row ? moduleView(row, locale) : undefined;
+    },
+
+    async preparationsIn(preparationIds, locales) {
+      const ids = [...new Set(preparationIds)].filter(isUuid);
+      const rows = ids.length === 0 ? [] : await prisma.preparation.findMany({ where: { id: { in: ids } }, include: { module: true } });
+      return new Map(locales.map((locale) => [locale, new Map(rows.map((row) => [row.id, preparationView(row, locale)]))]));
+    },
+
+    async modulesIn(moduleIds, locales) {
+      const ids = [...new Set(moduleIds)].filter(isUuid);
+      const rows = ids.length === 0 ? [] : await prisma.module.findMany({ where: { id: { in: ids } }, include: modulePreparations });
+      return new Map(locales.map((locale) => [locale, new Map(rows.map((row) => [row.id, moduleView(row, locale)]))]));
     },
 
     async doneAmong(participantId, preparationIds) {
       const rows = await prisma.preparationCompletion.findMany({ where: { participantId, preparationId: { in: preparationIds } }, select: { preparationId: true } });
       return new Set(rows.map((r) => r.preparationId));
+    },
+
+    async doneAmongMany(participantIds, preparationIds) {
+      const done = new Map<string, Set<string>>();
+      const [people, preparations] = [uuids(participantIds), uuids(preparationIds)];
+      if (people.length === 0 || preparations.length === 0) return done;
+      const rows = await prisma.$queryRaw<{ participantId: string; preparationId: string }[]>`
+        SELECT "participantId", "preparationId" FROM "PreparationCompletion"
+        WHERE "participantId" = ANY(${people}::uuid[]) AND "preparationId" = ANY(${preparations}::uuid[])`;
+      for (const r of rows) (done.get(r.participantId) ?? done.set(r.participantId, new Set()).get(r.participantId)!).add(r.preparationId);
+      return done;
     },
 
     async markDone(participantId, preparationId, at) {
