@@ -84,7 +84,8 @@ interface Waiter {
 export class SendBudget {
   readonly rate: AdaptiveRate;
   private readonly queues: Record<SendPriority, Waiter[]> = { interactive: [], bulk: [] };
-  private inFlight = 0;
+  /** When each request still under way started, oldest first. */
+  private readonly underWay: number[] = [];
   /** When accepted requests were answered, oldest first; only the last window's are kept. */
   private readonly answered = new Answers();
   private lastStart = Number.NEGATIVE_INFINITY;
@@ -188,7 +189,7 @@ export class SendBudget {
     this.answered.forgetUpTo(now - span);
     // Half the even spacing: a burst may catch up after a pause, but never floods the window at once.
     let at = Math.max(this.heldUntil, this.lastStart + windowMs / perWindow / 2);
-    const over = this.inFlight + this.answered.length - perWindow;
+    const over = this.underWay.length + this.answered.length - perWindow;
     if (over >= 0) {
       // The oldest answers must leave the window first; a window full of requests still under way waits for their answers.
       at = Math.max(at, over < this.answered.length ? this.answered.at(over) + span : Number.POSITIVE_INFINITY);
@@ -235,17 +236,17 @@ export class SendBudget {
     // The budget is what holds sending back when its window is well used (here, or by all
     // replicas together) and others wait: only then is a higher rate worth trying, and only
     // then does a refusal measure the limit.
-    const used = this.inFlight + this.answered.length + this.othersUsed(now);
+    const used = this.underWay.length + this.answered.length + this.othersUsed(now);
     this.rate.starting(now, used);
     const saturated = used >= this.rate.perWindow / 2 && (this.waiting > 0 || waiter.pausesAtArrival !== this.pauses || this.shared.queued);
     const epoch = this.rate.epoch;
-    this.inFlight += 1;
+    this.underWay.push(now);
     this.lastStart = now;
     let settled = false;
     const settle = (): boolean => {
       if (settled) return false;
       settled = true;
-      this.inFlight -= 1;
+      this.underWay.splice(this.underWay.indexOf(now), 1);
       return true;
     };
     waiter.resolve({
@@ -265,8 +266,11 @@ export class SendBudget {
       refused: async (retryAfterMs) => {
         if (!settle()) return;
         const at = this.now();
-        // What the platform took in the last second: this process's answers and the other replicas' turns.
-        const accepted = this.answered.since(at - this.rate.windowMs) + this.othersUsed(at);
+        // What the platform took in the second before refusing: this process's answers, its
+        // requests that started earlier and are still under way (stamped before this one,
+        // answered after), and the other replicas' turns.
+        const earlier = this.underWay.filter((start) => start < now).length;
+        const accepted = this.answered.since(at - this.rate.windowMs) + earlier + this.othersUsed(at);
         this.rate.refused(at, epoch, accepted);
         const until = at + retryAfterMs;
         this.heldUntil = Math.max(this.heldUntil, until);
