@@ -88,6 +88,8 @@ export class SendBudget {
   private readonly underWay: number[] = [];
   /** When accepted requests were answered, oldest first; only the last window's are kept. */
   private readonly answered = new Answers();
+  /** When accepted requests started, oldest first; the last two windows' are kept. */
+  private readonly acceptedStarts = new Answers();
   private lastStart = Number.NEGATIVE_INFINITY;
   private heldUntil = 0;
   /** Shared turns reserved and not yet used (ms since the epoch), earliest first. */
@@ -255,6 +257,8 @@ export class SendBudget {
         if (!settle()) return;
         const at = this.now();
         this.answered.push(at);
+        this.acceptedStarts.forgetUpTo(at - 2 * this.rate.windowMs);
+        this.acceptedStarts.push(now);
         this.rate.accepted(at, saturated);
         this.kick();
       },
@@ -266,11 +270,16 @@ export class SendBudget {
       refused: async (retryAfterMs) => {
         if (!settle()) return;
         const at = this.now();
-        // What the platform took in the second before refusing: this process's answers, its
-        // requests that started earlier and are still under way (stamped before this one,
-        // answered after), and the other replicas' turns.
-        const earlier = this.underWay.filter((start) => start < now).length;
-        const accepted = this.answered.since(at - this.rate.windowMs) + earlier + this.othersUsed(at);
+        // What the platform took in the second before refusing, counted two ways and the
+        // lower taken (each can count one too many at the window's edge): this process's
+        // answers in the last second plus its requests that started earlier and are still
+        // under way; or its requests accepted or under way that started in the second before
+        // this one. Then the other replicas' turns.
+        const windowMs = this.rate.windowMs;
+        const earlier = this.underWay.filter((start) => start < now);
+        const byAnswers = this.answered.since(at - windowMs) + earlier.length;
+        const byStarts = this.acceptedStarts.since(now - windowMs) - this.acceptedStarts.since(now - 0.5) + earlier.filter((start) => start > now - windowMs).length;
+        const accepted = Math.min(byAnswers, byStarts) + this.othersUsed(at);
         this.rate.refused(at, epoch, accepted);
         const until = at + retryAfterMs;
         this.heldUntil = Math.max(this.heldUntil, until);
