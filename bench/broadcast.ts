@@ -163,6 +163,9 @@ interface Outcome {
   reached: number;
   others: number;
   byPlatform: { slack: number[]; teams: number[] };
+  /** Seconds from "Skicka" to the first message either fake accepted, and to the last. */
+  firstAfter: number;
+  lastAfter: number;
   otherSamples: string[];
 }
 
@@ -178,7 +181,11 @@ async function scenario(slackLimit: number): Promise<Outcome> {
     const participants = new Participants(`http://127.0.0.1:${kohort.port}`, slack, connector);
     try {
       participants.start();
-      const { seconds, report } = await broadcast(kohort);
+      const { seconds, report, clickedAt } = await broadcast(kohort);
+      // Where the time went: until the first message was accepted, and after the last.
+      const accepted = [...slack.postedAt, ...connector.acceptedAt];
+      const firstAfter = (Math.min(...accepted) - clickedAt) / 1000;
+      const lastAfter = (Math.max(...accepted) - clickedAt) / 1000;
       await participants.stop();
       await kohort.idle();
       // Everything the fakes accepted (the broadcast and the answers) against their limits.
@@ -201,6 +208,8 @@ async function scenario(slackLimit: number): Promise<Outcome> {
         slackRate: slackPosts / seconds,
         reached: received.size,
         others: participants.others,
+        firstAfter,
+        lastAfter,
       };
     } finally {
       await participants.stop();
@@ -214,13 +223,14 @@ async function scenario(slackLimit: number): Promise<Outcome> {
 }
 
 /** "Skicka", then the outbox ticked until the facilitator's delivery report is there. */
-async function broadcast(kohort: RunningKohort): Promise<{ seconds: number; report: string }> {
+async function broadcast(kohort: RunningKohort): Promise<{ seconds: number; report: string; clickedAt: number }> {
   const them = facilitator(kohort);
   const t0 = await them.send();
+  const clickedAt = Date.now() - (performance.now() - t0);
   for (let ticks = 1; ; ticks += 1) {
     await kohort.scheduler.tick();
     const report = await them.report();
-    if (report) return { seconds: (performance.now() - t0) / 1000, report };
+    if (report) return { seconds: (performance.now() - t0) / 1000, report, clickedAt };
     if (ticks > 1000) throw new Error('no delivery report');
   }
 }
@@ -244,7 +254,7 @@ async function main(): Promise<void> {
     process.stdout.write(
       [
         `${label}: broadcast to ${RECIPIENTS} (${SLACK_PEOPLE} Slack at ${slackLimit}/s, ${TEAMS_PEOPLE} Teams at ${TEAMS_LIMITS.requestsPerSecond}/s), PGlite, SLACK_POSTS_PER_SECOND=${SLACK_LIMITS.postsPerSecond}`,
-        `  ${outcome.seconds.toFixed(1)} s from "Skicka" to the report = ${(outcome.share * 100).toFixed(1)} % of the ceiling; Slack posts ${outcome.slackRate.toFixed(1)}/s`,
+        `  ${outcome.seconds.toFixed(1)} s from "Skicka" to the report = ${(outcome.share * 100).toFixed(1)} % of the ceiling; Slack posts ${outcome.slackRate.toFixed(1)}/s; first message accepted after ${outcome.firstAfter.toFixed(1)} s, last after ${outcome.lastAfter.toFixed(1)} s`,
         `  429s: Slack ${outcome.slackThrottled}, Teams ${outcome.teamsThrottled}; ${outcome.report}; exactly one message each: ${outcome.exactlyOnce ? 'yes' : 'NO'} (${outcome.reached} reached, ${outcome.others} other messages)`,
         `  ${outcome.answers.length} commands answered during it (${outcome.unanswered} not): p50 ${percentile(outcome.answers, 50).toFixed(0)} ms, p99 ${percentile(outcome.answers, 99).toFixed(0)} ms, max ${Math.max(...outcome.answers).toFixed(0)} ms; p99 Slack ${percentile(outcome.byPlatform.slack, 99).toFixed(0)} ms, Teams ${percentile(outcome.byPlatform.teams, 99).toFixed(0)} ms`,
         ...outcome.otherSamples.map((sample) => `  other: ${sample}`),
