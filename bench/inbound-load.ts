@@ -54,7 +54,12 @@ function post(url: string, body: string): Promise<number> {
         response.on('end', () => resolve(response.statusCode ?? 0));
       },
     );
-    request.on('error', reject);
+    request.on('error', (error: NodeJS.ErrnoException) => {
+      // A kept-alive connection the server closed (idle past its keep-alive timeout) just as
+      // it was reused: the request never reached the server, so send it again (Node's advice).
+      if (request.reusedSocket && error.code === 'ECONNRESET') post(url, body).then(resolve, reject);
+      else reject(error);
+    });
     request.end(body);
   });
 }

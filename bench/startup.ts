@@ -11,7 +11,6 @@
 //   STARTUP_ROOT=/path/to/checkout   measures another checkout from source (a "before")
 import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -19,7 +18,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { pgliteTemplatePath } from '../src/persistence/pglite-template.js';
 import { tempDir } from '../test/helpers/database.js';
 import { ROOT } from '../test/helpers/kohort-process.js';
-import { postgresBinDir, startPostgres } from '../test/helpers/postgres.js';
+import { freePort, postgresBinDir, startPostgres } from '../test/helpers/postgres.js';
 import { printReport, type Figure } from './report.js';
 
 const RUNS = Number(process.env.STARTUP_RUNS ?? 5);
@@ -42,17 +41,6 @@ interface Sample {
   /** User and system CPU time of the process (all its threads) until ready. */
   cpuMs: number;
   rss: number;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 /** utime + stime from /proc/<pid>/stat, in clock ticks of 10 ms. */

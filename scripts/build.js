@@ -5,7 +5,7 @@
 // and a dist/ older than the source can never run. Files that are not TypeScript (views,
 // prompts, the playground's page, migrations) are read from where they are in the project,
 // found through src/project-root.ts, so nothing is copied.
-import { readdirSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -21,11 +21,21 @@ function typescriptFiles(dir) {
 }
 
 const SOURCES = ['src', 'adapters'];
+const files = SOURCES.flatMap(typescriptFiles);
+
+// esbuild keeps import paths as written, and dist/ holds .js files only: an import of a
+// '.ts' path works under tsx and vitest but not in production. Say so now, not at run time.
+const tsImport = /\b(?:from|import)\s*\(?\s*['"](\.{1,2}\/[^'"]+\.ts)['"]/;
+for (const file of files) {
+  const found = tsImport.exec(readFileSync(file, 'utf8'));
+  if (found) throw new Error(`${path.relative(ROOT, file)} imports '${found[1]}': write '.js' (tsx and vitest find the .ts file)`);
+}
+
 // A file deleted from the source must not linger in dist/ and still be importable. Only the
 // compiled folders go: dist/ also holds what other scripts write (the Teams app package).
 for (const dir of SOURCES) rmSync(path.join(OUT, dir), { recursive: true, force: true });
 await build({
-  entryPoints: SOURCES.flatMap(typescriptFiles),
+  entryPoints: files,
   outdir: OUT,
   outbase: ROOT,
   bundle: false,

@@ -4,7 +4,7 @@
 // The trade-off is what a crash between sending and marking costs. A row sent but not yet
 // marked is still claimed; after a crash its claim goes stale and it is sent again. Marked
 // one by one (one statement per message), at most the messages in flight are sent again,
-// at one statement each; marked once at the end of a batch, the whole batch (250) could
+// at one statement each; marked once at the end of a batch, the whole batch (500) could
 // be. Here a message takes an "unmarked" slot before it is sent and keeps it until its
 // own outcome is written (see worker.ts), so at most `maxUnmarked` (64) messages are ever
 // sent and not yet marked, whatever the batch size: a fast platform's outcomes share a

@@ -32,8 +32,10 @@ export interface OutboxWorkerOptions {
   logger: Logger;
   workerId: string;
   /**
-   * Rows claimed and composed together (default 250). A batch's claim must be sent well
-   * within `claimTimeoutMs` at the platforms' pace, or another worker takes it over.
+   * Rows claimed and composed together (default 500: fewer, larger batches measured faster
+   * than 250 in bench/scheduler.ts). A batch's claim must be sent well within
+   * `claimTimeoutMs` at the platforms' pace, or another worker takes it over: 500 at Slack's
+   * 10 posts a second take 50 s, 150 s with three replicas sharing the budget, of 10 minutes.
    */
   batchSize?: number;
   /**
@@ -86,7 +88,7 @@ interface BatchRun {
 
 export function createOutboxWorker(options: OutboxWorkerOptions) {
   const { outbox, delivery, clock, logger, workerId } = options;
-  const batchSize = options.batchSize ?? 250;
+  const batchSize = options.batchSize ?? 500;
   const concurrency = options.concurrency ?? 16;
   const maxUnmarked = Math.max(options.maxUnmarked ?? 64, concurrency);
   const graceMs = options.graceMs ?? 6 * 3600_000;

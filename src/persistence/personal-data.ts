@@ -52,6 +52,7 @@ export const PERSONAL_DATA: Record<string, Coverage | { none: string }> = {
   ProcessedEvent: { none: 'platform event ids kept to drop duplicates, with no person or text' },
   ErasedPerson: { none: 'a keyed hash that cannot be turned back into the program key it was made from' },
   Setting: { none: 'installation settings (the erasure key when KOHORT_SECRET is not set)' },
+  SendBudget: { none: 'a platform workspace’s or tenant’s posting budget: its id and timings, no person' },
 };
 
 /** The file `mina data` gives: stable keys, ISO dates, skips as skips. */

@@ -20,7 +20,8 @@ export function postgresBinDir(): string | undefined {
   return versions.map((v) => path.join(base, v, 'bin')).find((dir) => existsSync(path.join(dir, 'initdb')));
 }
 
-async function freePort(): Promise<number> {
+/** A port nobody listens on now (the kernel picks it). */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

@@ -33,9 +33,11 @@ export function prismaEventLedger(prisma: Prisma): EventLedger {
 }
 
 /**
- * A conversation written down moments ago, with the same reference and person, is not
- * written again: every message in it would otherwise cost a write. Its `updatedAt` (the
- * order of a person's direct conversations, most recent first) lags by at most this much.
+ * A conversation this process wrote down moments ago, with the same reference and person,
+ * is not written again: every message in it would otherwise cost a write. Its `updatedAt`
+ * (the order of a person's direct conversations, most recent first) lags by at most this
+ * much, and so does writing it again after another replica forgot it (the app removed and
+ * added back within minutes); forgotten here, it is written with the next message.
  */
 const REWRITE_AFTER_MS = 10 * 60_000;
 const MAX_WRITTEN = 5000;

@@ -5,7 +5,7 @@ import { mergePolicies, type ReminderPolicy } from '../../domain/reminders/ladde
 import type { PlanParticipant, PlanProgram } from '../../domain/reminders/plan.js';
 import type { ModuleProgress, ModuleView, PreparationView, ReminderStore } from '../../domain/reminders/store.js';
 import type { Locale } from '../../i18n/i18n.js';
-import type { Prisma as PrismaNamespace } from '../generated/client.ts';
+import type { Prisma as PrismaNamespace } from '../generated/client.js';
 import type { Prisma } from '../database.js';
 import { uuids } from '../uuids.js';
 
