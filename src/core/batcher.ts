@@ -1,9 +1,10 @@
 // Many small calls become few statements: what is submitted while a batch is being
 // written waits and goes out with the next one, all together. Under load (a burst of
-// events) each statement carries everything that arrived meanwhile; when idle, a call
-// goes out on its own at once — one turn of the microtask queue later, so calls made
-// together still share a statement. Callers get their answers one per turn of the event
-// loop, as database.ts runs queries, so other work (HTTP requests) gets in between.
+// events, an outbox batch's sends completing) each statement carries everything that
+// arrived meanwhile; when idle, a call goes out on its own at once — one turn of the event
+// loop later, so calls made in the same turn still share a statement. Callers get their
+// answers one per turn of the event loop, as database.ts runs queries, so other work (HTTP
+// requests) gets in between.
 export class Batcher<T, R> {
   private waiting: { item: T; resolve: (result: R) => void; reject: (error: unknown) => void }[] = [];
   private running = false;
@@ -19,7 +20,7 @@ export class Batcher<T, R> {
       this.waiting.push({ item, resolve, reject });
       if (!this.running) {
         this.running = true;
-        queueMicrotask(() => void this.drain());
+        setImmediate(() => void this.drain());
       }
     });
   }

@@ -1,7 +1,7 @@
 // Sends what the outbox says is due. A timer (node-cron) only calls tick(); each tick
 // claims due rows in batches. A batch is composed as a set (a few queries however many
 // rows it has, see composition.ts), its participants' routes are read at once, and its
-// outcomes are written back in groups as the sends complete (see outcomes.ts). After
+// outcomes are written back in groups as the sends complete (see below). After
 // downtime, rows within the grace window are still sent (marked late); older ones are
 // skipped and counted. Claims a stopped or crashed worker did not finish are released for
 // another attempt.
@@ -12,8 +12,18 @@ import type { Logger } from '../core/logger.js';
 import type { DeliveryPort, RouteBook } from '../application/ports.js';
 import { parseClaimed, type ClaimedMessage, type DeliveryReason, type OutboxOutcome, type OutboxRow, type OutboxStore } from '../domain/outbox.js';
 import type { ComposedBatch, ComposedRow } from './composition.js';
-import { OutcomeWriter } from './outcomes.js';
+import { Batcher } from '../core/batcher.js';
 import type { Message } from '../ui/model.js';
+
+// Outcomes are written back in groups (one statement each, through a Batcher): whatever
+// completed while the previous write ran goes into the next one. The trade-off is what a
+// crash between sending and marking costs. A row sent but not yet marked is still claimed;
+// after a crash its claim goes stale and it is sent again. Marked one by one, at most the
+// messages in flight are sent again, at one statement each; marked once at the end of a
+// batch, the whole batch (500) could be. Here a message takes an "unmarked" slot before it
+// is sent and keeps it until its own outcome is written, so at most `maxUnmarked` (64) are
+// ever sent and not yet marked, whatever the batch size: a fast platform's outcomes share a
+// statement, a slow platform's are written almost as soon as they complete.
 
 /** Waits before the next attempt after a transient failure, by attempt number. */
 const BACKOFF_MS = [60_000, 5 * 60_000, 30 * 60_000, 2 * 3600_000];
@@ -45,7 +55,7 @@ export interface OutboxWorkerOptions {
   concurrency?: number;
   /**
    * Messages sent and not yet marked sent, at most (default 64, never below `concurrency`):
-   * the most a crash can send twice, and how many outcomes one write can carry (outcomes.ts).
+   * the most a crash can send twice, and how many outcomes one write can carry.
    */
   maxUnmarked?: number;
   /** How late a message may still go out after downtime (default 6 hours). */
@@ -73,7 +83,8 @@ interface Ready {
 
 /** One claimed batch in progress: how its rows' outcomes are written and counted. */
 interface BatchRun {
-  writer: OutcomeWriter;
+  /** Outcomes written back in groups as the sends complete (see the trade-off above). */
+  writer: Batcher<OutboxOutcome, void>;
   result: TickResult;
   /** Rows that reached their final outcome, for settle. */
   finals: OutboxRow[];
@@ -98,7 +109,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
 
   /** Writes one row's outcome (with others) and counts it once written. */
   async function record(run: BatchRun, row: OutboxRow | undefined, outcome: OutboxOutcome, counted: Exclude<keyof TickResult, 'late' | 'skipped'>, final: boolean): Promise<void> {
-    await run.writer.add(outcome);
+    await run.writer.submit(outcome);
     run.result[counted] += 1;
     if (outcome.status === 'sent' && outcome.late) run.result.late += 1;
     if (row && final) run.finals.push(row);
@@ -174,7 +185,10 @@ export function createOutboxWorker(options: OutboxWorkerOptions) {
 
   /** One claimed batch, start to finish; every row's outcome is written back, so no claim is left dangling. */
   async function runBatch(claimed: ClaimedMessage[], result: TickResult): Promise<boolean> {
-    const writer = new OutcomeWriter((outcomes) => outbox.record(outcomes));
+    const writer = new Batcher<OutboxOutcome, void>(async (outcomes) => {
+      await outbox.record(outcomes);
+      return outcomes.map(() => undefined);
+    }, maxUnmarked);
     const run: BatchRun = { writer, result, finals: [], undelivered: new Set(), followUps: false, sending: pLimit(concurrency) };
     const now = clock.now();
     const rows: { row: OutboxRow; late: boolean }[] = [];
