@@ -2,13 +2,12 @@
 // participants half on Slack and half on Teams who have talked to kohort before (each with a
 // stored direct conversation), kohort's configuration against the fakes, and a facilitator
 // clicking through the broadcast in the playground.
+import { seedBenchCohort } from './seed.js';
 import { performance } from 'node:perf_hooks';
 import { readKohortConfig } from '../adapters/platforms.js';
 import type { Config } from '../src/config.js';
-import { validateProgramText } from '../src/domain/program/validate.js';
 import type { RunningKohort } from '../src/kohort.js';
 import type { Database } from '../src/persistence/database.js';
-import { importProgram } from '../src/persistence/program-import.js';
 import type { FakeConnector } from '../test/helpers/fake-connector.js';
 import type { FakeSlack } from '../test/helpers/fake-slack.js';
 import { SIGNING_SECRET } from '../test/helpers/slack-kohort.js';
@@ -47,16 +46,7 @@ cohorts:
 
 /** `recipients` participants who have talked to kohort before: each has a stored direct conversation. */
 export async function seed(db: Database, serviceUrl: string, recipients: number): Promise<void> {
-  const parsed = validateProgramText(PROGRAM, new Date());
-  if (!parsed.ok) throw new Error('bench program invalid');
-  await importProgram(db.prisma, parsed.program);
-  const cohort = await db.prisma.cohort.findFirstOrThrow({ where: { slug: 'bench-1' } });
-  await db.prisma.$executeRawUnsafe(
-    `INSERT INTO "Participant" ("id", "cohortId", "key", "displayName", "createdAt", "updatedAt")
-     SELECT gen_random_uuid(), $1::uuid, 'p' || g, 'Person ' || g, now(), now() FROM generate_series(1, ${recipients}) g`,
-    cohort.id,
-  );
-  await db.prisma.$executeRawUnsafe(`INSERT INTO "RoleAssignment" ("participantId", "role") SELECT "id", 'participant' FROM "Participant" WHERE "key" LIKE 'p%'`);
+  await seedBenchCohort(db, PROGRAM, recipients);
   const slack = `substring("key" from 2)::int % 2 = 1`;
   await db.prisma.$executeRawUnsafe(
     `INSERT INTO "PlatformIdentity" ("id", "participantId", "platform", "externalId", "tenantId")

@@ -9,17 +9,16 @@
 //                                   worker's defaults;
 //                                   BENCH_DATABASES=pglite or =postgres runs one database;
 //                                   BENCH_SQL=1 prints where the send's time went, by statement)
+import { seedBenchCohort } from './seed.js';
 import { performance } from 'node:perf_hooks';
 import { rmSync } from 'node:fs';
 import { cpus } from 'node:os';
 import type { ChannelAdapter, SentMessageRef } from '../src/core/adapter.js';
 import { systemClock } from '../src/core/clock.js';
 import { createLogger } from '../src/core/logger.js';
-import { validateProgramText } from '../src/domain/program/validate.js';
 import { createOutboxWorker } from '../src/outbox/worker.js';
 import { loadTranslator } from '../src/i18n/i18n.js';
 import { openDatabase, type Database } from '../src/persistence/database.js';
-import { importProgram } from '../src/persistence/program-import.js';
 import { wire } from '../src/wiring.js';
 import { tempDir } from '../test/helpers/database.js';
 import { postgresBinDir, startPostgres } from '../test/helpers/postgres.js';
@@ -71,18 +70,8 @@ class NoopAdapter implements ChannelAdapter {
 }
 
 async function seed(db: Database): Promise<void> {
-  const parsed = validateProgramText(PROGRAM, new Date());
-  if (!parsed.ok) throw new Error('bench program invalid');
-  await importProgram(db.prisma, parsed.program);
-  const cohort = await db.prisma.cohort.findFirstOrThrow({ where: { slug: 'bench-1' } });
+  await seedBenchCohort(db, PROGRAM, PEOPLE);
   const prep = await db.prisma.preparation.findFirstOrThrow({ where: { key: 'read' } });
-  // Bulk rows straight in SQL: the bench measures sending, not importing.
-  await db.prisma.$executeRawUnsafe(
-    `INSERT INTO "Participant" ("id", "cohortId", "key", "displayName", "createdAt", "updatedAt")
-     SELECT gen_random_uuid(), $1::uuid, 'p' || g, 'Person ' || g, now(), now() FROM generate_series(1, ${PEOPLE}) g`,
-    cohort.id,
-  );
-  await db.prisma.$executeRawUnsafe(`INSERT INTO "RoleAssignment" ("participantId", "role") SELECT "id", 'participant' FROM "Participant"`);
   await db.prisma.$executeRawUnsafe(`INSERT INTO "PlatformIdentity" ("id", "participantId", "platform", "externalId") SELECT gen_random_uuid(), "id", 'local', "key" FROM "Participant"`);
   await db.prisma.$executeRawUnsafe(
     `INSERT INTO "OutboundMessage" ("id", "idempotencyKey", "kind", "cohortId", "participantId", "dueAt", "payload")
