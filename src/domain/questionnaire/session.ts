@@ -85,14 +85,15 @@ function answerFromValue(question: Question, value: string): Answer | undefined 
  */
 export type ControlWords = Record<'skip' | 'back' | 'submit', readonly string[]>;
 
+/** A typed reply as written (spacing tidied) and as compared (lower case, no closing "." or "!"). */
+function tidied(typed: string): { text: string; lower: string } {
+  const text = typed.normalize('NFC').trim().replace(/\s+/g, ' ');
+  return { text, lower: text.toLowerCase().replace(/[.!]+$/, '') };
+}
+
 /** The control word `typed` is ("Hoppa över!", "back"), if it is one. */
 export function controlWordIn(typed: string, controls: ControlWords): keyof ControlWords | undefined {
-  const lower = typed
-    .normalize('NFC')
-    .trim()
-    .replace(/\s+/g, ' ')
-    .toLowerCase()
-    .replace(/[.!]+$/, '');
+  const { lower } = tidied(typed);
   return (Object.keys(controls) as (keyof ControlWords)[]).find((type) => controls[type].includes(lower));
 }
 
@@ -102,8 +103,7 @@ export function controlWordIn(typed: string, controls: ControlWords): keyof Cont
  * ("stämmer delvis", "partly true"), an option's label, or a control word.
  */
 export function interpretTyped(q: QuestionnaireFile, state: SessionState, typed: string, controls: ControlWords): Input | undefined {
-  const text = typed.normalize('NFC').trim().replace(/\s+/g, ' ');
-  const lower = text.toLowerCase().replace(/[.!]+$/, '');
+  const { text, lower } = tidied(typed);
   const control = controlWordIn(typed, controls);
   if (control) return { type: control, index: state.index };
   const question = q.questions[state.index];
