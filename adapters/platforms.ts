@@ -3,10 +3,11 @@
 import type { AnyPlatformIntegration } from '../src/platform/integration.js';
 import { readConfig, type Config } from '../src/config.js';
 import { playgroundIntegration } from './local/integration.js';
+import { matrixIntegration } from './matrix/integration.js';
 import { slackIntegration } from './slack/integration.js';
 import { teamsIntegration } from './teams/integration.js';
 
-export const PLATFORM_INTEGRATIONS: readonly AnyPlatformIntegration[] = [slackIntegration, teamsIntegration, playgroundIntegration];
+export const PLATFORM_INTEGRATIONS: readonly AnyPlatformIntegration[] = [slackIntegration, teamsIntegration, matrixIntegration, playgroundIntegration];
 
 /** kohort's configuration with every platform's slice of the environment. */
 export function readKohortConfig(env: Record<string, string | undefined> = process.env): Config {

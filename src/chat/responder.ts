@@ -25,9 +25,9 @@ export class Responder {
       if (answerPrivately && adapter.capabilities.ephemeral && adapter.sendEphemeral) {
         await adapter.sendEphemeral(conversation, actor.userId, msg);
       } else if (answerPrivately) {
-        await prepared.sent(await adapter.sendToPerson({ platform: actor.platform, userId: actor.userId, ...(actor.tenantId ? { tenantId: actor.tenantId } : {}) }, msg));
+        await prepared.sent(await adapter.sendToPerson({ platform: actor.platform, userId: actor.userId, ...(actor.tenantId ? { tenantId: actor.tenantId } : {}) }, msg), msg);
       } else {
-        await prepared.sent(await adapter.sendProactive(conversation, msg));
+        await prepared.sent(await adapter.sendProactive(conversation, msg), msg);
       }
     }
   }

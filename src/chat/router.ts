@@ -29,6 +29,7 @@ export function createChatRouter(chat: ChatContext): (event: InboundEvent) => Pr
   const { ports, logger } = chat;
   return async (event) => {
     if (event.type === 'unsupported') {
+      if (event.explain) return explainUnreadable(chat, event, event.explain);
       logger.debug({ reason: event.reason }, 'unsupported event ignored');
       return;
     }
@@ -61,6 +62,21 @@ export function createChatRouter(chat: ChatContext): (event: InboundEvent) => Pr
       throw error;
     }
   };
+}
+
+/**
+ * A message kohort cannot read (end-to-end encrypted): the person is told why and what to
+ * do, in their language. The conversation is not remembered: kohort could not read a reply there.
+ */
+async function explainUnreadable(chat: ChatContext, event: InboundEvent, why: 'encrypted'): Promise<void> {
+  const person = await resolvePerson(chat, event.actor);
+  const session = await sessionOf(chat, event, person, undefined);
+  try {
+    await new Responder(chat, event).send(say(session, `common.unreadable.${why}`), session);
+  } catch (error) {
+    if (!(error instanceof DeliveryError)) throw error;
+    await recordDeliveryFailure(chat, event, person?.participantId, error);
+  }
 }
 
 /** "Only a facilitator can do that", or, when several roles may, every one of them. */

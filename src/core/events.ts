@@ -1,7 +1,7 @@
 // Neutral inbound events: adapters parse platform payloads into these at the edge,
 // and the core never sees a platform payload.
 /** Every platform kohort speaks: the one list (the database enum mirrors it). */
-export const PLATFORMS = ['slack', 'teams', 'local'] as const;
+export const PLATFORMS = ['slack', 'teams', 'matrix', 'local'] as const;
 export type Platform = (typeof PLATFORMS)[number];
 
 /** Who sent the event, as the platform knows them. Personal fields are never logged. */
@@ -81,6 +81,10 @@ export type InboundEvent =
   | (InboundBase & { type: 'uninstalled' })
   /** The person opened the bot's home surface (Slack App Home). */
   | (InboundBase & { type: 'home_opened' })
-  | (InboundBase & { type: 'unsupported'; reason: string });
+  /**
+   * Something kohort cannot act on. With `explain`, the person is told why, once per
+   * conversation (a message in an end-to-end encrypted room kohort cannot read).
+   */
+  | (InboundBase & { type: 'unsupported'; reason: string; explain?: 'encrypted' });
 
 export type InboundEventType = InboundEvent['type'];

@@ -76,8 +76,9 @@ export function createDelivery(deps: DeliveryDeps): DeliveryPort {
     const person = routes?.people.has(participantId) ? routes.people.get(participantId) : await deps.people.findById(participantId);
     const speaker = person ? sessionFor(person, deps.translator, deps.clock.now()) : { t: (key: string, params?: Record<string, string | number>) => deps.translator.t(DEFAULT_LOCALE, key, params) };
     const prepared = deps.typed.prepareReply(adapter, [msg], speaker);
-    const ref = await send(prepared.messages[0]!);
-    await prepared.sent(ref);
+    const shown = prepared.messages[0]!;
+    const ref = await send(shown);
+    await prepared.sent(ref, shown);
     return ref;
   }
 

@@ -15,8 +15,8 @@ const OFFER_LIFETIME_MS = 24 * 3600_000;
 
 export interface Prepared {
   messages: Message[];
-  /** Remembers what the reply offered, once a message of it was sent to the person. */
-  sent(ref: SentMessageRef): Promise<void>;
+  /** Remembers what the reply offered, once a message of it (`msg`, one of `messages`) was sent to the person. */
+  sent(ref: SentMessageRef, msg: Message): Promise<void>;
 }
 
 /** What a typed message in a direct conversation stands for, against what was last offered there. */
@@ -42,17 +42,21 @@ export class TypedFallback {
    */
   prepareReply(adapter: ChannelAdapter, messages: readonly Message[], speaker: { t(key: string, params?: Params): string }, remember = true): Prepared {
     if (!TypedFallback.needed(adapter)) return { messages: [...messages], sent: async () => undefined };
-    const { messages: shown, prompt } = asTypedChoices(
+    const { messages: shown, prompt: offer } = asTypedChoices(
       messages,
       { buttons: !adapter.capabilities.buttons, forms: !adapter.capabilities.forms },
       { choose: (count) => speaker.t('common.typed.choose', { count }), answer: speaker.t('common.typed.answer') },
     );
+    // The last message with numbered choices is the one a choice is shown on afterwards.
+    const offering = shown.findLast((m) => m.blocks.some((b) => b.type === 'text' && b.offer && b.tone === 'muted'));
+    let prompt = offer;
     return {
       messages: shown,
       // A reply that offers nothing leaves the earlier offer standing ("Sparat!" after a card),
       // and an open question stays open until answered or replaced by another question.
-      sent: async (ref) => {
+      sent: async (ref, msg) => {
         if (!prompt || !remember) return;
+        if (msg === offering) prompt = { ...prompt, messageId: ref.messageId };
         const earlier = prompt.form ? undefined : (await this.prompts.latest(ref.platform, ref.conversationKey))?.prompt.form;
         await this.prompts.remember(ref.platform, ref.conversationKey, earlier ? { ...prompt, form: earlier } : prompt, this.clock.now());
       },
@@ -72,9 +76,14 @@ export class TypedFallback {
     const { prompt } = offer;
     const { text: _typed, type: _type, ...base } = event;
     const choice = chosen(prompt, event.text);
-    if (choice) return { kind: 'choice', event: { ...base, type: 'action', actionId: choice.actionId, value: choice.value, label: choice.label } };
+    if (choice)
+      return { kind: 'choice', event: { ...base, type: 'action', actionId: choice.actionId, value: choice.value, label: choice.label, ...(prompt.messageId ? { messageId: prompt.messageId } : {}) } };
     if (!prompt.form) return undefined;
-    return { kind: 'answer', event: { ...base, type: 'form', formId: prompt.form.formId, values: { [prompt.form.inputId]: event.text } }, remaining: { choices: prompt.choices } };
+    return {
+      kind: 'answer',
+      event: { ...base, type: 'form', formId: prompt.form.formId, values: { [prompt.form.inputId]: event.text }, ...(prompt.messageId ? { messageId: prompt.messageId } : {}) },
+      remaining: { choices: prompt.choices },
+    };
   }
 
   /** What was offered is used up (a choice made, an answer given), like a card once clicked. */

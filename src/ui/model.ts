@@ -27,7 +27,8 @@ export type Interactive = Button | Select;
 
 export type Block =
   | { type: 'header'; text: string }
-  | { type: 'text'; text: string; tone?: 'normal' | 'muted' }
+  /** `offer`: numbered choices or their hint on a platform without buttons (typed-choices.ts): gone once a choice is made. */
+  | { type: 'text'; text: string; tone?: 'normal' | 'muted'; offer?: true }
   | { type: 'fields'; fields: { label: string; value: string }[] }
   | { type: 'links'; links: { label: string; url: string }[] }
   /** `item`: the controls of one item in a list (a deadline's Klar): using them closes only them, not the card. */

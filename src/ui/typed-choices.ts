@@ -8,7 +8,12 @@ import { text, type Block, type Message } from './model.js';
 export interface OfferedPrompt {
   choices: { actionId: string; value: string; label: string }[];
   form?: { formId: string; inputId: string };
+  /** The message that showed the choices, where the platform said which (to show the choice made on it). */
+  messageId?: string;
 }
+
+/** Marks a block as part of the offer: a platform that edits messages drops it once a choice is made. */
+const offered = (block: Block): Block => ({ ...block, offer: true }) as Block;
 
 export interface TextOnly {
   /** The platform has no buttons: turn them into numbered choices. */
@@ -45,13 +50,13 @@ export function asTypedChoices(messages: readonly Message[], textOnly: TextOnly,
         prompt.choices.push(...lines);
         lastWithChoices = index;
         // A label that already starts with its number ("4 Stämmer ganska bra") is not numbered twice.
-        blocks.push(text(lines.map((line, i) => (line.label.startsWith(`${first + i} `) ? line.label : `${first + i}. ${line.label}`)).join('\n')));
+        blocks.push(offered(text(lines.map((line, i) => (line.label.startsWith(`${first + i} `) ? line.label : `${first + i}. ${line.label}`)).join('\n'))));
       } else if (block.type === 'input' && textOnly.forms) {
         if (!prompt.form) {
           prompt.form = { formId: block.formId, inputId: block.inputId };
           formAt = index;
         }
-        blocks.push(text(`✎ ${block.label}`));
+        blocks.push(offered(text(`✎ ${block.label}`)));
       } else {
         blocks.push(block);
       }
@@ -59,7 +64,7 @@ export function asTypedChoices(messages: readonly Message[], textOnly: TextOnly,
     return { blocks };
   });
   if (prompt.choices.length === 0 && !prompt.form) return { messages: [...messages], prompt: undefined };
-  if (formAt >= 0) shown[formAt]!.blocks.push(text(hints.answer, 'muted'));
-  if (lastWithChoices >= 0) shown[lastWithChoices]!.blocks.push(text(hints.choose(prompt.choices.length), 'muted'));
+  if (formAt >= 0) shown[formAt]!.blocks.push(offered(text(hints.answer, 'muted')));
+  if (lastWithChoices >= 0) shown[lastWithChoices]!.blocks.push(offered(text(hints.choose(prompt.choices.length), 'muted')));
   return { messages: shown, prompt };
 }
