@@ -3,11 +3,21 @@
 // every flow works: the maturity test, a reminder marked done, a decision; the summary lands
 // in the cohort's room with its long part in a thread; a cohort on Slack, Teams and Matrix
 // gets one summary on each.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { readKohortConfig } from '../../adapters/platforms.js';
+import { createLogger } from '../../src/core/logger.js';
+import { validateProgramText } from '../../src/domain/program/validate.js';
+import { startKohort } from '../../src/kohort.js';
+import { importProgram } from '../../src/persistence/program-import.js';
 import { matrixViolations } from '../contract/harness/matrix.js';
+import { freshDatabase } from '../helpers/database.js';
+import { FakeClock } from '../helpers/fake-clock.js';
 import { FakeConnector } from '../helpers/fake-connector.js';
 import { FakeHomeserver, SERVER, type MatrixEventJson } from '../helpers/fake-homeserver.js';
 import { FakeSlack } from '../helpers/fake-slack.js';
+import { ROOT } from '../helpers/kohort-process.js';
 import { addFixtureUsers, SIGNING_SECRET } from '../helpers/slack-kohort.js';
 import { startTestKohort } from '../helpers/test-kohort.js';
 
@@ -218,5 +228,43 @@ describe('summaries on Matrix', () => {
     expect(hs.messagesIn(COHORT_ROOM)).toHaveLength(2);
     expect(slack.callsOf('chat.postMessage').filter((c) => c.args.channel === 'C0KOHORT')).toHaveLength(2);
     expect(connector.sent().filter((c) => c.conversationId.startsWith('19:kohort@thread.tacv2'))).toHaveLength(2);
+  });
+});
+
+describe('the demo program with a Matrix room', () => {
+  it('runs the playground and Matrix at once: the demo cohort’s summary lands in its Matrix room too', async () => {
+    // The demo program as shipped, with its commented Matrix room switched on.
+    const demo = readFileSync(path.join(ROOT, 'programs/digitalt-forst.yaml'), 'utf8').replace(
+      '# - { platform: matrix, channel: "!AbCdEfGhIj:example.org"',
+      `- { platform: matrix, channel: "${COHORT_ROOM}"`,
+    );
+    const checked = validateProgramText(demo, new Date());
+    if (!checked.ok) throw new Error(JSON.stringify(checked.issues));
+    const db = await freshDatabase();
+    await importProgram(db.prisma, checked.program);
+    const clock = new FakeClock(new Date());
+    const config = readKohortConfig({
+      PORT: '0',
+      DEMO_PROGRAM: '',
+      DATA_DIR: db.dataDir,
+      NODE_ENV: 'test',
+      SCHEDULER_TICK: 'off',
+      PLAYGROUND: 'on',
+      MATRIX_HOMESERVER_URL: hs.url,
+      MATRIX_ACCESS_TOKEN: hs.token,
+      MATRIX_USER_ID: hs.botId,
+    });
+    const demoKohort = await startKohort(config, createLogger('silent'), clock, db);
+    try {
+      expect((await fetch(`http://127.0.0.1:${demoKohort.port}/`)).status).toBe(200);
+      const summary = await db.prisma.outboundMessage.findFirstOrThrow({ where: { kind: 'summary', payload: { path: ['channel', 'platform'], equals: 'matrix' } }, orderBy: { dueAt: 'asc' } });
+      clock.set(summary.dueAt);
+      await demoKohort.scheduler.tick();
+      await hs.waitFor(() => hs.messagesIn(COHORT_ROOM).length >= 2, 'the demo summary in the Matrix room');
+      expect(String(hs.messagesIn(COHORT_ROOM)[0]!.content.body)).toContain('Inför modul 1');
+    } finally {
+      await demoKohort.stop();
+      await db.close();
+    }
   });
 });
