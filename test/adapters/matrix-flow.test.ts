@@ -201,6 +201,31 @@ describe('a participant on Matrix, by typing alone', () => {
   });
 });
 
+describe('unreachable on Matrix', () => {
+  it('reports a person who left their direct room as unreachable, as on Teams, and tells the facilitator', async () => {
+    const dm = await directRoom(ERIK);
+    await say(dm, ERIK, 'status');
+    hs.leave(dm, ERIK);
+    // Anna's message comes after Erik's leave in the sync: once it is handled, kohort has seen the leave.
+    const annasRoom = await directRoom(ANNA);
+    await say(annasRoom, ANNA, 'status');
+    const erik = await k.db.prisma.participant.findFirstOrThrow({ where: { key: 'erik' } });
+    const outcome = await k.kohort.wiring.ports.delivery.toParticipant(erik.id, { blocks: [{ type: 'text', text: 'Påminnelse' }] });
+    expect(outcome).toMatchObject({ delivered: false, reason: 'unreachable', permanent: true });
+    expect((await k.db.prisma.platformIdentity.findFirstOrThrow({ where: { participantId: erik.id, platform: 'matrix' } })).unreachableSince).not.toBeNull();
+    expect(await k.db.prisma.auditLog.count({ where: { action: 'participant.unreachable' } })).toBe(1);
+    // Erik is not chased into a new room; the facilitator is told, in a direct room kohort opened for her.
+    expect(hs.roomsOf(ERIK)).toEqual([COHORT_ROOM]);
+    const fiasRoom = (hs.accountData.get('m.direct') as Record<string, string[]>)[FIA]![0]!;
+    expect(
+      hs
+        .messagesIn(fiasRoom)
+        .map((m) => String(m.content.body))
+        .join('\n'),
+    ).toContain('Erik');
+  });
+});
+
 describe('data rights on Matrix', () => {
   it('erases a person who confirms by typing, and their direct room leaves kohort’s m.direct', async () => {
     const dm = await directRoom(ERIK);

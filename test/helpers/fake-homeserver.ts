@@ -175,6 +175,11 @@ export class FakeHomeserver {
     return this.room(roomId).state.get(`m.room.member\u0000${userId}`)?.content.membership;
   }
 
+  /** Rooms where `userId` is joined or invited. */
+  roomsOf(userId: string): string[] {
+    return [...this.rooms.keys()].filter((roomId) => ['join', 'invite'].includes(this.membership(roomId, userId) ?? ''));
+  }
+
   isEncrypted(roomId: string): boolean {
     return this.room(roomId).state.has('m.room.encryption\u0000');
   }
