@@ -256,6 +256,21 @@ describe('summaries on Matrix', () => {
   });
 });
 
+describe('starting with Matrix', () => {
+  it('refuses to start with a token the homeserver refuses, or one of another account, in one line', async () => {
+    const start = (env: Record<string, string>) =>
+      startTestKohort({ program: 'test/fixtures/programs/matrix-cohort.yaml', env: { MATRIX_HOMESERVER_URL: hs.url, MATRIX_USER_ID: hs.botId, ...env } }).then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+    expect(await start({ MATRIX_ACCESS_TOKEN: 'syt_wrong' })).toMatchObject({ code: 'config_invalid', message: 'MATRIX_ACCESS_TOKEN was refused by the homeserver (M_UNKNOWN_TOKEN)' });
+    expect(await start({ MATRIX_ACCESS_TOKEN: hs.token, MATRIX_USER_ID: ANNA })).toMatchObject({
+      code: 'config_invalid',
+      message: `MATRIX_ACCESS_TOKEN belongs to ${hs.botId}, not to MATRIX_USER_ID`,
+    });
+  });
+});
+
 describe('the demo program with a Matrix room', () => {
   it('runs the playground and Matrix at once: the demo cohort’s summary lands in its Matrix room too', async () => {
     // The demo program as shipped, with its commented Matrix room switched on.

@@ -37,6 +37,24 @@ describe('configuration', () => {
     [{ SLACK_POSTS_PER_SECOND: '-5' }, 'SLACK_POSTS_PER_SECOND must be more than 0 (got "-5")'],
     [{ TEAMS_REQUESTS_PER_SECOND: '500000' }, 'TEAMS_REQUESTS_PER_SECOND must be at most 100000 (got "500000")'],
     [{ TEAMS_REQUESTS_PER_SECOND: '50/s' }, 'TEAMS_REQUESTS_PER_SECOND must be a number of requests a second, such as 50 (got "50/s")'],
+    [
+      { MATRIX_HOMESERVER_URL: 'https://matrix.example.org', MATRIX_USER_ID: '@kohort:example.org' },
+      'MATRIX_HOMESERVER_URL, MATRIX_ACCESS_TOKEN and MATRIX_USER_ID are needed together (one or two of them are set)',
+    ],
+    [
+      { MATRIX_HOMESERVER_URL: 'matrix.example.org', MATRIX_ACCESS_TOKEN: 't', MATRIX_USER_ID: '@kohort:example.org' },
+      'MATRIX_HOMESERVER_URL must be the http(s) URL of the homeserver, such as https://matrix.example.org (got "matrix.example.org")',
+    ],
+    [
+      { MATRIX_HOMESERVER_URL: 'https://matrix.example.org', MATRIX_ACCESS_TOKEN: 't', MATRIX_USER_ID: 'kohort' },
+      'MATRIX_USER_ID must be the bot’s full Matrix ID, such as @kohort:example.org (got "kohort")',
+    ],
+    // The token is a secret: the line says what is wrong with it, never the token.
+    [
+      { MATRIX_HOMESERVER_URL: 'https://matrix.example.org', MATRIX_ACCESS_TOKEN: 'Bearer syt_secret', MATRIX_USER_ID: '@kohort:example.org' },
+      'MATRIX_ACCESS_TOKEN must be the token alone, without spaces or "Bearer"',
+    ],
+    [{ MATRIX_SENDS_PER_SECOND: '0' }, 'MATRIX_SENDS_PER_SECOND must be more than 0 (got "0")'],
   ])('rejects %o with one line naming the variable', (env, message) => {
     expect(() => readConfig(env)).toThrow(expect.objectContaining({ code: 'config_invalid', message }));
   });
@@ -63,6 +81,10 @@ describe('configuration', () => {
     expect(settings({ ...slack, SLACK_POSTS_PER_SECOND: '' }, 'slack')).toMatchObject({ postsPerSecond: 10 });
     expect(settings({ ...slack, SLACK_POSTS_PER_SECOND: '2.5' }, 'slack')).toMatchObject({ postsPerSecond: 2.5 });
     expect(settings({ ...teams, TEAMS_REQUESTS_PER_SECOND: ' 30 ' }, 'teams')).toMatchObject({ requestsPerSecond: 30 });
+    const matrix = { MATRIX_HOMESERVER_URL: 'https://matrix.example.org', MATRIX_ACCESS_TOKEN: 'syt_x', MATRIX_USER_ID: '@kohort:example.org' };
+    expect(readConfig(matrix)).toMatchObject({ matrixEnabled: true, playgroundEnabled: false });
+    expect(settings(matrix, 'matrix')).toMatchObject({ sendsPerSecond: 10, homeserverUrl: 'https://matrix.example.org', userId: '@kohort:example.org' });
+    expect(readConfig({}).matrixEnabled).toBe(false);
   });
 
   it('stops the real process with exit code 2 and a single line on stderr', async () => {
