@@ -1,7 +1,7 @@
 // A homeserver's refusals in kohort's neutral kinds. The Matrix error code (or the HTTP
 // status when there is none) stays on the error for logs and the audit log.
 // https://spec.matrix.org/v1.16/client-server-api/#standard-error-response
-import { DeliveryError, type DeliveryFailure } from '../../src/core/errors.js';
+import { platformFailures, type DeliveryFailure } from '../../src/core/errors.js';
 
 const KINDS: Record<string, DeliveryFailure> = {
   // kohort may not post there (not in the room, or the room forbids it).
@@ -25,14 +25,11 @@ const KINDS: Record<string, DeliveryFailure> = {
   KOHORT_NOT_INVITABLE: 'unreachable',
 };
 
-/** The kind of a Matrix error code; anything unknown (a 5xx, a network error) may pass if tried again. */
-export function matrixFailureKind(code: string): DeliveryFailure {
-  return KINDS[code] ?? 'transient';
-}
+const failures = platformFailures(KINDS);
 
-export function matrixDeliveryError(code: string, message: string, options?: { cause?: unknown }): DeliveryError {
-  return new DeliveryError(matrixFailureKind(code), code, message, options);
-}
+/** The kind of a Matrix error code; anything unknown (a 5xx, a network error) may pass if tried again. */
+export const matrixFailureKind = failures.kindOf;
+export const matrixDeliveryError = failures.error;
 
 /** What matrix-js-sdk's MatrixError (or a network failure) carries, read without importing the SDK. */
 export interface HomeserverRefusal {

@@ -1,6 +1,6 @@
 // Slack's refusals in kohort's neutral kinds. Slack's own code stays on the error for
 // logs and the audit log; the core decides on the kind alone.
-import { DeliveryError, type DeliveryFailure } from '../../src/core/errors.js';
+import { platformFailures, type DeliveryFailure } from '../../src/core/errors.js';
 
 const KINDS: Record<string, DeliveryFailure> = {
   // The person or channel exists but cannot be reached until someone acts.
@@ -36,11 +36,8 @@ const KINDS: Record<string, DeliveryFailure> = {
   ratelimited: 'rate_limited',
 };
 
-/** The kind of a Slack error code; anything unknown (a 5xx, a network error) may pass if tried again. */
-export function slackFailureKind(code: string): DeliveryFailure {
-  return KINDS[code] ?? 'transient';
-}
+const failures = platformFailures(KINDS);
 
-export function slackDeliveryError(code: string, message: string, options?: { cause?: unknown }): DeliveryError {
-  return new DeliveryError(slackFailureKind(code), code, message, options);
-}
+/** The kind of a Slack error code; anything unknown (a 5xx, a network error) may pass if tried again. */
+export const slackFailureKind = failures.kindOf;
+export const slackDeliveryError = failures.error;

@@ -66,3 +66,15 @@ export class DeliveryError extends KohortError {
     this.permanent = isPermanent(kind);
   }
 }
+
+/**
+ * A platform's own error codes read as kohort's kinds, by one table per platform. A code the
+ * table does not list (a 5xx, a network error) may pass if tried again.
+ */
+export function platformFailures(kinds: Readonly<Record<string, DeliveryFailure>>) {
+  const kindOf = (code: string): DeliveryFailure => kinds[code] ?? 'transient';
+  return {
+    kindOf,
+    error: (code: string, message: string, options?: { cause?: unknown }): DeliveryError => new DeliveryError(kindOf(code), code, message, options),
+  };
+}
