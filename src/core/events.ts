@@ -82,8 +82,8 @@ export type InboundEvent =
   /** The person opened the bot's home surface (Slack App Home). */
   | (InboundBase & { type: 'home_opened' })
   /**
-   * Something kohort cannot act on. With `explain`, the person is told why, once per
-   * conversation (a message in an end-to-end encrypted room kohort cannot read).
+   * Something kohort cannot act on. With `explain`, the person is told why (a message in an
+   * end-to-end encrypted room kohort cannot read); the adapter asks for that once a room.
    */
   | (InboundBase & { type: 'unsupported'; reason: string; explain?: 'encrypted' });
 
