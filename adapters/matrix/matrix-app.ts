@@ -68,7 +68,9 @@ export async function startMatrix(homeserver: Homeserver, settings: MatrixSettin
       return;
     }
     const recorded = (homeserver.directRooms()[raw.sender] ?? []).includes(roomId);
-    const direct = recorded || homeserver.memberCount(roomId) <= 2;
+    // A room of two is a direct room, unless it is a cohort's room that others have not joined yet:
+    // kohort must never take a shared room for someone's private one.
+    const direct = recorded || (homeserver.memberCount(roomId) <= 2 && !(await deps.directory.channels('matrix')).some((c) => c.channelId === roomId));
     const encrypted = homeserver.encrypted(roomId) || raw.type === 'm.room.encrypted';
     const parsed = parseRoomEvent(raw, { roomId, direct, encrypted, senderName: homeserver.memberName(roomId, raw.sender) }, { id: homeserver.userId, name: homeserver.displayName() }, clock.now());
     if (parsed.kind === 'ignored') {

@@ -201,6 +201,21 @@ describe('a participant on Matrix, by typing alone', () => {
   });
 });
 
+describe('a cohort room of two', () => {
+  it('is still the cohort’s room: a mention is answered privately and the room is never taken for a direct room', async () => {
+    const early = `!tidig:${SERVER}`;
+    hs.createRoom(FIA, { id: early });
+    hs.inviteBot(early, FIA);
+    await hs.waitFor(() => hs.membership(early, hs.botId) === 'join', 'joined');
+    // The facilitator's program names this room as a cohort channel (a second cohort room).
+    const cohort = await k.db.prisma.cohort.findFirstOrThrow();
+    await k.db.prisma.cohortChannel.create({ data: { cohortId: cohort.id, platform: 'matrix', channelId: early } });
+    await handled(hs.say(early, FIA, 'kohort: status'));
+    expect(hs.messagesIn(early)).toHaveLength(0);
+    expect((hs.accountData.get('m.direct') as Record<string, string[]> | undefined)?.[FIA] ?? []).not.toContain(early);
+  });
+});
+
 describe('unreachable on Matrix', () => {
   it('reports a person who left their direct room as unreachable, as on Teams, and tells the facilitator', async () => {
     const dm = await directRoom(ERIK);
