@@ -46,6 +46,8 @@ export async function startMatrix(homeserver: Homeserver, settings: MatrixSettin
   const explained = new Set<string>();
   const ownServer = serverOf(settings.userId);
 
+  const isCohortRoom = async (roomId: string) => (await deps.directory.channels('matrix')).some((c) => c.channelId === roomId);
+
   const accept = async (roomId: string, inviter: string, direct: boolean): Promise<void> => {
     const members = await deps.directory.people('matrix');
     const welcome = serverOf(inviter) === ownServer || members.some((p) => p.userId === inviter);
@@ -53,7 +55,7 @@ export async function startMatrix(homeserver: Homeserver, settings: MatrixSettin
       if (welcome) await homeserver.join(roomId);
       else await homeserver.leave(roomId);
       // A direct chat someone opened with kohort is where kohort writes to them from now on (unless it cannot read it).
-      if (welcome && direct && !homeserver.encrypted(roomId)) await adapter.directRooms.remember(inviter, roomId);
+      if (welcome && direct && !homeserver.encrypted(roomId) && !(await isCohortRoom(roomId))) await adapter.directRooms.remember(inviter, roomId);
       logger.info({ joined: welcome }, 'matrix invite answered');
     } catch (error) {
       logger.warn({ reason: refusalOf(error).code }, 'matrix invite not answered');
@@ -70,7 +72,7 @@ export async function startMatrix(homeserver: Homeserver, settings: MatrixSettin
     const recorded = (homeserver.directRooms()[raw.sender] ?? []).includes(roomId);
     // A room of two is a direct room, unless it is a cohort's room that others have not joined yet:
     // kohort must never take a shared room for someone's private one.
-    const direct = recorded || (homeserver.memberCount(roomId) <= 2 && !(await deps.directory.channels('matrix')).some((c) => c.channelId === roomId));
+    const direct = recorded || (homeserver.memberCount(roomId) <= 2 && !(await isCohortRoom(roomId)));
     const encrypted = homeserver.encrypted(roomId) || raw.type === 'm.room.encrypted';
     const parsed = parseRoomEvent(raw, { roomId, direct, encrypted, senderName: homeserver.memberName(roomId, raw.sender) }, { id: homeserver.userId, name: homeserver.displayName() }, clock.now());
     if (parsed.kind === 'ignored') {
