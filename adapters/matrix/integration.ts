@@ -7,6 +7,7 @@ import { KohortError } from '../../src/core/errors.js';
 import type { PlatformIntegration } from '../../src/platform/integration.js';
 import { refusalOf } from './errors.js';
 import { MATRIX_LIMITS } from './limits.js';
+import { renderText } from './render.js';
 import type { MatrixSettings } from './matrix-app.js';
 
 /** A full Matrix user ID: @localpart:server (older accounts may have any printable localpart: https://spec.matrix.org/v1.16/appendices/#user-identifiers). */
@@ -33,6 +34,8 @@ export const matrixIntegration: PlatformIntegration<MatrixSettings> = {
     if (/\s/.test(accessToken!)) throw new KohortError('config_invalid', 'MATRIX_ACCESS_TOKEN must be the token alone, without spaces or "Bearer"');
     return { homeserverUrl: homeserverUrl!, accessToken: accessToken!, userId: userId!, sendsPerSecond: env.MATRIX_SENDS_PER_SECOND as number };
   },
+  // What the room will show: the plain body and the HTML body, as the adapter sends them.
+  preview: (msg) => ({ platform: 'matrix', format: 'matrix-html', payload: renderText(msg) }),
   async start(settings, deps) {
     const [{ SdkHomeserver, TokenOwnerMismatch }, { startMatrix }] = await Promise.all([import('./sdk-client.js'), import('./matrix-app.js')]);
     const homeserver = new SdkHomeserver({ baseUrl: settings.homeserverUrl, accessToken: settings.accessToken, userId: settings.userId, logger: deps.logger });

@@ -90,7 +90,9 @@ export interface CatalogPort {
 export type PlatformPreview =
   | { platform: Platform; format: 'block-kit'; payload: { text: string; blocks: unknown[] } }
   | { platform: Platform; format: 'adaptive-card'; payload: Record<string, unknown> }
-  | { platform: Platform; format: 'neutral'; payload: Message };
+  | { platform: Platform; format: 'neutral'; payload: Message }
+  /** A Matrix m.text event's content: a plain body and kohort's escaped HTML body. */
+  | { platform: Platform; format: 'matrix-html'; payload: { body: string; formatted_body: string } };
 
 /** Previews of a message on every platform kohort runs on, in the order it reaches people; filled by the composition root. */
 export interface PreviewPort {

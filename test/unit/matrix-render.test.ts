@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseRoomEvent, withoutReplyFallback, type RoomEvent, type RoomView } from '../../adapters/matrix/parse.js';
 import { contentBytes, inThread, renderEdit, renderText } from '../../adapters/matrix/render.js';
+import { previewView } from '../../src/http/console/previews.js';
 import { fields, header, message, text } from '../../src/ui/model.js';
 import { matrixViolations } from '../contract/harness/matrix.js';
 
@@ -106,5 +107,29 @@ describe('reading Matrix room events', () => {
     const encrypted: RoomEvent = { ...spec(''), type: 'm.room.encrypted', content: { algorithm: 'm.megolm.v1.aes-sha2', ciphertext: 'AwgA…' } };
     expect(parseRoomEvent(encrypted, { ...dm, encrypted: true }, bot, at)).toMatchObject({ event: { type: 'unsupported', reason: 'encrypted', explain: 'encrypted' } });
     expect(parseRoomEvent(encrypted, { ...shared, encrypted: true }, bot, at)).toMatchObject({ kind: 'ignored' });
+  });
+});
+
+describe('the console’s preview of a Matrix message', () => {
+  it('reads kohort’s Matrix HTML back into the parts the page draws, text unescaped once', () => {
+    const msg = message(
+      header('Inför modul 2'),
+      text('Läs <kapitel 3> & "4"'),
+      text('Tyst', 'muted'),
+      fields([{ label: 'Deadline', value: 'fredag' }]),
+      { type: 'links', links: [{ label: 'Boken', url: 'https://example.org/?a=1&b=2' }] },
+      { type: 'divider' },
+      text('Slut'),
+    );
+    const view = previewView({ platform: 'matrix', format: 'matrix-html', payload: renderText(msg) });
+    expect(view.parts).toEqual([
+      { kind: 'heading', text: 'Inför modul 2' },
+      { kind: 'text', text: 'Läs <kapitel 3> & "4"' },
+      { kind: 'muted', text: 'Tyst' },
+      { kind: 'facts', facts: [{ label: 'Deadline', value: 'fredag' }] },
+      { kind: 'links', links: [{ label: 'Boken', url: 'https://example.org/?a=1&b=2' }] },
+      { kind: 'divider' },
+      { kind: 'text', text: 'Slut' },
+    ]);
   });
 });

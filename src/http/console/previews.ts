@@ -135,6 +135,33 @@ function neutralParts(blocks: Json[]): PreviewPart[] {
   });
 }
 
+/** The HTML kohort writes for Matrix (adapters/matrix/render.ts: a fixed set of tags, every text escaped) read back into parts. */
+function matrixParts(html: string): PreviewPart[] {
+  const unescape = (t: string) =>
+    t
+      .replace(/<br>/g, '\n')
+      .replace(/<[^>]+>/g, '')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&amp;/g, '&');
+  const parts: PreviewPart[] = [];
+  for (const [, tag, inner = ''] of html.matchAll(/<(h3|p|ul|hr|pre)>(?:([\s\S]*?)<\/\1>)?/g)) {
+    if (tag === 'hr') parts.push({ kind: 'divider' });
+    else if (tag === 'h3') parts.push({ kind: 'heading', text: unescape(inner) });
+    else if (tag === 'ul')
+      parts.push({
+        kind: 'facts',
+        facts: [...inner.matchAll(/<li><strong>([\s\S]*?):<\/strong> ([\s\S]*?)<\/li>/g)].map(([, label = '', value = '']) => ({ label: unescape(label), value: unescape(value) })),
+      });
+    else if (tag === 'p' && inner.includes('<a href="'))
+      parts.push({ kind: 'links', links: [...inner.matchAll(/<a href="([^"]*)">([\s\S]*?)<\/a>/g)].map(([, url = '', label = '']) => ({ label: unescape(label), url: unescape(url) })) });
+    else parts.push({ kind: inner.startsWith('<em>') ? 'muted' : 'text', text: unescape(inner) });
+  }
+  return parts;
+}
+
 export interface PreviewView {
   platform: PlatformPreview['platform'];
   format: PlatformPreview['format'];
@@ -150,7 +177,9 @@ export function previewView(preview: PlatformPreview): PreviewView {
       ? slackParts(list(payload.blocks))
       : preview.format === 'adaptive-card'
         ? [...cardParts(list(payload.body)), ...actionParts(list(payload.actions))]
-        : neutralParts(list(payload.blocks));
+        : preview.format === 'matrix-html'
+          ? matrixParts(str(payload.formatted_body))
+          : neutralParts(list(payload.blocks));
   // Links outside an http(s) address are never made clickable on the page.
   for (const part of parts) if (part.kind === 'links') part.links = part.links.map((l) => ({ ...l, url: /^https?:\/\//i.test(l.url) ? l.url : '' }));
   return { platform: preview.platform, format: preview.format, parts, json: JSON.stringify(preview.payload, null, 2) };
