@@ -54,6 +54,7 @@ export function parseRoomEvent(raw: RoomEvent, room: RoomView, bot: { id: string
     if (!room.direct) return ignored('encrypted_in_room');
     return { kind: 'event', event: { ...base, type: 'unsupported', reason: 'encrypted', explain: 'encrypted' } };
   }
+  if (raw.type === 'm.reaction') return reaction(raw, room, base);
   if (raw.type !== 'm.room.message') return ignored(`type:${raw.type}`);
   const content = raw.content ?? {};
   const relation = content['m.relates_to'] as { rel_type?: string } | undefined;
@@ -101,6 +102,19 @@ function addressedText(typed: string, content: Record<string, unknown>, bot: { i
     if (lead.test(typed)) return typed.replace(lead, '').trim();
   }
   return mentioned ? typed.trim() : undefined;
+}
+
+/**
+ * A number reacted to one of kohort's messages in a direct room (1️⃣ … 9️⃣, 🔟): a shortcut to
+ * the numbered choice on that message, as if typed. Any other reaction is not for kohort.
+ */
+function reaction(raw: RoomEvent, room: RoomView, base: Omit<Extract<InboundEvent, { type: 'message' }>, 'type' | 'text'>): Parsed {
+  const relation = raw.content?.['m.relates_to'] as { rel_type?: string; event_id?: unknown; key?: unknown } | undefined;
+  if (!room.direct || relation?.rel_type !== 'm.annotation' || typeof relation.event_id !== 'string' || typeof relation.key !== 'string') return ignored('reaction');
+  const key = relation.key.replace(/\uFE0F/g, '');
+  const digit = key === '🔟' ? '10' : /^([1-9])\u20E3$/.exec(key)?.[1];
+  if (!digit) return ignored('reaction');
+  return { kind: 'event', event: { ...base, type: 'message', text: digit, onMessage: relation.event_id } };
 }
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -117,6 +117,8 @@ async function route(chat: ChatContext, session: Session, event: InboundEvent, r
         await chat.typed.used(event, undefined);
         return route(chat, session, reading.event, responder, commandOf(chat.vocabulary, reading.event), false);
       }
+      // A reaction that names no choice still offered on its message means nothing: it is not typed text.
+      if (event.type === 'message' && event.onMessage !== undefined) return;
       // In the middle of a flow, "4", "hoppa över" or a free-text answer belongs to it.
       for (const { entry, ports } of chat.registry.typed) {
         if (!can(session.roles, entry.capability)) continue;

@@ -72,7 +72,11 @@ export interface FormEvent extends OnCard {
 export type CardEvent = ActionEvent | FormEvent;
 
 export type InboundEvent =
-  | (InboundBase & { type: 'message'; text: string })
+  /**
+   * `onMessage`: the text is a shortcut taken on one of kohort's messages (a number reacted to
+   * it on Matrix): it counts only as a choice offered there, never as typed text.
+   */
+  | (InboundBase & { type: 'message'; text: string; onMessage?: string })
   | (InboundBase & { type: 'command'; name: string; text: string })
   | ActionEvent
   | FormEvent

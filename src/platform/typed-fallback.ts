@@ -74,11 +74,13 @@ export class TypedFallback {
     const offer = await this.prompts.latest(platform, key);
     if (!offer || this.clock.now().getTime() - offer.at.getTime() > OFFER_LIFETIME_MS) return undefined;
     const { prompt } = offer;
-    const { text: _typed, type: _type, ...base } = event;
+    // A reaction picks from the offer of the message it was put on, and only from that one.
+    if (event.onMessage !== undefined && event.onMessage !== prompt.messageId) return undefined;
+    const { text: _typed, type: _type, onMessage: _on, ...base } = event;
     const choice = chosen(prompt, event.text);
     if (choice)
       return { kind: 'choice', event: { ...base, type: 'action', actionId: choice.actionId, value: choice.value, label: choice.label, ...(prompt.messageId ? { messageId: prompt.messageId } : {}) } };
-    if (!prompt.form) return undefined;
+    if (!prompt.form || event.onMessage !== undefined) return undefined;
     return {
       kind: 'answer',
       event: { ...base, type: 'form', formId: prompt.form.formId, values: { [prompt.form.inputId]: event.text }, ...(prompt.messageId ? { messageId: prompt.messageId } : {}) },

@@ -118,6 +118,26 @@ describe('a participant on Matrix, by typing alone', () => {
     }
   });
 
+  it('takes a number reacted to the question as the choice, and ignores one reacted to an older message', async () => {
+    const dm = await directRoom(ANNA);
+    await say(dm, ANNA, 'mognadstest');
+    const first = hs.messagesIn(dm).findLast((m) => String(m.content.body).includes('Fråga 1 av 30'))!;
+    await handled(hs.react(dm, ANNA, first.eventId, '4\uFE0F\u20E3'));
+    expect(String(hs.messagesIn(dm).at(-1)!.content.body)).toContain('Fråga 2 av 30');
+    const answers = () => k.db.prisma.questionnaireAnswer.findMany({ orderBy: { answeredAt: 'asc' } });
+    expect((await answers()).map((a) => a.scaleValue)).toEqual([4]);
+    // The first question's offer is spent: a second number on it changes nothing and says nothing.
+    const before = hs.messagesIn(dm).length;
+    await handled(hs.react(dm, ANNA, first.eventId, '2\uFE0F\u20E3'));
+    expect(hs.messagesIn(dm)).toHaveLength(before);
+    expect((await answers()).map((a) => a.scaleValue)).toEqual([4]);
+    // Any other reaction is not for kohort.
+    const second = hs.messagesIn(dm).at(-1)!;
+    hs.react(dm, ANNA, second.eventId, '👍');
+    await handled(hs.react(dm, ANNA, second.eventId, '5\uFE0F\u20E3'));
+    expect((await answers()).map((a) => a.scaleValue)).toEqual([4, 5]);
+  });
+
   it('marks a reminder done by its number and records a decision by typing it', async () => {
     const dm = await directRoom(ANNA);
     await say(dm, ANNA, 'status');

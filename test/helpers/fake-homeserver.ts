@@ -128,6 +128,11 @@ export class FakeHomeserver {
     return this.timeline(this.room(roomId), sender, 'm.room.message', { msgtype: 'm.text', body, ...extra });
   }
 
+  /** `sender` reacts to an event with `key` (an emoji), as the spec's m.reaction example. */
+  react(roomId: string, sender: string, eventId: string, key: string): MatrixEventJson {
+    return this.timeline(this.room(roomId), sender, 'm.reaction', { 'm.relates_to': { rel_type: 'm.annotation', event_id: eventId, key } });
+  }
+
   /** An end-to-end encrypted message, as the spec's m.room.encrypted example (Megolm). */
   sayEncrypted(roomId: string, sender: string): MatrixEventJson {
     return this.timeline(this.room(roomId), sender, 'm.room.encrypted', {
