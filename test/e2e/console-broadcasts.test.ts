@@ -1,6 +1,6 @@
 // Broadcasts in the console, in Chromium (issue 17.4): Sara signs in from the playground,
-// writes a message by keyboard alone, sees it previewed as Slack, Teams and the playground
-// will show it (kohort runs all three here, Slack and Teams against local fakes), schedules
+// writes a message by keyboard alone, sees it previewed as Slack, Teams, Matrix and the
+// playground will show it (kohort runs all four here, the real ones against local fakes), schedules
 // it for the afternoon; nothing arrives before then, and at its time it reaches a
 // participant in the playground while the history's live region counts the deliveries
 // without a reload; a second one, scheduled, is called off from the history. axe-core's
@@ -9,6 +9,7 @@ import { type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { accessibilityViolations } from '../helpers/axe.js';
 import { FakeConnector } from '../helpers/fake-connector.js';
+import { FakeHomeserver } from '../helpers/fake-homeserver.js';
 import { FakeSlack } from '../helpers/fake-slack.js';
 import { SIGNING_SECRET } from '../helpers/slack-kohort.js';
 import { startTestKohort } from '../helpers/test-kohort.js';
@@ -25,11 +26,13 @@ const MESSAGE = 'Välkomna till modul 2! Ta med er stopp-listan.';
 let k: Awaited<ReturnType<typeof startTestKohort>>;
 let slack: FakeSlack;
 let connector: FakeConnector;
+let homeserver: FakeHomeserver;
 let browser: Browser;
 
 beforeAll(async () => {
   slack = await new FakeSlack().start();
   connector = await new FakeConnector().start();
+  homeserver = await new FakeHomeserver().start();
   k = await startTestKohort({
     program: 'programs/digitalt-forst.yaml',
     now: NOW,
@@ -40,6 +43,9 @@ beforeAll(async () => {
       SLACK_API_URL: slack.apiUrl,
       TEAMS_ALLOW_UNAUTHENTICATED: 'true',
       TEAMS_SERVICE_URL: connector.url,
+      MATRIX_HOMESERVER_URL: homeserver.url,
+      MATRIX_ACCESS_TOKEN: homeserver.token,
+      MATRIX_USER_ID: homeserver.botId,
     },
   });
   browser = await launchChromium();
@@ -49,6 +55,7 @@ afterAll(async () => {
   await k?.kohort.stop();
   await slack?.stop();
   await connector?.stop();
+  await homeserver?.stop();
 });
 
 /** Everything kohort said to `as` in the playground. */
@@ -103,6 +110,7 @@ describe('broadcasts in the console, in Chromium', () => {
     for (const [platform, name] of [
       ['slack', 'Slack'],
       ['teams', 'Teams'],
+      ['matrix', 'Matrix'],
       ['local', 'Lekplatsen'],
     ] as const) {
       const preview = page.locator(`[data-platform="${platform}"]`);
@@ -115,6 +123,7 @@ describe('broadcasts in the console, in Chromium', () => {
     expect(await page.locator('[data-platform="teams"] .ac-adaptiveCard').textContent()).toContain(MESSAGE);
     expect(await page.locator('[data-platform="slack"] pre').textContent()).toContain('"type": "header"');
     expect(await page.locator('[data-platform="teams"] pre').textContent()).toContain('"type": "AdaptiveCard"');
+    expect(await page.locator('[data-platform="matrix"] pre').textContent()).toContain('"formatted_body": "<h3>');
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.screenshot({ path: `${SHOTS}/broadcasts-preview-desktop.png`, fullPage: true });
     await fitsPhone(page, 'preview');
