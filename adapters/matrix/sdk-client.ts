@@ -157,9 +157,15 @@ function directOf(content: unknown): Record<string, string[]> {
   return Object.fromEntries(Object.entries(content as Record<string, unknown>).filter((e): e is [string, string[]] => Array.isArray(e[1]) && e[1].every((r) => typeof r === 'string')));
 }
 
-/** The SDK's own chatter at debug level in kohort's log: it names rooms and people, so never at info. */
+/** One line of the SDK's own chatter, at debug level in kohort's log: it names rooms and people, so never at info. */
+const sdkLine =
+  (logger: Logger) =>
+  (...args: unknown[]): void =>
+    logger.debug({ sdk: true }, args.map(String).join(' ').slice(0, 500));
+
+/** The logger a client is given, every level one debug line. */
 function sdkLogger(logger: Logger) {
-  const log = (...args: unknown[]) => logger.debug({ sdk: true }, args.map(String).join(' ').slice(0, 500));
+  const log = sdkLine(logger);
   const self = { trace: log, debug: log, info: log, warn: log, error: log, getChild: () => self };
   return self;
 }
@@ -169,10 +175,7 @@ function sdkLogger(logger: Logger) {
  * a client was given. Every loglevel logger, now and later, goes to kohort's log instead.
  */
 function routeGlobalLogging(logger: Logger): void {
-  const factory: loglevel.MethodFactory =
-    () =>
-    (...args: unknown[]) =>
-      logger.debug({ sdk: true }, args.map(String).join(' ').slice(0, 500));
+  const factory: loglevel.MethodFactory = () => sdkLine(logger);
   loglevel.methodFactory = factory;
   for (const child of Object.values(loglevel.getLoggers())) {
     child.methodFactory = factory;

@@ -10,26 +10,9 @@ import type { AddressInfo } from 'node:net';
 
 export const SERVER = 'example.org';
 
-export interface MatrixEventJson {
-  type: string;
-  event_id: string;
-  sender: string;
-  room_id: string;
-  origin_server_ts: number;
-  content: Record<string, any>;
-  state_key?: string;
-  unsigned?: Record<string, unknown>;
-}
+import { initialSync, incrementalSync, membershipOf, type MatrixEventJson, type Room, type Streamed } from './fake-homeserver-sync.js';
 
-interface Room {
-  id: string;
-  /** State by `${type}\u0000${state_key}`. */
-  state: Map<string, MatrixEventJson>;
-  timeline: MatrixEventJson[];
-}
-
-/** Something the sync stream carries, at its position. */
-type Streamed = { pos: number; roomId: string; event: MatrixEventJson } | { pos: number; accountData: { type: string; content: unknown } };
+export type { MatrixEventJson } from './fake-homeserver-sync.js';
 
 export type Refusal = { status: number; errcode: string; error?: string; retry_after_ms?: number };
 
@@ -177,7 +160,7 @@ export class FakeHomeserver {
   }
 
   membership(roomId: string, userId: string): string | undefined {
-    return this.room(roomId).state.get(`m.room.member\u0000${userId}`)?.content.membership;
+    return membershipOf(this.room(roomId), userId);
   }
 
   /** Rooms where `userId` is joined or invited. */
@@ -254,7 +237,7 @@ export class FakeHomeserver {
   }
 
   private botMembership(room: Room): string | undefined {
-    return room.state.get(`m.room.member\u0000${this.botId}`)?.content.membership;
+    return membershipOf(room, this.botId);
   }
 
   private async handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
@@ -373,58 +356,7 @@ export class FakeHomeserver {
       });
     }
     if (res.destroyed) return;
-    reply(200, since === 0 ? this.initialSync() : this.incrementalSync(since));
-  }
-
-  private initialSync(): unknown {
-    const join: Record<string, unknown> = {};
-    const invite: Record<string, unknown> = {};
-    for (const room of this.rooms.values()) {
-      const membership = this.botMembership(room);
-      if (membership === 'join') {
-        const state = [...room.state.values()];
-        join[room.id] = {
-          state: { events: state },
-          timeline: { events: room.timeline.filter((e) => e.state_key === undefined).slice(-20), limited: true, prev_batch: 'p0' },
-          account_data: { events: [] },
-          ephemeral: { events: [] },
-        };
-      } else if (membership === 'invite') invite[room.id] = this.inviteState(room);
-    }
-    const accountData = [...this.accountData].map(([type, content]) => ({ type, content }));
-    return { next_batch: `s${this.stream.length}`, rooms: { join, invite, leave: {} }, account_data: { events: accountData }, presence: { events: [] }, to_device: { events: [] } };
-  }
-
-  private incrementalSync(since: number): unknown {
-    const join: Record<string, { timeline: { events: MatrixEventJson[]; limited: boolean }; state: { events: MatrixEventJson[] } }> = {};
-    const invite: Record<string, unknown> = {};
-    const leave: Record<string, unknown> = {};
-    const accountData: unknown[] = [];
-    for (const item of this.stream.slice(since)) {
-      if ('accountData' in item) {
-        accountData.push(item.accountData);
-        continue;
-      }
-      const room = this.room(item.roomId);
-      const membership = this.botMembership(room);
-      if (membership === 'invite') invite[room.id] = this.inviteState(room);
-      else if (membership === 'join') {
-        // A room kohort just joined arrives with its whole state, as a server sends it.
-        const joinedNow = item.event.type === 'm.room.member' && item.event.state_key === this.botId;
-        const entry = (join[room.id] ??= { timeline: { events: [], limited: false }, state: { events: [] } });
-        if (joinedNow) entry.state.events = [...room.state.values()].filter((e) => e.event_id !== item.event.event_id);
-        entry.timeline.events.push(item.event);
-      } else if (membership === 'leave' && item.event.state_key === this.botId) leave[room.id] = { timeline: { events: [item.event] }, state: { events: [] } };
-    }
-    return { next_batch: `s${this.stream.length}`, rooms: { join, invite, leave }, account_data: { events: accountData }, presence: { events: [] }, to_device: { events: [] } };
-  }
-
-  /** What an invited user sees of a room: stripped state, the invite among it. */
-  private inviteState(room: Room): unknown {
-    const stripped = [...room.state.values()].filter(
-      (e) => ['m.room.create', 'm.room.name', 'm.room.encryption', 'm.room.member'].includes(e.type) && (e.type !== 'm.room.member' || e.state_key === this.botId || e.sender === e.state_key),
-    );
-    return { invite_state: { events: stripped.map(({ type, state_key, content, sender }) => ({ type, state_key, content, sender })) } };
+    reply(200, since === 0 ? initialSync(this.rooms.values(), this.stream.length, this.botId, this.accountData) : incrementalSync((id) => this.room(id), this.stream, since, this.botId));
   }
 }
 
